@@ -1,0 +1,272 @@
+//! Diagnostics are data: every problem found in a course becomes a
+//! [`Diagnostic`] (file, position, severity, message, hint), collected into a
+//! [`Diagnostics`] list and printed once at the end, in the style of a compiler.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user would type it (the course folder joined with the
+    /// file's path inside it).
+    pub file: PathBuf,
+    /// `None` when the problem concerns the file as a whole.
+    pub position: Option<Position>,
+    /// How many characters the problem spans on its line (at least 1).
+    pub width: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position,
+            width: 1,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, position, message) }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    /// Moves the position down by `lines` (for text embedded in a larger file,
+    /// such as front matter or a fenced block) and right by `columns` on the
+    /// first line.
+    pub fn shifted(mut self, lines: usize, columns: usize) -> Self {
+        if let Some(p) = self.position.as_mut() {
+            if p.line == 1 {
+                p.column += columns;
+            }
+            p.line += lines;
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, as editors and terminals recognise it.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems of one run, gathered from every phase (and every thread).
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.lock().push(diagnostic);
+    }
+
+    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.lock().extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.lock().iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.lock().iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.lock().iter().filter(|d| !d.is_error()).count()
+    }
+
+    /// Every diagnostic, sorted by file and position so that output does not
+    /// depend on thread scheduling.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
+        items.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        self.items.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Prints diagnostics like rustc: the message, the source line with a caret
+/// under the problem, and the hint. Each file is read once, and only files
+/// that have a diagnostic are read at all.
+pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let mut ids: BTreeMap<&Path, Option<usize>> = BTreeMap::new();
+    let config = term::Config::default();
+    for d in diagnostics {
+        let id = *ids.entry(&d.file).or_insert_with(|| {
+            // Non-UTF-8 or unreadable files are reported without a snippet.
+            std::fs::read(&d.file)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|text| files.add(d.file.display().to_string(), text))
+        });
+        let mut report = match d.severity {
+            Severity::Error => Report::new(ReportSeverity::Error),
+            Severity::Warning => Report::new(ReportSeverity::Warning),
+        };
+        let span = match (id, d.position) {
+            (Some(id), Some(p)) => files.get(id).ok().and_then(|f| byte_span(f.source(), p, d.width)).map(|s| (id, s)),
+            _ => None,
+        };
+        report = match span {
+            Some((id, span)) => report.with_message(&d.message).with_labels(vec![Label::primary(id, span)]),
+            None => report.with_message(format!("{}: {}", d.location(), d.message)),
+        };
+        if let Some(hint) = &d.hint {
+            report = report.with_notes(vec![format!("help: {hint}")]);
+        }
+        term::emit_to_write_style(out, &config, &files, &report).map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// The byte range of `width` characters at `position` in `source`, clamped to
+/// the line.
+fn byte_span(source: &str, position: Position, width: usize) -> Option<std::ops::Range<usize>> {
+    let line_start = if position.line <= 1 {
+        0
+    } else {
+        source.match_indices('\n').nth(position.line - 2).map(|(i, _)| i + 1)?
+    };
+    let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i);
+    let line = &source[line_start..line_end];
+    let mut chars = line.char_indices().map(|(i, _)| line_start + i).chain(std::iter::once(line_end));
+    let start = chars.nth(position.column.saturating_sub(1)).unwrap_or(line_end);
+    let end = line[start - line_start..]
+        .char_indices()
+        .map(|(i, _)| start + i)
+        .nth(width)
+        .unwrap_or(line_end);
+    Some(start..end.max(start))
+}
+
+/// Maps byte offsets of a text to 1-based line and character column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Position::new(line + 1, column)
+    }
+}
+
+/// "did you mean …?" for a misspelt key or name.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let index = LineIndex::new("ab\nétoile x\n");
+        assert_eq!(index.position(0), Position::new(1, 1));
+        assert_eq!(index.position(3), Position::new(2, 1));
+        // "étoile " is 8 bytes but 7 characters.
+        assert_eq!(index.position(3 + 8), Position::new(2, 8));
+    }
+
+    #[test]
+    fn byte_span_is_clamped_to_its_line() {
+        let text = "one\ntwo\n";
+        assert_eq!(byte_span(text, Position::new(2, 2), 10), Some(5..7));
+    }
+
+    #[test]
+    fn suggestion_finds_a_close_key() {
+        assert_eq!(suggest("summery", ["title", "summary", "objectives"]), Some("summary"));
+        assert_eq!(suggest("zzz", ["title", "summary"]), None);
+    }
+}

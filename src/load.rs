@@ -1,0 +1,535 @@
+//! Loading: reads a course folder into the [`Course`] model. Every problem
+//! found on the way becomes a diagnostic; loading goes on past errors so that
+//! one run reports as many as it can.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::frontmatter;
+use crate::model::{Certificate, Course, Lesson, Module};
+use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
+use crate::slug::{order_key, slug_for_name};
+use crate::yaml::{self, Step};
+
+/// The file brandcamp leaves in every folder it builds; a folder holding it is
+/// an output, never a module, and may be replaced by the next build.
+pub const OUTPUT_MARKER: &str = ".brandcamp-output";
+
+/// Largest lesson or YAML file read, so that a stray huge file gives an error
+/// instead of a very long build.
+pub const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Names that lessons cannot take because module pages use them.
+const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include lessons marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Reads the course in `root`. Returns `None` only when there is no course to
+/// speak of (no folder, no readable `course.yaml`); otherwise a course with
+/// whatever could be read, and the problems in `diagnostics`.
+pub fn load_course(root: &Path, options: &LoadOptions, diagnostics: &Diagnostics) -> Option<Course> {
+    if !root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(root, None, "no course folder here").with_hint(
+                "give the folder that holds course.yaml (`brandcamp build my-course`), or create one with `brandcamp new my-course`",
+            ),
+        );
+        return None;
+    }
+    let course_yaml = root.join("course.yaml");
+    let text = match read_text(&course_yaml, diagnostics) {
+        Some(text) => text,
+        None => {
+            if !course_yaml.exists() {
+                diagnostics.push(
+                    Diagnostic::error(&course_yaml, None, "course.yaml is missing")
+                        .with_hint("create it with at least `title: My course`"),
+                );
+            }
+            return None;
+        }
+    };
+    let file: CourseFile = match yaml::parse(&text, &course_yaml) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let language = file.language.clone().unwrap_or_else(|| "en".into());
+    if !is_language_tag(&language) {
+        diagnostics.push(
+            Diagnostic::error(&course_yaml, yaml::locate(&text, &[Step::Key("language")]), format!("`{language}` is not a language tag"))
+                .with_hint("use a BCP 47 tag such as `fr`, `en` or `fr-CA`"),
+        );
+    }
+    let pass_mark = file.pass_mark.unwrap_or(80);
+    if pass_mark > 100 {
+        diagnostics.push(
+            Diagnostic::error(&course_yaml, yaml::locate(&text, &[Step::Key("pass_mark")]), format!("pass_mark is {pass_mark}, above 100"))
+                .with_hint("pass_mark is a percent, from 0 to 100"),
+        );
+    }
+    let certificate = match &file.certificate {
+        None | Some(CertificateSetting::Enabled(true)) => Some(Certificate::default()),
+        Some(CertificateSetting::Enabled(false)) => None,
+        Some(CertificateSetting::Custom(c)) => Some(Certificate { title: c.title.clone(), signatory: c.signatory.clone() }),
+    };
+
+    let entries = sorted_entries(root, diagnostics);
+    let mut module_dirs = Vec::new();
+    let mut templates_dir = None;
+    let mut static_files = Vec::new();
+    for (name, path) in &entries {
+        if name.starts_with('.') || !path.is_dir() || path.join(OUTPUT_MARKER).exists() {
+            continue;
+        }
+        match name.as_str() {
+            "static" => static_files = list_files(root, path, diagnostics),
+            "templates" => templates_dir = Some(path.clone()),
+            _ if path.join("module.yaml").is_file() => module_dirs.push(name.clone()),
+            _ if has_markdown(path) => diagnostics.push(
+                Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
+                    .with_hint("add a module.yaml with at least `title: …` to make it a module"),
+            ),
+            _ => {}
+        }
+    }
+    let module_dirs = apply_explicit_order(
+        module_dirs,
+        file.modules.as_deref(),
+        &course_yaml,
+        &text,
+        "modules",
+        "module folder",
+        diagnostics,
+    );
+
+    let modules: Vec<Module> = module_dirs
+        .par_iter()
+        .filter_map(|name| load_module(root, name, options, diagnostics))
+        .collect();
+    report_collisions(
+        modules.iter().map(|m| (m.slug.as_str(), root.join(&m.dir).join("module.yaml"))),
+        "module",
+        diagnostics,
+    );
+
+    Some(Course {
+        root: root.to_path_buf(),
+        title: file.title,
+        description: file.description,
+        language,
+        organization: file.organization,
+        pass_mark: pass_mark.min(100),
+        certificate,
+        ui: file.ui,
+        theme: file.theme.map(PathBuf::from),
+        templates_dir,
+        static_files,
+        modules,
+    })
+}
+
+fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: &Diagnostics) -> Option<Module> {
+    let dir = root.join(dir_name);
+    let module_yaml = dir.join("module.yaml");
+    let text = read_text(&module_yaml, diagnostics)?;
+    let file: ModuleFile = match yaml::parse(&text, &module_yaml) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let slug = slug_for_name(dir_name);
+    if slug.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(&dir, None, format!("cannot make a web address from the folder name `{dir_name}`"))
+                .with_hint("rename the folder with letters or digits, e.g. `01-introduction`"),
+        );
+        return None;
+    }
+
+    let mut lesson_names = Vec::new();
+    let mut quiz_file: Option<PathBuf> = None;
+    let mut assets = Vec::new();
+    for (name, path) in sorted_entries(&dir, diagnostics) {
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            assets.extend(list_files(root, &path, diagnostics));
+        } else if name == "module.yaml" {
+        } else if name == "quiz.yaml" || name == "quiz.gift" {
+            if let Some(other) = &quiz_file {
+                diagnostics.push(
+                    Diagnostic::error(&path, None, "a module has one quiz, but this one has quiz.yaml and quiz.gift")
+                        .with_hint(format!("remove one of them (the other is {})", root.join(other).display())),
+                );
+            } else {
+                quiz_file = Some(relative(root, &path));
+            }
+        } else if name.ends_with(".md") {
+            lesson_names.push(name);
+        } else if inside_course(root, &path, diagnostics) {
+            assets.push(relative(root, &path));
+        }
+    }
+    let lesson_names = apply_explicit_order(
+        lesson_names,
+        file.lessons.as_deref(),
+        &module_yaml,
+        &text,
+        "lessons",
+        "lesson file",
+        diagnostics,
+    );
+
+    let lessons: Vec<Lesson> = lesson_names
+        .par_iter()
+        .filter_map(|name| load_lesson(root, &dir.join(name), diagnostics))
+        .filter(|lesson| options.drafts || !lesson.draft)
+        .collect();
+    report_collisions(lessons.iter().map(|l| (l.slug.as_str(), root.join(&l.path))), "lesson", diagnostics);
+    for lesson in &lessons {
+        if RESERVED_LESSON_SLUGS.contains(&lesson.slug.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(root.join(&lesson.path), None, format!("a lesson cannot be named `{}`", lesson.slug))
+                    .with_hint("the module page uses that name; rename the file"),
+            );
+        }
+    }
+
+    Some(Module {
+        slug,
+        dir: PathBuf::from(dir_name),
+        title: file.title,
+        summary: file.summary,
+        objectives: file.objectives,
+        duration: file.duration,
+        requires: file.requires,
+        lessons,
+        assets,
+        quiz_file,
+    })
+}
+
+fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Lesson> {
+    let text = read_text(path, diagnostics)?;
+    if !inside_course(root, path, diagnostics) {
+        return None;
+    }
+    let split = match frontmatter::split(&text) {
+        Ok(split) => split,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(path, Some(e.position), "front matter starts with `---` but never ends")
+                    .with_width(3)
+                    .with_hint("close it with a line holding only `---`, or remove the first line"),
+            );
+            return None;
+        }
+    };
+    let front: FrontMatter = match split.yaml {
+        Some(yaml_text) => match yaml::parse(yaml_text, path) {
+            Ok(front) => front,
+            Err(d) => {
+                diagnostics.push(d.shifted(split.yaml_first_line - 1, 0));
+                FrontMatter::default()
+            }
+        },
+        None => FrontMatter::default(),
+    };
+    let file_name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let slug = slug_for_name(file_name);
+    if slug.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(path, None, format!("cannot make a web address from the file name `{file_name}`"))
+                .with_hint("rename the file with letters or digits, e.g. `01-welcome.md`"),
+        );
+        return None;
+    }
+    let body = &text[split.body_start..];
+    let title = front
+        .title
+        .or_else(|| first_heading(body))
+        .unwrap_or_else(|| title_from_name(file_name));
+    let word_count = body.split_whitespace().count();
+    Some(Lesson {
+        slug,
+        path: relative(root, path),
+        title,
+        duration: front.duration,
+        objectives: front.objectives,
+        draft: front.draft,
+        body_start: split.body_start,
+        source: Arc::from(text),
+        word_count,
+    })
+}
+
+/// Reads a text file, reporting missing, oversized and non-UTF-8 files.
+pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let size = match fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                diagnostics.push(Diagnostic::error(path, None, format!("cannot read this file: {e}")));
+            }
+            return None;
+        }
+    };
+    if size > MAX_TEXT_FILE_BYTES {
+        diagnostics.push(
+            Diagnostic::error(path, None, format!("this file is {} MB; the limit is {} MB", size / 1_000_000, MAX_TEXT_FILE_BYTES / 1_000_000))
+                .with_hint("split it into several lessons"),
+        );
+        return None;
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, None, format!("cannot read this file: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let position = LineIndex::new(&prefix).position(valid);
+            diagnostics.push(
+                Diagnostic::error(path, Some(position), "this file is not valid UTF-8 text")
+                    .with_hint("save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)"),
+            );
+            None
+        }
+    }
+}
+
+/// A folder's entries as (name, path), sorted by order prefix then name.
+fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf)> {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(dir, None, format!("cannot read this folder: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut entries: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .filter_map(|entry| match entry.file_name().into_string() {
+            Ok(name) => Some((name, entry.path())),
+            Err(name) => {
+                diagnostics.push(
+                    Diagnostic::error(entry.path(), None, format!("the name {name:?} is not valid Unicode"))
+                        .with_hint("rename it"),
+                );
+                None
+            }
+        })
+        .collect();
+    entries.sort_by_cached_key(|(name, _)| order_key(name));
+    entries
+}
+
+/// Every file below `dir`, relative to the course root, in a stable order.
+fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).max_depth(64).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let hidden = entry.file_name().to_str().is_none_or(|n| n.starts_with('.'));
+                if !hidden && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics)) {
+                    files.push(relative(root, entry.path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "this link makes a loop of folders".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diagnostics.push(Diagnostic::error(path, None, message).with_hint("remove the link or fix the folder"));
+            }
+        }
+    }
+    files
+}
+
+/// Whether a path (possibly through symlinks) stays inside the course folder.
+/// Reports the file when it does not.
+fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
+    let is_link = path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false);
+    if !is_link {
+        return true;
+    }
+    let inside = match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        diagnostics.push(
+            Diagnostic::error(path, None, "this link points outside the course folder (or nowhere)")
+                .with_hint("copy the file into the course instead of linking to it"),
+        );
+    }
+    inside
+}
+
+fn has_markdown(dir: &Path) -> bool {
+    fs::read_dir(dir)
+        .map(|read| read.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().ends_with(".md")))
+        .unwrap_or(false)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Orders `found` names by an explicit list from a YAML file, when there is
+/// one. Names may be given with or without their numeric prefix (as slugs).
+/// A listed name that does not exist, and an existing one left out, are both
+/// errors.
+fn apply_explicit_order(
+    found: Vec<String>,
+    listed: Option<&[String]>,
+    file: &Path,
+    text: &str,
+    key: &str,
+    what: &str,
+    diagnostics: &Diagnostics,
+) -> Vec<String> {
+    let Some(listed) = listed else { return found };
+    let matches = |entry: &str, name: &str| {
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        entry == name || entry == stem || slug_for_name(entry.strip_suffix(".md").unwrap_or(entry)) == slug_for_name(stem)
+    };
+    let mut ordered = Vec::new();
+    for (i, entry) in listed.iter().enumerate() {
+        match found.iter().find(|name| matches(entry, name)) {
+            Some(name) if !ordered.contains(name) => ordered.push(name.clone()),
+            Some(_) => diagnostics.push(
+                Diagnostic::error(file, yaml::locate(text, &[Step::Key(key), Step::Index(i)]), format!("`{entry}` is listed twice"))
+                    .with_hint("remove the second entry"),
+            ),
+            None => {
+                let names = found.iter().map(String::as_str);
+                let hint = match crate::diagnostics::suggest(entry, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the {what}s here are: {}", found.join(", ")),
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        yaml::locate(text, &[Step::Key(key), Step::Index(i)]),
+                        format!("`{key}` lists `{entry}`, but there is no such {what}"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    for name in &found {
+        if !ordered.contains(name) {
+            diagnostics.push(
+                Diagnostic::error(file, yaml::locate(text, &[Step::Key(key)]), format!("`{name}` is not listed in `{key}`"))
+                    .with_hint(format!("add `{name}` to the `{key}` list (or remove the list to use file-name order)")),
+            );
+        }
+    }
+    ordered
+}
+
+/// Two items of one parent with the same slug would overwrite each other.
+fn report_collisions<'a>(items: impl Iterator<Item = (&'a str, PathBuf)>, what: &str, diagnostics: &Diagnostics) {
+    let mut seen: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    for (slug, path) in items {
+        if let Some(first) = seen.get(slug) {
+            diagnostics.push(
+                Diagnostic::error(&path, None, format!("this {what} has the web address `{slug}`, like {}", first.display()))
+                    .with_hint("rename one of them: names that differ only by case, accents, punctuation or the number prefix give the same address"),
+            );
+        } else {
+            seen.insert(slug, path);
+        }
+    }
+}
+
+/// The text of the first level-1 ATX heading outside code fences.
+fn first_heading(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence {
+            if let Some(title) = trimmed.strip_prefix("# ") {
+                let title = title.trim().trim_end_matches('#').trim();
+                if !title.is_empty() {
+                    return Some(title.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `02-who-speaks` → `Who speaks`.
+fn title_from_name(name: &str) -> String {
+    let words = crate::slug::split_order_prefix(name).1.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Where a position inside a module.yaml list item is, for later phases.
+pub fn locate_in_file(path: &Path, steps: &[Step<'_>]) -> Option<Position> {
+    let text = fs::read_to_string(path).ok()?;
+    yaml::locate(&text, steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_comes_from_the_file_name_as_a_last_resort() {
+        assert_eq!(title_from_name("02-who-speaks"), "Who speaks");
+    }
+
+    #[test]
+    fn first_heading_skips_code() {
+        assert_eq!(first_heading("```\n# not\n```\n# Yes\n"), Some("Yes".into()));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("fr"));
+        assert!(is_language_tag("fr-CA"));
+        assert!(!is_language_tag("français"));
+    }
+}

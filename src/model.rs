@@ -1,0 +1,107 @@
+//! The course as plain data: what loading fills in and every later phase
+//! reads. No I/O here.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A whole course, ready to validate and render.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// The course folder as the user named it (paths in diagnostics start here).
+    pub root: PathBuf,
+    pub title: String,
+    /// Markdown.
+    pub description: Option<String>,
+    /// BCP 47 tag, `en` by default.
+    pub language: String,
+    pub organization: Option<String>,
+    /// Percent needed to pass a quiz, unless the quiz sets its own.
+    pub pass_mark: u8,
+    pub certificate: Option<Certificate>,
+    /// Interface string overrides from `ui:`.
+    pub ui: BTreeMap<String, String>,
+    /// A theme folder that replaces the built-in theme.
+    pub theme: Option<PathBuf>,
+    /// Per-course template overrides (`templates/`), if present.
+    pub templates_dir: Option<PathBuf>,
+    /// Files copied as-is to the site root (`static/`), relative to `root`.
+    pub static_files: Vec<PathBuf>,
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Certificate {
+    pub title: Option<String>,
+    pub signatory: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// URL name, unique in the course (`01-why-social` → `why-social`).
+    pub slug: String,
+    /// The module folder, relative to the course root.
+    pub dir: PathBuf,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub objectives: Vec<String>,
+    /// Minutes, as written in `module.yaml`; otherwise derived from lessons.
+    pub duration: Option<u32>,
+    /// Slugs of modules that must be complete before this one opens.
+    pub requires: Vec<String>,
+    pub lessons: Vec<Lesson>,
+    /// Files other than lessons and module files, relative to the course root.
+    pub assets: Vec<PathBuf>,
+    /// `quiz.yaml` or `quiz.gift`, relative to the course root, if present.
+    pub quiz_file: Option<PathBuf>,
+}
+
+impl Module {
+    /// Minutes a learner needs: the author's figure, else the lessons' sum.
+    pub fn minutes(&self) -> u32 {
+        self.duration.unwrap_or_else(|| self.lessons.iter().map(Lesson::minutes).sum())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// URL name, unique in its module.
+    pub slug: String,
+    /// The Markdown file, relative to the course root.
+    pub path: PathBuf,
+    pub title: String,
+    /// Minutes, from front matter; otherwise the reading time.
+    pub duration: Option<u32>,
+    pub objectives: Vec<String>,
+    pub draft: bool,
+    /// The whole file (front matter included), so that positions found in the
+    /// body can be reported as lines of the file.
+    pub source: Arc<str>,
+    /// Byte offset where the Markdown body starts in `source`.
+    pub body_start: usize,
+    pub word_count: usize,
+}
+
+/// Reading speed used for lesson durations, in words per minute.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+impl Lesson {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+
+    pub fn minutes(&self) -> u32 {
+        self.duration.unwrap_or_else(|| (self.word_count.div_ceil(WORDS_PER_MINUTE)).max(1) as u32)
+    }
+}
+
+impl Course {
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+
+    pub fn module(&self, slug: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.slug == slug)
+    }
+}

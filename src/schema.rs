@@ -1,0 +1,64 @@
+//! The shapes of the YAML an author writes: `course.yaml`, `module.yaml` and
+//! lesson front matter. Unknown keys are errors (`deny_unknown_fields`), so a
+//! typo is never silently ignored. (Quiz and brand files have their own
+//! modules.)
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseFile {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub organization: Option<String>,
+    pub pass_mark: Option<u8>,
+    pub certificate: Option<CertificateSetting>,
+    pub modules: Option<Vec<String>>,
+    #[serde(default)]
+    pub ui: BTreeMap<String, String>,
+    pub theme: Option<String>,
+}
+
+/// `certificate: false`, or `certificate: { title, signatory }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CertificateSetting {
+    Enabled(bool),
+    Custom(CertificateFile),
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateFile {
+    pub title: Option<String>,
+    pub signatory: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleFile {
+    pub title: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub requires: Vec<String>,
+    pub lessons: Option<Vec<String>>,
+    /// Quiz settings for a module whose quiz is given as `quiz.gift`.
+    pub quiz: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}

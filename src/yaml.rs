@@ -1,0 +1,365 @@
+//! All YAML parsing lives here, so that the YAML library can be swapped.
+//!
+//! [`parse`] turns a YAML document into a typed value, and turns the YAML
+//! library's errors into diagnostics with a position and a hint. [`locate`]
+//! finds where a node sits in the source, for checks made after parsing
+//! (a quiz question with two right answers is reported at that question).
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::{Diagnostic, Position, suggest};
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Parses `text` (the whole of `file`, or a part of it) into `T`. An empty
+/// document parses as an empty map, so that optional files may be empty.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---"
+    });
+    let result = if blank { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) };
+    result.map_err(|e| to_diagnostic(&e, text, file))
+}
+
+/// Parses a YAML value of no fixed shape (for extension points that validate
+/// it themselves).
+pub fn parse_value(text: &str, file: &Path) -> Result<serde_yaml::Value, Diagnostic> {
+    parse(text, file)
+}
+
+/// Deserializes a value already parsed with [`parse_value`].
+pub fn from_value<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, serde_yaml::Error> {
+    serde_yaml::from_value(value)
+}
+
+fn to_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
+    let position = error.location().map(|l| Position::new(l.line(), l.column()));
+    let raw = error.to_string();
+    // serde_yaml puts the path of the node first ("questions[2].type: …").
+    let raw = match raw.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest.to_string(),
+        _ => raw,
+    };
+    // serde_yaml appends " at line N column M"; the position is shown apart.
+    let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let (message, hint) = explain(&raw);
+    let mut diagnostic = Diagnostic::error(file, position, message);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    if let (Some(p), Some(word)) = (position, quoted(&raw).first()) {
+        // Underline the offending key when it is on the reported line.
+        if let Some(line) = text.lines().nth(p.line.saturating_sub(1)) {
+            if line.chars().skip(p.column.saturating_sub(1)).collect::<String>().starts_with(word.as_str()) {
+                diagnostic = diagnostic.with_width(word.chars().count());
+            }
+        }
+    }
+    diagnostic
+}
+
+/// Rewrites serde's messages in the words of a course author, with a hint.
+fn explain(raw: &str) -> (String, Option<String>) {
+    let words = quoted(raw);
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let key = words.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+        let hint = match suggest(&key, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? Allowed keys here: {}", allowed.join(", ")),
+            None if allowed.is_empty() => "this map takes no keys".to_string(),
+            None => format!("allowed keys here: {}", allowed.join(", ")),
+        };
+        let _ = rest;
+        return (format!("unknown key `{key}`"), Some(hint));
+    }
+    if raw.starts_with("missing field ") {
+        let key = words.first().cloned().unwrap_or_default();
+        return (format!("missing required key `{key}`"), Some(format!("add `{key}:` with a value")));
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let value = words.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+        let _ = rest;
+        let hint = match suggest(&value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? Possible values: {}", allowed.join(", ")),
+            None => format!("possible values: {}", allowed.join(", ")),
+        };
+        return (format!("unknown value `{value}`"), Some(hint));
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (
+                format!("wrong type: expected {}, found {}", plain_type(expected), plain_found(found)),
+                Some(format!("write {} here", plain_type(expected))),
+            );
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (
+                format!("value out of range: expected {}, found {}", plain_type(expected), plain_found(found)),
+                None,
+            );
+        }
+    }
+    if raw.contains("recursion limit exceeded") {
+        return ("the YAML is nested too deeply".into(), Some("flatten the structure".into()));
+    }
+    if raw.contains("repetition limit exceeded") {
+        return (
+            "the YAML expands to too much data (aliases repeated too often)".into(),
+            Some("write the values out instead of repeating anchors with `*`".into()),
+        );
+    }
+    if raw.contains("did not find expected") || raw.contains("found character that cannot start") || raw.contains("mapping values are not allowed") {
+        return (
+            format!("YAML syntax error: {raw}"),
+            Some("check the indentation, and put text that contains `: `, `#` or starts with a special character in double quotes".into()),
+        );
+    }
+    (raw.to_string(), None)
+}
+
+fn plain_type(expected: &str) -> String {
+    let e = expected.trim();
+    let known = [
+        ("u8", "a whole number"),
+        ("u16", "a whole number"),
+        ("u32", "a whole number"),
+        ("u64", "a whole number"),
+        ("usize", "a whole number"),
+        ("i64", "a whole number"),
+        ("f64", "a number"),
+        ("a boolean", "`true` or `false`"),
+        ("a string", "text"),
+        ("a sequence", "a list"),
+    ];
+    for (k, v) in known {
+        if e == k || e.starts_with(&format!("{k} ")) {
+            return v.to_string();
+        }
+    }
+    if e.starts_with("struct ") || e == "a map" || e.starts_with("a YAML mapping") {
+        return "a map of keys".into();
+    }
+    e.to_string()
+}
+
+fn plain_found(found: &str) -> String {
+    let f = found.trim();
+    if let Some(s) = f.strip_prefix("string ") {
+        return format!("text {s}");
+    }
+    if f == "sequence" {
+        return "a list".into();
+    }
+    if f == "map" {
+        return "a map".into();
+    }
+    if f == "unit value" {
+        return "nothing".into();
+    }
+    f.to_string()
+}
+
+/// The words between backticks in a serde message.
+fn quoted(raw: &str) -> Vec<String> {
+    raw.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// Where the node at `path` starts in `text` (a key's value is located at the
+/// key). Returns `None` if the path does not exist or the YAML is malformed.
+/// Parsing is done again on demand: it only runs when a diagnostic needs it.
+pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut finder = Finder { target: path, stack: Vec::new(), found: None, pending_map: None };
+    let mut parser = Parser::new_from_str(text);
+    // Malformed YAML was reported when it was parsed; here a failure only
+    // means "position unknown".
+    let _ = parser.load(&mut finder, false);
+    finder.found
+}
+
+enum Frame {
+    Seq { next: usize },
+    Map { key: Option<String>, expecting_key: bool },
+}
+
+struct Finder<'p, 'a> {
+    target: &'p [Step<'a>],
+    /// For each open collection: its frame and whether the path so far matches.
+    stack: Vec<(Frame, bool)>,
+    found: Option<Position>,
+    /// A block mapping's start mark points past its first key, so a mapping
+    /// that is the target is located at its first key instead.
+    pending_map: Option<Position>,
+}
+
+impl Finder<'_, '_> {
+    /// The path of the node being opened now, if it still matches the target:
+    /// returns Some(depth) where depth is the number of matched steps.
+    fn current_step_matches(&self) -> Option<usize> {
+        let depth = self.stack.len();
+        if depth == 0 {
+            return Some(0);
+        }
+        let (frame, matches) = self.stack.last()?;
+        if !matches || depth > self.target.len() {
+            return None;
+        }
+        let ok = match (frame, &self.target[depth - 1]) {
+            (Frame::Seq { next }, Step::Index(i)) => next == i,
+            (Frame::Map { key: Some(k), expecting_key: false }, Step::Key(want)) => k == want,
+            _ => false,
+        };
+        ok.then_some(depth)
+    }
+
+    fn after_value(&mut self) {
+        if let Some((frame, _)) = self.stack.last_mut() {
+            match frame {
+                Frame::Seq { next } => *next += 1,
+                Frame::Map { expecting_key, key } => {
+                    *expecting_key = true;
+                    *key = None;
+                }
+            }
+        }
+    }
+
+    fn node_start(&mut self, mark: Marker) -> bool {
+        let matched = self.current_step_matches();
+        if matched == Some(self.target.len()) && self.found.is_none() {
+            self.found = Some(Position::new(mark.line(), mark.col() + 1));
+        }
+        matched.is_some()
+    }
+}
+
+impl MarkedEventReceiver for Finder<'_, '_> {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.found.is_some() {
+            return;
+        }
+        if let Some(start) = self.pending_map.take() {
+            self.found = Some(match event {
+                Event::Scalar(..) => Position::new(mark.line(), mark.col() + 1),
+                _ => start,
+            });
+            return;
+        }
+        match event {
+            Event::Scalar(value, ..) => {
+                let depth = self.stack.len();
+                if let Some((Frame::Map { key, expecting_key }, matches)) = self.stack.last_mut() {
+                    if *expecting_key {
+                        *expecting_key = false;
+                        // A key's position stands for its value's.
+                        if *matches && depth == self.target.len() && self.target[depth - 1] == Step::Key(&value) {
+                            self.found = Some(Position::new(mark.line(), mark.col() + 1));
+                        }
+                        *key = Some(value);
+                        return;
+                    }
+                }
+                self.node_start(mark);
+                self.after_value();
+            }
+            Event::Alias(_) => {
+                self.node_start(mark);
+                self.after_value();
+            }
+            Event::SequenceStart(..) => {
+                let matches = self.node_start(mark);
+                self.stack.push((Frame::Seq { next: 0 }, matches));
+            }
+            Event::MappingStart(..) => {
+                let matches = self.node_start(mark);
+                if let Some(start) = self.found.take() {
+                    self.pending_map = Some(start);
+                }
+                self.stack.push((Frame::Map { key: None, expecting_key: true }, matches));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+                self.after_value();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Module {
+        title: String,
+        summary: Option<String>,
+        duration: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_key_is_reported_at_its_line_with_a_suggestion() {
+        let err = parse::<Module>("title: A\nsummery: B\n", Path::new("m.yaml")).unwrap_err();
+        assert_eq!(err.position, Some(Position::new(2, 1)));
+        assert_eq!(err.message, "unknown key `summery`");
+        assert!(err.hint.unwrap().contains("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn wrong_type_says_what_was_expected() {
+        let err = parse::<Module>("title: A\nduration: soon\n", Path::new("m.yaml")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2));
+        assert!(err.message.contains("expected a whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn missing_key_is_named() {
+        let err = parse::<Module>("summary: B\n", Path::new("m.yaml")).unwrap_err();
+        assert_eq!(err.message, "missing required key `title`");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_not_expanded() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(&format!("{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n", (b'a' + i) as char, (b'a' + i) as char, p = (b'a' + i - 1) as char));
+        }
+        let err = parse_value(&text, Path::new("bomb.yaml")).unwrap_err();
+        assert!(err.message.contains("too much data"), "{}", err.message);
+    }
+
+    #[test]
+    fn locate_finds_nested_nodes() {
+        let text = "title: Q\nquestions:\n  - type: single\n    prompt: A\n  - type: text\n    prompt: B\n";
+        assert_eq!(locate(text, &[Step::Key("questions"), Step::Index(1)]), Some(Position::new(5, 5)));
+        assert_eq!(
+            locate(text, &[Step::Key("questions"), Step::Index(1), Step::Key("prompt")]),
+            Some(Position::new(6, 5))
+        );
+        assert_eq!(locate(text, &[Step::Key("title")]), Some(Position::new(1, 1)));
+        assert_eq!(locate(text, &[Step::Key("nope")]), None);
+    }
+
+    #[test]
+    fn locate_handles_flow_lists() {
+        let text = "requires: [a, b, c]\n";
+        assert_eq!(locate(text, &[Step::Key("requires"), Step::Index(2)]), Some(Position::new(1, 18)));
+    }
+}
