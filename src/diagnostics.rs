@@ -47,7 +47,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<PathBuf>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -58,8 +62,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, position, message) }
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, position, message)
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -179,11 +190,17 @@ pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::R
             Severity::Warning => Report::new(ReportSeverity::Warning),
         };
         let span = match (id, d.position) {
-            (Some(id), Some(p)) => files.get(id).ok().and_then(|f| byte_span(f.source(), p, d.width)).map(|s| (id, s)),
+            (Some(id), Some(p)) => files
+                .get(id)
+                .ok()
+                .and_then(|f| byte_span(f.source(), p, d.width))
+                .map(|s| (id, s)),
             _ => None,
         };
         report = match span {
-            Some((id, span)) => report.with_message(&d.message).with_labels(vec![Label::primary(id, span)]),
+            Some((id, span)) => report
+                .with_message(&d.message)
+                .with_labels(vec![Label::primary(id, span)]),
             None => report.with_message(format!("{}: {}", d.location(), d.message)),
         };
         if let Some(hint) = &d.hint {
@@ -200,12 +217,22 @@ fn byte_span(source: &str, position: Position, width: usize) -> Option<std::ops:
     let line_start = if position.line <= 1 {
         0
     } else {
-        source.match_indices('\n').nth(position.line - 2).map(|(i, _)| i + 1)?
+        source
+            .match_indices('\n')
+            .nth(position.line - 2)
+            .map(|(i, _)| i + 1)?
     };
-    let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
     let line = &source[line_start..line_end];
-    let mut chars = line.char_indices().map(|(i, _)| line_start + i).chain(std::iter::once(line_end));
-    let start = chars.nth(position.column.saturating_sub(1)).unwrap_or(line_end);
+    let mut chars = line
+        .char_indices()
+        .map(|(i, _)| line_start + i)
+        .chain(std::iter::once(line_end));
+    let start = chars
+        .nth(position.column.saturating_sub(1))
+        .unwrap_or(line_end);
     let end = line[start - line_start..]
         .char_indices()
         .map(|(i, _)| start + i)
@@ -222,7 +249,9 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, line_starts }
     }
 
@@ -230,7 +259,11 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
         Position::new(line + 1, column)
     }
 }
@@ -266,7 +299,10 @@ mod tests {
 
     #[test]
     fn suggestion_finds_a_close_key() {
-        assert_eq!(suggest("summery", ["title", "summary", "objectives"]), Some("summary"));
+        assert_eq!(
+            suggest("summery", ["title", "summary", "objectives"]),
+            Some("summary")
+        );
         assert_eq!(suggest("zzz", ["title", "summary"]), None);
     }
 }

@@ -23,11 +23,19 @@ pub struct Unterminated {
 /// with a line that is `---` (or `...`). A byte-order mark and CRLF line
 /// endings are accepted.
 pub fn split(text: &str) -> Result<Split<'_>, Unterminated> {
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Ok(Split { yaml: None, yaml_first_line: 1, body_start: bom });
+        return Ok(Split {
+            yaml: None,
+            yaml_first_line: 1,
+            body_start: bom,
+        });
     }
     let yaml_start = bom + first_line_end;
     let mut offset = yaml_start;
@@ -42,7 +50,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Unterminated> {
         }
         offset += line.len();
     }
-    Err(Unterminated { position: Position::START })
+    Err(Unterminated {
+        position: Position::START,
+    })
 }
 
 #[cfg(test)]

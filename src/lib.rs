@@ -1,9 +1,19 @@
 //! brandcamp turns a folder of YAML module definitions and Markdown lessons
-//! into a self-paced course website.
+//! into a self-paced course website. The build is a pipeline — load,
+//! validate, render, write — driven by [`site::build`].
 pub mod diagnostics;
-pub mod yaml;
 pub mod frontmatter;
+pub mod i18n;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod render;
+pub mod scaffold;
 pub mod schema;
+pub mod site;
 pub mod slug;
+pub mod theme;
+pub mod urls;
+pub mod validate;
+pub mod write;
+pub mod yaml;

@@ -36,7 +36,11 @@ pub struct LoadOptions {
 /// Reads the course in `root`. Returns `None` only when there is no course to
 /// speak of (no folder, no readable `course.yaml`); otherwise a course with
 /// whatever could be read, and the problems in `diagnostics`.
-pub fn load_course(root: &Path, options: &LoadOptions, diagnostics: &Diagnostics) -> Option<Course> {
+pub fn load_course(
+    root: &Path,
+    options: &LoadOptions,
+    diagnostics: &Diagnostics,
+) -> Option<Course> {
     if !root.is_dir() {
         diagnostics.push(
             Diagnostic::error(root, None, "no course folder here").with_hint(
@@ -68,21 +72,32 @@ pub fn load_course(root: &Path, options: &LoadOptions, diagnostics: &Diagnostics
     let language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         diagnostics.push(
-            Diagnostic::error(&course_yaml, yaml::locate(&text, &[Step::Key("language")]), format!("`{language}` is not a language tag"))
-                .with_hint("use a BCP 47 tag such as `fr`, `en` or `fr-CA`"),
+            Diagnostic::error(
+                &course_yaml,
+                yaml::locate(&text, &[Step::Key("language")]),
+                format!("`{language}` is not a language tag"),
+            )
+            .with_hint("use a BCP 47 tag such as `fr`, `en` or `fr-CA`"),
         );
     }
     let pass_mark = file.pass_mark.unwrap_or(80);
     if pass_mark > 100 {
         diagnostics.push(
-            Diagnostic::error(&course_yaml, yaml::locate(&text, &[Step::Key("pass_mark")]), format!("pass_mark is {pass_mark}, above 100"))
-                .with_hint("pass_mark is a percent, from 0 to 100"),
+            Diagnostic::error(
+                &course_yaml,
+                yaml::locate(&text, &[Step::Key("pass_mark")]),
+                format!("pass_mark is {pass_mark}, above 100"),
+            )
+            .with_hint("pass_mark is a percent, from 0 to 100"),
         );
     }
     let certificate = match &file.certificate {
         None | Some(CertificateSetting::Enabled(true)) => Some(Certificate::default()),
         Some(CertificateSetting::Enabled(false)) => None,
-        Some(CertificateSetting::Custom(c)) => Some(Certificate { title: c.title.clone(), signatory: c.signatory.clone() }),
+        Some(CertificateSetting::Custom(c)) => Some(Certificate {
+            title: c.title.clone(),
+            signatory: c.signatory.clone(),
+        }),
     };
 
     let entries = sorted_entries(root, diagnostics);
@@ -119,7 +134,9 @@ pub fn load_course(root: &Path, options: &LoadOptions, diagnostics: &Diagnostics
         .filter_map(|name| load_module(root, name, options, diagnostics))
         .collect();
     report_collisions(
-        modules.iter().map(|m| (m.slug.as_str(), root.join(&m.dir).join("module.yaml"))),
+        modules
+            .iter()
+            .map(|m| (m.slug.as_str(), root.join(&m.dir).join("module.yaml"))),
         "module",
         diagnostics,
     );
@@ -140,7 +157,12 @@ pub fn load_course(root: &Path, options: &LoadOptions, diagnostics: &Diagnostics
     })
 }
 
-fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: &Diagnostics) -> Option<Module> {
+fn load_module(
+    root: &Path,
+    dir_name: &str,
+    options: &LoadOptions,
+    diagnostics: &Diagnostics,
+) -> Option<Module> {
     let dir = root.join(dir_name);
     let module_yaml = dir.join("module.yaml");
     let text = read_text(&module_yaml, diagnostics)?;
@@ -154,8 +176,12 @@ fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: 
     let slug = slug_for_name(dir_name);
     if slug.is_empty() {
         diagnostics.push(
-            Diagnostic::error(&dir, None, format!("cannot make a web address from the folder name `{dir_name}`"))
-                .with_hint("rename the folder with letters or digits, e.g. `01-introduction`"),
+            Diagnostic::error(
+                &dir,
+                None,
+                format!("cannot make a web address from the folder name `{dir_name}`"),
+            )
+            .with_hint("rename the folder with letters or digits, e.g. `01-introduction`"),
         );
         return None;
     }
@@ -173,8 +199,15 @@ fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: 
         } else if name == "quiz.yaml" || name == "quiz.gift" {
             if let Some(other) = &quiz_file {
                 diagnostics.push(
-                    Diagnostic::error(&path, None, "a module has one quiz, but this one has quiz.yaml and quiz.gift")
-                        .with_hint(format!("remove one of them (the other is {})", root.join(other).display())),
+                    Diagnostic::error(
+                        &path,
+                        None,
+                        "a module has one quiz, but this one has quiz.yaml and quiz.gift",
+                    )
+                    .with_hint(format!(
+                        "remove one of them (the other is {})",
+                        root.join(other).display()
+                    )),
                 );
             } else {
                 quiz_file = Some(relative(root, &path));
@@ -195,17 +228,27 @@ fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: 
         diagnostics,
     );
 
-    let lessons: Vec<Lesson> = lesson_names
+    let (lessons, drafts): (Vec<Lesson>, Vec<Lesson>) = lesson_names
         .par_iter()
         .filter_map(|name| load_lesson(root, &dir.join(name), diagnostics))
-        .filter(|lesson| options.drafts || !lesson.draft)
-        .collect();
-    report_collisions(lessons.iter().map(|l| (l.slug.as_str(), root.join(&l.path))), "lesson", diagnostics);
+        .partition(|lesson| options.drafts || !lesson.draft);
+    let drafts = drafts.into_iter().map(|lesson| lesson.path).collect();
+    report_collisions(
+        lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), root.join(&l.path))),
+        "lesson",
+        diagnostics,
+    );
     for lesson in &lessons {
         if RESERVED_LESSON_SLUGS.contains(&lesson.slug.as_str()) {
             diagnostics.push(
-                Diagnostic::error(root.join(&lesson.path), None, format!("a lesson cannot be named `{}`", lesson.slug))
-                    .with_hint("the module page uses that name; rename the file"),
+                Diagnostic::error(
+                    root.join(&lesson.path),
+                    None,
+                    format!("a lesson cannot be named `{}`", lesson.slug),
+                )
+                .with_hint("the module page uses that name; rename the file"),
             );
         }
     }
@@ -221,6 +264,7 @@ fn load_module(root: &Path, dir_name: &str, options: &LoadOptions, diagnostics: 
         lessons,
         assets,
         quiz_file,
+        drafts,
     })
 }
 
@@ -233,9 +277,13 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
         Ok(split) => split,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(path, Some(e.position), "front matter starts with `---` but never ends")
-                    .with_width(3)
-                    .with_hint("close it with a line holding only `---`, or remove the first line"),
+                Diagnostic::error(
+                    path,
+                    Some(e.position),
+                    "front matter starts with `---` but never ends",
+                )
+                .with_width(3)
+                .with_hint("close it with a line holding only `---`, or remove the first line"),
             );
             return None;
         }
@@ -250,12 +298,19 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
         },
         None => FrontMatter::default(),
     };
-    let file_name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let file_name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let slug = slug_for_name(file_name);
     if slug.is_empty() {
         diagnostics.push(
-            Diagnostic::error(path, None, format!("cannot make a web address from the file name `{file_name}`"))
-                .with_hint("rename the file with letters or digits, e.g. `01-welcome.md`"),
+            Diagnostic::error(
+                path,
+                None,
+                format!("cannot make a web address from the file name `{file_name}`"),
+            )
+            .with_hint("rename the file with letters or digits, e.g. `01-welcome.md`"),
         );
         return None;
     }
@@ -284,22 +339,38 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
         Ok(m) => m.len(),
         Err(e) => {
             if e.kind() != std::io::ErrorKind::NotFound {
-                diagnostics.push(Diagnostic::error(path, None, format!("cannot read this file: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    None,
+                    format!("cannot read this file: {e}"),
+                ));
             }
             return None;
         }
     };
     if size > MAX_TEXT_FILE_BYTES {
         diagnostics.push(
-            Diagnostic::error(path, None, format!("this file is {} MB; the limit is {} MB", size / 1_000_000, MAX_TEXT_FILE_BYTES / 1_000_000))
-                .with_hint("split it into several lessons"),
+            Diagnostic::error(
+                path,
+                None,
+                format!(
+                    "this file is {} MB; the limit is {} MB",
+                    size / 1_000_000,
+                    MAX_TEXT_FILE_BYTES / 1_000_000
+                ),
+            )
+            .with_hint("split it into several lessons"),
         );
         return None;
     }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(path, None, format!("cannot read this file: {e}")));
+            diagnostics.push(Diagnostic::error(
+                path,
+                None,
+                format!("cannot read this file: {e}"),
+            ));
             return None;
         }
     };
@@ -311,7 +382,9 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
             let position = LineIndex::new(&prefix).position(valid);
             diagnostics.push(
                 Diagnostic::error(path, Some(position), "this file is not valid UTF-8 text")
-                    .with_hint("save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)"),
+                    .with_hint(
+                        "save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
+                    ),
             );
             None
         }
@@ -323,7 +396,11 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
     let read = match fs::read_dir(dir) {
         Ok(read) => read,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(dir, None, format!("cannot read this folder: {e}")));
+            diagnostics.push(Diagnostic::error(
+                dir,
+                None,
+                format!("cannot read this folder: {e}"),
+            ));
             return Vec::new();
         }
     };
@@ -333,8 +410,12 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
             Ok(name) => Some((name, entry.path())),
             Err(name) => {
                 diagnostics.push(
-                    Diagnostic::error(entry.path(), None, format!("the name {name:?} is not valid Unicode"))
-                        .with_hint("rename it"),
+                    Diagnostic::error(
+                        entry.path(),
+                        None,
+                        format!("the name {name:?} is not valid Unicode"),
+                    )
+                    .with_hint("rename it"),
                 );
                 None
             }
@@ -347,11 +428,20 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
 /// Every file below `dir`, relative to the course root, in a stable order.
 fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).max_depth(64).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .max_depth(64)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                let hidden = entry.file_name().to_str().is_none_or(|n| n.starts_with('.'));
-                if !hidden && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics)) {
+                let hidden = entry
+                    .file_name()
+                    .to_str()
+                    .is_none_or(|n| n.starts_with('.'));
+                if !hidden
+                    && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
+                {
                     files.push(relative(root, entry.path()));
                 }
             }
@@ -363,7 +453,10 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf
                 } else {
                     format!("cannot read: {e}")
                 };
-                diagnostics.push(Diagnostic::error(path, None, message).with_hint("remove the link or fix the folder"));
+                diagnostics.push(
+                    Diagnostic::error(path, None, message)
+                        .with_hint("remove the link or fix the folder"),
+                );
             }
         }
     }
@@ -373,7 +466,10 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf
 /// Whether a path (possibly through symlinks) stays inside the course folder.
 /// Reports the file when it does not.
 fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
-    let is_link = path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false);
+    let is_link = path
+        .symlink_metadata()
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
     if !is_link {
         return true;
     }
@@ -383,8 +479,12 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
     };
     if !inside {
         diagnostics.push(
-            Diagnostic::error(path, None, "this link points outside the course folder (or nowhere)")
-                .with_hint("copy the file into the course instead of linking to it"),
+            Diagnostic::error(
+                path,
+                None,
+                "this link points outside the course folder (or nowhere)",
+            )
+            .with_hint("copy the file into the course instead of linking to it"),
         );
     }
     inside
@@ -392,7 +492,10 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
 
 fn has_markdown(dir: &Path) -> bool {
     fs::read_dir(dir)
-        .map(|read| read.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().ends_with(".md")))
+        .map(|read| {
+            read.filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with(".md"))
+        })
         .unwrap_or(false)
 }
 
@@ -416,15 +519,21 @@ fn apply_explicit_order(
     let Some(listed) = listed else { return found };
     let matches = |entry: &str, name: &str| {
         let stem = name.strip_suffix(".md").unwrap_or(name);
-        entry == name || entry == stem || slug_for_name(entry.strip_suffix(".md").unwrap_or(entry)) == slug_for_name(stem)
+        entry == name
+            || entry == stem
+            || slug_for_name(entry.strip_suffix(".md").unwrap_or(entry)) == slug_for_name(stem)
     };
     let mut ordered = Vec::new();
     for (i, entry) in listed.iter().enumerate() {
         match found.iter().find(|name| matches(entry, name)) {
             Some(name) if !ordered.contains(name) => ordered.push(name.clone()),
             Some(_) => diagnostics.push(
-                Diagnostic::error(file, yaml::locate(text, &[Step::Key(key), Step::Index(i)]), format!("`{entry}` is listed twice"))
-                    .with_hint("remove the second entry"),
+                Diagnostic::error(
+                    file,
+                    yaml::locate(text, &[Step::Key(key), Step::Index(i)]),
+                    format!("`{entry}` is listed twice"),
+                )
+                .with_hint("remove the second entry"),
             ),
             None => {
                 let names = found.iter().map(String::as_str);
@@ -446,8 +555,14 @@ fn apply_explicit_order(
     for name in &found {
         if !ordered.contains(name) {
             diagnostics.push(
-                Diagnostic::error(file, yaml::locate(text, &[Step::Key(key)]), format!("`{name}` is not listed in `{key}`"))
-                    .with_hint(format!("add `{name}` to the `{key}` list (or remove the list to use file-name order)")),
+                Diagnostic::error(
+                    file,
+                    yaml::locate(text, &[Step::Key(key)]),
+                    format!("`{name}` is not listed in `{key}`"),
+                )
+                .with_hint(format!(
+                    "add `{name}` to the `{key}` list (or remove the list to use file-name order)"
+                )),
             );
         }
     }
@@ -455,7 +570,11 @@ fn apply_explicit_order(
 }
 
 /// Two items of one parent with the same slug would overwrite each other.
-fn report_collisions<'a>(items: impl Iterator<Item = (&'a str, PathBuf)>, what: &str, diagnostics: &Diagnostics) {
+fn report_collisions<'a>(
+    items: impl Iterator<Item = (&'a str, PathBuf)>,
+    what: &str,
+    diagnostics: &Diagnostics,
+) {
     let mut seen: BTreeMap<&str, PathBuf> = BTreeMap::new();
     for (slug, path) in items {
         if let Some(first) = seen.get(slug) {
@@ -476,12 +595,10 @@ fn first_heading(body: &str) -> Option<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence {
-            if let Some(title) = trimmed.strip_prefix("# ") {
-                let title = title.trim().trim_end_matches('#').trim();
-                if !title.is_empty() {
-                    return Some(title.to_string());
-                }
+        } else if !in_fence && let Some(title) = trimmed.strip_prefix("# ") {
+            let title = title.trim().trim_end_matches('#').trim();
+            if !title.is_empty() {
+                return Some(title.to_string());
             }
         }
     }
@@ -490,7 +607,9 @@ fn first_heading(body: &str) -> Option<String> {
 
 /// `02-who-speaks` → `Who speaks`.
 fn title_from_name(name: &str) -> String {
-    let words = crate::slug::split_order_prefix(name).1.replace(['-', '_'], " ");
+    let words = crate::slug::split_order_prefix(name)
+        .1
+        .replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -523,7 +642,10 @@ mod tests {
 
     #[test]
     fn first_heading_skips_code() {
-        assert_eq!(first_heading("```\n# not\n```\n# Yes\n"), Some("Yes".into()));
+        assert_eq!(
+            first_heading("```\n# not\n```\n# Yes\n"),
+            Some("Yes".into())
+        );
     }
 
     #[test]

@@ -55,12 +55,15 @@ pub struct Module {
     pub assets: Vec<PathBuf>,
     /// `quiz.yaml` or `quiz.gift`, relative to the course root, if present.
     pub quiz_file: Option<PathBuf>,
+    /// Lessons marked `draft: true` and left out of this build.
+    pub drafts: Vec<PathBuf>,
 }
 
 impl Module {
     /// Minutes a learner needs: the author's figure, else the lessons' sum.
     pub fn minutes(&self) -> u32 {
-        self.duration.unwrap_or_else(|| self.lessons.iter().map(Lesson::minutes).sum())
+        self.duration
+            .unwrap_or_else(|| self.lessons.iter().map(Lesson::minutes).sum())
     }
 }
 
@@ -92,13 +95,20 @@ impl Lesson {
     }
 
     pub fn minutes(&self) -> u32 {
-        self.duration.unwrap_or_else(|| (self.word_count.div_ceil(WORDS_PER_MINUTE)).max(1) as u32)
+        self.duration
+            .unwrap_or_else(|| (self.word_count.div_ceil(WORDS_PER_MINUTE)).max(1) as u32)
     }
 }
 
 impl Course {
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+
+    /// The name under which a learner's progress is kept in the browser:
+    /// one key per course.
+    pub fn storage_key(&self) -> String {
+        format!("brandcamp:{}", crate::slug::slugify(&self.title))
     }
 
     pub fn module(&self, slug: &str) -> Option<&Module> {

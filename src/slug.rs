@@ -51,12 +51,12 @@ fn push_word(slug: &mut String, dash: &mut bool, letters: &str) {
 /// Splits `01-why-social` into `(Some(1), "why-social")`.
 pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && digits < 19 {
-        if let Some(rest) = name[digits..].strip_prefix(['-', '_', ' ', '.']) {
-            if !rest.is_empty() {
-                return (name[..digits].parse().ok(), rest);
-            }
-        }
+    if digits > 0
+        && digits < 19
+        && let Some(rest) = name[digits..].strip_prefix(['-', '_', ' ', '.'])
+        && !rest.is_empty()
+    {
+        return (name[..digits].parse().ok(), rest);
     }
     (None, name)
 }
@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn slugs_are_accent_free_and_dashed() {
         assert_eq!(slugify("Stratégie"), "strategie");
-        assert_eq!(slugify("Stratégie de marque : l'œil du client !"), "strategie-de-marque-l-oeil-du-client");
+        assert_eq!(
+            slugify("Stratégie de marque : l'œil du client !"),
+            "strategie-de-marque-l-oeil-du-client"
+        );
         assert_eq!(slugify("  Été 2020 🚀 crise "), "ete-2020-crise");
         assert_eq!(slugify("🚀"), "");
     }

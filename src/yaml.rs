@@ -28,7 +28,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
     });
-    let result = if blank { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) };
+    let result = if blank {
+        serde_yaml::from_str("{}")
+    } else {
+        serde_yaml::from_str(text)
+    };
     result.map_err(|e| to_diagnostic(&e, text, file))
 }
 
@@ -44,7 +48,9 @@ pub fn from_value<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, se
 }
 
 fn to_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
-    let position = error.location().map(|l| Position::new(l.line(), l.column()));
+    let position = error
+        .location()
+        .map(|l| Position::new(l.line(), l.column()));
     let raw = error.to_string();
     // serde_yaml puts the path of the node first ("questions[2].type: …").
     let raw = match raw.split_once(": ") {
@@ -60,10 +66,14 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnost
     }
     if let (Some(p), Some(word)) = (position, quoted(&raw).first()) {
         // Underline the offending key when it is on the reported line.
-        if let Some(line) = text.lines().nth(p.line.saturating_sub(1)) {
-            if line.chars().skip(p.column.saturating_sub(1)).collect::<String>().starts_with(word.as_str()) {
-                diagnostic = diagnostic.with_width(word.chars().count());
-            }
+        if let Some(line) = text.lines().nth(p.line.saturating_sub(1))
+            && line
+                .chars()
+                .skip(p.column.saturating_sub(1))
+                .collect::<String>()
+                .starts_with(word.as_str())
+        {
+            diagnostic = diagnostic.with_width(word.chars().count());
         }
     }
     diagnostic
@@ -76,7 +86,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
         let key = words.first().cloned().unwrap_or_default();
         let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
         let hint = match suggest(&key, allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? Allowed keys here: {}", allowed.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? Allowed keys here: {}",
+                allowed.join(", ")
+            ),
             None if allowed.is_empty() => "this map takes no keys".to_string(),
             None => format!("allowed keys here: {}", allowed.join(", ")),
         };
@@ -85,36 +98,53 @@ fn explain(raw: &str) -> (String, Option<String>) {
     }
     if raw.starts_with("missing field ") {
         let key = words.first().cloned().unwrap_or_default();
-        return (format!("missing required key `{key}`"), Some(format!("add `{key}:` with a value")));
+        return (
+            format!("missing required key `{key}`"),
+            Some(format!("add `{key}:` with a value")),
+        );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant ") {
         let value = words.first().cloned().unwrap_or_default();
         let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
         let _ = rest;
         let hint = match suggest(&value, allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? Possible values: {}", allowed.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? Possible values: {}",
+                allowed.join(", ")
+            ),
             None => format!("possible values: {}", allowed.join(", ")),
         };
         return (format!("unknown value `{value}`"), Some(hint));
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!("wrong type: expected {}, found {}", plain_type(expected), plain_found(found)),
-                Some(format!("write {} here", plain_type(expected))),
-            );
-        }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "wrong type: expected {}, found {}",
+                plain_type(expected),
+                plain_found(found)
+            ),
+            Some(format!("write {} here", plain_type(expected))),
+        );
     }
-    if let Some(rest) = raw.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!("value out of range: expected {}, found {}", plain_type(expected), plain_found(found)),
-                None,
-            );
-        }
+    if let Some(rest) = raw.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "value out of range: expected {}, found {}",
+                plain_type(expected),
+                plain_found(found)
+            ),
+            None,
+        );
     }
     if raw.contains("recursion limit exceeded") {
-        return ("the YAML is nested too deeply".into(), Some("flatten the structure".into()));
+        return (
+            "the YAML is nested too deeply".into(),
+            Some("flatten the structure".into()),
+        );
     }
     if raw.contains("repetition limit exceeded") {
         return (
@@ -122,7 +152,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("write the values out instead of repeating anchors with `*`".into()),
         );
     }
-    if raw.contains("did not find expected") || raw.contains("found character that cannot start") || raw.contains("mapping values are not allowed") {
+    if raw.contains("did not find expected")
+        || raw.contains("found character that cannot start")
+        || raw.contains("mapping values are not allowed")
+    {
         return (
             format!("YAML syntax error: {raw}"),
             Some("check the indentation, and put text that contains `: `, `#` or starts with a special character in double quotes".into()),
@@ -175,7 +208,11 @@ fn plain_found(found: &str) -> String {
 
 /// The words between backticks in a serde message.
 fn quoted(raw: &str) -> Vec<String> {
-    raw.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    raw.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Where the node at `path` starts in `text` (a key's value is located at the
@@ -183,7 +220,12 @@ fn quoted(raw: &str) -> Vec<String> {
 /// Parsing is done again on demand: it only runs when a diagnostic needs it.
 pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut finder = Finder { target: path, stack: Vec::new(), found: None, pending_map: None };
+    let mut finder = Finder {
+        target: path,
+        stack: Vec::new(),
+        found: None,
+        pending_map: None,
+    };
     let mut parser = Parser::new_from_str(text);
     // Malformed YAML was reported when it was parsed; here a failure only
     // means "position unknown".
@@ -192,8 +234,13 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
 }
 
 enum Frame {
-    Seq { next: usize },
-    Map { key: Option<String>, expecting_key: bool },
+    Seq {
+        next: usize,
+    },
+    Map {
+        key: Option<String>,
+        expecting_key: bool,
+    },
 }
 
 struct Finder<'p, 'a> {
@@ -220,7 +267,13 @@ impl Finder<'_, '_> {
         }
         let ok = match (frame, &self.target[depth - 1]) {
             (Frame::Seq { next }, Step::Index(i)) => next == i,
-            (Frame::Map { key: Some(k), expecting_key: false }, Step::Key(want)) => k == want,
+            (
+                Frame::Map {
+                    key: Some(k),
+                    expecting_key: false,
+                },
+                Step::Key(want),
+            ) => k == want,
             _ => false,
         };
         ok.then_some(depth)
@@ -262,16 +315,19 @@ impl MarkedEventReceiver for Finder<'_, '_> {
         match event {
             Event::Scalar(value, ..) => {
                 let depth = self.stack.len();
-                if let Some((Frame::Map { key, expecting_key }, matches)) = self.stack.last_mut() {
-                    if *expecting_key {
-                        *expecting_key = false;
-                        // A key's position stands for its value's.
-                        if *matches && depth == self.target.len() && self.target[depth - 1] == Step::Key(&value) {
-                            self.found = Some(Position::new(mark.line(), mark.col() + 1));
-                        }
-                        *key = Some(value);
-                        return;
+                if let Some((Frame::Map { key, expecting_key }, matches)) = self.stack.last_mut()
+                    && *expecting_key
+                {
+                    *expecting_key = false;
+                    // A key's position stands for its value's.
+                    if *matches
+                        && depth == self.target.len()
+                        && self.target[depth - 1] == Step::Key(&value)
+                    {
+                        self.found = Some(Position::new(mark.line(), mark.col() + 1));
                     }
+                    *key = Some(value);
+                    return;
                 }
                 self.node_start(mark);
                 self.after_value();
@@ -289,7 +345,13 @@ impl MarkedEventReceiver for Finder<'_, '_> {
                 if let Some(start) = self.found.take() {
                     self.pending_map = Some(start);
                 }
-                self.stack.push((Frame::Map { key: None, expecting_key: true }, matches));
+                self.stack.push((
+                    Frame::Map {
+                        key: None,
+                        expecting_key: true,
+                    },
+                    matches,
+                ));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 self.stack.pop();
@@ -326,7 +388,11 @@ mod tests {
     fn wrong_type_says_what_was_expected() {
         let err = parse::<Module>("title: A\nduration: soon\n", Path::new("m.yaml")).unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(2));
-        assert!(err.message.contains("expected a whole number"), "{}", err.message);
+        assert!(
+            err.message.contains("expected a whole number"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -339,7 +405,12 @@ mod tests {
     fn alias_bomb_is_refused_not_expanded() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            text.push_str(&format!("{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n", (b'a' + i) as char, (b'a' + i) as char, p = (b'a' + i - 1) as char));
+            text.push_str(&format!(
+                "{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n",
+                (b'a' + i) as char,
+                (b'a' + i) as char,
+                p = (b'a' + i - 1) as char
+            ));
         }
         let err = parse_value(&text, Path::new("bomb.yaml")).unwrap_err();
         assert!(err.message.contains("too much data"), "{}", err.message);
@@ -348,18 +419,30 @@ mod tests {
     #[test]
     fn locate_finds_nested_nodes() {
         let text = "title: Q\nquestions:\n  - type: single\n    prompt: A\n  - type: text\n    prompt: B\n";
-        assert_eq!(locate(text, &[Step::Key("questions"), Step::Index(1)]), Some(Position::new(5, 5)));
         assert_eq!(
-            locate(text, &[Step::Key("questions"), Step::Index(1), Step::Key("prompt")]),
+            locate(text, &[Step::Key("questions"), Step::Index(1)]),
+            Some(Position::new(5, 5))
+        );
+        assert_eq!(
+            locate(
+                text,
+                &[Step::Key("questions"), Step::Index(1), Step::Key("prompt")]
+            ),
             Some(Position::new(6, 5))
         );
-        assert_eq!(locate(text, &[Step::Key("title")]), Some(Position::new(1, 1)));
+        assert_eq!(
+            locate(text, &[Step::Key("title")]),
+            Some(Position::new(1, 1))
+        );
         assert_eq!(locate(text, &[Step::Key("nope")]), None);
     }
 
     #[test]
     fn locate_handles_flow_lists() {
         let text = "requires: [a, b, c]\n";
-        assert_eq!(locate(text, &[Step::Key("requires"), Step::Index(2)]), Some(Position::new(1, 18)));
+        assert_eq!(
+            locate(text, &[Step::Key("requires"), Step::Index(2)]),
+            Some(Position::new(1, 18))
+        );
     }
 }

@@ -1,0 +1,603 @@
+//! Lesson Markdown to HTML: CommonMark with the GitHub extensions, heading
+//! ids, callouts, links rewritten to built pages, and hooks for the fenced
+//! blocks other parts of brandcamp render (`quiz`, `post`, `gift`).
+//!
+//! Every link is checked here as the lesson is rendered, except heading
+//! anchors in other lessons, which are returned as [`AnchorCheck`]s and
+//! checked once every lesson is rendered.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::i18n::Strings;
+use crate::model::{Course, Lesson};
+use crate::slug::HeadingIds;
+use crate::urls;
+
+/// What rendering one lesson produces.
+#[derive(Debug, Default, Clone)]
+pub struct RenderedLesson {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Links to headings of other lessons, checked after all are rendered.
+    pub anchor_checks: Vec<AnchorCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    /// The lesson linked to, relative to the course root.
+    pub target: PathBuf,
+    pub anchor: String,
+    pub position: Position,
+    pub width: usize,
+}
+
+/// A fenced block handed to a [`FenceRenderer`].
+pub struct Fence<'a> {
+    /// The first word of the info string (`quiz`, `post`…).
+    pub kind: &'a str,
+    /// The rest of the info string (`linkedin bad`).
+    pub args: &'a str,
+    pub body: &'a str,
+    /// The lesson file, as diagnostics name it.
+    pub file: &'a Path,
+    /// The line of the file where the block's body starts.
+    pub first_line: usize,
+    /// A stable id for the block within its lesson (`quiz-1`, `post-2`).
+    pub id: String,
+}
+
+/// Renders special fenced blocks. Returning `None` leaves the block as code.
+pub trait FenceRenderer: Sync {
+    fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String>;
+}
+
+/// A renderer that leaves every block as code.
+pub struct PlainFences;
+
+impl FenceRenderer for PlainFences {
+    fn render_fence(&self, _: &Fence<'_>, _: &Diagnostics) -> Option<String> {
+        None
+    }
+}
+
+/// What a link in a lesson may point to: built once per course, shared by
+/// every lesson (read-only, so lessons render in parallel).
+pub struct LinkTargets {
+    /// Lesson source path → site path of its page.
+    lessons: HashMap<PathBuf, String>,
+    /// Module folder → site path of its page.
+    modules: HashMap<PathBuf, String>,
+    /// Asset or static file source path → site path of its copy.
+    files: HashMap<PathBuf, String>,
+    /// Lessons left out of this build as drafts.
+    drafts: HashSet<PathBuf>,
+}
+
+impl LinkTargets {
+    pub fn new(course: &Course, drafts: HashSet<PathBuf>) -> Self {
+        let mut lessons = HashMap::new();
+        let mut modules = HashMap::new();
+        let mut files = HashMap::new();
+        for module in &course.modules {
+            modules.insert(module.dir.clone(), urls::module_page(module));
+            for lesson in &module.lessons {
+                lessons.insert(lesson.path.clone(), urls::lesson_page(module, lesson));
+            }
+            for asset in &module.assets {
+                files.insert(asset.clone(), urls::module_asset(module, asset));
+            }
+        }
+        for file in &course.static_files {
+            files.insert(file.clone(), urls::static_file(file));
+        }
+        LinkTargets {
+            lessons,
+            modules,
+            files,
+            drafts,
+        }
+    }
+
+    pub fn lesson_page(&self, source: &Path) -> Option<&str> {
+        self.lessons.get(source).map(String::as_str)
+    }
+}
+
+const CALLOUTS: &[&str] = &[
+    "NOTE",
+    "TIP",
+    "IMPORTANT",
+    "WARNING",
+    "CAUTION",
+    "DO",
+    "DONT",
+];
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Everything a lesson needs to render, shared across lessons.
+pub struct LessonRenderer<'a> {
+    pub course: &'a Course,
+    pub targets: &'a LinkTargets,
+    pub strings: &'a Strings,
+    pub fences: &'a dyn FenceRenderer,
+}
+
+impl LessonRenderer<'_> {
+    /// Renders one lesson whose page is `page` (a site path).
+    pub fn render(&self, lesson: &Lesson, page: &str, diagnostics: &Diagnostics) -> RenderedLesson {
+        let file = self.course.root.join(&lesson.path);
+        let lines = LineIndex::new(&lesson.source);
+        let body = lesson.body();
+        let base = lesson.body_start;
+        let lesson_dir = lesson.path.parent().unwrap_or(Path::new(""));
+        let at = |range: &std::ops::Range<usize>| lines.position(base + range.start);
+        let width = |range: &std::ops::Range<usize>| {
+            let text = &body[range.clone()];
+            text.lines().next().unwrap_or_default().chars().count()
+        };
+
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect();
+        let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+        let mut ids = HeadingIds::default();
+        let mut result = RenderedLesson::default();
+        let mut quote_closers: Vec<&'static str> = Vec::new();
+        let mut fence_counts: HashMap<String, usize> = HashMap::new();
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let (text, _) = collect_text(&events[i + 1..], |e| {
+                        matches!(e, Event::End(TagEnd::Heading(_)))
+                    });
+                    let id = match id {
+                        Some(id) => ids.claim(id.to_string()),
+                        None => ids.unique(&text),
+                    };
+                    result.headings.push(Heading {
+                        level: *level as u8,
+                        text,
+                        id: id.clone(),
+                    });
+                    out.push(Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(id)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    if let Some(callout) = detect_callout(&events, i) {
+                        let kind = callout.kind.to_ascii_lowercase();
+                        let key = format!("callout_{kind}");
+                        let label = self.strings.get(&key);
+                        out.push(Event::Html(CowStr::from(format!(
+                            "<div class=\"callout callout-{kind}\" role=\"note\" aria-label=\"{}\">\n<p class=\"callout-title\">{}</p>\n",
+                            escape(label),
+                            escape(label)
+                        ))));
+                        quote_closers.push("</div>\n");
+                        if !callout.rest.is_empty() {
+                            out.push(Event::Start(Tag::Paragraph));
+                            out.push(Event::Text(CowStr::from(callout.rest)));
+                            i = callout.next;
+                        } else if matches!(
+                            events.get(callout.next),
+                            Some((Event::End(TagEnd::Paragraph), _))
+                        ) {
+                            i = callout.next + 1;
+                        } else {
+                            out.push(Event::Start(Tag::Paragraph));
+                            i = callout.next;
+                        }
+                        continue;
+                    }
+                    quote_closers.push("");
+                    out.push(event.clone());
+                }
+                Event::End(TagEnd::BlockQuote(_)) => match quote_closers.pop() {
+                    Some(closer) if !closer.is_empty() => {
+                        out.push(Event::Html(CowStr::Borrowed(closer)))
+                    }
+                    _ => out.push(event.clone()),
+                },
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    let info = info.trim();
+                    let (kind, args) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+                    let (body_text, len) = collect_text(&events[i + 1..], |e| {
+                        matches!(e, Event::End(TagEnd::CodeBlock))
+                    });
+                    let count = fence_counts.entry(kind.to_string()).or_default();
+                    *count += 1;
+                    let fence = Fence {
+                        kind,
+                        args: args.trim(),
+                        body: &body_text,
+                        file: &file,
+                        first_line: at(range).line + 1,
+                        id: format!("{kind}-{count}"),
+                    };
+                    if let Some(html) = self.fences.render_fence(&fence, diagnostics) {
+                        out.push(Event::Html(CowStr::from(html)));
+                        i += len + 2;
+                        continue;
+                    }
+                    out.push(event.clone());
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.rewrite(
+                        dest_url,
+                        page,
+                        lesson,
+                        lesson_dir,
+                        &file,
+                        at(range),
+                        width(range),
+                        false,
+                        &mut result,
+                        diagnostics,
+                    );
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    if matches!(events.get(i + 1), Some((Event::End(TagEnd::Image), _))) {
+                        diagnostics.push(
+                            Diagnostic::warning(&file, Some(at(range)), "this image has no alternative text")
+                                .with_width(width(range))
+                                .with_hint("describe the image between the brackets: ![what it shows](file.png), so that screen-reader users get it too"),
+                        );
+                    }
+                    let dest = self.rewrite(
+                        dest_url,
+                        page,
+                        lesson,
+                        lesson_dir,
+                        &file,
+                        at(range),
+                        width(range),
+                        true,
+                        &mut result,
+                        diagnostics,
+                    );
+                    out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Start(Tag::Table(_)) => {
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        escape(self.strings.get("table"))
+                    ))));
+                    out.push(event.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(event.clone());
+                    out.push(Event::Html(CowStr::Borrowed("</div>")));
+                }
+                Event::TaskListMarker(done) => {
+                    let (class, key) = if *done {
+                        ("task done", "task_done")
+                    } else {
+                        ("task", "task_todo")
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<span class=\"{class}\" role=\"img\" aria-label=\"{}\"></span>",
+                        escape(self.strings.get(key))
+                    ))));
+                }
+                _ => out.push(event.clone()),
+            }
+            i += 1;
+        }
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        result.html = html;
+        result
+    }
+
+    /// Checks a link or image target and returns the URL to write in the page.
+    #[allow(clippy::too_many_arguments)]
+    fn rewrite<'e>(
+        &self,
+        dest: &CowStr<'e>,
+        page: &str,
+        lesson: &Lesson,
+        lesson_dir: &Path,
+        file: &Path,
+        position: Position,
+        width: usize,
+        image: bool,
+        result: &mut RenderedLesson,
+        diagnostics: &Diagnostics,
+    ) -> CowStr<'e> {
+        let report = |message: String, hint: &str| {
+            diagnostics.push(
+                Diagnostic::error(file, Some(position), message)
+                    .with_width(width)
+                    .with_hint(hint),
+            );
+        };
+        let url = dest.trim();
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("javascript:")
+            || lower.starts_with("vbscript:")
+            || lower.starts_with("data:text/html")
+        {
+            report(
+                format!("this link runs code (`{}`)", truncate(url, 30)),
+                "links in lessons may go to pages, files and web addresses only",
+            );
+            return CowStr::Borrowed("#");
+        }
+        if url.is_empty() || has_scheme(url) || url.starts_with("//") {
+            return dest.clone();
+        }
+        let (path_part, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or_default();
+        if path_part.is_empty() {
+            // `#anchor` in the same lesson.
+            if let Some(anchor) = fragment {
+                result.anchor_checks.push(AnchorCheck {
+                    target: lesson.path.clone(),
+                    anchor: decode(anchor),
+                    position,
+                    width,
+                });
+            }
+            return dest.clone();
+        }
+        if path_part.starts_with('/')
+            || path_part.starts_with('\\')
+            || path_part.contains('\\')
+            || looks_like_drive(path_part)
+        {
+            report(
+                format!(
+                    "`{}` is an absolute or Windows-style path",
+                    truncate(path_part, 60)
+                ),
+                "write the path relative to this lesson with forward slashes, e.g. `../02-crisis/01-first-hour.md` or `img/photo.png`",
+            );
+            return dest.clone();
+        }
+        let decoded = decode(path_part);
+        let Some(target) = urls::resolve_relative(lesson_dir, &decoded) else {
+            report(
+                format!(
+                    "`{}` points outside the course folder",
+                    truncate(path_part, 60)
+                ),
+                "link only to files inside the course",
+            );
+            return dest.clone();
+        };
+        let with_fragment = |site_path: &str| {
+            let href = urls::relative_href(page, site_path);
+            CowStr::from(match fragment {
+                Some(f) => format!("{href}#{f}"),
+                None => href,
+            })
+        };
+        if let Some(site_path) = self.targets.lessons.get(&target) {
+            if image {
+                report(
+                    "an image cannot show a lesson".into(),
+                    "point the image at a picture file",
+                );
+            }
+            if let Some(anchor) = fragment {
+                result.anchor_checks.push(AnchorCheck {
+                    target: target.clone(),
+                    anchor: decode(anchor),
+                    position,
+                    width,
+                });
+            }
+            return with_fragment(site_path);
+        }
+        if let Some(site_path) = self.targets.modules.get(target.as_path()) {
+            return with_fragment(site_path);
+        }
+        if let Some(site_path) = self.targets.files.get(&target) {
+            return with_fragment(site_path);
+        }
+        if self.targets.drafts.contains(&target) {
+            report(
+                format!(
+                    "`{}` is a draft, left out of this build",
+                    truncate(path_part, 60)
+                ),
+                "publish it (remove `draft: true`), remove the link, or build with --drafts",
+            );
+            return dest.clone();
+        }
+        let what = if image {
+            "image"
+        } else if decoded.ends_with(".md") {
+            "lesson"
+        } else {
+            "file"
+        };
+        let hint = if target.starts_with("static") || !decoded.ends_with(".md") {
+            "check the spelling and the path relative to this lesson; files must be inside a module folder or in static/"
+        } else {
+            "check the spelling and the path relative to this lesson (e.g. `../02-crisis/01-first-hour.md`)"
+        };
+        report(
+            format!(
+                "broken link: there is no {what} `{}`",
+                truncate(path_part, 80)
+            ),
+            hint,
+        );
+        dest.clone()
+    }
+}
+
+struct Callout {
+    kind: &'static str,
+    /// Text after the marker on the same line.
+    rest: String,
+    /// Index of the first event after the marker (and its line break).
+    next: usize,
+}
+
+/// `> [!TIP]` on the first line of a block quote makes it a callout.
+fn detect_callout(events: &[(Event<'_>, std::ops::Range<usize>)], quote: usize) -> Option<Callout> {
+    if !matches!(
+        events.get(quote + 1),
+        Some((Event::Start(Tag::Paragraph), _))
+    ) {
+        return None;
+    }
+    let mut text = String::new();
+    let mut next = quote + 2;
+    while let Some((Event::Text(t), _)) = events.get(next) {
+        text.push_str(t);
+        next += 1;
+    }
+    let inner = text.trim_start().strip_prefix("[!")?;
+    let (name, rest) = inner.split_once(']')?;
+    let kind = CALLOUTS.iter().find(|k| k.eq_ignore_ascii_case(name))?;
+    let rest = rest.trim();
+    if rest.is_empty()
+        && matches!(
+            events.get(next),
+            Some((Event::SoftBreak | Event::HardBreak, _))
+        )
+    {
+        next += 1;
+    }
+    Some(Callout {
+        kind,
+        rest: rest.to_string(),
+        next,
+    })
+}
+
+/// The text inside events up to the matching end; returns it and the number
+/// of events it spans.
+fn collect_text(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    is_end: impl Fn(&Event<'_>) -> bool,
+) -> (String, usize) {
+    let mut text = String::new();
+    for (n, (event, _)) in events.iter().enumerate() {
+        match event {
+            e if is_end(e) => return (text, n),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    (text, events.len())
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn looks_like_drive(path: &str) -> bool {
+    let b = path.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+/// Renders a short piece of Markdown from a YAML file (a summary, a quiz
+/// explanation). Links are left as written.
+pub fn render_snippet(markdown: &str) -> String {
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    html
+}
+
+/// Like [`render_snippet`], without the paragraph around a single line.
+pub fn render_inline(markdown: &str) -> String {
+    let html = render_snippet(markdown);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}

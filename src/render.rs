@@ -1,0 +1,341 @@
+//! Rendering: turns the course model and its rendered Markdown into pages.
+//! Each page gets a small template context holding only what it shows; the
+//! list of all modules is not repeated in every page but written once to
+//! `assets/toc.js`, so a page's size does not grow with the course.
+
+use serde::Serialize;
+
+use crate::markdown::{self, Heading, RenderedLesson};
+use crate::model::{Course, Lesson, Module};
+use crate::theme::Theme;
+use crate::urls;
+
+/// A page to render: what it is and where it goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Page<'a> {
+    Home,
+    Module {
+        index: usize,
+        module: &'a Module,
+    },
+    Lesson {
+        module_index: usize,
+        module: &'a Module,
+        index: usize,
+        lesson: &'a Lesson,
+    },
+}
+
+impl Page<'_> {
+    pub fn site_path(&self) -> String {
+        match self {
+            Page::Home => urls::home(),
+            Page::Module { module, .. } => urls::module_page(module),
+            Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
+        }
+    }
+}
+
+/// Every page of the course, in reading order.
+pub fn pages(course: &Course) -> Vec<Page<'_>> {
+    let mut pages = vec![Page::Home];
+    for (index, module) in course.modules.iter().enumerate() {
+        pages.push(Page::Module { index, module });
+        for (lesson_index, lesson) in module.lessons.iter().enumerate() {
+            pages.push(Page::Lesson {
+                module_index: index,
+                module,
+                index: lesson_index,
+                lesson,
+            });
+        }
+    }
+    pages
+}
+
+/// What every page template receives besides its own data.
+#[derive(Serialize)]
+struct Frame<'a> {
+    /// Leads back to the site root from this page: `""` or `"../"`.
+    root: String,
+    kind: &'static str,
+    title: &'a str,
+    /// The module shown in the sidebar with its lessons, if any.
+    nav_module: Option<NavModule<'a>>,
+}
+
+#[derive(Serialize)]
+struct NavModule<'a> {
+    slug: &'a str,
+    title: &'a str,
+    href: String,
+    lessons: Vec<Link<'a>>,
+    quiz_href: Option<String>,
+    current_is_quiz: bool,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct ModuleCard<'a> {
+    slug: &'a str,
+    title: &'a str,
+    href: String,
+    summary_html: String,
+    objectives: &'a [String],
+    minutes: u32,
+    lesson_count: usize,
+    quiz_href: Option<String>,
+    requires: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct LessonItem<'a> {
+    slug: &'a str,
+    title: &'a str,
+    href: String,
+    minutes: u32,
+}
+
+impl Theme {
+    /// Renders one page to HTML.
+    pub fn render_page(
+        &self,
+        course: &Course,
+        page: &Page<'_>,
+        rendered: &[Vec<RenderedLesson>],
+    ) -> Result<String, String> {
+        let path = page.site_path();
+        let root = urls::root_prefix(&path);
+        let mut context = tera::Context::new();
+        let template = match page {
+            Page::Home => {
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "home",
+                        title: &course.title,
+                        nav_module: None,
+                    },
+                );
+                context.insert(
+                    "description_html",
+                    &course.description.as_deref().map(markdown::render_snippet),
+                );
+                let cards: Vec<ModuleCard<'_>> = course
+                    .modules
+                    .iter()
+                    .map(|m| module_card(course, m, &path))
+                    .collect();
+                context.insert("modules", &cards);
+                let first = course.modules.iter().find_map(|m| {
+                    m.lessons
+                        .first()
+                        .map(|l| urls::relative_href(&path, &urls::lesson_page(m, l)))
+                });
+                context.insert("start_href", &first);
+                "home.html"
+            }
+            Page::Module { index, module } => {
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "module",
+                        title: &module.title,
+                        nav_module: Some(nav_module(module, &path, None, false)),
+                    },
+                );
+                context.insert("module", &module_card(course, module, &path));
+                let lessons: Vec<LessonItem<'_>> = module
+                    .lessons
+                    .iter()
+                    .map(|l| LessonItem {
+                        slug: &l.slug,
+                        title: &l.title,
+                        href: urls::relative_href(&path, &urls::lesson_page(module, l)),
+                        minutes: l.minutes(),
+                    })
+                    .collect();
+                context.insert("lessons", &lessons);
+                context.insert("module_number", &(index + 1));
+                context.insert("module_count", &course.modules.len());
+                context.insert(
+                    "previous",
+                    &index
+                        .checked_sub(1)
+                        .map(|i| module_link(&course.modules[i], &path)),
+                );
+                context.insert(
+                    "next",
+                    &course.modules.get(index + 1).map(|m| module_link(m, &path)),
+                );
+                "module.html"
+            }
+            Page::Lesson {
+                module_index,
+                module,
+                index,
+                lesson,
+            } => {
+                let content = &rendered[*module_index][*index];
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "lesson",
+                        title: &lesson.title,
+                        nav_module: Some(nav_module(module, &path, Some(*index), false)),
+                    },
+                );
+                context.insert("module", &module_link(module, &path));
+                context.insert("module_slug", &module.slug);
+                context.insert("lesson_slug", &lesson.slug);
+                context.insert("title", &lesson.title);
+                context.insert("minutes", &lesson.minutes());
+                context.insert("objectives", &lesson.objectives);
+                context.insert("content", &content.html);
+                let toc: Vec<&Heading> = content.headings.iter().filter(|h| h.level == 2).collect();
+                context.insert("toc", &toc);
+                context.insert("position", &(index + 1));
+                context.insert("lesson_count", &module.lessons.len());
+                let (previous, next) = neighbours(
+                    course,
+                    *module_index,
+                    *index,
+                    &path,
+                    self.strings.get("module_quiz"),
+                );
+                context.insert("previous", &previous);
+                context.insert("next", &next);
+                "lesson.html"
+            }
+        };
+        self.render(template, &context)
+    }
+}
+
+fn module_link<'a>(module: &'a Module, from: &str) -> Link<'a> {
+    Link {
+        title: &module.title,
+        href: urls::relative_href(from, &urls::module_page(module)),
+        current: false,
+    }
+}
+
+fn module_card<'a>(course: &'a Course, module: &'a Module, from: &str) -> ModuleCard<'a> {
+    ModuleCard {
+        slug: &module.slug,
+        title: &module.title,
+        href: urls::relative_href(from, &urls::module_page(module)),
+        summary_html: module
+            .summary
+            .as_deref()
+            .map(markdown::render_snippet)
+            .unwrap_or_default(),
+        objectives: &module.objectives,
+        minutes: module.minutes(),
+        lesson_count: module.lessons.len(),
+        quiz_href: module
+            .quiz_file
+            .as_ref()
+            .map(|_| urls::relative_href(from, &urls::quiz_page(module))),
+        requires: module
+            .requires
+            .iter()
+            .filter_map(|slug| course.module(slug))
+            .map(|m| module_link(m, from))
+            .collect(),
+    }
+}
+
+fn nav_module<'a>(
+    module: &'a Module,
+    from: &str,
+    current: Option<usize>,
+    current_is_quiz: bool,
+) -> NavModule<'a> {
+    NavModule {
+        slug: &module.slug,
+        title: &module.title,
+        href: urls::relative_href(from, &urls::module_page(module)),
+        lessons: module
+            .lessons
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Link {
+                title: &l.title,
+                href: urls::relative_href(from, &urls::lesson_page(module, l)),
+                current: current == Some(i),
+            })
+            .collect(),
+        quiz_href: module
+            .quiz_file
+            .as_ref()
+            .map(|_| urls::relative_href(from, &urls::quiz_page(module))),
+        current_is_quiz,
+    }
+}
+
+/// The pages before and after a lesson in reading order: lessons, then the
+/// module's quiz, then the next module.
+fn neighbours<'a>(
+    course: &'a Course,
+    module_index: usize,
+    index: usize,
+    from: &str,
+    quiz_title: &'a str,
+) -> (Option<Link<'a>>, Option<Link<'a>>) {
+    let module = &course.modules[module_index];
+    let link = |title: &'a str, site_path: String| {
+        Some(Link {
+            title,
+            href: urls::relative_href(from, &site_path),
+            current: false,
+        })
+    };
+    let previous = match index.checked_sub(1) {
+        Some(i) => link(
+            &module.lessons[i].title,
+            urls::lesson_page(module, &module.lessons[i]),
+        ),
+        None => link(&module.title, urls::module_page(module)),
+    };
+    let next = match module.lessons.get(index + 1) {
+        Some(l) => link(&l.title, urls::lesson_page(module, l)),
+        None if module.quiz_file.is_some() => link(quiz_title, urls::quiz_page(module)),
+        None => course
+            .modules
+            .get(module_index + 1)
+            .and_then(|m| link(&m.title, urls::module_page(m))),
+    };
+    (previous, next)
+}
+
+/// `assets/toc.js`: the list of modules, written once for the whole site and
+/// drawn into each page's sidebar by the theme's script.
+pub fn toc_script(course: &Course) -> String {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        slug: &'a str,
+        title: &'a str,
+        href: String,
+    }
+    let entries: Vec<Entry<'_>> = course
+        .modules
+        .iter()
+        .map(|m| Entry {
+            slug: &m.slug,
+            title: &m.title,
+            href: urls::module_page(m),
+        })
+        .collect();
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    format!("window.BRANDCAMP_TOC = {json};\n")
+}

@@ -1,0 +1,255 @@
+//! The build pipeline, in the order it runs:
+//!
+//! 1. **load** the course folder into the model ([`crate::load`]);
+//! 2. load the **theme** ([`crate::theme`]);
+//! 3. render every lesson's **Markdown**, in parallel ([`crate::markdown`]);
+//! 4. **validate** what needs the whole course ([`crate::validate`]);
+//! 5. **render** pages and **write** them to a staging folder, in parallel
+//!    ([`crate::render`], [`crate::write`]), then swap it into place.
+//!
+//! `check` runs phases 1–4 and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadOptions};
+use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, PlainFences, RenderedLesson};
+use crate::model::Course;
+use crate::render::{self, Page};
+use crate::theme::Theme;
+use crate::write::Staging;
+use crate::{urls, validate};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub course_dir: PathBuf,
+    /// Where to write the site; `None` checks without writing.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// What a build did, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub modules: usize,
+    pub lessons: usize,
+    pub quizzes: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// The outcome of a build or check: the diagnostics of the run (sorted), and
+/// a summary when it succeeded.
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Option<Summary>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        self.summary.is_some()
+    }
+}
+
+/// Builds (or checks) a course. Never panics on bad input: every problem is a
+/// diagnostic in the outcome.
+pub fn build(options: &BuildOptions) -> Outcome {
+    let started = Instant::now();
+    let diagnostics = Diagnostics::new();
+    let summary = run(options, &diagnostics).map(|mut summary| {
+        summary.elapsed = started.elapsed();
+        summary
+    });
+    let summary = if diagnostics.has_errors() {
+        None
+    } else {
+        summary
+    };
+    Outcome {
+        diagnostics: diagnostics.into_sorted(),
+        summary,
+    }
+}
+
+fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+    };
+    let course = load::load_course(&options.course_dir, &load_options, diagnostics)?;
+    let mut theme = Theme::load(&course, diagnostics)?;
+    theme.set_course(&course);
+    validate::check_course(&course, diagnostics);
+
+    let fences: &dyn FenceRenderer = &PlainFences;
+    let drafts = course
+        .modules
+        .iter()
+        .flat_map(|m| m.drafts.iter().cloned())
+        .collect();
+    let targets = LinkTargets::new(&course, drafts);
+    let rendered = render_lessons(&course, &theme, &targets, fences, diagnostics);
+    validate::check_anchors(&course, &rendered, diagnostics);
+
+    let pages = render::pages(&course);
+    let mut summary = Summary {
+        modules: course.modules.len(),
+        lessons: course.lesson_count(),
+        quizzes: course
+            .modules
+            .iter()
+            .filter(|m| m.quiz_file.is_some())
+            .count(),
+        pages: pages.len(),
+        ..Summary::default()
+    };
+    let output = options.output.as_ref()?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    summary.files = write_site(&course, &theme, &pages, &rendered, output, diagnostics)?;
+    Some(summary)
+}
+
+/// Phase 3: every lesson's Markdown to HTML, in parallel. Indexed like
+/// `course.modules[m].lessons[l]`.
+fn render_lessons(
+    course: &Course,
+    theme: &Theme,
+    targets: &LinkTargets,
+    fences: &dyn FenceRenderer,
+    diagnostics: &Diagnostics,
+) -> Vec<Vec<RenderedLesson>> {
+    let renderer = LessonRenderer {
+        course,
+        targets,
+        strings: &theme.strings,
+        fences,
+    };
+    course
+        .modules
+        .par_iter()
+        .map(|module| {
+            module
+                .lessons
+                .par_iter()
+                .map(|lesson| {
+                    renderer.render(lesson, &urls::lesson_page(module, lesson), diagnostics)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Phase 5: renders every page and writes it, with the assets, to a staging
+/// folder, then puts the staging folder in place of the output. Returns the
+/// number of files written.
+fn write_site(
+    course: &Course,
+    theme: &Theme,
+    pages: &[Page<'_>],
+    rendered: &[Vec<RenderedLesson>],
+    output: &Path,
+    diagnostics: &Diagnostics,
+) -> Option<usize> {
+    let staging = match Staging::create(output, &course.root) {
+        Ok(staging) => staging,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let io_error = |what: &str, e: std::io::Error| {
+        diagnostics.push(Diagnostic::error(
+            staging.dir().join(what),
+            None,
+            format!("cannot write: {e}"),
+        ));
+    };
+    let mut dirs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
+    dirs.push(urls::ASSETS_DIR);
+    if let Err(e) = staging.create_dirs(dirs) {
+        io_error("", e);
+        return None;
+    }
+
+    pages.par_iter().for_each(|page| {
+        let path = page.site_path();
+        match theme.render_page(course, page, rendered) {
+            Ok(html) => {
+                if let Err(e) = staging.write(&path, html.as_bytes()) {
+                    io_error(&path, e);
+                }
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::error(
+                    course.root.join(page_source(page)),
+                    None,
+                    format!("cannot render the page {path}: {message}"),
+                )
+                .with_hint("a template of the theme or of templates/ is wrong"),
+            ),
+        }
+    });
+
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    for module in &course.modules {
+        copies.extend(
+            module
+                .assets
+                .iter()
+                .map(|a| (a.clone(), urls::module_asset(module, a))),
+        );
+    }
+    copies.extend(
+        course
+            .static_files
+            .iter()
+            .map(|f| (f.clone(), urls::static_file(f))),
+    );
+    copies.par_iter().for_each(|(source, site_path)| {
+        if let Err(e) = staging.copy(&course.root.join(source), site_path) {
+            io_error(site_path, e);
+        }
+    });
+
+    let mut generated: Vec<(String, std::borrow::Cow<'_, [u8]>)> = theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (format!("{}/{name}", urls::ASSETS_DIR), bytes.clone()))
+        .collect();
+    generated.push((
+        format!("{}/toc.js", urls::ASSETS_DIR),
+        render::toc_script(course).into_bytes().into(),
+    ));
+    for (path, bytes) in &generated {
+        if let Err(e) = staging.write(path, bytes) {
+            io_error(path, e);
+        }
+    }
+
+    if diagnostics.has_errors() {
+        return None;
+    }
+    if let Err(e) = staging.commit() {
+        diagnostics.push(Diagnostic::error(
+            output,
+            None,
+            format!("cannot put the new site in place: {e}"),
+        ));
+        return None;
+    }
+    Some(pages.len() + copies.len() + generated.len())
+}
+
+/// The file a page comes from, for errors while rendering it.
+fn page_source(page: &Page<'_>) -> PathBuf {
+    match page {
+        Page::Home => PathBuf::from("course.yaml"),
+        Page::Module { module, .. } => module.dir.join("module.yaml"),
+        Page::Lesson { lesson, .. } => lesson.path.clone(),
+    }
+}
