@@ -96,6 +96,14 @@ impl Diagnostic {
         self
     }
 
+    /// Moves the position down by `lines`, whatever its column.
+    pub fn shifted_lines(mut self, lines: usize) -> Self {
+        if let Some(p) = self.position.as_mut() {
+            p.line += lines;
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

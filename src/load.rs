@@ -166,13 +166,12 @@ fn load_module(
     let dir = root.join(dir_name);
     let module_yaml = dir.join("module.yaml");
     let text = read_text(&module_yaml, diagnostics)?;
-    let file: ModuleFile = match yaml::parse(&text, &module_yaml) {
-        Ok(file) => file,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
+    // A broken module.yaml is reported, and the module is still read so
+    // that its lessons are checked and links to it are not reported too.
+    let file: ModuleFile = yaml::parse(&text, &module_yaml).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        ModuleFile::untitled(dir_name)
+    });
     let slug = slug_for_name(dir_name);
     if slug.is_empty() {
         diagnostics.push(
@@ -289,13 +288,11 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
         }
     };
     let front: FrontMatter = match split.yaml {
-        Some(yaml_text) => match yaml::parse(yaml_text, path) {
-            Ok(front) => front,
-            Err(d) => {
-                diagnostics.push(d.shifted(split.yaml_first_line - 1, 0));
+        Some(yaml_text) => yaml::parse_embedded(yaml_text, path, split.yaml_first_line)
+            .unwrap_or_else(|d| {
+                diagnostics.push(d);
                 FrontMatter::default()
-            }
-        },
+            }),
         None => FrontMatter::default(),
     };
     let file_name = path

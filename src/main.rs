@@ -1,5 +1,6 @@
 //! The `brandcamp` command: parses arguments and calls the library.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -95,11 +96,12 @@ fn main() -> ExitCode {
 
 /// Prints the diagnostics and the summary line; exit code 1 on errors.
 fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
-    let mut stderr = StandardStream::stderr(if std::env::var_os("NO_COLOR").is_some() {
-        ColorChoice::Never
-    } else {
+    let color = if std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal() {
         ColorChoice::Auto
-    });
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(color);
     if let Err(e) = diagnostics::print(&outcome.diagnostics, &mut stderr) {
         eprintln!("error: cannot print diagnostics: {e}");
     }

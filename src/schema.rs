@@ -52,6 +52,21 @@ pub struct ModuleFile {
     pub quiz: Option<serde_yaml::Value>,
 }
 
+impl ModuleFile {
+    /// Stands in for a module.yaml that could not be read.
+    pub fn untitled(dir_name: &str) -> ModuleFile {
+        ModuleFile {
+            title: dir_name.to_string(),
+            summary: None,
+            objectives: Vec::new(),
+            duration: None,
+            requires: Vec::new(),
+            lessons: None,
+            quiz: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {

@@ -106,10 +106,12 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
         pages: pages.len(),
         ..Summary::default()
     };
-    let output = options.output.as_ref()?;
     if diagnostics.has_errors() {
         return None;
     }
+    let Some(output) = &options.output else {
+        return Some(summary);
+    };
     summary.files = write_site(&course, &theme, &pages, &rendered, output, diagnostics)?;
     Some(summary)
 }

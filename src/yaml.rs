@@ -23,6 +23,16 @@ pub enum Step<'a> {
 /// Parses `text` (the whole of `file`, or a part of it) into `T`. An empty
 /// document parses as an empty map, so that optional files may be empty.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    parse_embedded(text, file, 1)
+}
+
+/// Like [`parse`], for YAML that starts on line `first_line` of `file` (front
+/// matter, a fenced block): positions are given as lines of the file.
+pub fn parse_embedded<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let blank = text.lines().all(|l| {
         let l = l.trim();
@@ -33,7 +43,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     } else {
         serde_yaml::from_str(text)
     };
-    result.map_err(|e| to_diagnostic(&e, text, file))
+    result.map_err(|e| to_diagnostic(&e, text, file, first_line - 1).shifted_lines(first_line - 1))
 }
 
 /// Parses a YAML value of no fixed shape (for extension points that validate
@@ -47,7 +57,12 @@ pub fn from_value<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, se
     serde_yaml::from_value(value)
 }
 
-fn to_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
+fn to_diagnostic(
+    error: &serde_yaml::Error,
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let position = error
         .location()
         .map(|l| Position::new(l.line(), l.column()));
@@ -57,8 +72,24 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnost
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest.to_string(),
         _ => raw,
     };
-    // serde_yaml appends " at line N column M"; the position is shown apart.
-    let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    // serde_yaml appends " at line N column M", shown apart; a syntax error
+    // may add where the construct it was reading began, which is kept.
+    let raw = match raw.split_once(", while ") {
+        Some((problem, context)) => {
+            let problem = problem.split(" at line ").next().unwrap_or(problem);
+            match context.split_once(" at line ") {
+                Some((what, place)) => {
+                    let (line, column) = place.split_once(" column ").unwrap_or((place, "?"));
+                    let line = line
+                        .parse::<usize>()
+                        .map_or(line.to_string(), |l| (l + line_offset).to_string());
+                    format!("{problem}, while {what} that started on line {line}, column {column}")
+                }
+                None => format!("{problem}, while {context}"),
+            }
+        }
+        None => raw.split(" at line ").next().unwrap_or(&raw).to_string(),
+    };
     let (message, hint) = explain(&raw);
     let mut diagnostic = Diagnostic::error(file, position, message);
     if let Some(hint) = hint {
@@ -152,10 +183,22 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("write the values out instead of repeating anchors with `*`".into()),
         );
     }
-    if raw.contains("did not find expected")
-        || raw.contains("found character that cannot start")
-        || raw.contains("mapping values are not allowed")
-    {
+    let syntax = [
+        "did not find expected",
+        "found ",
+        "while scanning",
+        "while parsing",
+        "mapping values are not allowed",
+        "control characters are not allowed",
+        "invalid leading UTF-8",
+    ];
+    if syntax.iter().any(|s| raw.contains(s)) {
+        if raw.contains("quoted scalar") {
+            return (
+                format!("YAML syntax error: {raw}"),
+                Some("a quote is opened but never closed: add the closing `\"` (write `\\\"` for a quote inside the text)".into()),
+            );
+        }
         return (
             format!("YAML syntax error: {raw}"),
             Some("check the indentation, and put text that contains `: `, `#` or starts with a special character in double quotes".into()),

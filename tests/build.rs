@@ -1,0 +1,342 @@
+//! The builder end to end: fixture courses in, pages out.
+
+mod common;
+
+use common::{TestCourse, describe, snapshot_tree};
+
+/// The `<main>` part of a page, where the content under test is.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").expect("main start");
+    let end = page.find("</main>").expect("main end");
+    &page[start..end]
+}
+
+#[test]
+fn basic_course_builds_every_page_and_copies_files() {
+    let course = TestCourse::fixture("basic");
+    let outcome = course.build_ok();
+    let summary = outcome.summary.expect("summary");
+    assert_eq!((summary.modules, summary.lessons), (2, 3));
+    for path in [
+        "index.html",
+        "premiers-pas/index.html",
+        "premiers-pas/bienvenue.html",
+        "premiers-pas/comptes.html",
+        "crise/index.html",
+        "crise/premiere-heure.html",
+        "premiers-pas/img/equipe.png",
+        "docs/guide.txt",
+        "robots.txt",
+        "assets/style.css",
+        "assets/site.js",
+        "assets/toc.js",
+        ".brandcamp-output",
+    ] {
+        assert!(course.out_dir().join(path).is_file(), "{path} is missing");
+    }
+}
+
+#[test]
+fn draft_lessons_are_left_out_unless_asked_for() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    assert!(
+        !course
+            .out_dir()
+            .join("premiers-pas/brouillon.html")
+            .exists()
+    );
+    let outcome = course.build_with_drafts();
+    assert!(outcome.succeeded(), "{}", describe(&outcome.diagnostics));
+    assert!(
+        course
+            .out_dir()
+            .join("premiers-pas/brouillon.html")
+            .exists()
+    );
+}
+
+#[test]
+fn links_to_lessons_are_rewritten_to_their_pages() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let page = course.page("premiers-pas/bienvenue.html");
+    assert!(
+        page.contains(r#"href="../premiers-pas/comptes.html#comptes-personnels""#),
+        "{}",
+        main_of(&page)
+    );
+    assert!(page.contains(r#"href="../crise/premiere-heure.html""#));
+    assert!(page.contains(r#"src="../premiers-pas/img/equipe.png""#));
+    assert!(page.contains(r#"href="../docs/guide.txt""#));
+    assert!(page.contains(r#"href="https://example.org""#));
+    let crisis = course.page("crise/premiere-heure.html");
+    assert!(
+        crisis.contains(r#"href="../premiers-pas/index.html""#),
+        "a link to a module folder goes to its page"
+    );
+}
+
+#[test]
+fn heading_ids_are_accent_free_and_unique() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let page = course.page("premiers-pas/bienvenue.html");
+    assert!(page.contains(r#"<h2 id="strategie-de-marque">Stratégie de marque</h2>"#));
+    assert!(page.contains(r#"<h2 id="strategie-de-marque-1">Stratégie de marque</h2>"#));
+}
+
+#[test]
+fn callouts_become_labelled_notes_in_the_course_language() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let page = course.page("premiers-pas/bienvenue.html");
+    let main = main_of(&page);
+    assert!(
+        main.contains(r#"<div class="callout callout-note" role="note" aria-label="Remarque">"#),
+        "{main}"
+    );
+    assert!(main.contains(r#"<p class="callout-title">À faire</p>"#));
+    assert!(main.contains(r#"<p class="callout-title">À éviter</p>"#));
+    assert!(
+        main.contains("<p>Astuce sur la même ligne.</p>"),
+        "text after the marker is kept: {main}"
+    );
+    assert!(
+        main.contains("<blockquote>\n<p>Une simple citation.</p>"),
+        "plain quotes stay quotes"
+    );
+    assert!(!main.contains("[!"), "no marker is left in the page");
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let page = course.page("premiers-pas/bienvenue.html");
+    assert!(page.contains("<table>"));
+    assert!(page.contains("<del>mot barré</del>"));
+    assert!(page.contains(r#"class="footnote-definition""#));
+    assert!(
+        page.contains(
+            r#"<span class="task done" role="img" aria-label="fait"></span>Lire la charte"#
+        )
+    );
+}
+
+#[test]
+fn lesson_title_defaults_to_its_first_heading() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let page = course.page("premiers-pas/comptes.html");
+    assert!(page.contains("<title>Comptes personnels et officiels · Bootcamp de test</title>"));
+}
+
+#[test]
+fn pages_use_only_relative_links() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    for (path, bytes) in snapshot_tree(&course.out_dir()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf-8");
+        for attribute in ["href=\"/", "src=\"/"] {
+            assert!(
+                !html.contains(attribute),
+                "{path} has an absolute link ({attribute})"
+            );
+        }
+        assert!(
+            html.contains("<html lang=\"fr\">"),
+            "{path} has the course language"
+        );
+    }
+}
+
+#[test]
+fn interface_strings_follow_the_course_language_and_ui_overrides() {
+    let course = TestCourse::new(&[
+        (
+            "course.yaml",
+            "title: T\nlanguage: fr\nui:\n  next: \"Continuer\"\n",
+        ),
+        ("01-m/module.yaml", "title: M\n"),
+        ("01-m/01-a.md", "A"),
+        ("01-m/02-b.md", "B"),
+    ]);
+    course.build_ok();
+    let page = course.page("m/a.html");
+    assert!(page.contains("Aller au contenu"), "French strings");
+    assert!(
+        page.contains("<span class=\"pager-label\">Continuer</span>"),
+        "ui: override"
+    );
+}
+
+#[test]
+fn page_size_does_not_grow_with_other_modules() {
+    let module = |n: usize| {
+        (0..n)
+            .flat_map(|m| {
+                [
+                    (
+                        format!("{m:02}-module-{m}/module.yaml"),
+                        format!("title: Module {m}\n"),
+                    ),
+                    (format!("{m:02}-module-{m}/01-a.md"), "Texte.\n".to_string()),
+                    (format!("{m:02}-module-{m}/02-b.md"), "Texte.\n".to_string()),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    let build = |modules: usize| {
+        let files = module(modules);
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let course = TestCourse::new(&refs);
+        course.build_ok();
+        course.page("module-0/a.html").len()
+    };
+    let small = build(2);
+    let large = build(60);
+    assert_eq!(
+        small, large,
+        "a lesson page must not list the lessons of other modules"
+    );
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let first = snapshot_tree(&course.out_dir());
+    course.build_ok();
+    assert_eq!(first, snapshot_tree(&course.out_dir()));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let before = snapshot_tree(&course.out_dir());
+    course.write(
+        "01-premiers-pas/02-comptes.md",
+        "Un [lien cassé](nulle-part.md).\n",
+    );
+    let outcome = course.build();
+    assert!(!outcome.succeeded());
+    assert_eq!(
+        before,
+        snapshot_tree(&course.out_dir()),
+        "the old site must be intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(course.dir.path())
+        .expect("read")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_build() {
+    let course = TestCourse::fixture("basic");
+    std::fs::create_dir_all(course.out_dir()).expect("mkdir");
+    std::fs::write(course.out_dir().join("thesis.docx"), b"precious").expect("write");
+    let outcome = course.build();
+    assert!(!outcome.succeeded());
+    assert!(describe(&outcome.diagnostics).contains("was not built by brandcamp"));
+    assert_eq!(
+        std::fs::read(course.out_dir().join("thesis.docx")).expect("still there"),
+        b"precious"
+    );
+}
+
+#[test]
+fn refuses_to_write_over_the_course_itself() {
+    let course = TestCourse::fixture("basic");
+    for output in [course.course_dir(), course.dir.path().to_path_buf()] {
+        let outcome = brandcamp::site::build(&brandcamp::site::BuildOptions {
+            course_dir: course.course_dir(),
+            output: Some(output),
+            drafts: false,
+        });
+        assert!(!outcome.succeeded());
+        assert!(describe(&outcome.diagnostics).contains("over the course folder"));
+    }
+    assert!(course.course_dir().join("course.yaml").exists());
+}
+
+#[test]
+fn an_output_inside_the_course_is_not_read_as_a_module() {
+    let course = TestCourse::fixture("basic");
+    let out = course.course_dir().join("public");
+    for _ in 0..2 {
+        let outcome = brandcamp::site::build(&brandcamp::site::BuildOptions {
+            course_dir: course.course_dir(),
+            output: Some(out.clone()),
+            drafts: false,
+        });
+        assert!(outcome.succeeded(), "{}", describe(&outcome.diagnostics));
+    }
+}
+
+#[test]
+fn course_templates_override_single_theme_templates() {
+    let course = TestCourse::fixture("basic");
+    course.write(
+        "templates/lesson.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ title }}</p>{% endblock content %}",
+    );
+    course.build_ok();
+    assert!(
+        course
+            .page("premiers-pas/bienvenue.html")
+            .contains("<p class=\"custom\">Bienvenue</p>")
+    );
+    assert!(
+        course.page("index.html").contains("module-cards"),
+        "other templates stay the default ones"
+    );
+}
+
+#[test]
+fn a_theme_folder_replaces_theme_files() {
+    let course = TestCourse::fixture("basic");
+    course.write("course.yaml", "title: T\ntheme: my-theme\n");
+    course.write("my-theme/assets/style.css", "body { color: red }");
+    course.build_ok();
+    assert_eq!(course.page("assets/style.css"), "body { color: red }");
+}
+
+#[test]
+fn unusual_but_valid_input_builds() {
+    let course = TestCourse::new(&[
+        (
+            "course.yaml",
+            "\u{feff}title: \"Cours\"\r\nlanguage: fr\r\n",
+        ),
+        ("01-été 2020/module.yaml", "title: Été\r\n"),
+        (
+            "01-été 2020/01-leçon n°1.md",
+            "\u{feff}---\r\ntitle: Leçon\r\n---\r\n# Titre\r\n\r\nTexte\tavec tabulation.\r\n",
+        ),
+        ("01-été 2020/photo de groupe.png", "png"),
+        (
+            "01-été 2020/02-deux.md",
+            "![Photo](photo%20de%20groupe.png) [un](01-le%C3%A7on%20n%C2%B01.md)\n",
+        ),
+    ]);
+    course.build_ok();
+    assert!(course.out_dir().join("ete-2020/lecon-n-1.html").exists());
+    let page = course.page("ete-2020/deux.html");
+    assert!(
+        page.contains(r#"src="../ete-2020/photo%20de%20groupe.png""#),
+        "{}",
+        main_of(&page)
+    );
+    assert!(page.contains(r#"href="../ete-2020/lecon-n-1.html""#));
+}

@@ -1,0 +1,366 @@
+//! Every class of mistake gets a diagnostic naming its file and line, and one
+//! run reports all of them.
+
+mod common;
+
+use common::{TestCourse, describe, error_containing, place};
+
+fn course_with_module(module_yaml: &str, lessons: &[(&str, &str)]) -> TestCourse {
+    let mut files = vec![("01-intro/module.yaml", module_yaml)];
+    files.extend_from_slice(lessons);
+    TestCourse::new(&files)
+}
+
+#[test]
+fn yaml_syntax_error_is_reported_at_its_line() {
+    let course = course_with_module(
+        "title: Intro\nsummary: \"unclosed\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "YAML");
+    assert_eq!(place(&course, d).0, "01-intro/module.yaml");
+    assert!(d.position.is_some());
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let course = course_with_module(
+        "title: Intro\nsummery: typo\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "unknown key `summery`");
+    assert_eq!(place(&course, d), ("01-intro/module.yaml".into(), Some(2)));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `summary`?")
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_is_reported_at_its_line_in_the_lesson() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[("01-intro/01-a.md", "---\ntitle: A\nduraton: 5\n---\nText\n")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "unknown key `duraton`");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(3)));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `duration`?")
+    );
+}
+
+#[test]
+fn missing_required_key_is_named() {
+    let course = course_with_module("summary: no title\n", &[("01-intro/01-a.md", "A")]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "missing required key `title`");
+    assert_eq!(place(&course, d).0, "01-intro/module.yaml");
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    let course = course_with_module(
+        "title: Intro\nduration: half an hour\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "expected a whole number");
+    assert_eq!(place(&course, d), ("01-intro/module.yaml".into(), Some(2)));
+}
+
+#[test]
+fn value_out_of_range_is_reported() {
+    let course = TestCourse::new(&[("course.yaml", "title: T\npass_mark: 120\n")]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "above 100");
+    assert_eq!(place(&course, d), ("course.yaml".into(), Some(2)));
+}
+
+#[test]
+fn slug_collision_names_both_files() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-Welcome.md", "A"),
+            ("01-intro/02-welcome.md", "B"),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "web address `welcome`");
+    assert!(
+        d.message.contains("01-Welcome.md") || d.file.ends_with("01-Welcome.md"),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("02-welcome.md") || d.file.ends_with("02-welcome.md"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_required_module_is_reported_at_its_list_item() {
+    let course = TestCourse::new(&[
+        ("01-intro/module.yaml", "title: Intro\n"),
+        ("01-intro/01-a.md", "A"),
+        (
+            "02-crisis/module.yaml",
+            "title: Crisis\nrequires:\n  - intro\n  - intr0\n",
+        ),
+        ("02-crisis/01-a.md", "A"),
+    ]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "there is no module `intr0`");
+    assert_eq!(place(&course, d), ("02-crisis/module.yaml".into(), Some(4)));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `intro`?")
+    );
+}
+
+#[test]
+fn circular_requires_are_reported() {
+    let course = TestCourse::new(&[
+        ("01-a/module.yaml", "title: A\nrequires: [b]\n"),
+        ("01-a/01-x.md", "x"),
+        ("02-b/module.yaml", "title: B\nrequires: [a]\n"),
+        ("02-b/01-x.md", "x"),
+    ]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "require each other in a circle");
+    assert!(d.message.contains("a → b → a"), "{d}");
+    assert_eq!(place(&course, d), ("01-a/module.yaml".into(), Some(2)));
+}
+
+#[test]
+fn explicit_order_naming_a_missing_lesson_is_reported_at_its_item() {
+    let course = course_with_module(
+        "title: Intro\nlessons:\n  - 01-a\n  - 02-missing\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "lists `02-missing`");
+    assert_eq!(place(&course, d), ("01-intro/module.yaml".into(), Some(4)));
+}
+
+#[test]
+fn explicit_order_leaving_a_lesson_out_is_an_error() {
+    let course = course_with_module(
+        "title: Intro\nlessons: [b]\n",
+        &[("01-intro/a.md", "A"), ("01-intro/b.md", "B")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "`a.md` is not listed");
+    assert_eq!(place(&course, d), ("01-intro/module.yaml".into(), Some(2)));
+}
+
+#[test]
+fn explicit_module_order_is_followed() {
+    let course = TestCourse::new(&[
+        ("course.yaml", "title: T\nmodules: [second, first]\n"),
+        ("first/module.yaml", "title: First\n"),
+        ("first/a.md", "A"),
+        ("second/module.yaml", "title: Second\n"),
+        ("second/a.md", "A"),
+    ]);
+    course.build_ok();
+    let toc = course.page("assets/toc.js");
+    assert!(
+        toc.find("Second").expect("second") < toc.find("First").expect("first"),
+        "{toc}"
+    );
+}
+
+#[test]
+fn non_utf8_lesson_is_reported_with_its_line() {
+    let course = course_with_module("title: Intro\n", &[]);
+    course.write_bytes("01-intro/01-a.md", b"Ligne un\nCaf\xe9 en Latin-1\n");
+    let outcome = course.check();
+    let d = error_containing(&outcome, "not valid UTF-8");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(2)));
+    assert!(d.hint.as_deref().unwrap_or_default().contains("UTF-8"));
+}
+
+#[test]
+fn unterminated_front_matter_is_reported() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[("01-intro/01-a.md", "---\ntitle: A\n\n# Body\n")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "never ends");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(1)));
+}
+
+#[test]
+fn broken_lesson_link_is_reported_at_its_line() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[(
+            "01-intro/01-a.md",
+            "---\ntitle: A\n---\nLine\n\nSee [b](02-b.md).\n",
+        )],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "no lesson `02-b.md`");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(6)));
+    assert_eq!(d.position.map(|p| p.column), Some(5));
+}
+
+#[test]
+fn broken_anchor_is_reported_with_a_suggestion() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "See [b](02-b.md#strategy).\n"),
+            ("01-intro/02-b.md", "## Stratégie\n"),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "has no heading `#strategy`");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(1)));
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("#strategie"),
+        "{d}"
+    );
+}
+
+#[test]
+fn missing_image_is_reported_at_its_line() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[("01-intro/01-a.md", "Text\n\n![A chart](chart.png)\n")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "no image `chart.png`");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(3)));
+}
+
+#[test]
+fn image_without_alt_text_is_a_warning() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "![](chart.png)\n"),
+            ("01-intro/chart.png", "png"),
+        ],
+    );
+    let outcome = course.check();
+    assert!(outcome.succeeded(), "a warning does not fail the build");
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("no alternative text"))
+        .expect("warning");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(1)));
+}
+
+#[test]
+fn links_that_run_code_or_leave_the_course_are_errors() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[(
+            "01-intro/01-a.md",
+            "[x](javascript:alert(1))\n\n[y](../../etc/passwd)\n\n[z](/abs/path.md)\n\n[w](C:\\docs\\a.md)\n",
+        )],
+    );
+    let outcome = course.check();
+    assert_eq!(
+        place(&course, error_containing(&outcome, "runs code")).1,
+        Some(1)
+    );
+    assert_eq!(
+        place(&course, error_containing(&outcome, "outside the course")).1,
+        Some(3)
+    );
+    assert_eq!(
+        place(
+            &course,
+            error_containing(&outcome, "absolute or Windows-style")
+        )
+        .1,
+        Some(5)
+    );
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("absolute or Windows-style"))
+            .count()
+            == 2
+    );
+}
+
+#[test]
+fn link_to_a_draft_says_it_is_a_draft() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "[b](02-b.md)\n"),
+            ("01-intro/02-b.md", "---\ndraft: true\n---\nB\n"),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "is a draft");
+    assert!(d.hint.as_deref().unwrap_or_default().contains("--drafts"));
+}
+
+#[test]
+fn unknown_ui_string_is_reported_with_a_suggestion() {
+    let course = TestCourse::new(&[("course.yaml", "title: T\nui:\n  nxt: Suivant\n")]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "no string named `nxt`");
+    assert_eq!(place(&course, d), ("course.yaml".into(), Some(3)));
+    assert!(d.hint.as_deref().unwrap_or_default().contains("`next`"));
+}
+
+#[test]
+fn folder_of_lessons_without_module_yaml_is_reported() {
+    let course = TestCourse::new(&[("01-intro/01-a.md", "A")]);
+    let outcome = course.check();
+    error_containing(&outcome, "no module.yaml");
+}
+
+#[test]
+fn missing_course_yaml_is_reported() {
+    let course = TestCourse::new(&[]);
+    std::fs::remove_file(course.course_dir().join("course.yaml")).expect("remove");
+    let outcome = course.check();
+    error_containing(&outcome, "course.yaml is missing");
+}
+
+#[test]
+fn one_run_reports_every_mistake() {
+    let course = TestCourse::new(&[
+        ("course.yaml", "title: T\nlanguage: fr\n"),
+        ("01-intro/module.yaml", "title: Intro\nsumary: x\n"),
+        ("01-intro/01-a.md", "[lost](nowhere.md)\n"),
+        (
+            "02-next/module.yaml",
+            "title: Next\nrequires: [intro, nope]\n",
+        ),
+        ("02-next/01-a.md", "---\ntitle: [unclosed\n---\n"),
+        ("02-next/02-b.md", "![Missing](missing.png)\n"),
+    ]);
+    let outcome = course.check();
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 5, "{}", describe(&outcome.diagnostics));
+    assert!(
+        errors.iter().all(|d| d.position.is_some()),
+        "every error has a line: {}",
+        describe(&outcome.diagnostics)
+    );
+}
