@@ -316,7 +316,7 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
         .title
         .or_else(|| first_heading(body))
         .unwrap_or_else(|| title_from_name(file_name));
-    let word_count = body.split_whitespace().count();
+    let word_count = count_words(body);
     Some(Lesson {
         slug,
         path: relative(root, path),
@@ -602,6 +602,19 @@ fn first_heading(body: &str) -> Option<String> {
     None
 }
 
+/// Words for the reading time: runs of bytes between ASCII white space (the
+/// same as `split_whitespace` on prose, without decoding characters).
+fn count_words(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
 /// `02-who-speaks` → `Who speaks`.
 fn title_from_name(name: &str) -> String {
     let words = crate::slug::split_order_prefix(name)
@@ -643,6 +656,12 @@ mod tests {
             first_heading("```\n# not\n```\n# Yes\n"),
             Some("Yes".into())
         );
+    }
+
+    #[test]
+    fn words_are_counted_between_spaces() {
+        assert_eq!(count_words("  Une   leçon\nsur\tla marque. "), 5);
+        assert_eq!(count_words(""), 0);
     }
 
     #[test]

@@ -45,6 +45,9 @@ enum Command {
         /// Include lessons marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each phase of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
@@ -75,12 +78,22 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Build { dir, out, drafts } => {
+        Command::Build {
+            dir,
+            out,
+            drafts,
+            timings,
+        } => {
             let outcome = site::build(&BuildOptions {
                 course_dir: dir,
                 output: Some(out.clone()),
                 drafts,
             });
+            if let (true, Some(summary)) = (timings, &outcome.summary) {
+                for (phase, took) in &summary.phases {
+                    eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
             finish(&outcome, Some(&out))
         }
         Command::Check { dir, drafts } => {

@@ -40,6 +40,21 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// How long each phase took, in order (shown by `build --timings`).
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// Times the phases of a run.
+#[derive(Default)]
+struct Phases(Vec<(&'static str, Duration)>);
+
+impl Phases {
+    fn time<T>(&mut self, name: &'static str, phase: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = phase();
+        self.0.push((name, started.elapsed()));
+        result
+    }
 }
 
 /// The outcome of a build or check: the diagnostics of the run (sorted), and
@@ -76,11 +91,14 @@ pub fn build(options: &BuildOptions) -> Outcome {
 }
 
 fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
+    let mut phases = Phases::default();
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
-    let course = load::load_course(&options.course_dir, &load_options, diagnostics)?;
-    let mut theme = Theme::load(&course, diagnostics)?;
+    let course = phases.time("load", || {
+        load::load_course(&options.course_dir, &load_options, diagnostics)
+    })?;
+    let mut theme = phases.time("theme", || Theme::load(&course, diagnostics))?;
     theme.set_course(&course);
     validate::check_course(&course, diagnostics);
 
@@ -91,8 +109,12 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
         .flat_map(|m| m.drafts.iter().cloned())
         .collect();
     let targets = LinkTargets::new(&course, drafts);
-    let rendered = render_lessons(&course, &theme, &targets, fences, diagnostics);
-    validate::check_anchors(&course, &rendered, diagnostics);
+    let rendered = phases.time("markdown", || {
+        render_lessons(&course, &theme, &targets, fences, diagnostics)
+    });
+    phases.time("validate", || {
+        validate::check_anchors(&course, &rendered, diagnostics)
+    });
 
     let pages = render::pages(&course);
     let mut summary = Summary {
@@ -109,10 +131,18 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     if diagnostics.has_errors() {
         return None;
     }
-    let Some(output) = &options.output else {
-        return Some(summary);
-    };
-    summary.files = write_site(&course, &theme, &pages, &rendered, output, diagnostics)?;
+    if let Some(output) = &options.output {
+        summary.files = write_site(
+            &course,
+            &theme,
+            &pages,
+            &rendered,
+            output,
+            diagnostics,
+            &mut phases,
+        )?;
+    }
+    summary.phases = phases.0;
     Some(summary)
 }
 
@@ -156,6 +186,7 @@ fn write_site(
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
     diagnostics: &Diagnostics,
+    phases: &mut Phases,
 ) -> Option<usize> {
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
@@ -178,23 +209,25 @@ fn write_site(
         return None;
     }
 
-    pages.par_iter().for_each(|page| {
-        let path = page.site_path();
-        match theme.render_page(course, page, rendered) {
-            Ok(html) => {
-                if let Err(e) = staging.write(&path, html.as_bytes()) {
-                    io_error(&path, e);
+    phases.time("pages", || {
+        pages.par_iter().for_each(|page| {
+            let path = page.site_path();
+            match theme.render_page(course, page, rendered) {
+                Ok(html) => {
+                    if let Err(e) = staging.write(&path, html.as_bytes()) {
+                        io_error(&path, e);
+                    }
                 }
+                Err(message) => diagnostics.push(
+                    Diagnostic::error(
+                        course.root.join(page_source(page)),
+                        None,
+                        format!("cannot render the page {path}: {message}"),
+                    )
+                    .with_hint("a template of the theme or of templates/ is wrong"),
+                ),
             }
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    course.root.join(page_source(page)),
-                    None,
-                    format!("cannot render the page {path}: {message}"),
-                )
-                .with_hint("a template of the theme or of templates/ is wrong"),
-            ),
-        }
+        })
     });
 
     let mut copies: Vec<(PathBuf, String)> = Vec::new();
@@ -212,10 +245,12 @@ fn write_site(
             .iter()
             .map(|f| (f.clone(), urls::static_file(f))),
     );
-    copies.par_iter().for_each(|(source, site_path)| {
-        if let Err(e) = staging.copy(&course.root.join(source), site_path) {
-            io_error(site_path, e);
-        }
+    phases.time("files", || {
+        copies.par_iter().for_each(|(source, site_path)| {
+            if let Err(e) = staging.copy(&course.root.join(source), site_path) {
+                io_error(site_path, e);
+            }
+        })
     });
 
     let mut generated: Vec<(String, std::borrow::Cow<'_, [u8]>)> = theme
@@ -236,7 +271,7 @@ fn write_site(
     if diagnostics.has_errors() {
         return None;
     }
-    if let Err(e) = staging.commit() {
+    if let Err(e) = phases.time("swap", || staging.commit()) {
         diagnostics.push(Diagnostic::error(
             output,
             None,

@@ -14,6 +14,10 @@ use crate::load::OUTPUT_MARKER;
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// The previous build, whose unchanged files are reused (hard-linked)
+    /// instead of written again: creating files is most of a build's cost
+    /// on common file systems, and a rebuild usually changes few of them.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -41,9 +45,14 @@ impl Staging {
             remove_previous_output(&dir).map_err(cannot)?;
         }
         fs::create_dir(&dir).map_err(cannot)?;
+        let previous = output
+            .join(OUTPUT_MARKER)
+            .is_file()
+            .then(|| output.to_path_buf());
         let staging = Staging {
             dir,
             output: output.to_path_buf(),
+            previous,
             committed: false,
         };
         staging
@@ -60,9 +69,18 @@ impl Staging {
     }
 
     /// Writes a file at `site_path` (slash-separated, relative to the site
-    /// root), creating its folder.
+    /// root). The folder must exist (see [`Staging::create_dirs`]) or is
+    /// created.
     pub fn write(&self, site_path: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(site_path);
+        if self.reuse_previous(
+            site_path,
+            &path,
+            || Ok(bytes.len() as u64),
+            |old| Ok(old == bytes),
+        ) {
+            return Ok(());
+        }
         match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -80,7 +98,39 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
+        let same = |old: &[u8]| fs::read(source).map(|new| new == old);
+        if self.reuse_previous(
+            site_path,
+            &path,
+            || fs::metadata(source).map(|m| m.len()),
+            same,
+        ) {
+            return Ok(());
+        }
         fs::copy(source, &path).map(drop)
+    }
+
+    /// Links the previous build's file at `site_path` into the staging
+    /// folder if it has the same bytes. Any failure means "not reused".
+    fn reuse_previous(
+        &self,
+        site_path: &str,
+        target: &Path,
+        new_len: impl FnOnce() -> io::Result<u64>,
+        same_bytes: impl FnOnce(&[u8]) -> io::Result<bool>,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(site_path);
+        let unchanged = || -> io::Result<bool> {
+            let meta = fs::symlink_metadata(&old)?;
+            if !meta.is_file() || meta.len() != new_len()? {
+                return Ok(false);
+            }
+            same_bytes(&fs::read(&old)?)
+        };
+        matches!(unchanged(), Ok(true)) && fs::hard_link(&old, target).is_ok()
     }
 
     /// Creates the folder of each page up front, so that parallel writes do
