@@ -253,6 +253,10 @@ fn load_module(
         }
     }
 
+    let quiz = quiz_file
+        .as_ref()
+        .and_then(|path| crate::quiz::load_quiz(root, path, diagnostics));
+
     Some(Module {
         slug,
         dir: PathBuf::from(dir_name),
@@ -264,6 +268,7 @@ fn load_module(
         lessons,
         assets,
         quiz_file,
+        quiz,
         drafts,
     })
 }
