@@ -99,11 +99,7 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     let mut summary = Summary {
         modules: course.modules.len(),
         lessons: course.lesson_count(),
-        quizzes: course
-            .modules
-            .iter()
-            .filter(|m| m.quiz.is_some())
-            .count(),
+        quizzes: course.modules.iter().filter(|m| m.quiz.is_some()).count(),
         pages: pages.len(),
         ..Summary::default()
     };

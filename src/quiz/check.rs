@@ -267,7 +267,9 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
                 .to_string(),
             other => other.to_string(),
         };
-        return Err(format!("the pattern is not a valid regular expression: {detail}"));
+        return Err(format!(
+            "the pattern is not a valid regular expression: {detail}"
+        ));
     }
     match javascript_incompatibility(pattern) {
         Some(why) => Err(format!("the pattern would not work in the browser: {why}")),

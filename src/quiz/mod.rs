@@ -142,7 +142,10 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
         Some(mark) if mark > 100 => {
             diagnostics.push(
                 source
-                    .error(&[Step::Key("pass_mark")], format!("pass_mark is {mark}, above 100"))
+                    .error(
+                        &[Step::Key("pass_mark")],
+                        format!("pass_mark is {mark}, above 100"),
+                    )
                     .with_hint("pass_mark is a percent, from 0 to 100"),
             );
             None
@@ -186,9 +189,7 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
                         &[Step::Key("draw")],
                         format!("`draw` asks for {n} questions, but the pool has {pool}"),
                     )
-                    .with_hint(format!(
-                        "draw at most {pool}, or add questions to the pool"
-                    )),
+                    .with_hint(format!("draw at most {pool}, or add questions to the pool")),
             );
             None
         }
@@ -293,7 +294,10 @@ pub fn parse_question(
         Some(other) => {
             let written = match other {
                 Value::String(s) => s.clone(),
-                _ => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                _ => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
             let hint = match suggest(&written, QuestionKind::NAMES.iter().copied()) {
                 Some(best) => format!(
@@ -304,7 +308,10 @@ pub fn parse_question(
             };
             diagnostics.push(
                 source
-                    .error(&child(path, Step::Key("type")), format!("unknown question type `{written}`"))
+                    .error(
+                        &child(path, Step::Key("type")),
+                        format!("unknown question type `{written}`"),
+                    )
                     .with_hint(hint),
             );
             return None;
@@ -338,7 +345,12 @@ pub fn parse_question(
         .filter_map(|k| match k.as_str() {
             Some(k) if allowed.contains(&k) => None,
             Some(k) => Some(k.to_string()),
-            None => Some(serde_yaml::to_string(k).unwrap_or_default().trim().to_string()),
+            None => Some(
+                serde_yaml::to_string(k)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            ),
         })
         .collect();
     for key in &unknown {
@@ -401,7 +413,10 @@ pub fn parse_question(
     if common.points == Some(0) {
         diagnostics.push(
             source
-                .error(&child(path, Step::Key("points")), "a question is worth at least 1 point")
+                .error(
+                    &child(path, Step::Key("points")),
+                    "a question is worth at least 1 point",
+                )
                 .with_hint("remove `points` (1 by default) or give a whole number from 1"),
         );
         ok = false;
@@ -460,7 +475,10 @@ pub fn child<'a>(path: &[Step<'a>], step: Step<'a>) -> Vec<Step<'a>> {
 /// A stable id from a question's type and prompt (FNV-1a, so that the same
 /// question keeps its id from one build to the next).
 pub fn derived_id(kind: &str, prompt: &str) -> String {
-    format!("q-{:012x}", fnv1a(&[kind.as_bytes(), b"\0", prompt.as_bytes()]) >> 16)
+    format!(
+        "q-{:012x}",
+        fnv1a(&[kind.as_bytes(), b"\0", prompt.as_bytes()]) >> 16
+    )
 }
 
 pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
@@ -527,11 +545,17 @@ fn report_duplicate_ids(
         let diagnostic = if explicit {
             path.push(Step::Key("id"));
             source
-                .error(&path, format!("two questions have the id `{}`", question.id))
+                .error(
+                    &path,
+                    format!("two questions have the id `{}`", question.id),
+                )
                 .with_hint("give each question its own `id`")
         } else {
             source
-                .error(&path, "this question is written twice (same type and prompt)")
+                .error(
+                    &path,
+                    "this question is written twice (same type and prompt)",
+                )
                 .with_hint("remove the copy, or give the two questions different `id`s")
         };
         diagnostics.push(diagnostic);

@@ -245,8 +245,20 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
 /// Whether rendered Markdown holds block elements.
 fn is_block(html: &str) -> bool {
     [
-        "<p>", "<ul>", "<ol", "<pre", "<blockquote", "<table", "<h1", "<h2", "<h3", "<h4",
-        "<h5", "<h6", "<hr", "<div",
+        "<p>",
+        "<ul>",
+        "<ol",
+        "<pre",
+        "<blockquote",
+        "<table",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<hr",
+        "<div",
     ]
     .iter()
     .any(|tag| html.contains(tag))
@@ -327,7 +339,8 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
-        let json = script_json(&serde_json::json!({ "title": "</script><script>alert(1)</script>" }));
+        let json =
+            script_json(&serde_json::json!({ "title": "</script><script>alert(1)</script>" }));
         assert!(!json.contains("</script"), "{json}");
         assert!(!json.contains('<'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
