@@ -44,14 +44,14 @@ pub fn check_question(
                     );
                 }
             }
-            if let Some(pattern) = &q.pattern {
-                if let Err(message) = check_pattern(pattern) {
-                    report(
-                        &key("pattern"),
-                        message,
-                        "see docs/quizzes.md for the syntax that works both here and in the browser",
-                    );
-                }
+            if let Some(pattern) = &q.pattern
+                && let Err(message) = check_pattern(pattern)
+            {
+                report(
+                    &key("pattern"),
+                    message,
+                    "see docs/quizzes.md for the syntax that works both here and in the browser",
+                );
             }
         }
         QuestionKind::Numeric(q) => match q.answer {
@@ -291,7 +291,7 @@ pub fn javascript_incompatibility(pattern: &str) -> Option<String> {
         let next = chars.get(i + 1).copied();
         match c {
             '\\' => {
-                let Some(e) = next else { return None };
+                let e = next?;
                 let ok = match e {
                     'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'n' | 't' | 'r' | 'f' | 'v' => true,
                     'b' | 'B' => !in_class,
