@@ -280,8 +280,10 @@
     var parts = [t("lessons_seen", { n: s.seen, total: s.total })];
     if (s.hasQuiz) {
       if (s.quiz) {
-        parts.push(t("quiz_best", { score: percentText(s.quiz.best) }) + " " +
-          (s.quiz.passed ? t("passed") : t("not_passed_yet")));
+        parts.push(t("quiz_best", {
+          score: percentText(s.quiz.best),
+          status: s.quiz.passed ? t("quiz_passed") : t("not_passed_yet"),
+        }));
       } else {
         parts.push(t("quiz_not_taken"));
       }
