@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildCourse, collectPageErrors, fileUrl, formatViolations, launchBrowser, newPage, runAxe } from './lib.mjs';
-import { FIXTURE, answerChoices, completeBasics, readLessons, storedProgress } from './quiz-helpers.mjs';
+import { FIXTURE, completeBasics, readLessons, settle, storedProgress } from './quiz-helpers.mjs';
 
 describe('progress, gating and certificate', () => {
   let browser;
@@ -81,6 +81,7 @@ describe('progress, gating and certificate', () => {
       const errors = collectPageErrors(page);
       await page.goto(fileUrl(site, 'index.html'));
       await page.evaluate((value) => localStorage.setItem(document.body.dataset.course, value), stored);
+      await settle(page);
       for (const path of ['index.html', 'basics/quiz.html', 'basics/intro.html']) {
         await page.goto(fileUrl(site, path));
         assert.match(await page.locator('.notice-warning').innerText(), /could not be read/, `${path} with ${stored}`);
@@ -147,6 +148,7 @@ describe('progress, gating and certificate', () => {
     await page.locator('.question-post textarea').fill('Join the Acme course');
     await page.getByRole('button', { name: 'Check my answers' }).click();
     await page.locator('.quiz-result.is-passed').waitFor();
+    await settle(page);
     await readLessons(page, site, ['final/wrap-up.html']);
 
     await page.goto(fileUrl(site, 'index.html'));
@@ -160,6 +162,7 @@ describe('progress, gating and certificate', () => {
     assert.match(await page.locator('[data-name-error]').innerText(), /Type your name first/);
     await page.getByLabel('Your name, as it should appear on the certificate').fill('Ada <b>Lovelace</b>');
     await page.getByRole('button', { name: 'Show my certificate' }).click();
+    await settle(page);
     const certificate = page.locator('[data-certificate]');
     const text = await certificate.innerText();
     assert.match(text, /ACME TRAINING/i);

@@ -36,11 +36,21 @@ export async function answerChoices(page, answers) {
   return prompts;
 }
 
+/**
+ * Gives Chromium time to hand a localStorage write to the browser process
+ * before the test navigates: on a busy machine, a navigation right after a
+ * write can otherwise read the storage as it was.
+ */
+export function settle(page) {
+  return page.waitForTimeout(1000);
+}
+
 /** Opens every lesson of a module (which marks them seen). */
 export async function readLessons(page, site, pages) {
   for (const path of pages) {
     await page.goto(fileUrl(site, path));
     await page.waitForSelector('body[data-kind="lesson"]');
+    await settle(page);
   }
 }
 
@@ -51,6 +61,7 @@ export async function completeBasics(page, site) {
   await answerChoices(page, BASICS_RIGHT);
   await page.getByRole('button', { name: 'Check my answers' }).click();
   await page.locator('.quiz-result.is-passed').waitFor();
+  await settle(page);
 }
 
 /** Presses Tab until the focused element matches `selector`. */

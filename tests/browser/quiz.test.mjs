@@ -12,6 +12,7 @@ import {
   answerChoices,
   completeBasics,
   readLessons,
+  settle,
   storedProgress,
   tabTo,
 } from './quiz-helpers.mjs';
@@ -64,6 +65,7 @@ describe('quizzes', () => {
     assert.match(await page.locator('.quiz-result').innerText(), /100\s%\s+Passed/);
     for (const verdict of await page.locator('.question-verdict').allInnerTexts()) assert.match(verdict, /Correct/);
 
+    await settle(page);
     await page.reload();
     assert.match(await page.locator('[data-quiz-status]').innerText(), /Best score: 100\s%\s·\sPassed/);
     assert.match(await page.locator('[data-quiz-status]').innerText(), /Attempts: 2 of 3/);
@@ -87,6 +89,7 @@ describe('quizzes', () => {
       await page.locator('.quiz-result').waitFor();
       if (attempt < 3) await page.getByRole('button', { name: 'Try again' }).click();
     }
+    await settle(page);
     assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
     assert.match(await page.locator('.quiz-result').innerText(), /No attempts left/);
     await page.reload();
