@@ -103,7 +103,10 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
         pages: pages.len(),
         ..Summary::default()
     };
-    let output = options.output.as_ref()?;
+    // `check` stops here: everything is checked, nothing is written.
+    let Some(output) = options.output.as_ref() else {
+        return Some(summary);
+    };
     if diagnostics.has_errors() {
         return None;
     }

@@ -244,4 +244,10 @@ fn the_new_course_has_a_quiz_and_a_knowledge_check_and_builds() {
                 .contains("data-knowledge-check")
         });
     assert!(with_check, "no knowledge check in the new course");
+    let checked = site::build(&BuildOptions {
+        course_dir: course,
+        output: None,
+        drafts: false,
+    });
+    assert!(checked.succeeded(), "{:#?}", checked.diagnostics);
 }
