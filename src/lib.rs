@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -252,6 +252,10 @@ fn load_module(
         }
     }
 
+    let quiz = quiz_file
+        .as_ref()
+        .and_then(|path| crate::quiz::load_quiz(root, path, diagnostics));
+
     Some(Module {
         slug,
         dir: PathBuf::from(dir_name),
@@ -263,6 +267,7 @@ fn load_module(
         lessons,
         assets,
         quiz_file,
+        quiz,
         drafts,
     })
 }

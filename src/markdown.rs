@@ -601,3 +601,18 @@ pub fn render_inline(markdown: &str) -> String {
         _ => html,
     }
 }
+
+/// The text of a short piece of Markdown without its markup (for places
+/// that take plain text, such as the `<option>`s of a quiz).
+pub fn render_plain(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

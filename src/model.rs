@@ -55,6 +55,8 @@ pub struct Module {
     pub assets: Vec<PathBuf>,
     /// `quiz.yaml` or `quiz.gift`, relative to the course root, if present.
     pub quiz_file: Option<PathBuf>,
+    /// The quiz read from `quiz_file`, when it could be read.
+    pub quiz: Option<crate::quiz::Quiz>,
     /// Lessons marked `draft: true` and left out of this build.
     pub drafts: Vec<PathBuf>,
 }

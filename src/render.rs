@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::markdown::{self, Heading, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
+use crate::quiz::Quiz;
+use crate::quiz::payload::{Use, quiz_payload};
 use crate::theme::Theme;
 use crate::urls;
 
@@ -24,6 +26,12 @@ pub enum Page<'a> {
         index: usize,
         lesson: &'a Lesson,
     },
+    Quiz {
+        module_index: usize,
+        module: &'a Module,
+        quiz: &'a Quiz,
+    },
+    Certificate,
 }
 
 impl Page<'_> {
@@ -32,6 +40,8 @@ impl Page<'_> {
             Page::Home => urls::home(),
             Page::Module { module, .. } => urls::module_page(module),
             Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
+            Page::Quiz { module, .. } => urls::quiz_page(module),
+            Page::Certificate => urls::certificate(),
         }
     }
 }
@@ -49,6 +59,16 @@ pub fn pages(course: &Course) -> Vec<Page<'_>> {
                 lesson,
             });
         }
+        if let Some(quiz) = &module.quiz {
+            pages.push(Page::Quiz {
+                module_index: index,
+                module,
+                quiz,
+            });
+        }
+    }
+    if course.certificate.is_some() {
+        pages.push(Page::Certificate);
     }
     pages
 }
@@ -140,6 +160,13 @@ impl Theme {
                         .map(|l| urls::relative_href(&path, &urls::lesson_page(m, l)))
                 });
                 context.insert("start_href", &first);
+                context.insert(
+                    "certificate_href",
+                    &course
+                        .certificate
+                        .as_ref()
+                        .map(|_| urls::relative_href(&path, &urls::certificate())),
+                );
                 "home.html"
             }
             Page::Module { index, module } => {
@@ -216,6 +243,91 @@ impl Theme {
                 context.insert("next", &next);
                 "lesson.html"
             }
+            Page::Quiz {
+                module_index,
+                module,
+                quiz,
+            } => {
+                let title = quiz
+                    .title
+                    .as_deref()
+                    .unwrap_or(self.strings.get("module_quiz"));
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "quiz",
+                        title,
+                        nav_module: Some(nav_module(module, &path, None, true)),
+                    },
+                );
+                let pass_mark = quiz.pass_mark.unwrap_or(course.pass_mark);
+                context.insert("module", &module_link(module, &path));
+                context.insert("module_number", &(module_index + 1));
+                context.insert("title", title);
+                context.insert("pass_mark", &pass_mark);
+                context.insert("question_count", &quiz.questions_per_attempt());
+                context.insert("max_attempts", &quiz.max_attempts);
+                context.insert(
+                    "payload",
+                    &quiz_payload(
+                        &module.slug,
+                        &quiz.questions,
+                        Some((quiz, pass_mark)),
+                        Use::Graded,
+                    ),
+                );
+                let previous = match module.lessons.last() {
+                    Some(l) => Link {
+                        title: &l.title,
+                        href: urls::relative_href(&path, &urls::lesson_page(module, l)),
+                        current: false,
+                    },
+                    None => module_link(module, &path),
+                };
+                context.insert("previous", &previous);
+                context.insert(
+                    "next",
+                    &course
+                        .modules
+                        .get(module_index + 1)
+                        .map(|m| module_link(m, &path)),
+                );
+                "quiz.html"
+            }
+            Page::Certificate => {
+                let certificate = course.certificate.clone().unwrap_or_default();
+                let title = certificate
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| self.strings.get("certificate").to_string());
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "certificate",
+                        title: self.strings.get("certificate"),
+                        nav_module: None,
+                    },
+                );
+                context.insert("certificate_title", &title);
+                context.insert("signatory", &certificate.signatory);
+                let graded: Vec<Link<'_>> = course
+                    .modules
+                    .iter()
+                    .filter(|m| m.quiz.is_some())
+                    .map(|m| module_link(m, &path))
+                    .collect();
+                context.insert("graded_modules", &graded);
+                let slugs: Vec<&str> = course
+                    .modules
+                    .iter()
+                    .filter(|m| m.quiz.is_some())
+                    .map(|m| m.slug.as_str())
+                    .collect();
+                context.insert("graded_slugs", &slugs);
+                "certificate.html"
+            }
         };
         self.render(template, &context)
     }
@@ -243,7 +355,7 @@ fn module_card<'a>(course: &'a Course, module: &'a Module, from: &str) -> Module
         minutes: module.minutes(),
         lesson_count: module.lessons.len(),
         quiz_href: module
-            .quiz_file
+            .quiz
             .as_ref()
             .map(|_| urls::relative_href(from, &urls::quiz_page(module))),
         requires: module
@@ -276,7 +388,7 @@ fn nav_module<'a>(
             })
             .collect(),
         quiz_href: module
-            .quiz_file
+            .quiz
             .as_ref()
             .map(|_| urls::relative_href(from, &urls::quiz_page(module))),
         current_is_quiz,
@@ -309,7 +421,7 @@ fn neighbours<'a>(
     };
     let next = match module.lessons.get(index + 1) {
         Some(l) => link(&l.title, urls::lesson_page(module, l)),
-        None if module.quiz_file.is_some() => link(quiz_title, urls::quiz_page(module)),
+        None if module.quiz.is_some() => link(quiz_title, urls::quiz_page(module)),
         None => course
             .modules
             .get(module_index + 1)
@@ -326,6 +438,12 @@ pub fn toc_script(course: &Course) -> String {
         slug: &'a str,
         title: &'a str,
         href: String,
+        /// Lesson slugs and pages, for progress and "resume".
+        lessons: Vec<[String; 2]>,
+        /// The quiz page, if the module has a quiz.
+        quiz: Option<String>,
+        /// Slugs of the modules that unlock this one.
+        requires: &'a [String],
     }
     let entries: Vec<Entry<'_>> = course
         .modules
@@ -334,8 +452,22 @@ pub fn toc_script(course: &Course) -> String {
             slug: &m.slug,
             title: &m.title,
             href: urls::module_page(m),
+            lessons: m
+                .lessons
+                .iter()
+                .map(|l| [l.slug.clone(), urls::lesson_page(m, l)])
+                .collect(),
+            quiz: m.quiz.as_ref().map(|_| urls::quiz_page(m)),
+            requires: &m.requires,
         })
         .collect();
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
     format!("window.BRANDCAMP_TOC = {json};\n")
+}
+
+/// `assets/strings.js`: the interface strings (in the course's language,
+/// with its `ui:` overrides) for the learner-side scripts, written once.
+pub fn strings_script(strings: &crate::i18n::Strings) -> String {
+    let json = serde_json::to_string(strings).unwrap_or_else(|_| "{}".into());
+    format!("window.BRANDCAMP_STRINGS = {json};\n")
 }

@@ -16,8 +16,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, PlainFences, RenderedLesson};
+use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
+use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -102,7 +103,7 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     theme.set_course(&course);
     validate::check_course(&course, diagnostics);
 
-    let fences: &dyn FenceRenderer = &PlainFences;
+    let fences: &dyn FenceRenderer = &QuizFences { theme: &theme };
     let drafts = course
         .modules
         .iter()
@@ -120,11 +121,7 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     let mut summary = Summary {
         modules: course.modules.len(),
         lessons: course.lesson_count(),
-        quizzes: course
-            .modules
-            .iter()
-            .filter(|m| m.quiz_file.is_some())
-            .count(),
+        quizzes: course.modules.iter().filter(|m| m.quiz.is_some()).count(),
         pages: pages.len(),
         ..Summary::default()
     };
@@ -262,6 +259,10 @@ fn write_site(
         format!("{}/toc.js", urls::ASSETS_DIR),
         render::toc_script(course).into_bytes().into(),
     ));
+    generated.push((
+        format!("{}/strings.js", urls::ASSETS_DIR),
+        render::strings_script(&theme.strings).into_bytes().into(),
+    ));
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -288,5 +289,7 @@ fn page_source(page: &Page<'_>) -> PathBuf {
         Page::Home => PathBuf::from("course.yaml"),
         Page::Module { module, .. } => module.dir.join("module.yaml"),
         Page::Lesson { lesson, .. } => lesson.path.clone(),
+        Page::Quiz { quiz, .. } => quiz.path.clone(),
+        Page::Certificate => PathBuf::from("course.yaml"),
     }
 }

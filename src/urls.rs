@@ -30,6 +30,10 @@ pub fn quiz_page(module: &Module) -> String {
     format!("{}/quiz.html", module.slug)
 }
 
+pub fn certificate() -> String {
+    "certificate.html".into()
+}
+
 /// Where a file of a module folder (an image beside a lesson) is copied:
 /// `01-why/img/team.png` → `why/img/team.png`.
 pub fn module_asset(module: &Module, source: &Path) -> String {
@@ -114,6 +118,7 @@ impl Course {
             .map(|m| 1 + m.lessons.len() + usize::from(m.quiz_file.is_some()))
             .sum::<usize>()
             + 1
+            + usize::from(self.certificate.is_some())
     }
 }
 

@@ -57,6 +57,61 @@ pub fn from_value<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, se
     serde_yaml::from_value(value)
 }
 
+/// Deserializes `value`, which was parsed from `text` and sits there at
+/// `base` (a quiz question is `[Key("questions"), Index(2)]`), into `T`. An
+/// error is located at the node it concerns (an unknown key, a wrong type
+/// three levels down), and worded like the errors of [`parse`].
+pub fn from_value_at<T: DeserializeOwned>(
+    value: serde_yaml::Value,
+    text: &str,
+    base: &[Step<'_>],
+    file: &Path,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let keys: Vec<String> = e
+            .path()
+            .iter()
+            .map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => key.clone(),
+                serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        let mut path: Vec<Step<'_>> = base.to_vec();
+        for (segment, key) in e.path().iter().zip(&keys) {
+            match segment {
+                serde_path_to_error::Segment::Map { .. } => path.push(Step::Key(key)),
+                serde_path_to_error::Segment::Seq { index } => path.push(Step::Index(*index)),
+                _ => {}
+            }
+        }
+        let raw = e.inner().to_string();
+        // The deepest node of the path that exists in the text: a missing
+        // key is reported at the map that lacks it.
+        let position = (0..=path.len())
+            .rev()
+            .find_map(|n| locate(text, &path[..n]));
+        value_error(&raw, file, position)
+    })
+}
+
+/// A diagnostic at `position` for the message of a serde error met while
+/// deserializing an already parsed value.
+pub fn value_error(message: &str, file: &Path, position: Option<Position>) -> Diagnostic {
+    let raw = message.split(" at line ").next().unwrap_or(message);
+    let (message, hint) = explain(raw);
+    let mut diagnostic = Diagnostic::error(file, position, message);
+    if raw.starts_with("unknown field ")
+        && let Some(key) = quoted(raw).first()
+    {
+        diagnostic = diagnostic.with_width(key.chars().count());
+    }
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    diagnostic
+}
+
 fn to_diagnostic(
     error: &serde_yaml::Error,
     text: &str,

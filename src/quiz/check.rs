@@ -1,0 +1,355 @@
+//! The rules of a question that its schema cannot express: a `single` has
+//! exactly one right choice, weights can reach 100 %, an `order` has at least
+//! two items, a `pattern` is a regular expression that the browser reads the
+//! same way… Each problem is reported at the node it concerns.
+
+use std::collections::HashSet;
+
+use super::schema::{Choice, ChoiceQuestion, QuestionKind};
+use super::{Question, Source, child};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::Step;
+
+/// Reports every problem of `question` (found at `path` in `source`).
+/// Returns whether it has none.
+pub fn check_question(
+    question: &Question,
+    source: Source<'_>,
+    path: &[Step<'_>],
+    diagnostics: &Diagnostics,
+) -> bool {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut report = |at: &[Step<'_>], message: String, hint: &str| {
+        problems.push(source.error(at, message).with_hint(hint));
+    };
+    let key = |k: &'static str| child(path, Step::Key(k));
+    match &question.kind {
+        QuestionKind::Single(q) => check_choices(q, true, path, &mut report),
+        QuestionKind::Multiple(q) => check_choices(q, false, path, &mut report),
+        QuestionKind::TrueFalse(_) => {}
+        QuestionKind::Text(q) => {
+            if q.accept.is_empty() && q.pattern.is_none() {
+                report(
+                    path,
+                    "a `text` question needs `accept` or `pattern`".into(),
+                    "list the accepted answers (`accept: [\"Lorvan\"]`) or give a regular expression (`pattern:`)",
+                );
+            }
+            for (i, answer) in q.accept.iter().enumerate() {
+                if answer.trim().is_empty() {
+                    report(
+                        &[key("accept"), vec![Step::Index(i)]].concat(),
+                        "an accepted answer is empty".into(),
+                        "remove it: an empty answer is never accepted",
+                    );
+                }
+            }
+            if let Some(pattern) = &q.pattern
+                && let Err(message) = check_pattern(pattern)
+            {
+                report(
+                    &key("pattern"),
+                    message,
+                    "see docs/quizzes.md for the syntax that works both here and in the browser",
+                );
+            }
+        }
+        QuestionKind::Numeric(q) => match q.answer {
+            None => report(
+                path,
+                "a `numeric` question needs `answer`".into(),
+                "add `answer:` with the expected number (and `tolerance:` if close is good enough)",
+            ),
+            Some(answer) if !answer.is_finite() => report(
+                &key("answer"),
+                "the answer is not a number".into(),
+                "write a number such as `38` or `2.5`",
+            ),
+            Some(_) => {
+                if !(q.tolerance.is_finite() && q.tolerance >= 0.0) {
+                    report(
+                        &key("tolerance"),
+                        format!("the tolerance is {}; it cannot be negative", q.tolerance),
+                        "write how far from the answer is still right, e.g. `tolerance: 0.5`",
+                    );
+                }
+            }
+        },
+        QuestionKind::Order(q) => {
+            if q.items.len() < 2 {
+                report(
+                    &key("items"),
+                    format!(
+                        "an `order` question needs at least two items, this one has {}",
+                        q.items.len()
+                    ),
+                    "list the items in the right order; they are shown shuffled",
+                );
+            }
+            let mut seen = HashSet::new();
+            for (i, item) in q.items.iter().enumerate() {
+                if !seen.insert(item.trim()) {
+                    report(
+                        &[key("items"), vec![Step::Index(i)]].concat(),
+                        format!("`{}` is listed twice", item.trim()),
+                        "each item must be different, or the right order is ambiguous",
+                    );
+                }
+            }
+        }
+        QuestionKind::Match(q) => {
+            if q.pairs.len() < 2 {
+                report(
+                    &key("pairs"),
+                    format!(
+                        "a `match` question needs at least two pairs, this one has {}",
+                        q.pairs.len()
+                    ),
+                    "add pairs `- {left: …, right: …}`",
+                );
+            }
+            let mut seen = HashSet::new();
+            for (i, pair) in q.pairs.iter().enumerate() {
+                if !seen.insert(pair.left.trim()) {
+                    report(
+                        &[key("pairs"), vec![Step::Index(i), Step::Key("left")]].concat(),
+                        format!("the left side `{}` is used twice", pair.left.trim()),
+                        "each left side must be different: merge the two pairs or reword one",
+                    );
+                }
+            }
+        }
+        QuestionKind::Post(q) => {
+            if q.platform.trim().is_empty() {
+                report(
+                    &key("platform"),
+                    "the platform is empty".into(),
+                    "name the platform the post is for, e.g. `platform: linkedin`",
+                );
+            }
+        }
+    }
+    let ok = problems.is_empty();
+    diagnostics.extend(problems);
+    ok
+}
+
+/// The checks shared by `single` and `multiple`.
+fn check_choices(
+    q: &ChoiceQuestion,
+    single: bool,
+    path: &[Step<'_>],
+    report: &mut impl FnMut(&[Step<'_>], String, &str),
+) {
+    let choices = child(path, Step::Key("choices"));
+    let choice = |i: usize, k: Option<&'static str>| {
+        let mut p = child(&choices, Step::Index(i));
+        if let Some(k) = k {
+            p.push(Step::Key(k));
+        }
+        p
+    };
+    if q.choices.len() < 2 {
+        report(
+            &choices,
+            format!(
+                "a choice question needs at least two choices, this one has {}",
+                q.choices.len()
+            ),
+            "add choices `- text: …`",
+        );
+    }
+    let weighted = q.choices.iter().any(|c| c.weight.is_some());
+    if single {
+        for (i, c) in q.choices.iter().enumerate() {
+            if c.weight.is_some() {
+                report(
+                    &choice(i, Some("weight")),
+                    "`weight` gives partial credit in `multiple` questions only".into(),
+                    "remove `weight`, or make the question `type: multiple`",
+                );
+            }
+        }
+        let correct: Vec<usize> = (0..q.choices.len())
+            .filter(|&i| q.choices[i].correct)
+            .collect();
+        match correct.as_slice() {
+            [] => report(
+                &choices,
+                "no choice is marked correct".into(),
+                "mark the right choice with `correct: true`",
+            ),
+            [_] => {}
+            [_, second, ..] => report(
+                &choice(*second, Some("correct")),
+                format!(
+                    "a `single` question has exactly one correct choice, this one has {}",
+                    correct.len()
+                ),
+                "keep one `correct: true`, or make the question `type: multiple`",
+            ),
+        }
+        return;
+    }
+    if !weighted {
+        if !q.choices.iter().any(|c| c.correct) {
+            report(
+                &choices,
+                "no choice is marked correct".into(),
+                "mark the right choices with `correct: true`",
+            );
+        }
+        return;
+    }
+    // Partial credit: each picked choice adds its weight (GIFT style).
+    for (i, c) in q.choices.iter().enumerate() {
+        match c.weight {
+            Some(w) if !(-100.0..=100.0).contains(&w) => report(
+                &choice(i, Some("weight")),
+                format!("the weight is {w} %; weights go from -100 to 100"),
+                "a weight is the percent of the question's points this choice adds (or, negative, takes away)",
+            ),
+            None if c.correct => report(
+                &choice(i, Some("correct")),
+                "in a question with weights, every correct choice needs a weight".into(),
+                "give this choice a `weight:` (the weights of the correct choices add up to 100)",
+            ),
+            Some(w) if c.correct && w <= 0.0 => report(
+                &choice(i, Some("weight")),
+                format!("a correct choice has a weight of {w} %"),
+                "give it a positive weight, or remove `correct: true`",
+            ),
+            _ => {}
+        }
+    }
+    let positive: f64 = q
+        .choices
+        .iter()
+        .filter_map(|c| c.weight)
+        .filter(|w| *w > 0.0)
+        .sum();
+    if positive == 0.0 {
+        report(
+            &choices,
+            "no choice is correct: no weight is positive".into(),
+            "give the right choices positive weights that add up to 100",
+        );
+    } else if positive + 0.01 < 100.0 {
+        report(
+            &choices,
+            format!("the weights cannot reach 100 %: the positive ones add up to {positive} %"),
+            "make the weights of the right choices add up to 100 (e.g. 50 and 50, or 34, 33 and 33)",
+        );
+    } else if positive - 0.01 > 100.0 {
+        report(
+            &choices,
+            format!("the positive weights add up to {positive} %, more than 100 %"),
+            "make the weights of the right choices add up to exactly 100, so that full marks need every right choice",
+        );
+    }
+}
+
+/// A choice counts as correct when marked so, or when it carries a positive
+/// weight.
+pub fn is_correct(choice: &Choice) -> bool {
+    choice.weight.map_or(choice.correct, |w| w > 0.0)
+}
+
+/// Checks a `text` question's pattern with the `regex` crate, then that the
+/// browser's `RegExp` (with the `u` flag) reads it the same way.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    if let Err(e) = regex::Regex::new(pattern) {
+        let detail = match &e {
+            regex::Error::Syntax(text) => text
+                .lines()
+                .find_map(|l| l.strip_prefix("error: "))
+                .unwrap_or(text.lines().last().unwrap_or_default())
+                .to_string(),
+            other => other.to_string(),
+        };
+        return Err(format!(
+            "the pattern is not a valid regular expression: {detail}"
+        ));
+    }
+    match javascript_incompatibility(pattern) {
+        Some(why) => Err(format!("the pattern would not work in the browser: {why}")),
+        None => Ok(()),
+    }
+}
+
+/// Why a pattern the `regex` crate accepts would be read differently (or
+/// refused) by the browser's `RegExp` with the `u` flag, if so. Only the
+/// syntax both share is allowed: literals, `.`, classes `[…]`, `\d \w \s \b`
+/// and their negations, `\p{…}`, `\xHH`, `\u{…}`, escaped punctuation,
+/// groups `(…)` and `(?:…)`, alternation and quantifiers.
+pub fn javascript_incompatibility(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match c {
+            '\\' => {
+                let e = next?;
+                let ok = match e {
+                    'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'n' | 't' | 'r' | 'f' | 'v' => true,
+                    'b' | 'B' => !in_class,
+                    'p' | 'P' => chars.get(i + 2) == Some(&'{'),
+                    'x' => {
+                        chars.get(i + 2).is_some_and(char::is_ascii_hexdigit)
+                            && chars.get(i + 3).is_some_and(char::is_ascii_hexdigit)
+                    }
+                    'u' => chars.get(i + 2) == Some(&'{'),
+                    '-' => in_class,
+                    '^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{'
+                    | '}' | '|' | '/' => true,
+                    _ => false,
+                };
+                if !ok {
+                    return Some(match e {
+                        'p' | 'P' => format!("write `\\{e}{{L}}` with braces"),
+                        'x' => "write `\\xHH` with two hex digits, or `\\u{…}`".into(),
+                        _ => format!("`\\{e}` is not understood the same way there"),
+                    });
+                }
+                i += 2;
+                continue;
+            }
+            '[' if in_class => {
+                return Some(
+                    "classes inside classes and `[:alpha:]` are not supported; escape a literal `[` as `\\[`".into(),
+                );
+            }
+            '[' => {
+                in_class = true;
+                if next == Some('^') {
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    return Some("escape a `]` at the start of a class as `\\]`".into());
+                }
+            }
+            ']' if in_class => in_class = false,
+            ']' => return Some("escape a literal `]` as `\\]`".into()),
+            '&' | '-' | '~' if in_class && next == Some(c) => {
+                return Some(format!("`{c}{c}` in a class is not supported"));
+            }
+            '{' if !in_class => {
+                // A quantifier `{n}`, `{n,}` or `{n,m}`: skip it whole.
+                let close = chars[i..].iter().position(|&c| c == '}')?;
+                i += close + 1;
+                continue;
+            }
+            '}' if !in_class => return Some("escape a literal `}` as `\\}`".into()),
+            '(' if !in_class && next == Some('?') && chars.get(i + 2) != Some(&':') => {
+                return Some(
+                    "only `(…)` and `(?:…)` groups are supported; flags such as `(?i)` are not needed (case is always ignored)".into(),
+                );
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}

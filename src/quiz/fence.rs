@@ -1,0 +1,54 @@
+//! Knowledge checks: ```` ```quiz ```` blocks in lessons, rendered through
+//! the Markdown pipeline's [`FenceRenderer`] hook. The questions follow the
+//! quiz schema; they are answered in place, with feedback, and not graded.
+
+use super::payload::{Use, quiz_payload};
+use super::{Source, parse_knowledge_check};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Fence, FenceRenderer};
+use crate::theme::Theme;
+
+/// Renders `quiz` blocks with the theme's `knowledge_check.html`; leaves
+/// every other block to the next renderer (`None`).
+pub struct QuizFences<'a> {
+    pub theme: &'a Theme,
+}
+
+impl FenceRenderer for QuizFences<'_> {
+    fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String> {
+        if fence.kind != "quiz" {
+            return None;
+        }
+        let source = Source {
+            text: fence.body,
+            file: fence.file,
+            line_offset: fence.first_line.saturating_sub(1),
+        };
+        let questions = parse_knowledge_check(source, diagnostics);
+        if questions.is_empty() {
+            // The problems are reported; the page is not written anyway.
+            return Some(String::new());
+        }
+        let mut context = tera::Context::new();
+        context.insert("id", &format!("kc-{}", fence.id));
+        context.insert("question_count", &questions.len());
+        context.insert(
+            "payload",
+            &quiz_payload(&fence.id, &questions, None, Use::KnowledgeCheck),
+        );
+        match self.theme.render("knowledge_check.html", &context) {
+            Ok(html) => Some(html),
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        fence.file,
+                        None,
+                        format!("cannot render a knowledge check: {message}"),
+                    )
+                    .with_hint("the theme's knowledge_check.html template is wrong"),
+                );
+                None
+            }
+        }
+    }
+}

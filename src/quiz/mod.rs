@@ -1,0 +1,566 @@
+//! Quizzes: a module's graded quiz (`quiz.yaml`) and the knowledge checks of
+//! lessons (```` ```quiz ```` blocks), which share one question schema.
+//!
+//! - [`schema`]: the YAML as written (serde types, unknown keys refused);
+//! - this module: parsing into the model ([`Quiz`], [`Question`]), with every
+//!   problem of a file reported at its line;
+//! - [`check`]: the rules serde cannot express (one right answer, weights
+//!   that reach 100 %, a pattern the browser understands…);
+//! - [`payload`]: the JSON a page embeds for the browser, answers encoded;
+//! - [`fence`]: the knowledge checks, rendered through the Markdown
+//!   pipeline's [`crate::markdown::FenceRenderer`] hook.
+//!
+//! Grading happens in the browser (`themes/default/assets/grading.js`).
+
+pub mod check;
+pub mod fence;
+pub mod payload;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
+use crate::yaml::{self, Step};
+pub use schema::QuestionKind;
+use schema::{QuestionCommon, QuizFile};
+
+/// A module's graded quiz, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    /// The quiz file, relative to the course root.
+    pub path: PathBuf,
+    pub title: Option<String>,
+    /// Percent needed to pass; the course's `pass_mark` when `None`.
+    pub pass_mark: Option<u8>,
+    /// Shuffle questions and choices at each attempt.
+    pub shuffle: bool,
+    /// Questions drawn from the pool at each attempt (all when `None`).
+    pub draw: Option<usize>,
+    /// 0 means unlimited.
+    pub max_attempts: u32,
+    pub questions: Vec<Question>,
+}
+
+impl Quiz {
+    /// How many questions one attempt shows.
+    pub fn questions_per_attempt(&self) -> usize {
+        self.draw.unwrap_or(self.questions.len())
+    }
+}
+
+/// One question of a quiz or knowledge check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Stable identity for progress and LMS reporting: the author's `id`, or
+    /// one derived from the type and prompt.
+    pub id: String,
+    /// Markdown.
+    pub prompt: String,
+    pub points: u32,
+    /// Markdown.
+    pub hint: Option<String>,
+    /// Markdown.
+    pub explanation: Option<String>,
+    pub kind: QuestionKind,
+}
+
+/// Shuffling is on unless a quiz turns it off.
+pub const DEFAULT_SHUFFLE: bool = true;
+
+/// A YAML text and the file it comes from, for locating problems in it.
+/// `line_offset` is added to every line: a knowledge check's YAML starts
+/// further down its lesson.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub file: &'a Path,
+    pub line_offset: usize,
+}
+
+impl Source<'_> {
+    /// The position of the node at `path`, in the file.
+    pub fn at(&self, path: &[Step<'_>]) -> Option<Position> {
+        yaml::locate(self.text, path).map(|p| self.shift(p))
+    }
+
+    /// An error at the node at `path` (or the nearest existing parent).
+    pub fn error(&self, path: &[Step<'_>], message: impl Into<String>) -> Diagnostic {
+        let position = (0..=path.len()).rev().find_map(|n| self.at(&path[..n]));
+        Diagnostic::error(self.file, position, message)
+    }
+
+    fn shift(&self, p: Position) -> Position {
+        Position::new(p.line + self.line_offset, p.column)
+    }
+
+    fn shift_diagnostic(&self, d: Diagnostic) -> Diagnostic {
+        if self.line_offset == 0 {
+            d
+        } else {
+            d.shifted(self.line_offset, 0)
+        }
+    }
+}
+
+/// Reads a module's quiz file (`path` relative to `root`). `quiz.gift` is
+/// reported as not supported yet rather than silently left out.
+pub fn load_quiz(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Quiz> {
+    let file = root.join(path);
+    if path.extension().is_some_and(|e| e == "gift") {
+        diagnostics.push(
+            Diagnostic::error(&file, None, "GIFT quizzes are not supported yet")
+                .with_hint("write the quiz as quiz.yaml (see docs/quizzes.md)"),
+        );
+        return None;
+    }
+    let text = crate::load::read_text(&file, diagnostics)?;
+    let source = Source {
+        text: &text,
+        file: &file,
+        line_offset: 0,
+    };
+    let mut quiz = parse_quiz(source, diagnostics)?;
+    quiz.path = path.to_path_buf();
+    Some(quiz)
+}
+
+/// Parses the text of a `quiz.yaml`. Returns the quiz even when some of its
+/// questions are wrong (they are left out and reported), `None` only when
+/// the file cannot be read as a quiz at all.
+pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz> {
+    let file: QuizFile = match yaml::parse(source.text, source.file) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(source.shift_diagnostic(d));
+            return None;
+        }
+    };
+    let pass_mark = match file.pass_mark {
+        Some(mark) if mark > 100 => {
+            diagnostics.push(
+                source
+                    .error(
+                        &[Step::Key("pass_mark")],
+                        format!("pass_mark is {mark}, above 100"),
+                    )
+                    .with_hint("pass_mark is a percent, from 0 to 100"),
+            );
+            None
+        }
+        mark => mark.map(|m| m as u8),
+    };
+    if file.questions.is_empty() {
+        diagnostics.push(
+            source
+                .error(&[Step::Key("questions")], "this quiz has no questions")
+                .with_hint("add a `questions:` list (see docs/quizzes.md)"),
+        );
+    }
+    let questions: Vec<Question> = file
+        .questions
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, value)| {
+            parse_question(
+                value,
+                source,
+                &[Step::Key("questions"), Step::Index(i)],
+                diagnostics,
+            )
+        })
+        .collect();
+    let pool = source_question_count(source.text).unwrap_or(questions.len());
+    let draw = match file.draw {
+        Some(0) => {
+            diagnostics.push(
+                source
+                    .error(&[Step::Key("draw")], "`draw: 0` would show no question")
+                    .with_hint("draw at least 1 question, or remove `draw` to show them all"),
+            );
+            None
+        }
+        Some(n) if n as usize > pool => {
+            diagnostics.push(
+                source
+                    .error(
+                        &[Step::Key("draw")],
+                        format!("`draw` asks for {n} questions, but the pool has {pool}"),
+                    )
+                    .with_hint(format!("draw at most {pool}, or add questions to the pool")),
+            );
+            None
+        }
+        n => n.map(|n| n as usize),
+    };
+    report_duplicate_ids(&questions, source, &[Step::Key("questions")], diagnostics);
+    Some(Quiz {
+        path: PathBuf::new(),
+        title: file.title,
+        pass_mark,
+        shuffle: file.shuffle.unwrap_or(DEFAULT_SHUFFLE),
+        draw,
+        max_attempts: file.max_attempts,
+        questions,
+    })
+}
+
+/// How many questions the file lists, counting those that failed to parse.
+fn source_question_count(text: &str) -> Option<usize> {
+    let value: Value = serde_yaml::from_str(text).ok()?;
+    value.get("questions")?.as_sequence().map(Vec::len)
+}
+
+/// Parses the questions of a knowledge check: a YAML list of questions (or
+/// one question as a map).
+pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> Vec<Question> {
+    let value = match yaml::parse_value(source.text, source.file) {
+        Ok(value) => value,
+        Err(d) => {
+            diagnostics.push(source.shift_diagnostic(d));
+            return Vec::new();
+        }
+    };
+    let questions: Vec<Question> = match value {
+        Value::Sequence(items) if !items.is_empty() => items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| parse_question(v, source, &[Step::Index(i)], diagnostics))
+            .collect(),
+        Value::Mapping(map) if map.get("type").is_some() => {
+            parse_question(Value::Mapping(map), source, &[], diagnostics)
+                .into_iter()
+                .collect()
+        }
+        _ => {
+            diagnostics.push(
+                source
+                    .error(&[], "a `quiz` block holds a list of questions")
+                    .with_hint("start each question with `- type: single` (see docs/quizzes.md)"),
+            );
+            Vec::new()
+        }
+    };
+    report_duplicate_ids(&questions, source, &[], diagnostics);
+    questions
+}
+
+/// The keys of each kind of question, besides [`QuestionCommon::KEYS`] and
+/// `type` (kept in step with [`schema`] by a test).
+pub fn kind_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "single" | "multiple" => &["choices"],
+        "true_false" => &["answer"],
+        "text" => &["accept", "pattern"],
+        "numeric" => &["answer", "tolerance"],
+        "order" => &["items"],
+        "match" => &["pairs"],
+        "post" => &["platform", "must_mention", "max_hashtags"],
+        _ => &[],
+    }
+}
+
+/// Parses one question found at `path` in the source, reporting every
+/// problem of it. `None` when it cannot be used.
+pub fn parse_question(
+    value: Value,
+    source: Source<'_>,
+    path: &[Step<'_>],
+    diagnostics: &Diagnostics,
+) -> Option<Question> {
+    let Value::Mapping(map) = value else {
+        diagnostics.push(
+            source
+                .error(path, "a question is a map of keys")
+                .with_hint("write at least `type:` and `prompt:` (see docs/quizzes.md)"),
+        );
+        return None;
+    };
+    let kind_name = match map.get("type") {
+        None => {
+            diagnostics.push(
+                source
+                    .error(path, "this question has no `type`")
+                    .with_hint(format!(
+                        "add `type:` with one of: {}",
+                        QuestionKind::NAMES.join(", ")
+                    )),
+            );
+            return None;
+        }
+        Some(Value::String(name)) if QuestionKind::NAMES.contains(&name.as_str()) => name.clone(),
+        Some(other) => {
+            let written = match other {
+                Value::String(s) => s.clone(),
+                _ => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let hint = match suggest(&written, QuestionKind::NAMES.iter().copied()) {
+                Some(best) => format!(
+                    "did you mean `{best}`? The types are: {}",
+                    QuestionKind::NAMES.join(", ")
+                ),
+                None => format!("the types are: {}", QuestionKind::NAMES.join(", ")),
+            };
+            diagnostics.push(
+                source
+                    .error(
+                        &child(path, Step::Key("type")),
+                        format!("unknown question type `{written}`"),
+                    )
+                    .with_hint(hint),
+            );
+            return None;
+        }
+    };
+
+    // Split the keys: those of every question, and those of its kind.
+    let mut common = Mapping::new();
+    let mut specific = Mapping::new();
+    for (key, value) in map {
+        match key.as_str() {
+            Some("type") => {}
+            Some(k) if QuestionCommon::KEYS.contains(&k) => {
+                common.insert(key, value);
+            }
+            _ => {
+                specific.insert(key, value);
+            }
+        }
+    }
+    let mut ok = true;
+    // Unknown keys at the question's level, all of them, with a suggestion
+    // among every key the question may take.
+    let allowed: Vec<&str> = QuestionCommon::KEYS
+        .iter()
+        .chain(kind_keys(&kind_name))
+        .copied()
+        .collect();
+    let unknown: Vec<String> = specific
+        .keys()
+        .filter_map(|k| match k.as_str() {
+            Some(k) if allowed.contains(&k) => None,
+            Some(k) => Some(k.to_string()),
+            None => Some(
+                serde_yaml::to_string(k)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            ),
+        })
+        .collect();
+    for key in &unknown {
+        let hint = match suggest(key, allowed.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? A `{kind_name}` question takes: type, {}",
+                allowed.join(", ")
+            ),
+            None => format!(
+                "a `{kind_name}` question takes: type, {}",
+                allowed.join(", ")
+            ),
+        };
+        diagnostics.push(
+            source
+                .error(&child(path, Step::Key(key)), format!("unknown key `{key}`"))
+                .with_width(key.chars().count())
+                .with_hint(hint),
+        );
+        specific.remove(key.as_str());
+        ok = false;
+    }
+
+    let common: QuestionCommon =
+        match yaml::from_value_at(Value::Mapping(common), source.text, path, source.file) {
+            Ok(common) => common,
+            Err(d) => {
+                diagnostics.push(source.shift_diagnostic(d));
+                ok = false;
+                QuestionCommon::default()
+            }
+        };
+    let kind = parse_kind(&kind_name, Value::Mapping(specific), source, path);
+    let kind = match kind {
+        Ok(kind) => Some(kind),
+        Err(d) => {
+            diagnostics.push(source.shift_diagnostic(d));
+            None
+        }
+    };
+    let prompt = match common.prompt {
+        Some(prompt) if !prompt.trim().is_empty() => Some(prompt),
+        Some(_) => {
+            diagnostics.push(
+                source
+                    .error(&child(path, Step::Key("prompt")), "the prompt is empty")
+                    .with_hint("write the question in `prompt:`"),
+            );
+            None
+        }
+        None => {
+            diagnostics.push(
+                source
+                    .error(path, "this question has no `prompt`")
+                    .with_hint("add `prompt:` with the question to ask (Markdown)"),
+            );
+            None
+        }
+    };
+    if common.points == Some(0) {
+        diagnostics.push(
+            source
+                .error(
+                    &child(path, Step::Key("points")),
+                    "a question is worth at least 1 point",
+                )
+                .with_hint("remove `points` (1 by default) or give a whole number from 1"),
+        );
+        ok = false;
+    }
+    if let Some(id) = &common.id
+        && id.trim().is_empty()
+    {
+        diagnostics.push(
+            source
+                .error(&child(path, Step::Key("id")), "the id is empty")
+                .with_hint("give a short name such as `m1-q3`, or remove `id`"),
+        );
+        ok = false;
+    }
+    let (kind, prompt) = (kind?, prompt?);
+    let question = Question {
+        id: common
+            .id
+            .unwrap_or_else(|| derived_id(kind.name(), &prompt)),
+        prompt,
+        points: common.points.unwrap_or(1).max(1),
+        hint: common.hint,
+        explanation: common.explanation,
+        kind,
+    };
+    ok &= check::check_question(&question, source, path, diagnostics);
+    ok.then_some(question)
+}
+
+fn parse_kind(
+    name: &str,
+    value: Value,
+    source: Source<'_>,
+    path: &[Step<'_>],
+) -> Result<QuestionKind, Diagnostic> {
+    let (text, file) = (source.text, source.file);
+    Ok(match name {
+        "single" => QuestionKind::Single(yaml::from_value_at(value, text, path, file)?),
+        "multiple" => QuestionKind::Multiple(yaml::from_value_at(value, text, path, file)?),
+        "true_false" => QuestionKind::TrueFalse(yaml::from_value_at(value, text, path, file)?),
+        "text" => QuestionKind::Text(yaml::from_value_at(value, text, path, file)?),
+        "numeric" => QuestionKind::Numeric(yaml::from_value_at(value, text, path, file)?),
+        "order" => QuestionKind::Order(yaml::from_value_at(value, text, path, file)?),
+        "match" => QuestionKind::Match(yaml::from_value_at(value, text, path, file)?),
+        _ => QuestionKind::Post(yaml::from_value_at(value, text, path, file)?),
+    })
+}
+
+/// `path` followed by `step`.
+pub fn child<'a>(path: &[Step<'a>], step: Step<'a>) -> Vec<Step<'a>> {
+    let mut p = path.to_vec();
+    p.push(step);
+    p
+}
+
+/// A stable id from a question's type and prompt (FNV-1a, so that the same
+/// question keeps its id from one build to the next).
+pub fn derived_id(kind: &str, prompt: &str) -> String {
+    format!(
+        "q-{:012x}",
+        fnv1a(&[kind.as_bytes(), b"\0", prompt.as_bytes()]) >> 16
+    )
+}
+
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in *part {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Two questions with the same id would share their progress and LMS
+/// record. Reported at the second one.
+fn report_duplicate_ids(
+    questions: &[Question],
+    source: Source<'_>,
+    list: &[Step<'_>],
+    diagnostics: &Diagnostics,
+) {
+    // Questions that failed to parse are missing from `questions`: find each
+    // one's index in the source by its id.
+    let value: Option<Value> = serde_yaml::from_str(source.text).ok();
+    let items = value.as_ref().and_then(|v| {
+        let mut node = v;
+        for step in list {
+            node = match step {
+                Step::Key(k) => node.get(*k)?,
+                Step::Index(i) => node.get(*i)?,
+            };
+        }
+        node.as_sequence()
+    });
+    let index_of = |question: &Question, nth: usize| -> Option<usize> {
+        let items = items?;
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| match item.get("id").and_then(Value::as_str) {
+                Some(id) => id == question.id,
+                None => {
+                    item.get("prompt").and_then(Value::as_str) == Some(question.prompt.as_str())
+                }
+            })
+            .map(|(i, _)| i)
+            .nth(nth)
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for question in questions {
+        let count = seen.entry(question.id.as_str()).or_default();
+        *count += 1;
+        if *count < 2 {
+            continue;
+        }
+        let index = index_of(question, *count - 1);
+        let mut path = list.to_vec();
+        if let Some(i) = index {
+            path.push(Step::Index(i));
+        }
+        let explicit = items
+            .and_then(|items| index.and_then(|i| items.get(i)))
+            .is_some_and(|item| item.get("id").is_some());
+        let diagnostic = if explicit {
+            path.push(Step::Key("id"));
+            source
+                .error(
+                    &path,
+                    format!("two questions have the id `{}`", question.id),
+                )
+                .with_hint("give each question its own `id`")
+        } else {
+            source
+                .error(
+                    &path,
+                    "this question is written twice (same type and prompt)",
+                )
+                .with_hint("remove the copy, or give the two questions different `id`s")
+        };
+        diagnostics.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+//! The shapes of the quiz YAML an author writes: `quiz.yaml` and the
+//! questions of ```` ```quiz ```` blocks in lessons. Unknown keys are errors
+//! (`deny_unknown_fields`).
+//!
+//! A question is a map with a `type`. Its keys are split in two: the keys
+//! every question may carry ([`QuestionCommon`]) and the keys of its kind
+//! ([`QuestionKind`], tagged by `type`). The enum derives `Deserialize` as the
+//! schema's single definition, but [`super::parse_question`] deserializes the
+//! kind's struct directly, so that errors keep their exact position (serde's
+//! internally tagged enums buffer their content and lose the path).
+
+use serde::Deserialize;
+
+/// `quiz.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizFile {
+    pub title: Option<String>,
+    /// Percent; checked against 100 after parsing, so that the error has a
+    /// position and a plain message.
+    pub pass_mark: Option<u32>,
+    pub shuffle: Option<bool>,
+    pub draw: Option<u32>,
+    #[serde(default)]
+    pub max_attempts: u32,
+    /// Parsed one by one with [`super::parse_question`].
+    #[serde(default)]
+    pub questions: Vec<serde_yaml::Value>,
+}
+
+/// The keys every question may carry besides `type`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionCommon {
+    pub id: Option<String>,
+    /// Markdown.
+    pub prompt: Option<String>,
+    pub points: Option<u32>,
+    /// Markdown, shown on request before answering.
+    pub hint: Option<String>,
+    /// Markdown, shown once the answer is checked.
+    pub explanation: Option<String>,
+}
+
+impl QuestionCommon {
+    pub const KEYS: &'static [&'static str] = &["id", "prompt", "points", "hint", "explanation"];
+}
+
+/// The kinds of question, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one correct choice.
+    Single(ChoiceQuestion),
+    /// One or more correct choices; all-or-nothing unless choices carry
+    /// `weight` (GIFT-style percentages, negative ones allowed).
+    Multiple(ChoiceQuestion),
+    TrueFalse(TrueFalseQuestion),
+    /// Free text compared with `accept` or matched by `pattern`.
+    Text(TextQuestion),
+    Numeric(NumericQuestion),
+    /// `items` in the right order, shown shuffled.
+    Order(OrderQuestion),
+    /// `pairs` whose right sides are shown shuffled.
+    Match(MatchQuestion),
+    /// The learner writes a social post, checked against the brand rules.
+    Post(PostQuestion),
+}
+
+impl QuestionKind {
+    /// Every `type`, as written in YAML.
+    pub const NAMES: &'static [&'static str] = &[
+        "single",
+        "multiple",
+        "true_false",
+        "text",
+        "numeric",
+        "order",
+        "match",
+        "post",
+    ];
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Single(_) => "single",
+            QuestionKind::Multiple(_) => "multiple",
+            QuestionKind::TrueFalse(_) => "true_false",
+            QuestionKind::Text(_) => "text",
+            QuestionKind::Numeric(_) => "numeric",
+            QuestionKind::Order(_) => "order",
+            QuestionKind::Match(_) => "match",
+            QuestionKind::Post(_) => "post",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceQuestion {
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Markdown.
+    pub text: String,
+    #[serde(default)]
+    pub correct: bool,
+    /// Markdown, shown when this choice was picked.
+    pub feedback: Option<String>,
+    /// Percent of the question's points this choice adds (or, negative,
+    /// takes away) when picked. `multiple` only.
+    pub weight: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrueFalseQuestion {
+    pub answer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextQuestion {
+    #[serde(default)]
+    pub accept: Vec<String>,
+    /// A regular expression the whole answer must match (see docs/quizzes.md
+    /// for the syntax both Rust and the browser accept).
+    pub pattern: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumericQuestion {
+    /// Optional here so that a missing answer is reported with a hint.
+    pub answer: Option<f64>,
+    #[serde(default)]
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderQuestion {
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchQuestion {
+    pub pairs: Vec<Pair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub left: String,
+    pub right: String,
+}
+
+/// A `post` question. It is graded by [`crate::quiz::PostRules`] in the
+/// browser (`gradePost` in grading.js).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostQuestion {
+    pub platform: String,
+    #[serde(default)]
+    pub must_mention: Vec<String>,
+    pub max_hashtags: Option<u32>,
+}

@@ -1,0 +1,79 @@
+// Helpers for the quiz, progress and certificate tests: the fixture course
+// (tests/fixtures/quiz-course), its right and wrong answers, and ways to
+// answer like a learner would.
+
+import assert from 'node:assert/strict';
+import { fileUrl } from './lib.mjs';
+
+export const FIXTURE = 'tests/fixtures/quiz-course';
+
+// The basics quiz draws 3 of these 4 questions, shuffled: answers by prompt.
+export const BASICS_RIGHT = {
+  'What colour is the Acme logo?': ['Blue'],
+  'Which channels does Acme use?': ['LinkedIn', 'Instagram'],
+  'Acme is written in capitals.': ['False'],
+  'Which tone does Acme use?': ['Warm'],
+};
+export const BASICS_WRONG = {
+  'What colour is the Acme logo?': ['Red'],
+  'Which channels does Acme use?': ['Fax'],
+  'Acme is written in capitals.': ['True'],
+  'Which tone does Acme use?': ['Sarcastic'],
+};
+
+/** Ticks the answers of each question shown, by label. */
+export async function answerChoices(page, answers) {
+  const questions = page.locator('.quiz-form fieldset.question');
+  const count = await questions.count();
+  const prompts = [];
+  for (let i = 0; i < count; i++) {
+    const question = questions.nth(i);
+    const prompt = (await question.locator('.question-prompt').innerText()).trim();
+    prompts.push(prompt);
+    assert.ok(answers[prompt], `no answer for "${prompt}"`);
+    for (const label of answers[prompt]) await question.getByLabel(label, { exact: true }).check();
+  }
+  return prompts;
+}
+
+/**
+ * Gives Chromium time to hand a localStorage write to the browser process
+ * before the test navigates: on a busy machine, a navigation right after a
+ * write can otherwise read the storage as it was.
+ */
+export function settle(page) {
+  return page.waitForTimeout(1000);
+}
+
+/** Opens every lesson of a module (which marks them seen). */
+export async function readLessons(page, site, pages) {
+  for (const path of pages) {
+    await page.goto(fileUrl(site, path));
+    await page.waitForSelector('body[data-kind="lesson"]');
+    await settle(page);
+  }
+}
+
+/** Reads the basics lessons and passes the basics quiz through the page. */
+export async function completeBasics(page, site) {
+  await readLessons(page, site, ['basics/intro.html', 'basics/more.html']);
+  await page.goto(fileUrl(site, 'basics/quiz.html'));
+  await answerChoices(page, BASICS_RIGHT);
+  await page.getByRole('button', { name: 'Check my answers' }).click();
+  await page.locator('.quiz-result.is-passed').waitFor();
+  await settle(page);
+}
+
+/** Presses Tab until the focused element matches `selector`. */
+export async function tabTo(page, selector, { max = 150 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The progress the pages stored, parsed. */
+export function storedProgress(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem(document.body.dataset.course) || 'null'));
+}

@@ -1,0 +1,252 @@
+// brandcamp quiz grading: pure functions, no DOM. The pages use them as
+// window.BrandcampGrading; the Node tests load this same file with require().
+// Every score is a fraction from 0 to 1; a quiz's score is a percent.
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) root.BrandcampGrading = api;
+})(typeof window !== "undefined" ? window : typeof globalThis !== "undefined" ? globalThis : null, function () {
+  "use strict";
+
+  var MARKS = /\p{M}/gu;
+
+  // Accents, ligatures and typographic quotes folded away: "Stratégie",
+  // "strategie" and "STRATEGIE" compare equal, as do "L’Aiguillage" and
+  // "l'aiguillage".
+  function stripAccents(text) {
+    return String(text == null ? "" : text)
+      .replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE")
+      .normalize("NFKD")
+      .replace(MARKS, "")
+      .replace(/[\u2018\u2019\u201a\u02bc\u0060\u00b4]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"');
+  }
+
+  // A text answer as compared: case, accents and spacing ignored.
+  function foldText(text) {
+    return stripAccents(text).toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // The pattern of a `text` question matches the whole answer, ignoring
+  // case; accents are folded in both (so `strat[eé]gie` and `strategie`
+  // both work). The build accepts only syntax that RegExp reads like Rust's
+  // regex crate (docs/quizzes.md), so this cannot fail on a built site.
+  function patternMatches(pattern, text) {
+    var answer = stripAccents(text).replace(/\s+/g, " ").trim();
+    if (!answer) return false;
+    try {
+      return new RegExp("^(?:" + stripAccents(pattern) + ")$", "iu").test(answer);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // A number as a learner types it: "3,5", "3.5", "1 000", "1 000,5",
+  // "1,000.5", "−2". With both a comma and a dot, the last one is the
+  // decimal separator; a lone comma is a decimal comma. NaN if not a number.
+  function parseNumber(text) {
+    var s = String(text == null ? "" : text).trim()
+      .replace(/[\s\u00a0\u202f\u2009']/g, "")
+      .replace(/^\u2212/, "-");
+    if (!s) return NaN;
+    var comma = s.lastIndexOf(","), dot = s.lastIndexOf(".");
+    if (comma >= 0 && dot >= 0) {
+      s = comma > dot ? s.replace(/\./g, "").replace(",", ".") : s.replace(/,/g, "");
+    } else if (comma >= 0) {
+      s = s.indexOf(",") !== comma ? s.replace(/,/g, "") : s.replace(",", ".");
+    }
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return NaN;
+    return Number(s);
+  }
+
+  function clamp01(x) {
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+  }
+
+  // single / multiple. `selected`: indexes of the picked choices.
+  // With weights (GIFT style), the picked choices' percents add up, and the
+  // total is kept between 0 and 100 %; without, all-or-nothing.
+  function gradeChoices(secret, selected) {
+    selected = selected || [];
+    if (secret.weights) {
+      var sum = 0;
+      selected.forEach(function (i) { sum += Number(secret.weights[i]) || 0; });
+      return clamp01(sum / 100);
+    }
+    var picked = {};
+    selected.forEach(function (i) { picked[i] = true; });
+    for (var i = 0; i < secret.correct.length; i++) {
+      if (!!picked[i] !== !!secret.correct[i]) return 0;
+    }
+    return selected.length ? 1 : 0;
+  }
+
+  function gradeTrueFalse(answer, given) {
+    return given === answer ? 1 : 0;
+  }
+
+  // text: any accepted answer, compared folded, or the pattern.
+  function gradeText(secret, text) {
+    var answer = foldText(text);
+    if (!answer) return 0;
+    var accepted = (secret.accept || []).some(function (a) { return foldText(a) === answer; });
+    if (accepted) return 1;
+    return secret.pattern && patternMatches(secret.pattern, text) ? 1 : 0;
+  }
+
+  // numeric: right within the tolerance (and a hair, for rounding).
+  function gradeNumeric(secret, text) {
+    var n = parseNumber(text);
+    if (isNaN(n)) return 0;
+    var tolerance = Math.abs(Number(secret.tolerance) || 0);
+    var slack = 1e-9 * Math.max(1, Math.abs(secret.answer));
+    return Math.abs(n - secret.answer) <= tolerance + slack ? 1 : 0;
+  }
+
+  // order: all-or-nothing. Both are lists of item indexes.
+  function gradeOrder(rightOrder, given) {
+    if (!given || given.length !== rightOrder.length) return 0;
+    for (var i = 0; i < rightOrder.length; i++) {
+      if (given[i] !== rightOrder[i]) return 0;
+    }
+    return 1;
+  }
+
+  // match: the share of left sides given their right side.
+  function gradeMatch(rightMatches, given) {
+    if (!rightMatches.length) return 0;
+    var good = 0;
+    rightMatches.forEach(function (right, i) {
+      if (given && given[i] === right) good++;
+    });
+    return good / rightMatches.length;
+  }
+
+  // post: the seam for the brand rules (brand.yaml). For now a post passes
+  // when it is not empty; `rules` (platform, mustMention, maxHashtags,
+  // maxLength) are there for the brand rule engine to apply, and it reports
+  // what it finds in `problems`.
+  function gradePost(text, rules) {
+    var written = String(text == null ? "" : text).trim() !== "";
+    return { passed: written, score: written ? 1 : 0, problems: [], rules: rules || null };
+  }
+
+  // One question. `response` depends on the type:
+  // {selected: [..]}, {value: true|false}, {text: ".."}, {order: [..]},
+  // {matches: [..]}. Returns {score, correct, answered}.
+  function gradeQuestion(question, secret, response) {
+    response = response || {};
+    var score = 0, answered = true;
+    switch (question.type) {
+      case "single":
+      case "multiple":
+        answered = !!(response.selected && response.selected.length);
+        score = gradeChoices(secret, response.selected);
+        break;
+      case "true_false":
+        answered = response.value === true || response.value === false;
+        score = gradeTrueFalse(secret.answer, response.value);
+        break;
+      case "text":
+        answered = foldText(response.text) !== "";
+        score = gradeText(secret, response.text);
+        break;
+      case "numeric":
+        answered = String(response.text || "").trim() !== "";
+        score = gradeNumeric(secret, response.text);
+        break;
+      case "order":
+        score = gradeOrder(secret.order, response.order);
+        break;
+      case "match":
+        answered = (response.matches || []).some(function (m) { return m !== null && m >= 0; });
+        score = gradeMatch(secret.matches, response.matches);
+        break;
+      case "post":
+        var post = gradePost(response.text, question.post);
+        answered = String(response.text || "").trim() !== "";
+        score = post.score;
+        break;
+    }
+    return { score: score, correct: score >= 1 - 1e-9, answered: answered };
+  }
+
+  // A quiz's percent from graded questions [{score, points}].
+  function scorePercent(results) {
+    var total = 0, earned = 0;
+    results.forEach(function (r) {
+      var points = r.points > 0 ? r.points : 1;
+      total += points;
+      earned += clamp01(r.score) * points;
+    });
+    return total ? (100 * earned) / total : 0;
+  }
+
+  // What is shown: whole percents, rounded down, so that a score shown as
+  // the pass mark always passes.
+  function displayPercent(percent) {
+    return Math.floor(percent + 1e-9);
+  }
+
+  function isPassed(percent, passMark) {
+    return percent + 1e-9 >= passMark;
+  }
+
+  // A shuffled copy (Fisher-Yates). `random` defaults to Math.random.
+  function shuffled(list, random) {
+    random = random || Math.random;
+    var copy = list.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+
+  // The indexes of the questions of one attempt: `draw` of `count` (all if
+  // not set), shuffled or in the author's order.
+  function drawQuestions(count, draw, shuffle, random) {
+    var all = [];
+    for (var i = 0; i < count; i++) all.push(i);
+    var picked = draw && draw < count ? shuffled(all, random).slice(0, draw) : all;
+    if (shuffle) return shuffled(picked, random);
+    return picked.sort(function (a, b) { return a - b; });
+  }
+
+  // The secret part of a question, as the build encoded it: base64 of the
+  // JSON XOR-ed with the quiz's key. (Out of plain sight, not secret.)
+  function decodeSecret(secret, key) {
+    var data = base64Bytes(secret), k = base64Bytes(key);
+    for (var i = 0; i < data.length; i++) data[i] ^= k[i % k.length];
+    return JSON.parse(new TextDecoder("utf-8").decode(data));
+  }
+
+  function base64Bytes(text) {
+    var binary = atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  return {
+    foldText: foldText,
+    stripAccents: stripAccents,
+    patternMatches: patternMatches,
+    parseNumber: parseNumber,
+    gradeChoices: gradeChoices,
+    gradeTrueFalse: gradeTrueFalse,
+    gradeText: gradeText,
+    gradeNumeric: gradeNumeric,
+    gradeOrder: gradeOrder,
+    gradeMatch: gradeMatch,
+    gradePost: gradePost,
+    gradeQuestion: gradeQuestion,
+    scorePercent: scorePercent,
+    displayPercent: displayPercent,
+    isPassed: isPassed,
+    shuffled: shuffled,
+    drawQuestions: drawQuestions,
+    decodeSecret: decodeSecret,
+  };
+});
