@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::i18n::Strings;
@@ -172,9 +172,15 @@ impl LessonRenderer<'_> {
                     classes,
                     attrs,
                 }) => {
-                    let (text, _) = collect_text(&events[i + 1..], |e| {
+                    let (text, len) = collect_text(&events[i + 1..], |e| {
                         matches!(e, Event::End(TagEnd::Heading(_)))
                     });
+                    // The page shows the title as its own heading: a lesson
+                    // that opens with the same `# Title` would show it twice.
+                    if i == 0 && *level == HeadingLevel::H1 && text.trim() == lesson.title {
+                        i += len + 2;
+                        continue;
+                    }
                     let id = match id {
                         Some(id) => ids.claim(id.to_string()),
                         None => ids.unique(&text),

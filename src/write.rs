@@ -190,10 +190,12 @@ fn remove_previous_output(dir: &Path) -> io::Result<()> {
         // One folder per module: removing them in parallel halves the wait
         // for large courses.
         let entries: Vec<_> = fs::read_dir(dir)?.filter_map(Result::ok).collect();
-        entries.par_iter().try_for_each(|entry| match entry.file_type() {
-            Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
-            _ => fs::remove_file(entry.path()),
-        })?;
+        entries
+            .par_iter()
+            .try_for_each(|entry| match entry.file_type() {
+                Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
+                _ => fs::remove_file(entry.path()),
+            })?;
         fs::remove_dir(dir)
     } else {
         Err(io::Error::other(format!(

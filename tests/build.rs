@@ -130,6 +130,11 @@ fn lesson_title_defaults_to_its_first_heading() {
     course.build_ok();
     let page = course.page("premiers-pas/comptes.html");
     assert!(page.contains("<title>Comptes personnels et officiels · Bootcamp de test</title>"));
+    assert_eq!(
+        page.matches("Comptes personnels et officiels</h1>").count(),
+        1,
+        "the opening heading is not shown a second time"
+    );
 }
 
 #[test]
