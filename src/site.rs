@@ -7,7 +7,9 @@
 //! 5. **render** pages and **write** them to a staging folder, in parallel
 //!    ([`crate::render`], [`crate::write`]), then swap it into place.
 //!
-//! `check` runs phases 1–4 and writes nothing.
+//! `check` runs phases 1–4 and writes nothing. `build --scorm` also checks
+//! that saved progress fits the LMS, and packages the staged site as a zip
+//! before the swap ([`crate::scorm`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,6 +22,7 @@ use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, RenderedLesson
 use crate::model::Course;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
+use crate::scorm::{self, PackageOptions};
 use crate::theme::Theme;
 use crate::write::Staging;
 use crate::{urls, validate};
@@ -41,6 +44,8 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// The SCORM package written, if one was asked for.
+    pub package: Option<PathBuf>,
 }
 
 /// The outcome of a build or check: the diagnostics of the run (sorted), and
@@ -59,9 +64,19 @@ impl Outcome {
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
 /// diagnostic in the outcome.
 pub fn build(options: &BuildOptions) -> Outcome {
+    build_with(options, None)
+}
+
+/// Builds the site and, beside it, a SCORM package of it for an LMS. Either
+/// both are written or, on any error, neither changes.
+pub fn build_with_scorm(options: &BuildOptions, package: &PackageOptions) -> Outcome {
+    build_with(options, Some(package))
+}
+
+fn build_with(options: &BuildOptions, package: Option<&PackageOptions>) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, &diagnostics).map(|mut summary| {
+    let summary = run(options, package, &diagnostics).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -76,7 +91,11 @@ pub fn build(options: &BuildOptions) -> Outcome {
     }
 }
 
-fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
+fn run(
+    options: &BuildOptions,
+    package: Option<&PackageOptions>,
+    diagnostics: &Diagnostics,
+) -> Option<Summary> {
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
@@ -94,6 +113,9 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     let targets = LinkTargets::new(&course, drafts);
     let rendered = render_lessons(&course, &theme, &targets, fences, diagnostics);
     validate::check_anchors(&course, &rendered, diagnostics);
+    if let Some(package) = package {
+        scorm::suspend_data::check_fits(&course, package.version, diagnostics);
+    }
 
     let pages = render::pages(&course);
     let mut summary = Summary {
@@ -107,7 +129,16 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     if diagnostics.has_errors() {
         return None;
     }
-    summary.files = write_site(&course, &theme, &pages, &rendered, output, diagnostics)?;
+    summary.files = write_site(
+        &course,
+        &theme,
+        &pages,
+        &rendered,
+        output,
+        package,
+        diagnostics,
+    )?;
+    summary.package = package.map(|p| p.zip_path(output));
     Some(summary)
 }
 
@@ -142,7 +173,8 @@ fn render_lessons(
 }
 
 /// Phase 5: renders every page and writes it, with the assets, to a staging
-/// folder, then puts the staging folder in place of the output. Returns the
+/// folder, then puts the staging folder in place of the output (and the
+/// SCORM package made of it, if asked for, in its place). Returns the
 /// number of files written.
 fn write_site(
     course: &Course,
@@ -150,6 +182,7 @@ fn write_site(
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
+    package: Option<&PackageOptions>,
     diagnostics: &Diagnostics,
 ) -> Option<usize> {
     let staging = match Staging::create(output, &course.root) {
@@ -235,6 +268,18 @@ fn write_site(
     if diagnostics.has_errors() {
         return None;
     }
+    let zip = match package {
+        Some(package) => {
+            match scorm::stage_package(course, theme, staging.dir(), output, package) {
+                Ok(zip) => Some(zip),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return None;
+                }
+            }
+        }
+        None => None,
+    };
     if let Err(e) = staging.commit() {
         diagnostics.push(Diagnostic::error(
             output,
@@ -242,6 +287,17 @@ fn write_site(
             format!("cannot put the new site in place: {e}"),
         ));
         return None;
+    }
+    if let Some(zip) = zip {
+        let destination = zip.destination().to_path_buf();
+        if let Err(e) = zip.commit() {
+            diagnostics.push(Diagnostic::error(
+                destination,
+                None,
+                format!("cannot put the SCORM package in place: {e}"),
+            ));
+            return None;
+        }
     }
     Some(pages.len() + copies.len() + generated.len())
 }
