@@ -49,8 +49,8 @@ impl Entry {
 /// Formats that are compressed already: stored as they are, since deflating
 /// them again costs time and saves nothing.
 const STORED_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2", "zip", "gz", "mp3", "mp4",
-    "m4a", "webm", "ogg",
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2", "zip", "gz", "mp3", "mp4", "m4a",
+    "webm", "ogg",
 ];
 
 /// Writes `entries` as a zip to `out`, sorted by name. Every entry gets the

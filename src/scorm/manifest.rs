@@ -51,7 +51,10 @@ pub fn render(course: &Course, version: Version, files: &[&str]) -> String {
     );
     match (version, pass_mark) {
         (Version::Scorm12, Some(mark)) => {
-            let _ = writeln!(xml, "        <adlcp:masteryscore>{mark}</adlcp:masteryscore>");
+            let _ = writeln!(
+                xml,
+                "        <adlcp:masteryscore>{mark}</adlcp:masteryscore>"
+            );
         }
         (Version::Scorm12, None) => {}
         (Version::Scorm2004, mark) => xml.push_str(&sequencing_2004(mark)),

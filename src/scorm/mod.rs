@@ -193,15 +193,16 @@ fn check_destination(destination: &Path, output: &Path) -> Result<(), Diagnostic
             None,
             "the SCORM package cannot go inside the site's output folder",
         )
-        .with_hint("the next build replaces that folder: choose a path outside it with --scorm-out"));
+        .with_hint(
+            "the next build replaces that folder: choose a path outside it with --scorm-out",
+        ));
     }
     if destination.is_dir() {
-        return Err(Diagnostic::error(
-            destination,
-            None,
-            "the SCORM package path is a folder",
-        )
-        .with_hint("give the zip's file name with --scorm-out, e.g. --scorm-out course.zip"));
+        return Err(
+            Diagnostic::error(destination, None, "the SCORM package path is a folder").with_hint(
+                "give the zip's file name with --scorm-out, e.g. --scorm-out course.zip",
+            ),
+        );
     }
     Ok(())
 }
@@ -227,7 +228,12 @@ mod tests {
     fn versions_are_read_as_people_write_them() {
         assert_eq!("1.2".parse::<Version>(), Ok(Version::Scorm12));
         assert_eq!("2004".parse::<Version>(), Ok(Version::Scorm2004));
-        assert!("2.0".parse::<Version>().unwrap_err().contains("1.2 or 2004"));
+        assert!(
+            "2.0"
+                .parse::<Version>()
+                .unwrap_err()
+                .contains("1.2 or 2004")
+        );
     }
 
     #[test]
@@ -257,7 +263,12 @@ mod tests {
     #[test]
     fn a_zip_inside_the_output_folder_is_refused() {
         let refused = check_destination(Path::new("public/course.zip"), Path::new("public"));
-        assert!(refused.unwrap_err().message.contains("inside the site's output"));
+        assert!(
+            refused
+                .unwrap_err()
+                .message
+                .contains("inside the site's output")
+        );
         assert!(check_destination(Path::new("public.zip"), Path::new("public")).is_ok());
     }
 }
