@@ -213,6 +213,7 @@ fn every_file_of_the_package_is_listed_in_the_manifest() {
     let course = fixture_copy(temp.path());
     fs::create_dir_all(course.join("static")).unwrap();
     fs::write(course.join("static/brand guide & more.txt"), "Guide\n").unwrap();
+    fs::write(course.join("static/équipe.txt"), "Team\n").unwrap();
     for version in [Version::Scorm12, Version::Scorm2004] {
         let dir = temp.path().join(version.label());
         let entries = unzip(&package(&course, &dir, version));
@@ -239,6 +240,9 @@ fn every_file_of_the_package_is_listed_in_the_manifest() {
         assert!(names.contains(&"scorm.html".to_string()));
         assert!(names.contains(&"brand guide & more.txt".to_string()));
         assert!(text.contains("href=\"brand%20guide%20&amp;%20more.txt\""));
+        // Names beyond ASCII: UTF-8 in the zip, percent-encoded in the manifest.
+        assert!(names.contains(&"équipe.txt".to_string()));
+        assert!(text.contains("href=\"%C3%A9quipe.txt\""));
         assert!(!names.iter().any(|n| n.contains("brandcamp-output")));
     }
 }

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { collectPageErrors, launchBrowser, newPage, serveDir } from './lib.mjs';
+import { collectPageErrors, formatViolations, launchBrowser, newPage, runAxe, serveDir } from './lib.mjs';
 import { SCORM_FIXTURE, buildPackage, calls, lastValues, lmsFolder } from './scorm-helpers.mjs';
 
 // The data model's names in each version.
@@ -243,6 +243,8 @@ describe('SCORM package outside an LMS', () => {
     const course = page.frameLocator('#course-frame');
     await course.locator('body[data-kind="home"]').waitFor();
     assert.equal(await page.evaluate(() => window.BrandcampLms), undefined);
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
     await course.locator('[data-resume-link]').click();
     await course.locator('body[data-lesson="welcome"]').waitFor();
     const frame = page.frames().find((f) => f.parentFrame() === page.mainFrame());
