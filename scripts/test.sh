@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of brandcamp on a Debian machine: `bash scripts/test.sh`.
-# Installs only what is missing (Chromium from apt, the browser tests' npm
-# packages), builds the release binary, then runs the Rust and browser tests.
+# Installs only what is missing (Chromium and xmllint from apt, the browser
+# tests' npm packages), builds the release binary, then runs the Rust and
+# browser tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,6 +14,13 @@ if [ ! -x /usr/bin/chromium ]; then
   step "Installing Chromium (apt-get)"
   $sudo apt-get update -q
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+fi
+
+# The SCORM manifest tests validate imsmanifest.xml with xmllint.
+if ! command -v xmllint >/dev/null; then
+  step "Installing xmllint (apt-get, libxml2-utils)"
+  $sudo apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libxml2-utils
 fi
 
 # npm ci wipes node_modules, so the copied lockfile doubles as "installed and up to date".

@@ -11,6 +11,7 @@ pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod scorm;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -9,6 +9,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::scaffold;
+use brandcamp::scorm::{PackageOptions, Version};
 use brandcamp::site::{self, BuildOptions, Outcome};
 
 #[derive(Parser)]
@@ -16,7 +17,7 @@ use brandcamp::site::{self, BuildOptions, Outcome};
     name = "brandcamp",
     version,
     about = "Turn YAML modules and Markdown lessons into a self-paced course website with quizzes.",
-    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp build --out site/       build ./content into ./site"
+    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,7 +34,7 @@ enum Command {
     },
     /// Build the course into a static site.
     #[command(
-        after_help = "Examples:\n  brandcamp build\n  brandcamp build my-course --out /var/www/training\n  brandcamp build --drafts"
+        after_help = "Examples:\n  brandcamp build\n  brandcamp build my-course --out /var/www/training\n  brandcamp build --drafts\n  brandcamp build my-course --scorm 2004 --scorm-out my-course.zip"
     )]
     Build {
         /// The course folder (holding course.yaml).
@@ -48,6 +49,13 @@ enum Command {
         /// Print how long each phase of the build took.
         #[arg(long)]
         timings: bool,
+        /// Also write a SCORM package (a zip) for an LMS: 1.2 or 2004 (4th edition).
+        #[arg(long, value_name = "VERSION")]
+        scorm: Option<Version>,
+        /// Where to write the SCORM package [default: beside the output
+        /// folder, e.g. public.scorm12.zip].
+        #[arg(long, value_name = "FILE", requires = "scorm")]
+        scorm_out: Option<PathBuf>,
     },
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
@@ -83,12 +91,24 @@ fn main() -> ExitCode {
             out,
             drafts,
             timings,
+            scorm,
+            scorm_out,
         } => {
-            let outcome = site::build(&BuildOptions {
+            let options = BuildOptions {
                 course_dir: dir,
                 output: Some(out.clone()),
                 drafts,
-            });
+            };
+            let outcome = match scorm {
+                Some(version) => site::build_with_scorm(
+                    &options,
+                    &PackageOptions {
+                        version,
+                        path: scorm_out,
+                    },
+                ),
+                None => site::build(&options),
+            };
             if let (true, Some(summary)) = (timings, &outcome.summary) {
                 for (phase, took) in &summary.phases {
                     eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
@@ -144,6 +164,9 @@ fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
                 plural(warnings, "warning"),
                 s.elapsed.as_secs_f64()
             );
+            if let Some(package) = &s.package {
+                eprintln!("SCORM package: {}", package.display());
+            }
             ExitCode::SUCCESS
         }
         None => {

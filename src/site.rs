@@ -7,7 +7,9 @@
 //! 5. **render** pages and **write** them to a staging folder, in parallel
 //!    ([`crate::render`], [`crate::write`]), then swap it into place.
 //!
-//! `check` runs phases 1–4 and writes nothing.
+//! `check` runs phases 1–4 and writes nothing. `build --scorm` also checks
+//! that saved progress fits the LMS, and packages the staged site as a zip
+//! before the swap ([`crate::scorm`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,6 +22,7 @@ use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, RenderedLesson
 use crate::model::Course;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
+use crate::scorm::{self, PackageOptions};
 use crate::theme::Theme;
 use crate::write::Staging;
 use crate::{urls, validate};
@@ -43,6 +46,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each phase took, in order (shown by `build --timings`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// The SCORM package written, if one was asked for.
+    pub package: Option<PathBuf>,
 }
 
 /// Times the phases of a run.
@@ -74,9 +79,19 @@ impl Outcome {
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
 /// diagnostic in the outcome.
 pub fn build(options: &BuildOptions) -> Outcome {
+    build_with(options, None)
+}
+
+/// Builds the site and, beside it, a SCORM package of it for an LMS. Either
+/// both are written or, on any error, neither changes.
+pub fn build_with_scorm(options: &BuildOptions, package: &PackageOptions) -> Outcome {
+    build_with(options, Some(package))
+}
+
+fn build_with(options: &BuildOptions, package: Option<&PackageOptions>) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, &diagnostics).map(|mut summary| {
+    let summary = run(options, package, &diagnostics).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -91,7 +106,11 @@ pub fn build(options: &BuildOptions) -> Outcome {
     }
 }
 
-fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
+fn run(
+    options: &BuildOptions,
+    package: Option<&PackageOptions>,
+    diagnostics: &Diagnostics,
+) -> Option<Summary> {
     let mut phases = Phases::default();
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -116,6 +135,9 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });
+    if let Some(package) = package {
+        scorm::suspend_data::check_fits(&course, package.version, diagnostics);
+    }
 
     let pages = render::pages(&course);
     let mut summary = Summary {
@@ -135,9 +157,11 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
             &pages,
             &rendered,
             output,
+            package,
             diagnostics,
             &mut phases,
         )?;
+        summary.package = package.map(|p| p.zip_path(output));
     }
     summary.phases = phases.0;
     Some(summary)
@@ -174,7 +198,8 @@ fn render_lessons(
 }
 
 /// Phase 5: renders every page and writes it, with the assets, to a staging
-/// folder, then puts the staging folder in place of the output. Returns the
+/// folder, then puts the staging folder in place of the output (and the
+/// SCORM package made of it, if asked for, in its place). Returns the
 /// number of files written.
 fn write_site(
     course: &Course,
@@ -182,6 +207,7 @@ fn write_site(
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
+    package: Option<&PackageOptions>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
 ) -> Option<usize> {
@@ -272,6 +298,18 @@ fn write_site(
     if diagnostics.has_errors() {
         return None;
     }
+    let zip = match package {
+        Some(package) => {
+            match scorm::stage_package(course, theme, staging.dir(), output, package) {
+                Ok(zip) => Some(zip),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return None;
+                }
+            }
+        }
+        None => None,
+    };
     if let Err(e) = phases.time("swap", || staging.commit()) {
         diagnostics.push(Diagnostic::error(
             output,
@@ -279,6 +317,17 @@ fn write_site(
             format!("cannot put the new site in place: {e}"),
         ));
         return None;
+    }
+    if let Some(zip) = zip {
+        let destination = zip.destination().to_path_buf();
+        if let Err(e) = zip.commit() {
+            diagnostics.push(Diagnostic::error(
+                destination,
+                None,
+                format!("cannot put the SCORM package in place: {e}"),
+            ));
+            return None;
+        }
     }
     Some(pages.len() + copies.len() + generated.len())
 }

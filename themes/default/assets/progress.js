@@ -36,6 +36,14 @@
       try { window.localStorage.removeItem(key); } catch (e) { /* storage may be off */ }
     },
   };
+  // In an LMS, the SCORM package's launch page (scorm.html) shows this page
+  // in its frame and offers a store that keeps progress in the LMS.
+  if (!window.BrandcampStore) {
+    try {
+      var lms = window.parent !== window && window.parent.BrandcampLms;
+      if (lms && lms.store) window.BrandcampStore = lms.store;
+    } catch (e) { /* a parent from another origin: no LMS of ours */ }
+  }
   if (!window.BrandcampStore) window.BrandcampStore = localStore;
   function store() { return window.BrandcampStore || localStore; }
 

@@ -1,0 +1,311 @@
+// brandcamp in an LMS, the data: how the learner's progress (the object
+// progress.js keeps) is saved in cmi.suspend_data, and what is reported from
+// it — completion, success, score, progress, session time, exit. Pure
+// functions, no DOM: the SCORM launch page uses them as
+// window.BrandcampScormData, and the Node tests load this file with require().
+//
+// cmi.suspend_data is a string of base64url digits (A–Z a–z 0–9 - _, 6 bits
+// each), fixed widths given the course's table of contents (toc.js):
+//
+//   format "1" · course hash (6) · lessons seen, 6 per digit, in course order
+//   · per graded quiz: best in tenths of a percent (2), attempts (2), minute
+//   first passed since 1970, 0 if not (5) · certificate name, UTF-8 (≤ 800)
+//
+// Data saved for another course, or for this one before its modules,
+// lessons or quizzes changed (the hash differs), is not used. The build
+// computes the longest this can get (src/scorm/suspend_data.rs) and refuses
+// a course that cannot fit SCORM 1.2's 4,096 characters: change both together.
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) root.BrandcampScormData = api;
+})(typeof window !== "undefined" ? window : null, function () {
+  "use strict";
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var FORMAT = "1";
+  var HASH_WIDTH = 6;
+  var LESSONS_PER_DIGIT = 6;
+  var BEST_WIDTH = 2;
+  var ATTEMPTS_WIDTH = 2;
+  var PASSED_WIDTH = 5;
+  var QUIZ_WIDTH = BEST_WIDTH + ATTEMPTS_WIDTH + PASSED_WIDTH;
+  var NAME_MAX_UNITS = 200; // as progress.js keeps it
+  var MINUTE = 60000;
+
+  // --- Digits ---------------------------------------------------------------
+
+  // A whole number in `width` digits, most significant first, capped at the
+  // largest the width holds.
+  function digits(n, width) {
+    var max = Math.pow(64, width) - 1;
+    n = Math.max(0, Math.min(max, Math.floor(Number(n) || 0)));
+    var out = "";
+    for (var i = 0; i < width; i++) {
+      out = DIGITS.charAt(n % 64) + out;
+      n = Math.floor(n / 64);
+    }
+    return out;
+  }
+
+  // The number written at text[at, at + width), or -1 if a digit is wrong.
+  function readDigits(text, at, width) {
+    var n = 0;
+    for (var i = at; i < at + width; i++) {
+      var d = DIGITS.indexOf(text.charAt(i));
+      if (d < 0) return -1;
+      n = n * 64 + d;
+    }
+    return n;
+  }
+
+  function bytesToDigits(bytes) {
+    var out = "";
+    for (var i = 0; i < bytes.length; i += 3) {
+      var chunk = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
+      var count = Math.min(3, bytes.length - i) + 1;
+      for (var j = 0; j < count; j++) out += DIGITS.charAt((chunk >> (18 - 6 * j)) & 63);
+    }
+    return out;
+  }
+
+  function digitsToBytes(text) {
+    if (text.length % 4 === 1) return null;
+    var bytes = [];
+    for (var i = 0; i < text.length; i += 4) {
+      var group = text.slice(i, i + 4);
+      var chunk = 0;
+      for (var j = 0; j < 4; j++) {
+        var d = j < group.length ? DIGITS.indexOf(group.charAt(j)) : 0;
+        if (d < 0) return null;
+        chunk = (chunk << 6) | d;
+      }
+      for (var k = 0; k < group.length - 1; k++) bytes.push((chunk >> (16 - 8 * k)) & 255);
+    }
+    return new Uint8Array(bytes);
+  }
+
+  // --- The course's layout --------------------------------------------------
+
+  function isObject(x) {
+    return x !== null && typeof x === "object" && !Array.isArray(x);
+  }
+
+  // Lessons ("module/lesson") and graded quizzes (module slugs) in course
+  // order, the course hash, and the length of the fixed-width part.
+  function layout(key, toc) {
+    var lessons = [];
+    var quizzes = [];
+    var shape = [String(key)];
+    (toc || []).forEach(function (m) {
+      var slugs = (m.lessons || []).map(function (l) { return l[0]; });
+      slugs.forEach(function (slug) { lessons.push(m.slug + "/" + slug); });
+      if (m.quiz) quizzes.push(m.slug);
+      shape.push(m.slug + ":" + slugs.join(",") + (m.quiz ? "?" : ""));
+    });
+    return {
+      lessons: lessons,
+      quizzes: quizzes,
+      hash: digits(fnv1a(shape.join("\n")), HASH_WIDTH),
+      fixed: 1 + HASH_WIDTH + Math.ceil(lessons.length / LESSONS_PER_DIGIT) + QUIZ_WIDTH * quizzes.length,
+    };
+  }
+
+  // FNV-1a, 32 bits, over UTF-16 code units.
+  function fnv1a(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  // --- suspend_data ---------------------------------------------------------
+
+  // The progress object of progress.js as cmi.suspend_data. Lessons and
+  // quizzes that are not in the course are left out; scores keep a tenth of
+  // a percent, dates a minute.
+  function encode(progress, key, toc) {
+    var plan = layout(key, toc);
+    var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
+    var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
+    var out = FORMAT + plan.hash;
+    for (var i = 0; i < plan.lessons.length; i += LESSONS_PER_DIGIT) {
+      var bits = 0;
+      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < plan.lessons.length; j++) {
+        if (lessons[plan.lessons[i + j]]) bits |= 1 << j;
+      }
+      out += DIGITS.charAt(bits);
+    }
+    plan.quizzes.forEach(function (slug) {
+      var q = isObject(quizzes[slug]) ? quizzes[slug] : {};
+      var passed = 0;
+      if (q.passed) {
+        var at = Date.parse(q.passedAt);
+        passed = Math.max(1, Math.floor((isFinite(at) ? at : Date.now()) / MINUTE));
+      }
+      out += digits(Math.min(1000, Math.floor(10 * (Number(q.best) || 0) + 1e-6)), BEST_WIDTH) +
+        digits(q.attempts, ATTEMPTS_WIDTH) +
+        digits(passed, PASSED_WIDTH);
+    });
+    var name = isObject(progress) && typeof progress.name === "string" ? progress.name.slice(0, NAME_MAX_UNITS) : "";
+    if (name) out += bytesToDigits(new TextEncoder().encode(name));
+    return out;
+  }
+
+  // cmi.suspend_data back into the progress object of progress.js, or null
+  // when there is none, or it is damaged, or it is another course's.
+  function decode(text, key, toc) {
+    if (typeof text !== "string" || text.charAt(0) !== FORMAT) return null;
+    var plan = layout(key, toc);
+    if (text.length < plan.fixed || text.slice(1, 1 + HASH_WIDTH) !== plan.hash) return null;
+    var progress = { version: 1, course: key, lessons: {}, quizzes: {}, name: "" };
+    var at = 1 + HASH_WIDTH;
+    for (var i = 0; i < plan.lessons.length; i += LESSONS_PER_DIGIT, at++) {
+      var bits = readDigits(text, at, 1);
+      if (bits < 0) return null;
+      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < plan.lessons.length; j++) {
+        if (bits & (1 << j)) progress.lessons[plan.lessons[i + j]] = 1;
+      }
+    }
+    for (var q = 0; q < plan.quizzes.length; q++, at += QUIZ_WIDTH) {
+      var best = readDigits(text, at, BEST_WIDTH);
+      var attempts = readDigits(text, at + BEST_WIDTH, ATTEMPTS_WIDTH);
+      var passed = readDigits(text, at + BEST_WIDTH + ATTEMPTS_WIDTH, PASSED_WIDTH);
+      if (best < 0 || best > 1000 || attempts < 0 || passed < 0) return null;
+      if (!best && !attempts && !passed) continue;
+      var record = { attempts: attempts, best: best / 10, passed: passed > 0 };
+      if (passed) record.passedAt = new Date(passed * MINUTE).toISOString();
+      progress.quizzes[plan.quizzes[q]] = record;
+    }
+    if (at < text.length) {
+      var bytes = digitsToBytes(text.slice(at));
+      if (!bytes) return null;
+      try {
+        progress.name = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch (e) {
+        return null;
+      }
+    }
+    return progress;
+  }
+
+  // The longest cmi.suspend_data of a course: every lesson seen, every quiz
+  // taken, the longest name (3 UTF-8 bytes per code unit).
+  function worstCaseLength(key, toc) {
+    return layout(key, toc).fixed + Math.ceil((NAME_MAX_UNITS * 3 * 4) / 3);
+  }
+
+  // --- What is reported -----------------------------------------------------
+
+  // Where the learner stands. A module is complete when its lessons are
+  // read and its quiz (if any) passed, as in progress.js; the course is
+  // finished when every module is. The score is the average of the graded
+  // quizzes' best scores (a quiz not taken counts 0), in percent to two
+  // decimals, and null until a quiz is taken.
+  function standing(progress, toc) {
+    var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
+    var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
+    var totalLessons = 0, seen = 0, complete = 0, graded = 0, taken = 0, passed = 0, bestSum = 0;
+    (toc || []).forEach(function (m) {
+      var mine = (m.lessons || []).filter(function (l) { return !!lessons[m.slug + "/" + l[0]]; }).length;
+      totalLessons += (m.lessons || []).length;
+      seen += mine;
+      var q = m.quiz && isObject(quizzes[m.slug]) ? quizzes[m.slug] : null;
+      if (m.quiz) {
+        graded += 1;
+        if (q) taken += 1;
+        if (q && q.passed) passed += 1;
+        bestSum += q ? Math.max(0, Math.min(100, Number(q.best) || 0)) : 0;
+      }
+      if (mine === (m.lessons || []).length && (!m.quiz || (q && q.passed))) complete += 1;
+    });
+    var steps = totalLessons + graded;
+    var finished = !!toc && toc.length > 0 && complete === toc.length;
+    return {
+      finished: finished,
+      // Lessons read and quizzes passed, of all there are: 0 to 1.
+      progress: finished ? 1 : steps ? Math.floor((1000 * (seen + passed)) / steps) / 1000 : 0,
+      graded: graded,
+      passed: graded > 0 && passed === graded,
+      // Every quiz taken, and one is not passed (yet: it may be retried).
+      failed: graded > 0 && taken === graded && passed < graded,
+      score: taken ? Math.floor((100 * bestSum) / graded + 1e-6) / 100 : null,
+    };
+  }
+
+  // The data model elements to set for a standing, as [element, value]
+  // pairs, in the spelling of SCORM `version` ("1.2" or "2004").
+  function cmiValues(version, s) {
+    var values = [];
+    if (version === "2004") {
+      values.push(["cmi.completion_status", s.finished ? "completed" : "incomplete"]);
+      values.push(["cmi.success_status", s.passed ? "passed" : s.failed ? "failed" : "unknown"]);
+      values.push(["cmi.progress_measure", String(s.progress)]);
+      if (s.score !== null) {
+        values.push(["cmi.score.min", "0"]);
+        values.push(["cmi.score.max", "100"]);
+        values.push(["cmi.score.raw", String(s.score)]);
+        values.push(["cmi.score.scaled", String(Math.round(100 * s.score) / 10000)]);
+      }
+    } else {
+      // One status says it all in 1.2: passed (or completed, in a course
+      // without quizzes) once finished, failed while a quiz is not passed
+      // after every quiz was taken, incomplete otherwise.
+      var status = s.finished ? (s.graded ? "passed" : "completed") : s.failed ? "failed" : "incomplete";
+      values.push(["cmi.core.lesson_status", status]);
+      if (s.score !== null) {
+        values.push(["cmi.core.score.min", "0"]);
+        values.push(["cmi.core.score.max", "100"]);
+        values.push(["cmi.core.score.raw", String(s.score)]);
+      }
+    }
+    return values;
+  }
+
+  // How the learner leaves: to come back to where they were until the
+  // course is finished, then a normal exit.
+  function exitValue(version, finished) {
+    if (!finished) return "suspend";
+    return version === "2004" ? "normal" : "";
+  }
+
+  function pad(n, width) {
+    var text = String(n);
+    while (text.length < width) text = "0" + text;
+    return text;
+  }
+
+  // A session's length: 1.2 "HHHH:MM:SS.SS", 2004 an ISO 8601 duration
+  // ("PT1H2M3.4S").
+  function sessionTime(version, milliseconds) {
+    var cs = Math.max(0, Math.floor((Number(milliseconds) || 0) / 10));
+    var hours = Math.floor(cs / 360000);
+    var minutes = Math.floor(cs / 6000) % 60;
+    var seconds = Math.floor(cs / 100) % 60;
+    var hundredths = cs % 100;
+    if (version === "2004") {
+      var out = "PT";
+      if (hours) out += hours + "H";
+      if (minutes) out += minutes + "M";
+      if (seconds || hundredths || out === "PT") {
+        out += seconds + (hundredths ? "." + pad(hundredths, 2).replace(/0$/, "") : "") + "S";
+      }
+      return out;
+    }
+    if (hours > 9999) return "9999:59:59.99";
+    return pad(hours, 4) + ":" + pad(minutes, 2) + ":" + pad(seconds, 2) + "." + pad(hundredths, 2);
+  }
+
+  return {
+    encode: encode,
+    decode: decode,
+    worstCaseLength: worstCaseLength,
+    standing: standing,
+    cmiValues: cmiValues,
+    exitValue: exitValue,
+    sessionTime: sessionTime,
+  };
+});
