@@ -201,6 +201,7 @@ fn render_lessons(
 /// folder, then puts the staging folder in place of the output (and the
 /// SCORM package made of it, if asked for, in its place). Returns the
 /// number of files written.
+#[allow(clippy::too_many_arguments)] // one call site; each argument is a different phase input
 fn write_site(
     course: &Course,
     theme: &Theme,

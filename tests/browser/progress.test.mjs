@@ -26,7 +26,7 @@ describe('progress, gating and certificate', () => {
     const card = page.locator('.module-card[data-module="practice"]');
     assert.match(await card.getAttribute('class'), /is-locked/);
     assert.match(await card.locator('.status-badge').innerText(), /Locked/);
-    assert.match(await card.innerText(), /Unlocks after : Basics/);
+    assert.match(await card.innerText(), /Unlocks after: Basics/);
 
     for (const path of ['practice/index.html', 'practice/practice.html', 'practice/quiz.html']) {
       await page.goto(fileUrl(site, path));
