@@ -10,6 +10,8 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

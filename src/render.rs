@@ -14,6 +14,11 @@ use crate::urls;
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'a> {
     Home,
+    /// `search.html`: results for `?q=`, drawn by the theme's script.
+    Search,
+    /// `404.html`, for web servers (and `brandcamp serve`) to show when a
+    /// page does not exist.
+    NotFound,
     Module {
         index: usize,
         module: &'a Module,
@@ -30,6 +35,8 @@ impl Page<'_> {
     pub fn site_path(&self) -> String {
         match self {
             Page::Home => urls::home(),
+            Page::Search => urls::SEARCH_PAGE.into(),
+            Page::NotFound => urls::NOT_FOUND_PAGE.into(),
             Page::Module { module, .. } => urls::module_page(module),
             Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
         }
@@ -38,7 +45,7 @@ impl Page<'_> {
 
 /// Every page of the course, in reading order.
 pub fn pages(course: &Course) -> Vec<Page<'_>> {
-    let mut pages = vec![Page::Home];
+    let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
     for (index, module) in course.modules.iter().enumerate() {
         pages.push(Page::Module { index, module });
         for (lesson_index, lesson) in module.lessons.iter().enumerate() {
@@ -141,6 +148,26 @@ impl Theme {
                 });
                 context.insert("start_href", &first);
                 "home.html"
+            }
+            Page::Search | Page::NotFound => {
+                let (kind, title, template) = match page {
+                    Page::Search => ("search", self.strings.get("search_title"), "search.html"),
+                    _ => (
+                        "not-found",
+                        self.strings.get("not_found_title"),
+                        "not-found.html",
+                    ),
+                };
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind,
+                        title,
+                        nav_module: None,
+                    },
+                );
+                template
             }
             Page::Module { index, module } => {
                 context.insert(

@@ -21,7 +21,7 @@ use crate::model::Course;
 use crate::render::{self, Page};
 use crate::theme::Theme;
 use crate::write::Staging;
-use crate::{urls, validate};
+use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -225,6 +225,10 @@ fn write_site(
         format!("{}/toc.js", urls::ASSETS_DIR),
         render::toc_script(course).into_bytes().into(),
     ));
+    generated.push((
+        format!("{}/search-index.js", urls::ASSETS_DIR),
+        search::index_script(course, rendered).into_bytes().into(),
+    ));
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -248,7 +252,7 @@ fn write_site(
 /// The file a page comes from, for errors while rendering it.
 fn page_source(page: &Page<'_>) -> PathBuf {
     match page {
-        Page::Home => PathBuf::from("course.yaml"),
+        Page::Home | Page::Search | Page::NotFound => PathBuf::from("course.yaml"),
         Page::Module { module, .. } => module.dir.join("module.yaml"),
         Page::Lesson { lesson, .. } => lesson.path.clone(),
     }
