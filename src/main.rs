@@ -1,5 +1,6 @@
 //! The `brandcamp` command: parses arguments and calls the library.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::scaffold;
+use brandcamp::serve::{self, ServeOptions};
 use brandcamp::site::{self, BuildOptions, Outcome};
 
 #[derive(Parser)]
@@ -15,7 +17,7 @@ use brandcamp::site::{self, BuildOptions, Outcome};
     name = "brandcamp",
     version,
     about = "Turn YAML modules and Markdown lessons into a self-paced course website with quizzes.",
-    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp build --out site/       build ./content into ./site"
+    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -41,6 +43,29 @@ enum Command {
         /// Where to write the site. It is replaced only when the build succeeds.
         #[arg(long, short, default_value = "public")]
         out: PathBuf,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build the course, serve it on this computer, and rebuild and reload
+    /// the open pages whenever a file of the course changes.
+    #[command(
+        after_help = "Examples:\n  brandcamp serve\n  brandcamp serve my-course --open\n  brandcamp serve --port 0            any free port\n  brandcamp serve --host 0.0.0.0      let other devices on the network see it"
+    )]
+    Serve {
+        /// The course folder (holding course.yaml).
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on. Only this computer can see the site
+        /// unless you choose another (e.g. 0.0.0.0 for every network).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
         /// Include lessons marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -80,7 +105,7 @@ fn main() -> ExitCode {
                 output: Some(out.clone()),
                 drafts,
             });
-            finish(&outcome, Some(&out))
+            finish(&outcome, Run::Build(&out))
         }
         Command::Check { dir, drafts } => {
             let outcome = site::build(&BuildOptions {
@@ -88,13 +113,49 @@ fn main() -> ExitCode {
                 output: None,
                 drafts,
             });
-            finish(&outcome, None)
+            finish(&outcome, Run::Check)
+        }
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+            drafts,
+        } => {
+            let options = ServeOptions {
+                course_dir: dir,
+                host,
+                port,
+                open,
+                drafts,
+            };
+            match serve::serve(&options, &mut |outcome| {
+                finish(outcome, Run::Serve);
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}", e.message);
+                    if let Some(hint) = e.hint {
+                        eprintln!("  help: {hint}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }
 
+/// What the outcome being reported came from.
+#[derive(Clone, Copy)]
+enum Run<'a> {
+    Build(&'a PathBuf),
+    Check,
+    /// A build of `serve`, into its own temporary folder.
+    Serve,
+}
+
 /// Prints the diagnostics and the summary line; exit code 1 on errors.
-fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
+fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
     let mut stderr = StandardStream::stderr(if std::env::var_os("NO_COLOR").is_some() {
         ColorChoice::Never
     } else {
@@ -112,14 +173,15 @@ fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
     };
     match &outcome.summary {
         Some(s) => {
-            let verb = match output {
-                Some(out) => format!(
+            let verb = match run {
+                Run::Build(out) => format!(
                     "Built {} ({}) into {}",
                     plural(s.pages, "page"),
                     plural(s.files, "file"),
                     out.display()
                 ),
-                None => format!("Checked {}", plural(s.pages, "page")),
+                Run::Check => format!("Checked {}", plural(s.pages, "page")),
+                Run::Serve => format!("Built {}", plural(s.pages, "page")),
             };
             eprintln!(
                 "{verb}: {}, {}, {}; {} in {:.2} s",
@@ -132,10 +194,10 @@ fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let kept = if output.is_some() {
-                "; the previous output was left as it was"
-            } else {
-                ""
+            let kept = match run {
+                Run::Build(_) => "; the previous output was left as it was",
+                Run::Check => "",
+                Run::Serve => "; still serving the last good build",
             };
             eprintln!(
                 "Failed: {}, {}{kept}",
