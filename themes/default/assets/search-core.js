@@ -89,6 +89,7 @@
     this.stop = new Set(index.stop ? index.stop.split(" ") : []);
     this.decoded = new Map();
     this.foldedTitles = new Map();
+    this.foldedSnippets = new Map();
   }
 
   /** Index of the first term not before `prefix` (terms are sorted). */
@@ -133,6 +134,16 @@
     return weights;
   };
 
+  Searcher.prototype.foldedSnippet = function (section) {
+    var folded = this.foldedSnippets.get(section);
+    if (folded === undefined) {
+      var entry = this.index.sections[section];
+      folded = fold(entry[1] + " " + entry[3]);
+      this.foldedSnippets.set(section, folded);
+    }
+    return folded;
+  };
+
   Searcher.prototype.foldedTitle = function (lesson) {
     var folded = this.foldedTitles.get(lesson);
     if (folded === undefined) {
@@ -173,13 +184,13 @@
       var bestSection = -1;
       var bestScore = -1;
       hit.sections.forEach(function (sectionScore, section) {
-        var heading = index.sections[section][1];
-        if (heading) sectionScore += mentions(fold(heading), words);
+        // Prefer the sections whose heading or excerpt (the snippet) shows the match.
+        sectionScore += mentions(this.foldedSnippet(section), words) / 2;
         if (sectionScore > bestScore || (sectionScore === bestScore && section < bestSection)) {
           bestScore = sectionScore;
           bestSection = section;
         }
-      });
+      }, this);
       results.push({ lesson: lesson, section: bestSection, score: score });
     }, this);
     results.sort(function (a, b) { return b.score - a.score || a.lesson - b.lesson; });

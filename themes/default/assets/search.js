@@ -67,6 +67,15 @@
     });
   }
 
+  // "Module › Heading", the heading marked too: the match is often there.
+  function appendWhere(parent, result, words) {
+    parent.appendChild(document.createTextNode(result.module));
+    if (result.heading) {
+      parent.appendChild(document.createTextNode(" › "));
+      appendMarked(parent, result.heading, words);
+    }
+  }
+
   function span(className) {
     var element = document.createElement("span");
     element.className = className;
@@ -135,7 +144,7 @@
         var title = span("search-option-title");
         appendMarked(title, result.title, answer.words);
         var where = span("search-option-where");
-        where.textContent = result.heading ? result.module + " › " + result.heading : result.module;
+        appendWhere(where, result, answer.words);
         var snippet = span("search-option-snippet");
         appendMarked(snippet, result.excerpt, answer.words);
         option.appendChild(title);
@@ -239,7 +248,7 @@
         heading.appendChild(link);
         var where = document.createElement("p");
         where.className = "search-result-where";
-        where.textContent = result.heading ? result.module + " › " + result.heading : result.module;
+        appendWhere(where, result, answer.words);
         var snippet = document.createElement("p");
         snippet.className = "search-result-snippet";
         appendMarked(snippet, result.excerpt, answer.words);
