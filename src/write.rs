@@ -1,6 +1,12 @@
 //! Writing the site without ever losing the previous one: pages go to a
 //! staging folder beside the output, and the staging folder replaces the
 //! output in one atomic step once the whole build has succeeded.
+//!
+//! A file that is the same as in the previous build is hard-linked from it
+//! instead of written again: a rebuild after a small change (as `serve`
+//! makes) then creates only the files that changed, which on some file
+//! systems costs far more than rendering them. Staged files are always new
+//! links or new files, so the site being served is never written into.
 
 use std::fs;
 use std::io;
@@ -14,6 +20,8 @@ use crate::load::OUTPUT_MARKER;
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// The output, when it holds a previous build to reuse files from.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -41,9 +49,14 @@ impl Staging {
             remove_previous_output(&dir).map_err(cannot)?;
         }
         fs::create_dir(&dir).map_err(cannot)?;
+        let previous = output
+            .join(OUTPUT_MARKER)
+            .is_file()
+            .then(|| output.to_path_buf());
         let staging = Staging {
             dir,
             output: output.to_path_buf(),
+            previous,
             committed: false,
         };
         staging
@@ -63,12 +76,29 @@ impl Staging {
     /// root), creating its folder.
     pub fn write(&self, site_path: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(site_path);
-        match fs::write(&path, bytes) {
+        if self.reuse(site_path, &path, |old| {
+            old.len() == bytes.len() as u64 && fs::read(old.path).is_ok_and(|b| b == bytes)
+        }) {
+            return Ok(());
+        }
+        let write = || -> io::Result<()> {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            io::Write::write_all(&mut file, bytes)
+        };
+        match write() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write()
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                // Written twice (or linked): replace the link, never write into it.
+                fs::remove_file(&path)?;
+                write()
             }
             other => other,
         }
@@ -77,10 +107,62 @@ impl Staging {
     /// Copies `source` to `site_path`.
     pub fn copy(&self, source: &Path, site_path: &str) -> io::Result<()> {
         let path = self.dir.join(site_path);
+        // The previous copy is current if it is the same size and was made
+        // after the source last changed (copies get the time they were made).
+        let source_meta = fs::metadata(source)?;
+        if self.reuse(site_path, &path, |old| {
+            old.len() == source_meta.len()
+                && matches!(
+                    (old.metadata.modified(), source_meta.modified()),
+                    (Ok(copied), Ok(changed)) if copied > changed
+                )
+        }) {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
+        if path.exists() {
+            fs::remove_file(&path)?;
+        }
         fs::copy(source, &path).map(drop)
+    }
+
+    /// Hard-links the previous build's `site_path` to `path` if `unchanged`
+    /// says it can be reused. False when it cannot (no previous build, a
+    /// different file, or links not supported here).
+    fn reuse(
+        &self,
+        site_path: &str,
+        path: &Path,
+        unchanged: impl FnOnce(&PreviousFile<'_>) -> bool,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(site_path);
+        let Ok(metadata) = fs::symlink_metadata(&old) else {
+            return false;
+        };
+        if !metadata.is_file() {
+            return false;
+        }
+        let file = PreviousFile {
+            path: &old,
+            metadata,
+        };
+        if !unchanged(&file) {
+            return false;
+        }
+        match fs::hard_link(&old, path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                path.parent()
+                    .is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+                    && fs::hard_link(&old, path).is_ok()
+            }
+            Err(_) => false,
+        }
     }
 
     /// Creates the folder of each page up front, so that parallel writes do
@@ -111,6 +193,18 @@ impl Staging {
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// A file of the previous build, offered for reuse.
+struct PreviousFile<'a> {
+    path: &'a Path,
+    metadata: fs::Metadata,
+}
+
+impl PreviousFile<'_> {
+    fn len(&self) -> u64 {
+        self.metadata.len()
     }
 }
 
@@ -186,4 +280,54 @@ pub fn check_output_is_safe(output: &Path, course_root: &Path) -> Result<(), Dia
         );
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    fn build(output: &Path, course: &Path, files: &[(&str, &str)]) {
+        let staging = Staging::create(output, course).expect("staging");
+        for (path, text) in files {
+            staging.write(path, text.as_bytes()).expect("write");
+        }
+        staging.commit().expect("commit");
+    }
+
+    #[test]
+    fn a_rebuild_reuses_unchanged_files_and_never_writes_into_the_old_site() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir(&course).expect("course");
+        let output = dir.path().join("public");
+        build(&output, &course, &[("a.html", "same"), ("m/b.html", "old")]);
+        let old_a = fs::metadata(output.join("a.html")).expect("a").ino();
+        let old_b_path = output.join("m/b.html");
+        // Keep a handle on the old file, as a server reading it would.
+        let kept = dir.path().join("kept-b.html");
+        fs::hard_link(&old_b_path, &kept).expect("link");
+
+        build(&output, &course, &[("a.html", "same"), ("m/b.html", "new")]);
+        assert_eq!(fs::metadata(output.join("a.html")).expect("a").ino(), old_a);
+        assert_eq!(
+            fs::read_to_string(output.join("m/b.html")).expect("b"),
+            "new"
+        );
+        assert_eq!(fs::read_to_string(&kept).expect("kept"), "old");
+    }
+
+    #[test]
+    fn a_path_written_twice_gets_the_second_content_without_touching_the_first_build() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir(&course).expect("course");
+        let output = dir.path().join("public");
+        build(&output, &course, &[("a.html", "one")]);
+        let kept = dir.path().join("kept-a.html");
+        fs::hard_link(output.join("a.html"), &kept).expect("link");
+        build(&output, &course, &[("a.html", "one"), ("a.html", "two")]);
+        assert_eq!(fs::read_to_string(output.join("a.html")).expect("a"), "two");
+        assert_eq!(fs::read_to_string(&kept).expect("kept"), "one");
+    }
 }
