@@ -117,6 +117,18 @@ impl Theme {
         page: &Page<'_>,
         rendered: &[Vec<RenderedLesson>],
     ) -> Result<String, String> {
+        let (template, context) = self.page_context(course, page, rendered);
+        self.render(template, &context)
+    }
+
+    /// The template of a page and its context: with the theme, all that
+    /// decides the page's HTML.
+    pub fn page_context(
+        &self,
+        course: &Course,
+        page: &Page<'_>,
+        rendered: &[Vec<RenderedLesson>],
+    ) -> (&'static str, tera::Context) {
         let path = page.site_path();
         let root = urls::root_prefix(&path);
         let mut context = tera::Context::new();
@@ -244,7 +256,7 @@ impl Theme {
                 "lesson.html"
             }
         };
-        self.render(template, &context)
+        (template, context)
     }
 }
 

@@ -32,13 +32,15 @@
 //! agree on [`fold`], [`words`] and [`encode_numbers`].
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::markdown::RenderedLesson;
-use crate::model::Course;
+use crate::markdown::{Heading, RenderedLesson};
+use crate::model::{Course, Lesson};
 use crate::urls;
 
 /// Index format version, bumped when the query side must change with it.
@@ -139,9 +141,29 @@ struct Section {
     terms: Vec<String>,
 }
 
-/// `assets/search-index.js` for the course.
-pub fn index_script(course: &Course, rendered: &[Vec<RenderedLesson>]) -> String {
-    let json = serde_json::to_string(&build_index(course, rendered)).unwrap_or_default();
+/// The sections of each lesson at the last build, reused by the next build
+/// for the lessons whose text has not changed (`serve` rebuilds often).
+#[derive(Default)]
+pub struct SectionCache {
+    lessons: HashMap<PathBuf, CachedLesson>,
+}
+
+struct CachedLesson {
+    title: String,
+    headings: Vec<Heading>,
+    texts: Vec<String>,
+    sections: Arc<[Section]>,
+}
+
+/// `assets/search-index.js` for the course. With a `cache`, lessons whose
+/// text is as in the cache are not split into words again, and the cache is
+/// updated for the next build.
+pub fn index_script(
+    course: &Course,
+    rendered: &[Vec<RenderedLesson>],
+    cache: Option<&mut SectionCache>,
+) -> String {
+    let json = serde_json::to_string(&build_index(course, rendered, cache)).unwrap_or_default();
     format!("window.BRANDCAMP_SEARCH = {json};\n")
 }
 
@@ -156,7 +178,11 @@ struct Index<'a> {
     postings: String,
 }
 
-fn build_index<'a>(course: &'a Course, rendered: &[Vec<RenderedLesson>]) -> Index<'a> {
+fn build_index<'a>(
+    course: &'a Course,
+    rendered: &[Vec<RenderedLesson>],
+    cache: Option<&mut SectionCache>,
+) -> Index<'a> {
     let lessons: Vec<(usize, &'a str, String)> = course
         .modules
         .iter()
@@ -168,29 +194,51 @@ fn build_index<'a>(course: &'a Course, rendered: &[Vec<RenderedLesson>]) -> Inde
                 .map(move |lesson| (m, lesson.title.as_str(), urls::lesson_page(module, lesson)))
         })
         .collect();
-    let sources: Vec<(&str, &RenderedLesson)> = course
+    let sources: Vec<(&Lesson, &RenderedLesson)> = course
         .modules
         .iter()
         .zip(rendered)
-        .flat_map(|(module, rendered)| {
-            module
-                .lessons
-                .iter()
-                .map(|l| l.title.as_str())
-                .zip(rendered.iter())
-        })
+        .flat_map(|(module, rendered)| module.lessons.iter().zip(rendered.iter()))
         .collect();
     // Splitting and folding the text is most of the work: done per lesson in
-    // parallel; the posting lists are then filled in reading order.
-    let sectioned: Vec<Vec<Section>> = sources
+    // parallel (or reused); the posting lists are then filled in reading order.
+    let previous = cache.as_deref();
+    let sectioned: Vec<Arc<[Section]>> = sources
         .par_iter()
-        .map(|(title, lesson)| lesson_sections(title, lesson))
+        .map(|(lesson, text)| {
+            let cached = previous
+                .and_then(|c| c.lessons.get(&lesson.path))
+                .filter(|c| {
+                    c.title == lesson.title
+                        && c.headings == text.headings
+                        && c.texts == text.sections
+                });
+            match cached {
+                Some(cached) => Arc::clone(&cached.sections),
+                None => lesson_sections(&lesson.title, text).into(),
+            }
+        })
         .collect();
+    if let Some(cache) = cache {
+        cache.lessons = sources
+            .iter()
+            .zip(&sectioned)
+            .map(|((lesson, text), sections)| {
+                let entry = CachedLesson {
+                    title: lesson.title.clone(),
+                    headings: text.headings.clone(),
+                    texts: text.sections.clone(),
+                    sections: Arc::clone(sections),
+                };
+                (lesson.path.clone(), entry)
+            })
+            .collect();
+    }
 
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut sections = Vec::new();
     for (lesson_index, lesson_sections) in sectioned.iter().enumerate() {
-        for section in lesson_sections {
+        for section in lesson_sections.iter() {
             let id = sections.len() as u32;
             for term in &section.terms {
                 postings.entry(term.as_str()).or_default().push(id);

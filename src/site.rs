@@ -9,6 +9,7 @@
 //!
 //! `check` runs phases 1–4 and writes nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -55,12 +56,36 @@ impl Outcome {
     }
 }
 
+/// What a build keeps for the next one, so that a rebuild after a small
+/// change (as `serve` makes) does not redo what the change cannot affect:
+/// pages whose template context and theme are unchanged are not rendered
+/// again, and lessons whose text is unchanged are not indexed again. Only
+/// pure results are kept, so a rebuild gives the same bytes as a build.
+#[derive(Default)]
+pub struct BuildCache {
+    pages: HashMap<String, CachedPage>,
+    sections: search::SectionCache,
+}
+
+struct CachedPage {
+    theme: u64,
+    template: &'static str,
+    context: tera::Context,
+    html: String,
+}
+
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
 /// diagnostic in the outcome.
 pub fn build(options: &BuildOptions) -> Outcome {
+    build_reusing(options, None)
+}
+
+/// Like [`build`], reusing what `cache` holds from the previous build and
+/// leaving in it what the next build can reuse.
+pub fn build_reusing(options: &BuildOptions, cache: Option<&mut BuildCache>) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, &diagnostics).map(|mut summary| {
+    let summary = run(options, &diagnostics, cache).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -75,7 +100,11 @@ pub fn build(options: &BuildOptions) -> Outcome {
     }
 }
 
-fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
+fn run(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+    cache: Option<&mut BuildCache>,
+) -> Option<Summary> {
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
@@ -110,7 +139,15 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     if diagnostics.has_errors() {
         return None;
     }
-    summary.files = write_site(&course, &theme, &pages, &rendered, output, diagnostics)?;
+    summary.files = write_site(
+        &course,
+        &mut theme,
+        &pages,
+        &rendered,
+        output,
+        cache,
+        diagnostics,
+    )?;
     Some(summary)
 }
 
@@ -149,12 +186,15 @@ fn render_lessons(
 /// number of files written.
 fn write_site(
     course: &Course,
-    theme: &Theme,
+    theme: &mut Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
+    mut cache: Option<&mut BuildCache>,
     diagnostics: &Diagnostics,
 ) -> Option<usize> {
+    let theme_fingerprint = theme.fingerprint();
+    let theme = &*theme;
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
         Err(d) => {
@@ -176,24 +216,52 @@ fn write_site(
         return None;
     }
 
-    pages.par_iter().for_each(|page| {
-        let path = page.site_path();
-        match theme.render_page(course, page, rendered) {
-            Ok(html) => {
-                if let Err(e) = staging.write(&path, html.as_bytes()) {
-                    io_error(&path, e);
+    let previous_pages = cache.as_deref().map(|c| &c.pages);
+    let keep_pages = cache.is_some();
+    let rendered_pages: Vec<(String, CachedPage)> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let path = page.site_path();
+            let (template, context) = theme.page_context(course, page, rendered);
+            let unchanged = previous_pages.and_then(|p| p.get(&path)).filter(|p| {
+                p.theme == theme_fingerprint && p.template == template && p.context == context
+            });
+            let html = match unchanged {
+                Some(previous) => Ok(previous.html.clone()),
+                None => theme.render(template, &context),
+            };
+            match html {
+                Ok(html) => {
+                    if let Err(e) = staging.write(&path, html.as_bytes()) {
+                        io_error(&path, e);
+                    }
+                    keep_pages.then(|| {
+                        let page = CachedPage {
+                            theme: theme_fingerprint,
+                            template,
+                            context,
+                            html,
+                        };
+                        (path, page)
+                    })
+                }
+                Err(message) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            course.root.join(page_source(page)),
+                            None,
+                            format!("cannot render the page {path}: {message}"),
+                        )
+                        .with_hint("a template of the theme or of templates/ is wrong"),
+                    );
+                    None
                 }
             }
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    course.root.join(page_source(page)),
-                    None,
-                    format!("cannot render the page {path}: {message}"),
-                )
-                .with_hint("a template of the theme or of templates/ is wrong"),
-            ),
-        }
-    });
+        })
+        .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.pages = rendered_pages.into_iter().collect();
+    }
 
     let mut copies: Vec<(PathBuf, String)> = Vec::new();
     for module in &course.modules {
@@ -227,7 +295,9 @@ fn write_site(
     ));
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
-        search::index_script(course, rendered).into_bytes().into(),
+        search::index_script(course, rendered, cache.map(|c| &mut c.sections))
+            .into_bytes()
+            .into(),
     ));
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {

@@ -382,6 +382,38 @@ fn other_methods_and_garbage_are_refused_and_the_server_stays_up() {
 }
 
 #[test]
+fn requests_can_share_a_kept_alive_connection() {
+    let served = Served::start();
+    let mut stream = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    stream
+        .write_all(b"GET /assets/site.js HTTP/1.1\r\nHost: x\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let first = parse_reply(&raw);
+    assert_eq!(first.status, 200);
+    let length: usize = first
+        .header("Content-Length")
+        .and_then(|n| n.parse().ok())
+        .expect("length");
+    let second = parse_reply(&first.body[length..]);
+    assert_eq!(second.status, 200);
+    assert_eq!(second.header("Connection"), Some("close"));
+    assert!(second.body.is_empty());
+}
+
+#[test]
+fn an_oversized_request_is_refused() {
+    let served = Served::start();
+    let long = format!("GET /{} HTTP/1.1", "a".repeat(40_000));
+    assert_eq!(request(served.port, &long).status, 431);
+    assert_eq!(served.get("/").status, 200);
+}
+
+#[test]
 fn editing_a_lesson_reloads_the_pages_with_the_new_content() {
     let served = Served::start();
     let before = served.events(None);
@@ -394,6 +426,51 @@ fn editing_a_lesson_reloads_the_pages_with_the_new_content() {
     let page = served.get("/bases/strategie.html").text();
     assert!(page.contains("Un paragraphe tout neuf"), "{page}");
     assert!(page.contains(&format!("data-build=\"{}\"", after.build)));
+}
+
+#[test]
+fn a_rebuilt_site_is_the_same_as_a_fresh_build() {
+    let served = Served::start();
+    let before = served.events(None);
+    // A new title changes the pages that list the lesson, not only its own.
+    edit(&served.lesson(), |text| {
+        text.replace("Stratégie de marque", "Stratégie éditoriale") + "\nUne phrase de plus.\n"
+    });
+    served.wait_for(before.clone(), |e| e.build != before.build);
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let site = out.path().join("site");
+    let build = Command::new(BIN)
+        .arg("build")
+        .arg(&served.course)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .expect("run build");
+    assert!(build.status.success());
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.expect("walk site");
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&site).expect("inside");
+        let url = format!("/{}", relative.to_string_lossy().replace(' ', "%20"));
+        let mut served_bytes = served.get(&url).body;
+        if name.ends_with(".html") {
+            let text = String::from_utf8(served_bytes).expect("UTF-8 page");
+            let start = text
+                .find("<script src=\"/__brandcamp/")
+                .expect("injected script");
+            let end = start + text[start..].find("</script>\n").expect("its end") + 10;
+            served_bytes = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        }
+        let built = std::fs::read(entry.path()).expect("read built file");
+        assert!(served_bytes == built, "{url} differs from a fresh build");
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} files compared");
 }
 
 #[test]

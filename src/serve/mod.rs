@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
-use crate::site::{self, BuildOptions, Outcome};
+use crate::site::{self, BuildCache, BuildOptions, Outcome};
 use live::Live;
 use watch::{CourseWatcher, Message};
 
@@ -79,7 +79,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
     watcher.watch(&course.folders(&options.course_dir));
 
     let live = Arc::new(Live::new());
-    let outcome = site::build(&build_options);
+    let mut cache = BuildCache::default();
+    let outcome = site::build_reusing(&build_options, Some(&mut cache));
     report(&outcome);
     live.finished(outcome.succeeded(), &outcome.diagnostics);
 
@@ -126,7 +127,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
                 .unwrap_or(first);
             eprintln!("Changed: {}; rebuilding", shown.display());
         }
-        let outcome = site::build(&build_options);
+        let outcome = site::build_reusing(&build_options, Some(&mut cache));
         report(&outcome);
         live.finished(outcome.succeeded(), &outcome.diagnostics);
         // course.yaml may have set or changed `theme:`.
