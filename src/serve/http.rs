@@ -317,6 +317,7 @@ fn write_response(
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        204 => "No Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
@@ -361,6 +362,10 @@ fn answer(request: &Request, site: &Site) -> Response {
                 format!("{location}?{query}")
             };
             text_response(301, "Moved.\n").with_header("Location", location)
+        }
+        // Browsers ask for one by themselves; a site without one is fine.
+        Target::NotFound if path == "/favicon.ico" => {
+            bytes_response(204, "image/x-icon", Vec::new())
         }
         Target::NotFound => not_found(site, &build),
         Target::BadRequest => text_response(400, "Bad request.\n"),
