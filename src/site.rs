@@ -20,7 +20,7 @@ use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, PlainFences, RenderedLesson};
 use crate::model::Course;
 use crate::render::{self, Page};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeFingerprint};
 use crate::write::Staging;
 use crate::{search, urls, validate};
 
@@ -63,12 +63,17 @@ impl Outcome {
 /// pure results are kept, so a rebuild gives the same bytes as a build.
 #[derive(Default)]
 pub struct BuildCache {
+    /// The theme the cached pages were rendered with.
+    theme: Option<ThemeFingerprint>,
     pages: HashMap<String, CachedPage>,
     sections: search::SectionCache,
+    /// The output the cached pages were last written to, as long as that
+    /// build is the one in place: its unchanged pages are then kept without
+    /// being compared. Nothing else may write to that output meanwhile.
+    written_to: Option<PathBuf>,
 }
 
 struct CachedPage {
-    theme: u64,
     template: &'static str,
     context: tera::Context,
     html: String,
@@ -195,6 +200,12 @@ fn write_site(
 ) -> Option<usize> {
     let theme_fingerprint = theme.fingerprint();
     let theme = &*theme;
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.theme.as_ref() != Some(&theme_fingerprint)
+    {
+        cache.pages.clear();
+        cache.theme = Some(theme_fingerprint);
+    }
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
         Err(d) => {
@@ -216,6 +227,12 @@ fn write_site(
         return None;
     }
 
+    // Taken now: until this build is in place, the output is not what the
+    // cache says.
+    let in_place = cache
+        .as_deref_mut()
+        .and_then(|c| c.written_to.take())
+        .is_some_and(|written| written == output);
     let previous_pages = cache.as_deref().map(|c| &c.pages);
     let keep_pages = cache.is_some();
     let rendered_pages: Vec<(String, CachedPage)> = pages
@@ -223,21 +240,21 @@ fn write_site(
         .filter_map(|page| {
             let path = page.site_path();
             let (template, context) = theme.page_context(course, page, rendered);
-            let unchanged = previous_pages.and_then(|p| p.get(&path)).filter(|p| {
-                p.theme == theme_fingerprint && p.template == template && p.context == context
-            });
+            let unchanged = previous_pages
+                .and_then(|p| p.get(&path))
+                .filter(|p| p.template == template && p.context == context);
             let html = match unchanged {
                 Some(previous) => Ok(previous.html.clone()),
                 None => theme.render(template, &context),
             };
             match html {
                 Ok(html) => {
-                    if let Err(e) = staging.write(&path, html.as_bytes()) {
+                    let kept = in_place && unchanged.is_some() && staging.keep(&path);
+                    if !kept && let Err(e) = staging.write(&path, html.as_bytes()) {
                         io_error(&path, e);
                     }
                     keep_pages.then(|| {
                         let page = CachedPage {
-                            theme: theme_fingerprint,
                             template,
                             context,
                             html,
@@ -295,10 +312,15 @@ fn write_site(
     ));
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
-        search::index_script(course, rendered, cache.map(|c| &mut c.sections))
-            .into_bytes()
-            .into(),
+        search::index_script(
+            course,
+            rendered,
+            cache.as_deref_mut().map(|c| &mut c.sections),
+        )
+        .into_bytes()
+        .into(),
     ));
+    let cache_after_write = cache;
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -315,6 +337,9 @@ fn write_site(
             format!("cannot put the new site in place: {e}"),
         ));
         return None;
+    }
+    if let Some(cache) = cache_after_write {
+        cache.written_to = Some(output.to_path_buf());
     }
     Some(pages.len() + copies.len() + generated.len())
 }

@@ -26,6 +26,13 @@ pub struct Theme {
     pub strings: Strings,
 }
 
+/// See [`Theme::fingerprint`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeFingerprint {
+    sources: u64,
+    globals: tera::Context,
+}
+
 /// One file of the theme and where it came from (for diagnostics).
 struct ThemeFile {
     origin: PathBuf,
@@ -155,14 +162,14 @@ impl Theme {
         context.insert("t", &strings);
     }
 
-    /// Identifies everything besides a page's own context that decides its
-    /// HTML: the theme's files and the values every page gets. Two renders
-    /// with the same fingerprint, template and context give the same page.
-    pub fn fingerprint(&mut self) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        self.sources.hash(&mut hasher);
-        format!("{:?}", self.tera.global_context()).hash(&mut hasher);
-        hasher.finish()
+    /// Everything besides a page's own context that decides its HTML: the
+    /// theme's files and the values every page gets. Two renders with equal
+    /// fingerprints, templates and contexts give the same page.
+    pub fn fingerprint(&mut self) -> ThemeFingerprint {
+        ThemeFingerprint {
+            sources: self.sources,
+            globals: self.tera.global_context().clone(),
+        }
     }
 
     /// Renders `template` with `context`, reporting failures against the page.

@@ -104,6 +104,13 @@ impl Staging {
         }
     }
 
+    /// Puts the previous build's `site_path` in the staged site as it is,
+    /// when the caller knows it to be current (it wrote the same bytes
+    /// there last time). False if there is no such file to reuse.
+    pub fn keep(&self, site_path: &str) -> bool {
+        self.reuse(site_path, &self.dir.join(site_path), |_| true)
+    }
+
     /// Copies `source` to `site_path`.
     pub fn copy(&self, source: &Path, site_path: &str) -> io::Result<()> {
         let path = self.dir.join(site_path);
