@@ -24,9 +24,15 @@ struct Served {
 
 impl Served {
     fn start() -> Served {
+        Served::start_after(|_| {})
+    }
+
+    /// Starts serving once `prepare` has changed the copy of the course.
+    fn start_after(prepare: impl FnOnce(&Path)) -> Served {
         let dir = tempfile::tempdir().expect("temp dir");
         let course = dir.path().join("course");
         copy_dir(Path::new(FIXTURE), &course);
+        prepare(&course);
         let mut child = Command::new(BIN)
             .arg("serve")
             .arg(&course)
@@ -500,6 +506,26 @@ fn a_broken_lesson_is_shown_while_the_last_good_site_stays_served() {
             .text()
             .contains("Corrigé.")
     );
+}
+
+#[test]
+fn a_course_that_does_not_build_yet_is_served_once_fixed() {
+    let broken = "\n[Nulle part](99-absente.md)\n";
+    let served = Served::start_after(|course| {
+        edit(&course.join("01-bases/02-strategie.md"), |text| {
+            text + broken
+        });
+    });
+    let waiting = served.events(None);
+    assert_eq!(waiting.build, "none");
+    assert!(waiting.errors[0].contains("99-absente.md"), "{waiting:?}");
+    let page = served.get("/");
+    assert_eq!(page.status, 503);
+    assert!(page.text().contains("/__brandcamp/livereload.js"));
+
+    edit(&served.lesson(), |text| text.replace(broken, ""));
+    served.wait_for(waiting, |e| e.build != "none");
+    assert_eq!(served.get("/").status, 200);
 }
 
 #[test]
