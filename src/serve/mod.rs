@@ -2,9 +2,10 @@
 //! on 127.0.0.1, rebuilds when a file of the course (or of its theme)
 //! changes, and makes the open pages reload.
 //!
-//! Builds go through the normal pipeline ([`site::build`]), which writes to
-//! a staging folder and swaps it into place, so a request never sees a
-//! half-written site, and a failed build leaves the last good site served.
+//! Builds go through the normal pipeline ([`site::build_reusing`]), which
+//! writes to a staging folder and swaps it into place, so a request never
+//! sees a half-written site, and a failed build leaves the last good site
+//! served. Its cache spares rebuilds what an edit cannot change.
 //! The pages learn about builds from [`live`], through a script that only
 //! `serve` adds to them ([`http`]).
 
