@@ -234,7 +234,7 @@ fn write_site(
         .and_then(|c| c.written_to.take())
         .is_some_and(|written| written == output);
     let previous_pages = cache.as_deref().map(|c| &c.pages);
-    let keep_pages = cache.is_some();
+    let record_pages = cache.is_some();
     let rendered_pages: Vec<(String, CachedPage)> = pages
         .par_iter()
         .filter_map(|page| {
@@ -253,7 +253,7 @@ fn write_site(
                     if !kept && let Err(e) = staging.write(&path, html.as_bytes()) {
                         io_error(&path, e);
                     }
-                    keep_pages.then(|| {
+                    record_pages.then(|| {
                         let page = CachedPage {
                             template,
                             context,
