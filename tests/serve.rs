@@ -114,10 +114,33 @@ impl Served {
     }
 }
 
+impl Served {
+    /// Stops serve as Ctrl-C does, so that it removes its temporary site.
+    fn interrupt(&mut self) -> Option<ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !sent {
+            return None;
+        }
+        let started = Instant::now();
+        while started.elapsed() < DEADLINE {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if self.interrupt().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
@@ -231,17 +254,6 @@ fn lines_of(from: impl Read + Send + 'static) -> Receiver<String> {
 fn edit(path: &Path, change: impl FnOnce(String) -> String) {
     let text = std::fs::read_to_string(path).expect("read lesson");
     std::fs::write(path, change(text)).expect("write lesson");
-}
-
-fn wait_for_exit(child: &mut Child) -> ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        assert!(started.elapsed() < DEADLINE, "serve did not exit in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]
@@ -577,14 +589,23 @@ fn many_concurrent_and_slow_connections_do_not_stop_the_server() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_stops_the_server_cleanly() {
+fn ctrl_c_stops_the_server_and_removes_its_temporary_site() {
     let mut served = Served::start();
     assert_eq!(served.get("/").status, 200);
-    let signal = Command::new("kill")
-        .args(["-INT", &served.child.id().to_string()])
-        .status()
-        .expect("send SIGINT");
-    assert!(signal.success());
-    let status = wait_for_exit(&mut served.child);
+    let started = Instant::now();
+    let watching = loop {
+        let stderr = served.stderr.lock().unwrap().clone();
+        if let Some(folder) = stderr.lines().find_map(|l| l.strip_prefix("Site folder: ")) {
+            break PathBuf::from(folder);
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "no site folder named in:\n{stderr}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(watching.is_dir());
+    let status = served.interrupt().expect("serve stops on SIGINT");
     assert!(status.success(), "{status:?}");
+    assert!(!watching.exists(), "{} was left behind", watching.display());
 }

@@ -107,6 +107,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "the course".into())
     });
+    eprintln!("Site folder: {}", workspace_dir.display());
     println!("Serving {title} at {url}");
     let _ = io::stdout().flush();
     eprintln!(
