@@ -12,6 +12,8 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod scorm;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -1,6 +1,7 @@
 //! The `brandcamp` command: parses arguments and calls the library.
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use brandcamp::diagnostics;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
+use brandcamp::serve::{self, ServeOptions};
 use brandcamp::site::{self, BuildOptions, Outcome};
 
 #[derive(Parser)]
@@ -17,7 +19,7 @@ use brandcamp::site::{self, BuildOptions, Outcome};
     name = "brandcamp",
     version,
     about = "Turn YAML modules and Markdown lessons into a self-paced course website with quizzes.",
-    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)"
+    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,7 +36,7 @@ enum Command {
     },
     /// Build the course into a static site.
     #[command(
-        after_help = "Examples:\n  brandcamp build\n  brandcamp build my-course --out /var/www/training\n  brandcamp build --drafts\n  brandcamp build my-course --scorm 2004 --scorm-out my-course.zip"
+        after_help = "Examples:\n  brandcamp build\n  brandcamp build my-course --out /var/www/training\n  brandcamp build --drafts"
     )]
     Build {
         /// The course folder (holding course.yaml).
@@ -56,6 +58,29 @@ enum Command {
         /// folder, e.g. public.scorm12.zip].
         #[arg(long, value_name = "FILE", requires = "scorm")]
         scorm_out: Option<PathBuf>,
+    },
+    /// Build the course, serve it on this computer, and rebuild and reload
+    /// the open pages whenever a file of the course changes.
+    #[command(
+        after_help = "Examples:\n  brandcamp serve\n  brandcamp serve my-course --open\n  brandcamp serve --port 0            any free port\n  brandcamp serve --host 0.0.0.0      let other devices on the network see it"
+    )]
+    Serve {
+        /// The course folder (holding course.yaml).
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on. Only this computer can see the site
+        /// unless you choose another (e.g. 0.0.0.0 for every network).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
@@ -114,7 +139,7 @@ fn main() -> ExitCode {
                     eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
                 }
             }
-            finish(&outcome, Some(&out))
+            finish(&outcome, Run::Build(&out))
         }
         Command::Check { dir, drafts } => {
             let outcome = site::build(&BuildOptions {
@@ -122,13 +147,49 @@ fn main() -> ExitCode {
                 output: None,
                 drafts,
             });
-            finish(&outcome, None)
+            finish(&outcome, Run::Check)
+        }
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+            drafts,
+        } => {
+            let options = ServeOptions {
+                course_dir: dir,
+                host,
+                port,
+                open,
+                drafts,
+            };
+            match serve::serve(&options, &mut |outcome| {
+                finish(outcome, Run::Serve);
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}", e.message);
+                    if let Some(hint) = e.hint {
+                        eprintln!("  help: {hint}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }
 
+/// What the outcome being reported came from.
+#[derive(Clone, Copy)]
+enum Run<'a> {
+    Build(&'a PathBuf),
+    Check,
+    /// A build of `serve`, into its own temporary folder.
+    Serve,
+}
+
 /// Prints the diagnostics and the summary line; exit code 1 on errors.
-fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
+fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
     let color = if std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal() {
         ColorChoice::Auto
     } else {
@@ -147,14 +208,15 @@ fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
     };
     match &outcome.summary {
         Some(s) => {
-            let verb = match output {
-                Some(out) => format!(
+            let verb = match run {
+                Run::Build(out) => format!(
                     "Built {} ({}) into {}",
                     plural(s.pages, "page"),
                     plural(s.files, "file"),
                     out.display()
                 ),
-                None => format!("Checked {}", plural(s.pages, "page")),
+                Run::Check => format!("Checked {}", plural(s.pages, "page")),
+                Run::Serve => format!("Built {}", plural(s.pages, "page")),
             };
             eprintln!(
                 "{verb}: {}, {}, {}; {} in {:.2} s",
@@ -170,10 +232,10 @@ fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let kept = if output.is_some() {
-                "; the previous output was left as it was"
-            } else {
-                ""
+            let kept = match run {
+                Run::Build(_) => "; the previous output was left as it was",
+                Run::Check => "",
+                Run::Serve => "; still serving the last good build",
             };
             eprintln!(
                 "Failed: {}, {}{kept}",

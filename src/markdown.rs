@@ -24,6 +24,10 @@ pub struct RenderedLesson {
     pub headings: Vec<Heading>,
     /// Links to headings of other lessons, checked after all are rendered.
     pub anchor_checks: Vec<AnchorCheck>,
+    /// The plain text of each section, for the search index: `sections[0]`
+    /// is the text before the first heading, `sections[i + 1]` the text
+    /// after `headings[i]` (headings' own text is not repeated).
+    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -338,6 +342,7 @@ impl LessonRenderer<'_> {
             }
             i += 1;
         }
+        result.sections = section_texts(&out);
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         result.html = html;
@@ -543,6 +548,38 @@ fn collect_text(
         }
     }
     (text, events.len())
+}
+
+/// The text of the events that make the page, split at headings. Blocks
+/// rendered by a [`FenceRenderer`] (quizzes, posts) are HTML here, so their
+/// answers stay out of the search index.
+fn section_texts(events: &[Event<'_>]) -> Vec<String> {
+    let mut sections = vec![String::new()];
+    let mut in_heading = false;
+    for event in events {
+        let Some(text) = sections.last_mut() else {
+            break;
+        };
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                sections.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !in_heading && !text.ends_with(' ') && !text.is_empty() => text.push(' '),
+            _ => {}
+        }
+    }
+    sections
 }
 
 fn has_scheme(url: &str) -> bool {

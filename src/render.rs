@@ -16,6 +16,11 @@ use crate::urls;
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'a> {
     Home,
+    /// `search.html`: results for `?q=`, drawn by the theme's script.
+    Search,
+    /// `404.html`, for web servers (and `brandcamp serve`) to show when a
+    /// page does not exist.
+    NotFound,
     Module {
         index: usize,
         module: &'a Module,
@@ -38,6 +43,8 @@ impl Page<'_> {
     pub fn site_path(&self) -> String {
         match self {
             Page::Home => urls::home(),
+            Page::Search => urls::SEARCH_PAGE.into(),
+            Page::NotFound => urls::NOT_FOUND_PAGE.into(),
             Page::Module { module, .. } => urls::module_page(module),
             Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
             Page::Quiz { module, .. } => urls::quiz_page(module),
@@ -48,7 +55,7 @@ impl Page<'_> {
 
 /// Every page of the course, in reading order.
 pub fn pages(course: &Course) -> Vec<Page<'_>> {
-    let mut pages = vec![Page::Home];
+    let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
     for (index, module) in course.modules.iter().enumerate() {
         pages.push(Page::Module { index, module });
         for (lesson_index, lesson) in module.lessons.iter().enumerate() {
@@ -130,6 +137,18 @@ impl Theme {
         page: &Page<'_>,
         rendered: &[Vec<RenderedLesson>],
     ) -> Result<String, String> {
+        let (template, context) = self.page_context(course, page, rendered);
+        self.render(template, &context)
+    }
+
+    /// The template of a page and its context: with the theme, all that
+    /// decides the page's HTML.
+    pub fn page_context(
+        &self,
+        course: &Course,
+        page: &Page<'_>,
+        rendered: &[Vec<RenderedLesson>],
+    ) -> (&'static str, tera::Context) {
         let path = page.site_path();
         let root = urls::root_prefix(&path);
         let mut context = tera::Context::new();
@@ -168,6 +187,26 @@ impl Theme {
                         .map(|_| urls::relative_href(&path, &urls::certificate())),
                 );
                 "home.html"
+            }
+            Page::Search | Page::NotFound => {
+                let (kind, title, template) = match page {
+                    Page::Search => ("search", self.strings.get("search_title"), "search.html"),
+                    _ => (
+                        "not-found",
+                        self.strings.get("not_found_title"),
+                        "not-found.html",
+                    ),
+                };
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind,
+                        title,
+                        nav_module: None,
+                    },
+                );
+                template
             }
             Page::Module { index, module } => {
                 context.insert(
@@ -329,7 +368,7 @@ impl Theme {
                 "certificate.html"
             }
         };
-        self.render(template, &context)
+        (template, context)
     }
 }
 

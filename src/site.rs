@@ -11,6 +11,7 @@
 //! that saved progress fits the LMS, and packages the staged site as a zip
 //! before the swap ([`crate::scorm`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -23,9 +24,9 @@ use crate::model::Course;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::scorm::{self, PackageOptions};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeFingerprint};
 use crate::write::Staging;
-use crate::{urls, validate};
+use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -76,22 +77,55 @@ impl Outcome {
     }
 }
 
+/// What a build keeps for the next one, so that a rebuild after a small
+/// change (as `serve` makes) does not redo what the change cannot affect:
+/// pages whose template context and theme are unchanged are not rendered
+/// again, and lessons whose text is unchanged are not indexed again. Only
+/// pure results are kept, so a rebuild gives the same bytes as a build.
+#[derive(Default)]
+pub struct BuildCache {
+    /// The theme the cached pages were rendered with.
+    theme: Option<ThemeFingerprint>,
+    pages: HashMap<String, CachedPage>,
+    sections: search::SectionCache,
+    /// The output the cached pages were last written to, as long as that
+    /// build is the one in place: its unchanged pages are then kept without
+    /// being compared. Nothing else may write to that output meanwhile.
+    written_to: Option<PathBuf>,
+}
+
+struct CachedPage {
+    template: &'static str,
+    context: tera::Context,
+    html: String,
+}
+
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
 /// diagnostic in the outcome.
 pub fn build(options: &BuildOptions) -> Outcome {
-    build_with(options, None)
+    build_with(options, None, None)
+}
+
+/// Like [`build`], reusing what `cache` holds from the previous build and
+/// leaving in it what the next build can reuse.
+pub fn build_reusing(options: &BuildOptions, cache: Option<&mut BuildCache>) -> Outcome {
+    build_with(options, None, cache)
 }
 
 /// Builds the site and, beside it, a SCORM package of it for an LMS. Either
 /// both are written or, on any error, neither changes.
 pub fn build_with_scorm(options: &BuildOptions, package: &PackageOptions) -> Outcome {
-    build_with(options, Some(package))
+    build_with(options, Some(package), None)
 }
 
-fn build_with(options: &BuildOptions, package: Option<&PackageOptions>) -> Outcome {
+fn build_with(
+    options: &BuildOptions,
+    package: Option<&PackageOptions>,
+    cache: Option<&mut BuildCache>,
+) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, package, &diagnostics).map(|mut summary| {
+    let summary = run(options, package, &diagnostics, cache).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -110,6 +144,7 @@ fn run(
     options: &BuildOptions,
     package: Option<&PackageOptions>,
     diagnostics: &Diagnostics,
+    cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
     let load_options = LoadOptions {
@@ -153,11 +188,12 @@ fn run(
     if let Some(output) = &options.output {
         summary.files = write_site(
             &course,
-            &theme,
+            &mut theme,
             &pages,
             &rendered,
             output,
             package,
+            cache,
             diagnostics,
             &mut phases,
         )?;
@@ -204,14 +240,23 @@ fn render_lessons(
 #[allow(clippy::too_many_arguments)] // one call site; each argument is a different phase input
 fn write_site(
     course: &Course,
-    theme: &Theme,
+    theme: &mut Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
     package: Option<&PackageOptions>,
+    mut cache: Option<&mut BuildCache>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
 ) -> Option<usize> {
+    let theme_fingerprint = theme.fingerprint();
+    let theme = &*theme;
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.theme.as_ref() != Some(&theme_fingerprint)
+    {
+        cache.pages.clear();
+        cache.theme = Some(theme_fingerprint);
+    }
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
         Err(d) => {
@@ -233,26 +278,60 @@ fn write_site(
         return None;
     }
 
-    phases.time("pages", || {
-        pages.par_iter().for_each(|page| {
-            let path = page.site_path();
-            match theme.render_page(course, page, rendered) {
-                Ok(html) => {
-                    if let Err(e) = staging.write(&path, html.as_bytes()) {
-                        io_error(&path, e);
+    // Taken now: until this build is in place, the output is not what the
+    // cache says.
+    let in_place = cache
+        .as_deref_mut()
+        .and_then(|c| c.written_to.take())
+        .is_some_and(|written| written == output);
+    let previous_pages = cache.as_deref().map(|c| &c.pages);
+    let record_pages = cache.is_some();
+    let rendered_pages: Vec<(String, CachedPage)> = phases.time("pages", || {
+        pages
+            .par_iter()
+            .filter_map(|page| {
+                let path = page.site_path();
+                let (template, context) = theme.page_context(course, page, rendered);
+                let unchanged = previous_pages
+                    .and_then(|p| p.get(&path))
+                    .filter(|p| p.template == template && p.context == context);
+                let html = match unchanged {
+                    Some(previous) => Ok(previous.html.clone()),
+                    None => theme.render(template, &context),
+                };
+                match html {
+                    Ok(html) => {
+                        let kept = in_place && unchanged.is_some() && staging.keep(&path);
+                        if !kept && let Err(e) = staging.write(&path, html.as_bytes()) {
+                            io_error(&path, e);
+                        }
+                        record_pages.then(|| {
+                            let page = CachedPage {
+                                template,
+                                context,
+                                html,
+                            };
+                            (path, page)
+                        })
+                    }
+                    Err(message) => {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                course.root.join(page_source(page)),
+                                None,
+                                format!("cannot render the page {path}: {message}"),
+                            )
+                            .with_hint("a template of the theme or of templates/ is wrong"),
+                        );
+                        None
                     }
                 }
-                Err(message) => diagnostics.push(
-                    Diagnostic::error(
-                        course.root.join(page_source(page)),
-                        None,
-                        format!("cannot render the page {path}: {message}"),
-                    )
-                    .with_hint("a template of the theme or of templates/ is wrong"),
-                ),
-            }
-        })
+            })
+            .collect()
     });
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.pages = rendered_pages.into_iter().collect();
+    }
 
     let mut copies: Vec<(PathBuf, String)> = Vec::new();
     for module in &course.modules {
@@ -290,6 +369,20 @@ fn write_site(
         format!("{}/strings.js", urls::ASSETS_DIR),
         render::strings_script(&theme.strings).into_bytes().into(),
     ));
+    generated.push((
+        format!("{}/search-index.js", urls::ASSETS_DIR),
+        phases
+            .time("search", || {
+                search::index_script(
+                    course,
+                    rendered,
+                    cache.as_deref_mut().map(|c| &mut c.sections),
+                )
+            })
+            .into_bytes()
+            .into(),
+    ));
+    let cache_after_write = cache;
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -330,13 +423,16 @@ fn write_site(
             return None;
         }
     }
+    if let Some(cache) = cache_after_write {
+        cache.written_to = Some(output.to_path_buf());
+    }
     Some(pages.len() + copies.len() + generated.len())
 }
 
 /// The file a page comes from, for errors while rendering it.
 fn page_source(page: &Page<'_>) -> PathBuf {
     match page {
-        Page::Home => PathBuf::from("course.yaml"),
+        Page::Home | Page::Search | Page::NotFound => PathBuf::from("course.yaml"),
         Page::Module { module, .. } => module.dir.join("module.yaml"),
         Page::Lesson { lesson, .. } => lesson.path.clone(),
         Page::Quiz { quiz, .. } => quiz.path.clone(),

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -18,9 +19,18 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 /// A loaded theme: parsed once, then shared by every page render.
 pub struct Theme {
     pub tera: tera::Tera,
+    /// A hash of every file of the theme (templates, strings, assets).
+    sources: u64,
     /// Files under `assets/`, copied to the site's `assets/` folder.
     pub assets: Vec<(String, Cow<'static, [u8]>)>,
     pub strings: Strings,
+}
+
+/// See [`Theme::fingerprint`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeFingerprint {
+    sources: u64,
+    globals: tera::Context,
 }
 
 /// One file of the theme and where it came from (for diagnostics).
@@ -106,6 +116,14 @@ impl Theme {
             diagnostics,
         );
 
+        let sources = {
+            let mut hasher = DefaultHasher::new();
+            for (name, file) in &files {
+                name.hash(&mut hasher);
+                file.bytes.hash(&mut hasher);
+            }
+            hasher.finish()
+        };
         let assets = files
             .into_iter()
             .filter_map(|(name, file)| {
@@ -115,6 +133,7 @@ impl Theme {
             .collect();
         ok.then_some(Theme {
             tera,
+            sources,
             assets,
             strings,
         })
@@ -144,6 +163,16 @@ impl Theme {
         let context = self.tera.global_context();
         context.insert("course", &globals);
         context.insert("t", &strings);
+    }
+
+    /// Everything besides a page's own context that decides its HTML: the
+    /// theme's files and the values every page gets. Two renders with equal
+    /// fingerprints, templates and contexts give the same page.
+    pub fn fingerprint(&mut self) -> ThemeFingerprint {
+        ThemeFingerprint {
+            sources: self.sources,
+            globals: self.tera.global_context().clone(),
+        }
     }
 
     /// Renders `template` with `context`, reporting failures against the page.

@@ -14,6 +14,12 @@ pub const ASSETS_DIR: &str = "assets";
 /// Module slugs that would clash with site-wide folders.
 pub const RESERVED_MODULE_SLUGS: &[&str] = &[ASSETS_DIR];
 
+/// The search page, at the root.
+pub const SEARCH_PAGE: &str = "search.html";
+
+/// The page shown for a missing page, at the root.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 pub fn home() -> String {
     "index.html".into()
 }
@@ -117,7 +123,7 @@ impl Course {
             .iter()
             .map(|m| 1 + m.lessons.len() + usize::from(m.quiz_file.is_some()))
             .sum::<usize>()
-            + 1
+            + 3 // home, search, 404
             + usize::from(self.certificate.is_some())
     }
 }

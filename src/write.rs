@@ -1,6 +1,12 @@
 //! Writing the site without ever losing the previous one: pages go to a
 //! staging folder beside the output, and the staging folder replaces the
 //! output in one atomic step once the whole build has succeeded.
+//!
+//! A file that is the same as in the previous build is hard-linked from it
+//! instead of written again: a rebuild after a small change (as `serve`
+//! makes) then creates only the files that changed, which on some file
+//! systems costs far more than rendering them. Staged files are always new
+//! links or new files, so the site being served is never written into.
 
 use std::fs;
 use std::io;
@@ -16,9 +22,7 @@ use crate::load::OUTPUT_MARKER;
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
-    /// The previous build, whose unchanged files are reused (hard-linked)
-    /// instead of written again: creating files is most of a build's cost
-    /// on common file systems, and a rebuild usually changes few of them.
+    /// The output, when it holds a previous build to reuse files from.
     previous: Option<PathBuf>,
     committed: bool,
 }
@@ -75,64 +79,100 @@ impl Staging {
     /// created.
     pub fn write(&self, site_path: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(site_path);
-        if self.reuse_previous(
-            site_path,
-            &path,
-            || Ok(bytes.len() as u64),
-            |old| Ok(old == bytes),
-        ) {
+        if self.reuse(site_path, &path, |old| {
+            old.len() == bytes.len() as u64 && fs::read(old.path).is_ok_and(|b| b == bytes)
+        }) {
             return Ok(());
         }
-        match fs::write(&path, bytes) {
+        let write = || -> io::Result<()> {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            io::Write::write_all(&mut file, bytes)
+        };
+        match write() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write()
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                // Written twice (or linked): replace the link, never write into it.
+                fs::remove_file(&path)?;
+                write()
             }
             other => other,
         }
     }
 
+    /// Puts the previous build's `site_path` in the staged site as it is,
+    /// when the caller knows it to be current (it wrote the same bytes
+    /// there last time). False if there is no such file to reuse.
+    pub fn keep(&self, site_path: &str) -> bool {
+        self.reuse(site_path, &self.dir.join(site_path), |_| true)
+    }
+
     /// Copies `source` to `site_path`.
     pub fn copy(&self, source: &Path, site_path: &str) -> io::Result<()> {
         let path = self.dir.join(site_path);
+        // The previous copy is current if it is the same size and was made
+        // after the source last changed (copies get the time they were made).
+        let source_meta = fs::metadata(source)?;
+        if self.reuse(site_path, &path, |old| {
+            old.len() == source_meta.len()
+                && matches!(
+                    (old.metadata.modified(), source_meta.modified()),
+                    (Ok(copied), Ok(changed)) if copied > changed
+                )
+        }) {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let same = |old: &[u8]| fs::read(source).map(|new| new == old);
-        if self.reuse_previous(
-            site_path,
-            &path,
-            || fs::metadata(source).map(|m| m.len()),
-            same,
-        ) {
-            return Ok(());
+        if path.exists() {
+            fs::remove_file(&path)?;
         }
         fs::copy(source, &path).map(drop)
     }
 
-    /// Links the previous build's file at `site_path` into the staging
-    /// folder if it has the same bytes. Any failure means "not reused".
-    fn reuse_previous(
+    /// Hard-links the previous build's `site_path` to `path` if `unchanged`
+    /// says it can be reused. False when it cannot (no previous build, a
+    /// different file, or links not supported here).
+    fn reuse(
         &self,
         site_path: &str,
-        target: &Path,
-        new_len: impl FnOnce() -> io::Result<u64>,
-        same_bytes: impl FnOnce(&[u8]) -> io::Result<bool>,
+        path: &Path,
+        unchanged: impl FnOnce(&PreviousFile<'_>) -> bool,
     ) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
         let old = previous.join(site_path);
-        let unchanged = || -> io::Result<bool> {
-            let meta = fs::symlink_metadata(&old)?;
-            if !meta.is_file() || meta.len() != new_len()? {
-                return Ok(false);
-            }
-            same_bytes(&fs::read(&old)?)
+        let Ok(metadata) = fs::symlink_metadata(&old) else {
+            return false;
         };
-        matches!(unchanged(), Ok(true)) && fs::hard_link(&old, target).is_ok()
+        if !metadata.is_file() {
+            return false;
+        }
+        let file = PreviousFile {
+            path: &old,
+            metadata,
+        };
+        if !unchanged(&file) {
+            return false;
+        }
+        match fs::hard_link(&old, path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                path.parent()
+                    .is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+                    && fs::hard_link(&old, path).is_ok()
+            }
+            Err(_) => false,
+        }
     }
 
     /// Creates the folder of each page up front, so that parallel writes do
@@ -163,6 +203,18 @@ impl Staging {
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// A file of the previous build, offered for reuse.
+struct PreviousFile<'a> {
+    path: &'a Path,
+    metadata: fs::Metadata,
+}
+
+impl PreviousFile<'_> {
+    fn len(&self) -> u64 {
+        self.metadata.len()
     }
 }
 
@@ -247,4 +299,54 @@ pub fn check_output_is_safe(output: &Path, course_root: &Path) -> Result<(), Dia
         );
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    fn build(output: &Path, course: &Path, files: &[(&str, &str)]) {
+        let staging = Staging::create(output, course).expect("staging");
+        for (path, text) in files {
+            staging.write(path, text.as_bytes()).expect("write");
+        }
+        staging.commit().expect("commit");
+    }
+
+    #[test]
+    fn a_rebuild_reuses_unchanged_files_and_never_writes_into_the_old_site() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir(&course).expect("course");
+        let output = dir.path().join("public");
+        build(&output, &course, &[("a.html", "same"), ("m/b.html", "old")]);
+        let old_a = fs::metadata(output.join("a.html")).expect("a").ino();
+        let old_b_path = output.join("m/b.html");
+        // Keep a handle on the old file, as a server reading it would.
+        let kept = dir.path().join("kept-b.html");
+        fs::hard_link(&old_b_path, &kept).expect("link");
+
+        build(&output, &course, &[("a.html", "same"), ("m/b.html", "new")]);
+        assert_eq!(fs::metadata(output.join("a.html")).expect("a").ino(), old_a);
+        assert_eq!(
+            fs::read_to_string(output.join("m/b.html")).expect("b"),
+            "new"
+        );
+        assert_eq!(fs::read_to_string(&kept).expect("kept"), "old");
+    }
+
+    #[test]
+    fn a_path_written_twice_gets_the_second_content_without_touching_the_first_build() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir(&course).expect("course");
+        let output = dir.path().join("public");
+        build(&output, &course, &[("a.html", "one")]);
+        let kept = dir.path().join("kept-a.html");
+        fs::hard_link(output.join("a.html"), &kept).expect("link");
+        build(&output, &course, &[("a.html", "one"), ("a.html", "two")]);
+        assert_eq!(fs::read_to_string(output.join("a.html")).expect("a"), "two");
+        assert_eq!(fs::read_to_string(&kept).expect("kept"), "one");
+    }
 }
