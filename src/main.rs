@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
+use brandcamp::export;
 use brandcamp::scaffold;
 use brandcamp::site::{self, BuildOptions, Outcome};
 
@@ -45,6 +46,12 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the course's quizzes in another format.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  brandcamp export gift my-course --out gift/"
+    )]
+    Export(ExportFormat),
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
     Check {
@@ -54,6 +61,22 @@ enum Command {
         /// Check lessons marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// Moodle GIFT: one `<module>.gift` file per module quiz.
+    #[command(
+        after_help = "Examples:\n  brandcamp export gift\n  brandcamp export gift my-course --out moodle/"
+    )]
+    Gift {
+        /// The course folder (holding course.yaml).
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+        /// The folder to write the .gift files into.
+        #[arg(long, short, default_value = "gift")]
+        out: PathBuf,
     },
 }
 
@@ -82,6 +105,36 @@ fn main() -> ExitCode {
             });
             finish(&outcome, Some(&out))
         }
+        Command::Export(ExportFormat::Gift { dir, out }) => {
+            let outcome = export::export_gift(&dir, &out);
+            print_diagnostics(&outcome.diagnostics);
+            let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+            match outcome.summary {
+                Some(s) => {
+                    let plural = |n: usize, word: &str| {
+                        if n == 1 {
+                            format!("1 {word}")
+                        } else {
+                            format!("{n} {word}s")
+                        }
+                    };
+                    eprintln!(
+                        "Exported {} ({}, {} left out) into {}; {}",
+                        plural(s.files.len(), "GIFT file"),
+                        plural(s.questions, "question"),
+                        s.skipped,
+                        out.display(),
+                        plural(warnings, "warning"),
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let errors = outcome.diagnostics.len() - warnings;
+                    eprintln!("Failed: {errors} error(s); nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check { dir, drafts } => {
             let outcome = site::build(&BuildOptions {
                 course_dir: dir,
@@ -93,16 +146,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints the diagnostics and the summary line; exit code 1 on errors.
-fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
+/// Prints diagnostics like a compiler, on stderr.
+fn print_diagnostics(found: &[diagnostics::Diagnostic]) {
     let mut stderr = StandardStream::stderr(if std::env::var_os("NO_COLOR").is_some() {
         ColorChoice::Never
     } else {
         ColorChoice::Auto
     });
-    if let Err(e) = diagnostics::print(&outcome.diagnostics, &mut stderr) {
+    if let Err(e) = diagnostics::print(found, &mut stderr) {
         eprintln!("error: cannot print diagnostics: {e}");
     }
+}
+
+/// Prints the diagnostics and the summary line; exit code 1 on errors.
+fn finish(outcome: &Outcome, output: Option<&PathBuf>) -> ExitCode {
+    print_diagnostics(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let plural = |n: usize, word: &str| match (n, word) {

@@ -102,6 +102,3 @@ pub fn parse_gift_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics)
     }
     read.questions
 }
-
-#[cfg(test)]
-mod tests;

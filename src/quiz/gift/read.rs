@@ -31,6 +31,13 @@ enum Block {
     Question(Box<Read>),
 }
 
+/// A `%50%` weight, and where its first `%` is.
+#[derive(Clone, Copy)]
+struct Weight {
+    percent: f64,
+    at: usize,
+}
+
 /// The `[id:…]` and `[tag:…]` of a question.
 #[derive(Default)]
 struct Meta {
@@ -491,10 +498,7 @@ impl<'a> Reader<'a> {
 
     /// `%50%` at the start of an answer (after spaces): the weight and
     /// where it is, and the rest. `Err` when it is malformed (reported).
-    fn take_weight<'c>(
-        &mut self,
-        chars: &'c [Char],
-    ) -> Result<(Option<(f64, usize)>, &'c [Char]), ()> {
+    fn take_weight<'c>(&mut self, chars: &'c [Char]) -> Result<(Option<Weight>, &'c [Char]), ()> {
         let chars = trim_start(chars);
         if !chars.first().is_some_and(|c| c.is('%')) {
             return Ok((None, chars));
@@ -512,7 +516,7 @@ impl<'a> Reader<'a> {
         let written = literal(trim(&chars[1..end]));
         match written.parse::<f64>() {
             Ok(w) if w.is_finite() && !written.contains(['e', 'E', 'i', 'I', 'n', 'N']) => {
-                Ok((Some((w, at)), &chars[end + 1..]))
+                Ok((Some(Weight { percent: w, at }), &chars[end + 1..]))
             }
             _ => {
                 self.error(
@@ -575,7 +579,7 @@ impl<'a> Reader<'a> {
                 weight: None,
             };
             match (marker.c, weight) {
-                ('=', Some((_, at))) => {
+                ('=', Some(Weight { at, .. })) => {
                     self.error(
                         at,
                         1,
@@ -585,7 +589,7 @@ impl<'a> Reader<'a> {
                     ok = false;
                 }
                 ('=', None) => choice.correct = true,
-                (_, Some((w, at))) if !(-100.0..=100.0).contains(&w) => {
+                (_, Some(Weight { percent: w, at })) if !(-100.0..=100.0).contains(&w) => {
                     self.error(
                         at,
                         1,
@@ -594,12 +598,14 @@ impl<'a> Reader<'a> {
                     );
                     ok = false;
                 }
-                (_, Some((w, _))) if single && w >= 100.0 => choice.correct = true,
-                (_, Some((w, _))) => choice.weight = Some(w),
+                (_, Some(Weight { percent: w, .. })) if single && w >= 100.0 => {
+                    choice.correct = true
+                }
+                (_, Some(Weight { percent: w, .. })) => choice.weight = Some(w),
                 _ => {}
             }
             choices.push(choice);
-            positions.push((marker.at, weight.map(|(_, at)| at)));
+            positions.push((marker.at, weight.map(|w| w.at)));
         }
         if !ok {
             return None;
@@ -701,7 +707,7 @@ impl<'a> Reader<'a> {
                 ok = false;
                 continue;
             };
-            if let Some((w, at)) = weight
+            if let Some(Weight { percent: w, at }) = weight
                 && !(0.0..=100.0).contains(&w)
             {
                 self.error(
@@ -729,7 +735,7 @@ impl<'a> Reader<'a> {
             entries.push(TextAnswer {
                 text: (!wildcard).then(|| literal(text)),
                 pattern: wildcard.then(|| wildcard_pattern(text)),
-                weight: weight.map(|(w, _)| w),
+                weight: weight.map(|w| w.percent),
                 feedback: feedback.and_then(|f| markdown_text(f, format)),
             });
         }
@@ -808,7 +814,7 @@ impl<'a> Reader<'a> {
                 ok = false;
                 continue;
             };
-            if let Some((w, at)) = weight
+            if let Some(Weight { percent: w, at }) = weight
                 && !(0.0..=100.0).contains(&w)
             {
                 self.error(
@@ -827,7 +833,7 @@ impl<'a> Reader<'a> {
             entries.push(NumericAnswer {
                 answer,
                 tolerance,
-                weight: weight.map(|(w, _)| w),
+                weight: weight.map(|w| w.percent),
                 feedback: feedback.and_then(|f| markdown_text(f, format)),
             });
         }

@@ -52,6 +52,10 @@ pub(super) fn decode_line(line: &str, start: usize, out: &mut Vec<Char>) -> Vec<
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let at = start + i;
+        if c == '\r' {
+            // Carriage returns, stray ones included, are not text.
+            continue;
+        }
         if c != '\\' {
             out.push(Char {
                 c,
@@ -167,14 +171,18 @@ pub(super) fn take_format(chars: &[Char]) -> (Option<Format>, &[Char]) {
 }
 
 /// The characters as written, after GIFT's escapes (a kept escape keeps its
-/// backslash).
+/// backslash, except in `-\>`: a `->` written so that it does not make a
+/// matching question, which Markdown shows the same without it).
 pub(super) fn raw(chars: &[Char]) -> String {
     let mut out = String::with_capacity(chars.len());
+    let mut previous = None;
     for c in chars {
-        if c.kind == CharKind::KeptEscape {
+        let arrow = c.c == '>' && previous == Some('-');
+        if c.kind == CharKind::KeptEscape && !arrow {
             out.push('\\');
         }
         out.push(c.c);
+        previous = Some(c.c);
     }
     out
 }

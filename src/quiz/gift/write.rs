@@ -90,8 +90,18 @@ fn write_question(q: &Question, notes: &mut Vec<ExportNote>) -> Result<String, S
         out.push_str("::");
     }
     out.push_str("[markdown]");
-    let (before, after) = q.prompt.split_once(BLANK).unwrap_or((&q.prompt, ""));
+    // The answer block takes the place of the blank, unless nothing but
+    // spaces follows it (a block at the end leaves no blank).
+    let (before, after) = match q.prompt.split_once(BLANK) {
+        Some((before, after)) if after.chars().any(|c| !c.is_whitespace() || c == '\n') => {
+            (before, after)
+        }
+        _ => (q.prompt.as_str(), ""),
+    };
     out.push_str(&escape(before));
+    if after.is_empty() {
+        out.push(' ');
+    }
     out.push('{');
     out.push_str(&block);
     if let Some(explanation) = &q.explanation {
@@ -134,15 +144,9 @@ fn feedback(out: &mut String, feedback: &Option<String>) {
     }
 }
 
-/// A weight as GIFT writes it: at most five decimals (Moodle's 33.33333).
+/// A weight as GIFT writes it (exactly: it reads back the same).
 fn weight(w: f64) -> String {
-    let text = format!("{w:.5}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    }
+    if w == 0.0 { "0".into() } else { format!("{w}") }
 }
 
 fn choices_block(q: &ChoiceQuestion, single: bool) -> String {
@@ -156,7 +160,9 @@ fn choices_block(q: &ChoiceQuestion, single: bool) -> String {
             (_, _, Some(w)) => out.push_str(&format!("~%{}%", weight(w))),
             // All-or-nothing `multiple`: the closest GIFT can say.
             (false, true, None) if !weighted => {
-                out.push_str(&format!("~%{}%", weight(100.0 / right as f64)));
+                // Five decimals, as Moodle writes 33.33333.
+                let share = (100.0 / right as f64 * 1e5).round() / 1e5;
+                out.push_str(&format!("~%{}%", weight(share)));
             }
             (false, false, None) if !weighted => out.push_str("~%-100%"),
             _ => out.push('~'),
@@ -198,7 +204,11 @@ fn text_block(q: &TextQuestion) -> Result<String, String> {
             out.push_str(&format!("%{}%", weight(w)));
         }
         out.push_str(&answer);
-        feedback(&mut out, fb);
+        if let Some(f) = fb {
+            // A `->` here would make the question a matching one.
+            out.push('#');
+            out.push_str(&text_part(f).replace("->", "-\\>"));
+        }
         out.push('\n');
     };
     for text in &q.accept {
@@ -218,16 +228,40 @@ fn text_block(q: &TextQuestion) -> Result<String, String> {
     Ok(out)
 }
 
-/// An accepted answer, compared as text: a `*` is a star, not a wildcard,
-/// and `->` must not make the question a matching one.
+/// An accepted answer, compared as text: a `*` is a star, not a wildcard.
 fn short_answer(text: &str) -> String {
+    let parts: Vec<WildcardPart> = text.chars().map(WildcardPart::Literal).collect();
+    short_answer_parts(&parts)
+}
+
+/// A pattern as a short answer with `*` wildcards, if it is one.
+fn wildcard(pattern: &str) -> Result<String, String> {
+    let parts = pattern_as_wildcard(pattern).ok_or_else(|| {
+        format!("has the pattern `{pattern}`, a regular expression GIFT cannot express (its short answers only have the `*` wildcard): left out")
+    })?;
+    Ok(short_answer_parts(&parts))
+}
+
+/// A short answer, escaped: its literal `*` as `\*`, and `->` broken so
+/// that it cannot make the question a matching one.
+fn short_answer_parts(parts: &[WildcardPart]) -> String {
     let mut out = String::new();
-    let start = text.trim_start();
-    if start.starts_with('[') || start.starts_with('%') {
+    let start = parts
+        .iter()
+        .find(|p| !matches!(p, WildcardPart::Literal(c) if c.is_whitespace()));
+    if matches!(start, Some(WildcardPart::Literal('[' | '%'))) {
         out.push_str("[plain]");
     }
     let mut previous = ' ';
-    for c in text.chars() {
+    for part in parts {
+        let c = match part {
+            WildcardPart::Any => {
+                out.push('*');
+                previous = '*';
+                continue;
+            }
+            WildcardPart::Literal(c) => *c,
+        };
         match c {
             '*' => out.push_str("\\*"),
             '>' if previous == '-' => out.push_str("\\>"),
@@ -236,27 +270,6 @@ fn short_answer(text: &str) -> String {
         previous = c;
     }
     out
-}
-
-/// A pattern as a short answer with `*` wildcards, if it is one.
-fn wildcard(pattern: &str) -> Result<String, String> {
-    let parts = pattern_as_wildcard(pattern).ok_or_else(|| {
-        format!("has the pattern `{pattern}`, a regular expression GIFT cannot express (its short answers only have the `*` wildcard): left out")
-    })?;
-    let mut literal = String::new();
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            WildcardPart::Any => {
-                out.push_str(&short_answer(&literal));
-                literal.clear();
-                out.push('*');
-            }
-            WildcardPart::Literal(c) => literal.push(c),
-        }
-    }
-    out.push_str(&short_answer(&literal));
-    Ok(out)
 }
 
 fn number_spec(answer: Option<f64>, tolerance: f64) -> String {
