@@ -168,8 +168,8 @@
 
   // One question. `response` depends on the type:
   // {selected: [..]}, {value: true|false}, {text: ".."}, {order: [..]},
-  // {matches: [..]}. Returns {score, correct, answered, feedback}: feedback
-  // is the HTML of the weighted answer that counted (text, numeric), or null.
+  // {matches: [..]}. Returns {score, correct, answered}, and `feedback`: the
+  // HTML of the weighted answer that counted (text, numeric), if it has one.
   function gradeQuestion(question, secret, response) {
     response = response || {};
     var score = 0, answered = true, match = null;
@@ -206,8 +206,10 @@
         score = post.score;
         break;
     }
-    var feedback = match && match.index >= 0 ? secret.answers[match.index].feedback || null : null;
-    return { score: score, correct: score >= 1 - 1e-9, answered: answered, feedback: feedback };
+    var result = { score: score, correct: score >= 1 - 1e-9, answered: answered };
+    var feedback = match && match.index >= 0 && secret.answers[match.index].feedback;
+    if (feedback) result.feedback = feedback;
+    return result;
   }
 
   // A quiz's percent from graded questions [{score, points}].
