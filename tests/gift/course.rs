@@ -87,6 +87,21 @@ fn a_quiz_written_in_gift_is_built_with_the_settings_of_its_module() {
         .map(|q| q["type"].as_str().unwrap())
         .collect();
     assert_eq!(types, ["single", "text", "numeric", "true_false", "match"]);
+    // What gives answers away stays out of plain sight.
+    let kinds_page = fs::read_to_string(out.join("kinds/quiz.html")).unwrap();
+    for secret in [
+        "Half right",
+        "Finance approves",
+        "Close: 2015",
+        "Look at the first page",
+        "\"weights\"",
+        "\"answers\"",
+    ] {
+        assert!(
+            !kinds_page.contains(secret),
+            "`{secret}` is readable in the page"
+        );
+    }
     // The distractor is one of the matches offered.
     assert!(
         kinds["questions"][4]["rights"]

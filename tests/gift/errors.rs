@@ -271,3 +271,13 @@ fn positions_in_a_knowledge_check_are_lines_of_the_lesson() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].location(), "lesson.md:12:5");
 }
+
+#[test]
+fn windows_line_endings_and_a_byte_order_mark_change_nothing() {
+    let d = only_error("\u{feff}Which?{~a ~b}\r\n\r\nGood?{T}\r\n", 1, 7);
+    assert!(d.message.contains("no right answer"), "{d}");
+    let (read, found) = read_text("\u{feff}::q::Which?\r\n{=a\r\n~b}\r\n");
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!(read.questions[0].prompt, "Which?");
+    assert_eq!(read.questions[0].id, "q");
+}

@@ -8,6 +8,7 @@ mod course;
 mod errors;
 mod fuzz;
 mod round_trip;
+mod yaml_keys;
 
 use std::path::Path;
 

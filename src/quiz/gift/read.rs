@@ -108,7 +108,14 @@ impl<'a> Reader<'a> {
 
     fn position(&self, at: usize) -> Position {
         let p = self.lines.position(at);
-        Position::new(p.line + self.source.line_offset, p.column)
+        // A byte order mark is not a column an editor shows.
+        let bom = p.line == 1 && self.source.text.starts_with('\u{feff}');
+        let column = if bom {
+            p.column.saturating_sub(1).max(1)
+        } else {
+            p.column
+        };
+        Position::new(p.line + self.source.line_offset, column)
     }
 
     fn error(&mut self, at: usize, width: usize, message: impl Into<String>, hint: &str) {
