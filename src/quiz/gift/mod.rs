@@ -6,10 +6,12 @@
 //! graded the same way; docs/gift.md has the mapping.
 //!
 //! - [`text`]: escapes, `[format]` markers, the `*` wildcard;
-//! - [`read`]: questions, answer blocks and their kinds, with every problem
-//!   reported at its line and column;
+//! - [`read`]: questions and their parts (comments, title, text, answer
+//!   block), with every problem reported at its line and column;
+//! - [`answers`]: each kind of answer block;
 //! - [`write`]: the model written back as GIFT.
 
+mod answers;
 mod read;
 pub mod text;
 pub mod write;
