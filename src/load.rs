@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Lesson, Module};
+use crate::quiz::ModuleQuizSettings;
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
 use crate::yaml::{self, Step};
@@ -252,9 +253,29 @@ fn load_module(
         }
     }
 
+    let settings_source = crate::quiz::Source {
+        text: &text,
+        file: &module_yaml,
+        line_offset: 0,
+    };
+    let module_settings = file.quiz.as_ref().map(|settings| ModuleQuizSettings {
+        settings,
+        source: settings_source,
+    });
+    if quiz_file.is_none() && module_settings.is_some() {
+        diagnostics.push(
+            settings_source
+                .error(
+                    &[Step::Key("quiz")],
+                    "`quiz:` gives quiz settings, but this module has no quiz.gift",
+                )
+                .with_width(4)
+                .with_hint("add the questions in quiz.gift beside module.yaml, or remove `quiz:`"),
+        );
+    }
     let quiz = quiz_file
         .as_ref()
-        .and_then(|path| crate::quiz::load_quiz(root, path, diagnostics));
+        .and_then(|path| crate::quiz::load_quiz(root, path, module_settings, diagnostics));
 
     Some(Module {
         slug,

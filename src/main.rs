@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
+use brandcamp::export;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
 use brandcamp::serve::{self, ServeOptions};
@@ -82,6 +83,12 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the course's quizzes in another format.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  brandcamp export gift my-course --out gift/"
+    )]
+    Export(ExportFormat),
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
     Check {
@@ -91,6 +98,22 @@ enum Command {
         /// Check lessons marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// Moodle GIFT: one `<module>.gift` file per module quiz.
+    #[command(
+        after_help = "Examples:\n  brandcamp export gift\n  brandcamp export gift my-course --out moodle/"
+    )]
+    Gift {
+        /// The course folder (holding course.yaml).
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+        /// The folder to write the .gift files into.
+        #[arg(long, short, default_value = "gift")]
+        out: PathBuf,
     },
 }
 
@@ -141,6 +164,36 @@ fn main() -> ExitCode {
             }
             finish(&outcome, Run::Build(&out))
         }
+        Command::Export(ExportFormat::Gift { dir, out }) => {
+            let outcome = export::export_gift(&dir, &out);
+            print_diagnostics(&outcome.diagnostics);
+            let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+            match outcome.summary {
+                Some(s) => {
+                    let plural = |n: usize, word: &str| {
+                        if n == 1 {
+                            format!("1 {word}")
+                        } else {
+                            format!("{n} {word}s")
+                        }
+                    };
+                    eprintln!(
+                        "Exported {} ({}, {} left out) into {}; {}",
+                        plural(s.files.len(), "GIFT file"),
+                        plural(s.questions, "question"),
+                        s.skipped,
+                        out.display(),
+                        plural(warnings, "warning"),
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let errors = outcome.diagnostics.len() - warnings;
+                    eprintln!("Failed: {errors} error(s); nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check { dir, drafts } => {
             let outcome = site::build(&BuildOptions {
                 course_dir: dir,
@@ -188,17 +241,22 @@ enum Run<'a> {
     Serve,
 }
 
-/// Prints the diagnostics and the summary line; exit code 1 on errors.
-fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
+/// Prints diagnostics like a compiler, on stderr (in colour on a terminal).
+fn print_diagnostics(found: &[diagnostics::Diagnostic]) {
     let color = if std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
     let mut stderr = StandardStream::stderr(color);
-    if let Err(e) = diagnostics::print(&outcome.diagnostics, &mut stderr) {
+    if let Err(e) = diagnostics::print(found, &mut stderr) {
         eprintln!("error: cannot print diagnostics: {e}");
     }
+}
+
+/// Prints the diagnostics and the summary line; exit code 1 on errors.
+fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
+    print_diagnostics(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let plural = |n: usize, word: &str| match (n, word) {

@@ -49,7 +49,7 @@ pub struct ModuleFile {
     pub requires: Vec<String>,
     pub lessons: Option<Vec<String>>,
     /// Quiz settings for a module whose quiz is given as `quiz.gift`.
-    pub quiz: Option<serde_yaml::Value>,
+    pub quiz: Option<crate::quiz::schema::QuizSettings>,
 }
 
 impl ModuleFile {

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::schema::{Choice, ChoiceQuestion, QuestionKind};
+use super::schema::{Choice, ChoiceQuestion, NumericQuestion, QuestionKind, TextQuestion};
 use super::{Question, Source, child};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Step;
@@ -28,13 +28,14 @@ pub fn check_question(
         QuestionKind::Multiple(q) => check_choices(q, false, path, &mut report),
         QuestionKind::TrueFalse(_) => {}
         QuestionKind::Text(q) => {
-            if q.accept.is_empty() && q.pattern.is_none() {
+            if q.accept.is_empty() && q.pattern.is_none() && q.answers.is_empty() {
                 report(
                     path,
                     "a `text` question needs `accept` or `pattern`".into(),
                     "list the accepted answers (`accept: [\"Lorvan\"]`) or give a regular expression (`pattern:`)",
                 );
             }
+            check_text_answers(q, &key("answers"), &mut report);
             for (i, answer) in q.accept.iter().enumerate() {
                 if answer.trim().is_empty() {
                     report(
@@ -53,6 +54,16 @@ pub fn check_question(
                     "see docs/quizzes.md for the syntax that works both here and in the browser",
                 );
             }
+        }
+        QuestionKind::Numeric(q) if !q.answers.is_empty() => {
+            if q.answer.is_some() {
+                report(
+                    &key("answer"),
+                    "a `numeric` question has `answer` or `answers`, not both".into(),
+                    "move `answer` (and `tolerance`) into the `answers` list",
+                );
+            }
+            check_numeric_answers(q, &key("answers"), &mut report);
         }
         QuestionKind::Numeric(q) => match q.answer {
             None => report(
@@ -108,6 +119,15 @@ pub fn check_question(
                     "add pairs `- {left: …, right: …}`",
                 );
             }
+            for (i, extra) in q.distractors.iter().enumerate() {
+                if extra.trim().is_empty() {
+                    report(
+                        &[key("distractors"), vec![Step::Index(i)]].concat(),
+                        "a distractor is empty".into(),
+                        "remove it, or write the extra right side to offer",
+                    );
+                }
+            }
             let mut seen = HashSet::new();
             for (i, pair) in q.pairs.iter().enumerate() {
                 if !seen.insert(pair.left.trim()) {
@@ -161,13 +181,22 @@ fn check_choices(
     }
     let weighted = q.choices.iter().any(|c| c.weight.is_some());
     if single {
+        // A weight on a wrong choice gives partial credit for a near miss.
         for (i, c) in q.choices.iter().enumerate() {
-            if c.weight.is_some() {
-                report(
+            match c.weight {
+                Some(w) if c.correct && w != 100.0 => report(
                     &choice(i, Some("weight")),
-                    "`weight` gives partial credit in `multiple` questions only".into(),
-                    "remove `weight`, or make the question `type: multiple`",
-                );
+                    format!("the correct choice of a `single` question is worth 100 %, not {w} %"),
+                    "remove its `weight`; weights go on the other choices, for partial credit",
+                ),
+                Some(w) if !c.correct && !(-100.0..100.0).contains(&w) => report(
+                    &choice(i, Some("weight")),
+                    format!(
+                        "the weight is {w} %; in a `single` question, the choices that are not correct weigh from -100 to less than 100"
+                    ),
+                    "a weight here is partial credit for a near miss; a fully right choice is `correct: true` (and a `single` has one)",
+                ),
+                _ => {}
             }
         }
         let correct: Vec<usize> = (0..q.choices.len())
@@ -247,6 +276,129 @@ fn check_choices(
             "make the weights of the right choices add up to exactly 100, so that full marks need every right choice",
         );
     }
+}
+
+/// The `answers` of a `text` question: each a `text` or a `pattern`, with a
+/// weight from 0 to 100; one of them (or `accept`, `pattern`) gives full
+/// credit.
+fn check_text_answers(
+    q: &TextQuestion,
+    answers: &[Step<'_>],
+    report: &mut impl FnMut(&[Step<'_>], String, &str),
+) {
+    for (i, answer) in q.answers.iter().enumerate() {
+        let at = |k: &'static str| [answers, &[Step::Index(i), Step::Key(k)]].concat();
+        match (&answer.text, &answer.pattern) {
+            (Some(_), Some(_)) => report(
+                &at("pattern"),
+                "an answer has `text` or `pattern`, not both".into(),
+                "split it into two answers",
+            ),
+            (None, None) => report(
+                &child(answers, Step::Index(i)),
+                "this answer has no `text` or `pattern`".into(),
+                "write the accepted text (`text:`) or a regular expression (`pattern:`)",
+            ),
+            (Some(text), None) if text.trim().is_empty() => report(
+                &at("text"),
+                "an accepted answer is empty".into(),
+                "remove it: an empty answer is never accepted",
+            ),
+            (None, Some(pattern)) => {
+                if let Err(message) = check_pattern(pattern) {
+                    report(
+                        &at("pattern"),
+                        message,
+                        "see docs/quizzes.md for the syntax that works both here and in the browser",
+                    );
+                }
+            }
+            _ => {}
+        }
+        check_answer_weight(answer.weight, &at("weight"), report);
+    }
+    let full = !q.accept.is_empty()
+        || q.pattern.is_some()
+        || q.answers.iter().any(|a| full_credit(a.weight));
+    if !q.answers.is_empty() && !full {
+        report(
+            answers,
+            "no answer gives full credit".into(),
+            "give one answer `weight: 100` (or no weight), so that full marks are possible",
+        );
+    }
+}
+
+/// The `answers` of a `numeric` question: numbers with a tolerance and a
+/// weight from 0 to 100, at most one entry without a number (any other
+/// number), and one entry giving full credit.
+fn check_numeric_answers(
+    q: &NumericQuestion,
+    answers: &[Step<'_>],
+    report: &mut impl FnMut(&[Step<'_>], String, &str),
+) {
+    let mut catch_all = false;
+    for (i, answer) in q.answers.iter().enumerate() {
+        let at = |k: &'static str| [answers, &[Step::Index(i), Step::Key(k)]].concat();
+        match answer.answer {
+            None if catch_all => report(
+                &child(answers, Step::Index(i)),
+                "two answers have no `answer`; only one can stand for any other number".into(),
+                "give this one an `answer:`, or remove it",
+            ),
+            None => catch_all = true,
+            Some(n) if !n.is_finite() => report(
+                &at("answer"),
+                "the answer is not a number".into(),
+                "write a number such as `38` or `2.5`",
+            ),
+            Some(_) => {}
+        }
+        if !(answer.tolerance.is_finite() && answer.tolerance >= 0.0) {
+            report(
+                &at("tolerance"),
+                format!(
+                    "the tolerance is {}; it cannot be negative",
+                    answer.tolerance
+                ),
+                "write how far from the answer is still right, e.g. `tolerance: 0.5`",
+            );
+        }
+        check_answer_weight(answer.weight, &at("weight"), report);
+    }
+    if !q
+        .answers
+        .iter()
+        .any(|a| a.answer.is_some() && full_credit(a.weight))
+    {
+        report(
+            answers,
+            "no answer gives full credit".into(),
+            "give one answer `weight: 100` (or no weight), so that full marks are possible",
+        );
+    }
+}
+
+/// The weight of a `text` or `numeric` answer: 0 to 100.
+fn check_answer_weight(
+    weight: Option<f64>,
+    at: &[Step<'_>],
+    report: &mut impl FnMut(&[Step<'_>], String, &str),
+) {
+    if let Some(w) = weight
+        && !(0.0..=100.0).contains(&w)
+    {
+        report(
+            at,
+            format!("the weight is {w} %; an answer's weight goes from 0 to 100"),
+            "a weight is the percent of the question's points this answer earns",
+        );
+    }
+}
+
+/// Whether an answer of `answers` with this weight earns all the points.
+pub fn full_credit(weight: Option<f64>) -> bool {
+    weight.is_none_or(|w| w >= 100.0)
 }
 
 /// A choice counts as correct when marked so, or when it carries a positive

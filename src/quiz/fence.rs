@@ -1,14 +1,15 @@
-//! Knowledge checks: ```` ```quiz ```` blocks in lessons, rendered through
-//! the Markdown pipeline's [`FenceRenderer`] hook. The questions follow the
-//! quiz schema; they are answered in place, with feedback, and not graded.
+//! Knowledge checks: ```` ```quiz ```` blocks (YAML) and ```` ```gift ````
+//! blocks (Moodle GIFT) in lessons, rendered through the Markdown pipeline's
+//! [`FenceRenderer`] hook. The questions follow the quiz schema; they are
+//! answered in place, with feedback, and not graded.
 
 use super::payload::{Use, quiz_payload};
-use super::{Source, parse_knowledge_check};
+use super::{Source, gift, parse_knowledge_check};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Fence, FenceRenderer};
 use crate::theme::Theme;
 
-/// Renders `quiz` blocks with the theme's `knowledge_check.html`; leaves
+/// Renders `quiz` and `gift` blocks with the theme's `knowledge_check.html`; leaves
 /// every other block to the next renderer (`None`).
 pub struct QuizFences<'a> {
     pub theme: &'a Theme,
@@ -16,7 +17,7 @@ pub struct QuizFences<'a> {
 
 impl FenceRenderer for QuizFences<'_> {
     fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String> {
-        if fence.kind != "quiz" {
+        if fence.kind != "quiz" && fence.kind != "gift" {
             return None;
         }
         let source = Source {
@@ -24,7 +25,11 @@ impl FenceRenderer for QuizFences<'_> {
             file: fence.file,
             line_offset: fence.first_line.saturating_sub(1),
         };
-        let questions = parse_knowledge_check(source, diagnostics);
+        let questions = if fence.kind == "gift" {
+            gift::parse_gift_knowledge_check(source, diagnostics)
+        } else {
+            parse_knowledge_check(source, diagnostics)
+        };
         if questions.is_empty() {
             // The problems are reported; the page is not written anyway.
             return Some(String::new());

@@ -1,5 +1,6 @@
-//! Quizzes: a module's graded quiz (`quiz.yaml`) and the knowledge checks of
-//! lessons (```` ```quiz ```` blocks), which share one question schema.
+//! Quizzes: a module's graded quiz (`quiz.yaml` or `quiz.gift`) and the
+//! knowledge checks of lessons (```` ```quiz ```` and ```` ```gift ````
+//! blocks), which share one question schema.
 //!
 //! - [`schema`]: the YAML as written (serde types, unknown keys refused);
 //! - this module: parsing into the model ([`Quiz`], [`Question`]), with every
@@ -8,12 +9,15 @@
 //!   that reach 100 %, a pattern the browser understands…);
 //! - [`payload`]: the JSON a page embeds for the browser, answers encoded;
 //! - [`fence`]: the knowledge checks, rendered through the Markdown
-//!   pipeline's [`crate::markdown::FenceRenderer`] hook.
+//!   pipeline's [`crate::markdown::FenceRenderer`] hook;
+//! - [`gift`]: Moodle's GIFT format, read into the same model and written
+//!   back out.
 //!
 //! Grading happens in the browser (`themes/default/assets/grading.js`).
 
 pub mod check;
 pub mod fence;
+pub mod gift;
 pub mod payload;
 pub mod schema;
 
@@ -25,7 +29,7 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
 use crate::yaml::{self, Step};
 pub use schema::QuestionKind;
-use schema::{QuestionCommon, QuizFile};
+use schema::{QuestionCommon, QuizFile, QuizSettings};
 
 /// A module's graded quiz, ready to render.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,16 +109,33 @@ impl Source<'_> {
     }
 }
 
-/// Reads a module's quiz file (`path` relative to `root`). `quiz.gift` is
-/// reported as not supported yet rather than silently left out.
-pub fn load_quiz(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Quiz> {
+/// The `quiz:` settings of a module.yaml, and the file they are written in.
+#[derive(Clone, Copy)]
+pub struct ModuleQuizSettings<'a> {
+    pub settings: &'a QuizSettings,
+    pub source: Source<'a>,
+}
+
+/// Reads a module's quiz file (`path` relative to `root`): `quiz.yaml`, or
+/// `quiz.gift` with its settings from module.yaml's `quiz:`.
+pub fn load_quiz(
+    root: &Path,
+    path: &Path,
+    module_settings: Option<ModuleQuizSettings<'_>>,
+    diagnostics: &Diagnostics,
+) -> Option<Quiz> {
     let file = root.join(path);
-    if path.extension().is_some_and(|e| e == "gift") {
+    let is_gift = path.extension().is_some_and(|e| e == "gift");
+    if !is_gift && let Some(m) = module_settings {
         diagnostics.push(
-            Diagnostic::error(&file, None, "GIFT quizzes are not supported yet")
-                .with_hint("write the quiz as quiz.yaml (see docs/quizzes.md)"),
+            m.source
+                .error(
+                    &[Step::Key("quiz")],
+                    "`quiz:` in module.yaml is for a quiz written as quiz.gift, but this module's quiz is quiz.yaml",
+                )
+                .with_width(4)
+                .with_hint("put these settings at the top of quiz.yaml, and remove `quiz:` from module.yaml"),
         );
-        return None;
     }
     let text = crate::load::read_text(&file, diagnostics)?;
     let source = Source {
@@ -122,7 +143,11 @@ pub fn load_quiz(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<
         file: &file,
         line_offset: 0,
     };
-    let mut quiz = parse_quiz(source, diagnostics)?;
+    let mut quiz = if is_gift {
+        gift::parse_gift_quiz(source, module_settings, diagnostics)?
+    } else {
+        parse_quiz(source, diagnostics)?
+    };
     quiz.path = path.to_path_buf();
     Some(quiz)
 }
@@ -138,20 +163,6 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
             return None;
         }
     };
-    let pass_mark = match file.pass_mark {
-        Some(mark) if mark > 100 => {
-            diagnostics.push(
-                source
-                    .error(
-                        &[Step::Key("pass_mark")],
-                        format!("pass_mark is {mark}, above 100"),
-                    )
-                    .with_hint("pass_mark is a percent, from 0 to 100"),
-            );
-            None
-        }
-        mark => mark.map(|m| m as u8),
-    };
     if file.questions.is_empty() {
         diagnostics.push(
             source
@@ -159,6 +170,7 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
                 .with_hint("add a `questions:` list (see docs/quizzes.md)"),
         );
     }
+    let settings = file.settings();
     let questions: Vec<Question> = file
         .questions
         .into_iter()
@@ -173,11 +185,50 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
         })
         .collect();
     let pool = source_question_count(source.text).unwrap_or(questions.len());
-    let draw = match file.draw {
+    report_duplicate_ids(&questions, source, &[Step::Key("questions")], diagnostics);
+    Some(quiz_with_settings(
+        settings,
+        questions,
+        pool,
+        source,
+        &[],
+        diagnostics,
+    ))
+}
+
+/// A quiz of `questions` (drawn from a pool of `pool`, counting those that
+/// failed) with `settings`, checked where they are written: at `base` in
+/// `source` (the top of quiz.yaml, or `quiz:` in module.yaml).
+pub fn quiz_with_settings(
+    settings: QuizSettings,
+    questions: Vec<Question>,
+    pool: usize,
+    source: Source<'_>,
+    base: &[Step<'_>],
+    diagnostics: &Diagnostics,
+) -> Quiz {
+    let pass_mark = match settings.pass_mark {
+        Some(mark) if mark > 100 => {
+            diagnostics.push(
+                source
+                    .error(
+                        &child(base, Step::Key("pass_mark")),
+                        format!("pass_mark is {mark}, above 100"),
+                    )
+                    .with_hint("pass_mark is a percent, from 0 to 100"),
+            );
+            None
+        }
+        mark => mark.map(|m| m as u8),
+    };
+    let draw = match settings.draw {
         Some(0) => {
             diagnostics.push(
                 source
-                    .error(&[Step::Key("draw")], "`draw: 0` would show no question")
+                    .error(
+                        &child(base, Step::Key("draw")),
+                        "`draw: 0` would show no question",
+                    )
                     .with_hint("draw at least 1 question, or remove `draw` to show them all"),
             );
             None
@@ -186,7 +237,7 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
             diagnostics.push(
                 source
                     .error(
-                        &[Step::Key("draw")],
+                        &child(base, Step::Key("draw")),
                         format!("`draw` asks for {n} questions, but the pool has {pool}"),
                     )
                     .with_hint(format!("draw at most {pool}, or add questions to the pool")),
@@ -195,16 +246,15 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
         }
         n => n.map(|n| n as usize),
     };
-    report_duplicate_ids(&questions, source, &[Step::Key("questions")], diagnostics);
-    Some(Quiz {
+    Quiz {
         path: PathBuf::new(),
-        title: file.title,
+        title: settings.title,
         pass_mark,
-        shuffle: file.shuffle.unwrap_or(DEFAULT_SHUFFLE),
+        shuffle: settings.shuffle.unwrap_or(DEFAULT_SHUFFLE),
         draw,
-        max_attempts: file.max_attempts,
+        max_attempts: settings.max_attempts,
         questions,
-    })
+    }
 }
 
 /// How many questions the file lists, counting those that failed to parse.
@@ -252,11 +302,11 @@ pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> V
 pub fn kind_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "single" | "multiple" => &["choices"],
-        "true_false" => &["answer"],
-        "text" => &["accept", "pattern"],
-        "numeric" => &["answer", "tolerance"],
+        "true_false" => &["answer", "feedback_true", "feedback_false"],
+        "text" => &["accept", "pattern", "answers"],
+        "numeric" => &["answer", "tolerance", "answers"],
         "order" => &["items"],
-        "match" => &["pairs"],
+        "match" => &["pairs", "distractors"],
         "post" => &["platform", "must_mention", "max_hashtags"],
         _ => &[],
     }

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use super::check::is_correct;
+use super::check::{full_credit, is_correct};
 use super::schema::QuestionKind;
 use super::{Question, Quiz, fnv1a};
 use crate::markdown::{render_inline, render_plain, render_snippet};
@@ -126,6 +126,30 @@ struct Secret {
     /// `match`: for each left side, the index of its right side in `rights`.
     #[serde(skip_serializing_if = "Option::is_none")]
     matches: Option<Vec<usize>>,
+    /// `text`, `numeric` with `answers`: each answer's credit and feedback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answers: Option<Vec<GradedAnswer>>,
+}
+
+/// One of the `answers` of a `text` or `numeric` question, for
+/// `matchText` and `matchNumber` in grading.js.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct GradedAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<String>,
+    /// `numeric`: the number; absent, any other number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tolerance: Option<f64>,
+    /// Percent.
+    weight: f64,
+    /// HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<String>,
 }
 
 /// The payload of a graded quiz or a knowledge check, as JSON that is safe
@@ -176,10 +200,24 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
     };
     match &question.kind {
         QuestionKind::Single(q) | QuestionKind::Multiple(q) => {
+            let single = matches!(question.kind, QuestionKind::Single(_));
             payload.choices = Some(q.choices.iter().map(|c| render_inline(&c.text)).collect());
-            secret.correct = Some(q.choices.iter().map(is_correct).collect());
+            // In a `single`, weights are partial credit: only the correct
+            // choice is the right answer.
+            secret.correct = Some(
+                q.choices
+                    .iter()
+                    .map(|c| if single { c.correct } else { is_correct(c) })
+                    .collect(),
+            );
             if q.choices.iter().any(|c| c.weight.is_some()) {
-                secret.weights = Some(q.choices.iter().map(|c| c.weight.unwrap_or(0.0)).collect());
+                let full = |c: &super::schema::Choice| if c.correct { 100.0 } else { 0.0 };
+                secret.weights = Some(
+                    q.choices
+                        .iter()
+                        .map(|c| c.weight.unwrap_or_else(|| full(c)))
+                        .collect(),
+                );
             }
             secret.feedback = Some(
                 q.choices
@@ -188,14 +226,66 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
                     .collect(),
             );
         }
-        QuestionKind::TrueFalse(q) => secret.answer = Some(q.answer.into()),
+        QuestionKind::TrueFalse(q) => {
+            secret.answer = Some(q.answer.into());
+            if q.feedback_true.is_some() || q.feedback_false.is_some() {
+                // Indexed like the choices the page shows: true, then false.
+                secret.feedback = Some(
+                    [&q.feedback_true, &q.feedback_false]
+                        .map(|f| f.as_deref().map(render_snippet))
+                        .to_vec(),
+                );
+            }
+        }
         QuestionKind::Text(q) => {
-            secret.accept = Some(q.accept.clone());
+            // The full-credit texts of `answers` are accepted answers too (the
+            // first one is shown as the expected answer).
+            let mut accept = q.accept.clone();
+            accept.extend(
+                q.answers
+                    .iter()
+                    .filter(|a| full_credit(a.weight))
+                    .filter_map(|a| a.text.clone()),
+            );
+            secret.accept = Some(accept);
             secret.pattern = q.pattern.clone();
+            if !q.answers.is_empty() {
+                secret.answers = Some(
+                    q.answers
+                        .iter()
+                        .map(|a| GradedAnswer {
+                            text: a.text.clone(),
+                            pattern: a.pattern.clone(),
+                            weight: a.weight.unwrap_or(100.0),
+                            feedback: a.feedback.as_deref().map(render_snippet),
+                            ..GradedAnswer::default()
+                        })
+                        .collect(),
+                );
+            }
         }
         QuestionKind::Numeric(q) => {
-            secret.answer = q.answer.map(Into::into);
-            secret.tolerance = Some(q.tolerance);
+            // With `answers`, the first full-credit one is shown as expected.
+            let shown = q
+                .answers
+                .iter()
+                .find(|a| a.answer.is_some() && full_credit(a.weight));
+            secret.answer = q.answer.or(shown.and_then(|a| a.answer)).map(Into::into);
+            secret.tolerance = Some(shown.map_or(q.tolerance, |a| a.tolerance));
+            if !q.answers.is_empty() {
+                secret.answers = Some(
+                    q.answers
+                        .iter()
+                        .map(|a| GradedAnswer {
+                            number: a.answer,
+                            tolerance: Some(a.tolerance),
+                            weight: a.weight.unwrap_or(100.0),
+                            feedback: a.feedback.as_deref().map(render_snippet),
+                            ..GradedAnswer::default()
+                        })
+                        .collect(),
+                );
+            }
         }
         QuestionKind::Order(q) => {
             // Shown in an order fixed by each item's hash, never the answer's
@@ -214,7 +304,13 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
         }
         QuestionKind::Match(q) => {
             payload.lefts = Some(q.pairs.iter().map(|p| render_inline(&p.left)).collect());
-            let mut rights: Vec<String> = q.pairs.iter().map(|p| render_plain(&p.right)).collect();
+            let mut rights: Vec<String> = q
+                .pairs
+                .iter()
+                .map(|p| &p.right)
+                .chain(&q.distractors)
+                .map(|right| render_plain(right))
+                .collect();
             rights.sort();
             rights.dedup();
             secret.matches = Some(

@@ -28,6 +28,34 @@ pub struct QuizFile {
     pub questions: Vec<serde_yaml::Value>,
 }
 
+/// The quiz-level keys of `quiz.yaml` without its questions: what
+/// `module.yaml` gives under `quiz:` for a quiz written as `quiz.gift`. The
+/// fields are those of [`QuizFile`] (serde cannot flatten a struct into one
+/// that denies unknown keys; a test keeps the two in step).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSettings {
+    pub title: Option<String>,
+    pub pass_mark: Option<u32>,
+    pub shuffle: Option<bool>,
+    pub draw: Option<u32>,
+    #[serde(default)]
+    pub max_attempts: u32,
+}
+
+impl QuizFile {
+    /// The quiz-level keys, apart from the questions.
+    pub fn settings(&self) -> QuizSettings {
+        QuizSettings {
+            title: self.title.clone(),
+            pass_mark: self.pass_mark,
+            shuffle: self.shuffle,
+            draw: self.draw,
+            max_attempts: self.max_attempts,
+        }
+    }
+}
+
 /// The keys every question may carry besides `type`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +138,8 @@ pub struct Choice {
     /// Markdown, shown when this choice was picked.
     pub feedback: Option<String>,
     /// Percent of the question's points this choice adds (or, negative,
-    /// takes away) when picked. `multiple` only.
+    /// takes away) when picked. In a `single` question, only the choices
+    /// that are not `correct` take one: partial credit for a near miss.
     pub weight: Option<f64>,
 }
 
@@ -118,6 +147,10 @@ pub struct Choice {
 #[serde(deny_unknown_fields)]
 pub struct TrueFalseQuestion {
     pub answer: bool,
+    /// Markdown, shown when the learner answers true.
+    pub feedback_true: Option<String>,
+    /// Markdown, shown when the learner answers false.
+    pub feedback_false: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -128,6 +161,24 @@ pub struct TextQuestion {
     /// A regular expression the whole answer must match (see docs/quizzes.md
     /// for the syntax both Rust and the browser accept).
     pub pattern: Option<String>,
+    /// Answers with their own credit and feedback (GIFT's short answers);
+    /// `accept` and `pattern` are answers worth 100 % without feedback.
+    #[serde(default)]
+    pub answers: Vec<TextAnswer>,
+}
+
+/// One answer of a `text` question's `answers`: a `text` or a `pattern`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextAnswer {
+    /// Compared like `accept`.
+    pub text: Option<String>,
+    /// Matched like the question's `pattern`.
+    pub pattern: Option<String>,
+    /// Percent of the question's points, 0 to 100 (100 when absent).
+    pub weight: Option<f64>,
+    /// Markdown, shown when this answer is the one that counted.
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -137,6 +188,25 @@ pub struct NumericQuestion {
     pub answer: Option<f64>,
     #[serde(default)]
     pub tolerance: f64,
+    /// Answers with their own tolerance, credit and feedback (GIFT's
+    /// numerical questions), instead of `answer` and `tolerance`.
+    #[serde(default)]
+    pub answers: Vec<NumericAnswer>,
+}
+
+/// One answer of a `numeric` question's `answers`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumericAnswer {
+    /// The number; without it, the entry stands for any other number (for
+    /// feedback on wrong answers).
+    pub answer: Option<f64>,
+    #[serde(default)]
+    pub tolerance: f64,
+    /// Percent of the question's points, 0 to 100 (100 when absent).
+    pub weight: Option<f64>,
+    /// Markdown, shown when this answer is the one that counted.
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -149,6 +219,9 @@ pub struct OrderQuestion {
 #[serde(deny_unknown_fields)]
 pub struct MatchQuestion {
     pub pairs: Vec<Pair>,
+    /// Right sides that match no left side, offered among the others.
+    #[serde(default)]
+    pub distractors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

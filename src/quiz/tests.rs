@@ -240,12 +240,26 @@ fn weights_above_100_percent_are_reported() {
 }
 
 #[test]
-fn a_weight_on_a_single_question_is_reported() {
+fn a_weight_on_the_correct_choice_of_a_single_question_is_reported() {
     let d = only_problem(
-        "questions:\n  - type: single\n    prompt: P\n    choices:\n      - {text: a, correct: true}\n      - text: b\n        weight: 50\n",
+        "questions:\n  - type: single\n    prompt: P\n    choices:\n      - text: a\n        correct: true\n        weight: 50\n      - text: b\n",
         7,
     );
-    assert!(d.message.contains("`multiple` questions only"), "{d}");
+    assert!(d.message.contains("worth 100 %"), "{d}");
+}
+
+#[test]
+fn a_single_question_gives_partial_credit_for_a_near_miss() {
+    let (quiz, found) = parse(
+        "questions:\n  - type: single\n    prompt: P\n    choices:\n      - {text: a, correct: true}\n      - {text: b, weight: 50}\n      - {text: c, weight: -100}\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!(quiz.unwrap().questions.len(), 1);
+    let d = only_problem(
+        "questions:\n  - type: single\n    prompt: P\n    choices:\n      - {text: a, correct: true}\n      - text: b\n        weight: 100\n",
+        7,
+    );
+    assert!(d.message.contains("less than 100"), "{d}");
 }
 
 #[test]

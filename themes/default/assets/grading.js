@@ -86,22 +86,56 @@
     return given === answer ? 1 : 0;
   }
 
-  // text: any accepted answer, compared folded, or the pattern.
-  function gradeText(secret, text) {
-    var answer = foldText(text);
-    if (!answer) return 0;
-    var accepted = (secret.accept || []).some(function (a) { return foldText(a) === answer; });
-    if (accepted) return 1;
-    return secret.pattern && patternMatches(secret.pattern, text) ? 1 : 0;
+  // Of the `answers` (weighted, with feedback: GIFT's short answers and
+  // numerical questions) that `hits`, the one worth most (the first of
+  // equals), unless it is worth less than `base`, the credit already given
+  // by `accept`, `pattern` or `answer`. Returns {score, index}; index is -1
+  // when no answer of the list counted.
+  function bestAnswer(answers, hits, base) {
+    var best = { score: base, index: -1 };
+    (answers || []).forEach(function (a, i) {
+      if (!hits(a)) return;
+      var score = clamp01((Number(a.weight) || 0) / 100);
+      if (best.index < 0 ? score >= best.score : score > best.score) best = { score: score, index: i };
+    });
+    return best;
   }
 
-  // numeric: right within the tolerance (and a hair, for rounding).
-  function gradeNumeric(secret, text) {
+  // text: any accepted answer, compared folded, or the pattern; then the
+  // weighted answers.
+  function matchText(secret, text) {
+    var answer = foldText(text);
+    if (!answer) return { score: 0, index: -1 };
+    var accepted = (secret.accept || []).some(function (a) { return foldText(a) === answer; }) ||
+      (!!secret.pattern && patternMatches(secret.pattern, text));
+    return bestAnswer(secret.answers, function (a) {
+      return a.pattern != null ? patternMatches(a.pattern, text) : foldText(a.text) === answer;
+    }, accepted ? 1 : 0);
+  }
+
+  function gradeText(secret, text) {
+    return matchText(secret, text).score;
+  }
+
+  // Within `tolerance` of `answer` (and a hair, for rounding).
+  function near(n, answer, tolerance) {
+    var slack = 1e-9 * Math.max(1, Math.abs(answer));
+    return Math.abs(n - answer) <= Math.abs(Number(tolerance) || 0) + slack;
+  }
+
+  // numeric: right within the tolerance; then the weighted answers (one
+  // without a number stands for any other number).
+  function matchNumber(secret, text) {
     var n = parseNumber(text);
-    if (isNaN(n)) return 0;
-    var tolerance = Math.abs(Number(secret.tolerance) || 0);
-    var slack = 1e-9 * Math.max(1, Math.abs(secret.answer));
-    return Math.abs(n - secret.answer) <= tolerance + slack ? 1 : 0;
+    if (isNaN(n)) return { score: 0, index: -1 };
+    var right = typeof secret.answer === "number" && near(n, secret.answer, secret.tolerance);
+    return bestAnswer(secret.answers, function (a) {
+      return a.number == null || near(n, a.number, a.tolerance);
+    }, right ? 1 : 0);
+  }
+
+  function gradeNumeric(secret, text) {
+    return matchNumber(secret, text).score;
   }
 
   // order: all-or-nothing. Both are lists of item indexes.
@@ -134,10 +168,11 @@
 
   // One question. `response` depends on the type:
   // {selected: [..]}, {value: true|false}, {text: ".."}, {order: [..]},
-  // {matches: [..]}. Returns {score, correct, answered}.
+  // {matches: [..]}. Returns {score, correct, answered}, and `feedback`: the
+  // HTML of the weighted answer that counted (text, numeric), if it has one.
   function gradeQuestion(question, secret, response) {
     response = response || {};
-    var score = 0, answered = true;
+    var score = 0, answered = true, match = null;
     switch (question.type) {
       case "single":
       case "multiple":
@@ -150,11 +185,13 @@
         break;
       case "text":
         answered = foldText(response.text) !== "";
-        score = gradeText(secret, response.text);
+        match = matchText(secret, response.text);
+        score = match.score;
         break;
       case "numeric":
         answered = String(response.text || "").trim() !== "";
-        score = gradeNumeric(secret, response.text);
+        match = matchNumber(secret, response.text);
+        score = match.score;
         break;
       case "order":
         score = gradeOrder(secret.order, response.order);
@@ -169,7 +206,10 @@
         score = post.score;
         break;
     }
-    return { score: score, correct: score >= 1 - 1e-9, answered: answered };
+    var result = { score: score, correct: score >= 1 - 1e-9, answered: answered };
+    var feedback = match && match.index >= 0 && secret.answers[match.index].feedback;
+    if (feedback) result.feedback = feedback;
+    return result;
   }
 
   // A quiz's percent from graded questions [{score, points}].
@@ -237,7 +277,9 @@
     gradeChoices: gradeChoices,
     gradeTrueFalse: gradeTrueFalse,
     gradeText: gradeText,
+    matchText: matchText,
     gradeNumeric: gradeNumeric,
+    matchNumber: matchNumber,
     gradeOrder: gradeOrder,
     gradeMatch: gradeMatch,
     gradePost: gradePost,

@@ -237,6 +237,7 @@
     area.appendChild(input);
     view.response = function () { return { text: input.value }; };
     view.show = function (result, grade) {
+      if (grade.feedback) result.appendChild(trustedHtml("div", "answer-feedback", grade.feedback));
       if (grade.correct) return;
       var expected = null;
       if (q.type === "numeric") {
