@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::brand::Brand;
 use crate::markdown::{self, Heading, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
 use crate::theme::Theme;
@@ -24,6 +25,8 @@ pub enum Page<'a> {
         index: usize,
         lesson: &'a Lesson,
     },
+    /// The brand rules, when the course has a brand.yaml.
+    Brand(&'a Brand),
 }
 
 impl Page<'_> {
@@ -32,6 +35,7 @@ impl Page<'_> {
             Page::Home => urls::home(),
             Page::Module { module, .. } => urls::module_page(module),
             Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
+            Page::Brand(_) => urls::brand_page(),
         }
     }
 }
@@ -39,6 +43,9 @@ impl Page<'_> {
 /// Every page of the course, in reading order.
 pub fn pages(course: &Course) -> Vec<Page<'_>> {
     let mut pages = vec![Page::Home];
+    if let Some(brand) = &course.brand {
+        pages.push(Page::Brand(brand));
+    }
     for (index, module) in course.modules.iter().enumerate() {
         pages.push(Page::Module { index, module });
         for (lesson_index, lesson) in module.lessons.iter().enumerate() {
@@ -215,6 +222,19 @@ impl Theme {
                 context.insert("previous", &previous);
                 context.insert("next", &next);
                 "lesson.html"
+            }
+            Page::Brand(brand) => {
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "brand",
+                        title: self.strings.get("brand_rules"),
+                        nav_module: None,
+                    },
+                );
+                context.insert("brand", &crate::brand::page::brand_page(brand));
+                "brand.html"
             }
         };
         self.render(template, &context)

@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::brand::engine::Rules;
+use crate::brand::fence::PostFences;
+use crate::brand::{self, Brand};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, PlainFences, RenderedLesson};
+use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
 use crate::render::{self, Page};
 use crate::theme::Theme;
@@ -102,7 +105,29 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     theme.set_course(&course);
     validate::check_course(&course, diagnostics);
 
-    let fences: &dyn FenceRenderer = &PlainFences;
+    // Without brand.yaml, post cards are signed by the organisation and
+    // only the platforms' own limits apply.
+    let unbranded;
+    let brand = match &course.brand {
+        Some(brand) => brand,
+        None => {
+            unbranded = Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title));
+            &unbranded
+        }
+    };
+    let rules = Rules::compile(brand);
+    if course.brand.is_some() {
+        phases.time("brand lint", || {
+            brand::lint::lint_course(&course, brand, &rules, diagnostics)
+        });
+    }
+    let post_fences = PostFences {
+        brand,
+        rules: &rules,
+        theme: &theme,
+    };
+    let fences = FenceRenderers(vec![&post_fences]);
+    let fences: &dyn FenceRenderer = &fences;
     let drafts = course
         .modules
         .iter()
@@ -262,6 +287,14 @@ fn write_site(
         format!("{}/toc.js", urls::ASSETS_DIR),
         render::toc_script(course).into_bytes().into(),
     ));
+    if let Some(brand) = &course.brand {
+        generated.push((
+            format!("{}/brand-rules.js", urls::ASSETS_DIR),
+            brand::page::rules_script(brand, &theme.strings)
+                .into_bytes()
+                .into(),
+        ));
+    }
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -288,5 +321,6 @@ fn page_source(page: &Page<'_>) -> PathBuf {
         Page::Home => PathBuf::from("course.yaml"),
         Page::Module { module, .. } => module.dir.join("module.yaml"),
         Page::Lesson { lesson, .. } => lesson.path.clone(),
+        Page::Brand(_) => PathBuf::from("brand.yaml"),
     }
 }

@@ -130,12 +130,15 @@ impl Theme {
             organization: Option<&'a str>,
             /// Names the learner's progress in localStorage.
             key: String,
+            /// Whether the course has brand rules (and so a brand page).
+            brand: bool,
         }
         let globals = CourseGlobals {
             title: &course.title,
             language: &course.language,
             organization: course.organization.as_deref(),
             key: course.storage_key(),
+            brand: course.brand.is_some(),
         };
         let strings = self.strings.clone();
         let context = self.tera.global_context();

@@ -26,6 +26,11 @@ pub fn lesson_page(module: &Module, lesson: &Lesson) -> String {
     format!("{}/{}.html", module.slug, lesson.slug)
 }
 
+/// The brand rules page, at the site root.
+pub fn brand_page() -> String {
+    "brand.html".into()
+}
+
 pub fn quiz_page(module: &Module) -> String {
     format!("{}/quiz.html", module.slug)
 }
