@@ -10,9 +10,9 @@
 //!
 //! How text is compared (see docs/brand.md):
 //! - case and accents are ignored (`garanti` matches `Garanti`, `GARANTI`
-//!   and `garantí`), except for a spelling to avoid that differs from a right
-//!   spelling only by case or accents (`ACME` beside `use: Acme`), which is
-//!   matched exactly as written;
+//!   and `garantí`), except for a spelling to avoid that is a right spelling
+//!   with other accents (`Lorvelo` beside `use: Lorvélo`: accents count) or
+//!   another case (`ACME` beside `use: Acme`: matched exactly as written);
 //! - a term matches whole words only (`ad` is not found in `adresse`); an
 //!   apostrophe, straight or curly, ends a word, so `l'ACME` and `d’ACME`
 //!   are caught;
@@ -105,21 +105,15 @@ pub struct Report {
     pub limit: Option<usize>,
 }
 
-/// The brand rules, compiled once: every spelling to avoid goes into one
-/// automaton, searched in one pass over the text.
+/// The brand rules, compiled once: the spellings to avoid go into one
+/// automaton per way of comparing ([`Fold`]), each searched in one pass
+/// over the text.
 pub struct Rules {
     terms: Vec<TermRule>,
-    /// Spellings matched ignoring case and accents, and the term of each.
-    loose: Option<AhoCorasick>,
-    loose_terms: Vec<usize>,
-    /// Spellings matched exactly (they differ from a right spelling only by
-    /// case or accents), and the term of each.
-    exact: Option<AhoCorasick>,
-    exact_terms: Vec<usize>,
-    /// Each spelling to avoid, folded, by automaton: for word boundaries.
-    loose_patterns: Vec<String>,
-    exact_patterns: Vec<String>,
+    searches: Vec<Search>,
+    /// (as written, [`hashtag_key`]) of each required hashtag.
     required: Vec<(String, String)>,
+    /// (as written, loosely folded) of each hashtag to avoid.
     avoided_hashtags: Vec<(String, String)>,
     platforms: Vec<Platform>,
 }
@@ -129,32 +123,63 @@ struct TermRule {
     why: Option<String>,
 }
 
+/// The spellings to avoid compared one way.
+struct Search {
+    mode: Fold,
+    automaton: AhoCorasick,
+    /// Each spelling, folded (for word boundaries), and the index of its term.
+    patterns: Vec<(String, usize)>,
+    /// The rank of this search's first spelling among all, for ties.
+    first: usize,
+}
+
 impl Rules {
     pub fn compile(brand: &Brand) -> Rules {
-        let right_keys: Vec<String> = brand
+        let rights: Vec<&String> = brand
             .terms
             .iter()
-            .filter_map(|t| t.right.as_deref())
-            .map(|r| fold_pattern(r, false))
+            .filter_map(|t| t.right.as_ref())
             .collect();
-        let mut loose_patterns = Vec::new();
-        let mut loose_terms = Vec::new();
-        let mut exact_patterns = Vec::new();
-        let mut exact_terms = Vec::new();
+        let keys = |mode| -> Vec<String> { rights.iter().map(|r| fold_pattern(r, mode)).collect() };
+        let (right_loose, right_accents) = (keys(Fold::Loose), keys(Fold::Accents));
+        let mut by_mode: [(Fold, Vec<(String, usize)>); 3] = [
+            (Fold::Loose, Vec::new()),
+            (Fold::Accents, Vec::new()),
+            (Fold::Exact, Vec::new()),
+        ];
         for (index, term) in brand.terms.iter().enumerate() {
             for avoid in &term.avoid {
-                let key = fold_pattern(avoid, false);
-                if key.is_empty() || brand.terms.iter().any(|t| t.right.as_ref() == Some(avoid)) {
+                let loose = fold_pattern(avoid, Fold::Loose);
+                if loose.is_empty() || rights.contains(&avoid) {
                     continue;
                 }
-                if right_keys.contains(&key) {
-                    exact_patterns.push(fold_pattern(avoid, true));
-                    exact_terms.push(index);
+                let slot = if right_accents.contains(&fold_pattern(avoid, Fold::Accents)) {
+                    2
+                } else if right_loose.contains(&loose) {
+                    1
                 } else {
-                    loose_patterns.push(key);
-                    loose_terms.push(index);
-                }
+                    0
+                };
+                let mode = by_mode[slot].0;
+                by_mode[slot].1.push((fold_pattern(avoid, mode), index));
             }
+        }
+        let mut searches = Vec::new();
+        let mut first = 0;
+        for (mode, patterns) in by_mode {
+            let count = patterns.len();
+            let built = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(p, _)| p));
+            if let (Ok(automaton), false) = (built, patterns.is_empty()) {
+                searches.push(Search {
+                    mode,
+                    automaton,
+                    patterns,
+                    first,
+                });
+            }
+            first += count;
         }
         Rules {
             terms: brand
@@ -165,12 +190,7 @@ impl Rules {
                     why: t.why.clone(),
                 })
                 .collect(),
-            loose: automaton(&loose_patterns),
-            loose_terms,
-            exact: automaton(&exact_patterns),
-            exact_terms,
-            loose_patterns,
-            exact_patterns,
+            searches,
             required: brand
                 .hashtags
                 .required
@@ -181,7 +201,7 @@ impl Rules {
                 .hashtags
                 .avoid
                 .iter()
-                .map(|h| (h.clone(), fold(h, false).text))
+                .map(|h| (h.clone(), fold(h, Fold::Loose).text))
                 .collect(),
             platforms: brand.platforms.clone(),
         }
@@ -234,9 +254,9 @@ impl Rules {
             });
         }
         if !extra.must_mention.is_empty() {
-            let folded = fold(text, false);
+            let folded = fold(text, Fold::Loose);
             for mention in &extra.must_mention {
-                let pattern = fold_pattern(mention, false);
+                let pattern = fold_pattern(mention, Fold::Loose);
                 if !pattern.is_empty() && !mentions(&folded, &pattern, &urls) {
                     findings.push(Finding::MustMention {
                         text: mention.clone(),
@@ -246,7 +266,7 @@ impl Rules {
         }
         let mut placed = Vec::new();
         for token in &hashtags {
-            let key = fold(&text[token.range.clone()], false).text;
+            let key = fold(&text[token.range.clone()], Fold::Loose).text;
             if let Some((hashtag, _)) = self.avoided_hashtags.iter().find(|(_, k)| *k == key) {
                 placed.push(Finding::HashtagAvoided {
                     hashtag: hashtag.clone(),
@@ -267,24 +287,19 @@ impl Rules {
     /// Wrong spellings and avoided terms in `text`, in order (what the lint
     /// of prose reports).
     pub fn wording(&self, text: &str) -> Vec<Finding> {
-        if self.loose.is_none() && self.exact.is_none() {
+        if self.searches.is_empty() {
             return Vec::new();
         }
         self.wording_with(text, &web_addresses(text))
     }
 
     fn wording_with(&self, text: &str, urls: &[Range<usize>]) -> Vec<Finding> {
-        // (range, term index, pattern order) of every whole-word match.
+        // (range, term index, rank of the spelling) of every whole-word match.
         let mut candidates: Vec<(Range<usize>, usize, usize)> = Vec::new();
-        let searches = [
-            (&self.loose, &self.loose_patterns, &self.loose_terms, false),
-            (&self.exact, &self.exact_patterns, &self.exact_terms, true),
-        ];
-        for (automaton, patterns, terms, exact) in searches {
-            let Some(automaton) = automaton else { continue };
-            let folded = fold(text, exact);
-            for m in automaton.find_overlapping_iter(&folded.text) {
-                let pattern = &patterns[m.pattern().as_usize()];
+        for search in &self.searches {
+            let folded = fold(text, search.mode);
+            for m in search.automaton.find_overlapping_iter(&folded.text) {
+                let (pattern, term) = &search.patterns[m.pattern().as_usize()];
                 if !whole_words(&folded.text, m.start()..m.end(), pattern) {
                     continue;
                 }
@@ -292,8 +307,7 @@ impl Rules {
                 if urls.iter().any(|u| overlaps(u, &range)) {
                     continue;
                 }
-                let order = m.pattern().as_usize() + if exact { self.loose_terms.len() } else { 0 };
-                candidates.push((range, terms[m.pattern().as_usize()], order));
+                candidates.push((range, *term, search.first + m.pattern().as_usize()));
             }
         }
         // Of overlapping matches, the one that starts first wins, then the
@@ -330,18 +344,21 @@ impl Rules {
 
     /// Whether any rule about words applies (else the lint has nothing to do).
     pub fn has_wording_rules(&self) -> bool {
-        self.loose.is_some() || self.exact.is_some()
+        !self.searches.is_empty()
     }
 }
 
-fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
-    if patterns.is_empty() {
-        return None;
-    }
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-        .ok()
+/// How much of a text is kept when comparing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// Case and accents ignored: the default for every term.
+    Loose,
+    /// Case ignored, accents kept: for a spelling to avoid that differs from
+    /// a right spelling only by its accents (`Lorvelo` for `Lorvélo`).
+    Accents,
+    /// Nothing ignored: for a spelling to avoid that differs from a right
+    /// spelling only by case (`ACME` for `Acme`).
+    Exact,
 }
 
 /// A text reduced for comparison, with the place in the original text of
@@ -373,10 +390,10 @@ impl Folded {
 }
 
 /// Folds `text` code point by code point: white space runs become one
-/// space, curly apostrophes become `'`, each character is decomposed
-/// (NFD); unless `exact`, accents (U+0300–U+036F) are dropped and letters
+/// space, curly apostrophes become `'`, each character is decomposed (NFD);
+/// then, as `mode` says, accents (U+0300–U+036F) are dropped and letters
 /// lowercased.
-pub fn fold(text: &str, exact: bool) -> Folded {
+pub fn fold(text: &str, mode: Fold) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
@@ -394,16 +411,18 @@ pub fn fold(text: &str, exact: bool) -> Folded {
         } else if is_apostrophe(c) {
             folded.push('\'', start, end);
         } else if c.is_ascii() {
-            folded.push(if exact { c } else { c.to_ascii_lowercase() }, start, end);
+            let c = if mode == Fold::Exact {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            };
+            folded.push(c, start, end);
         } else {
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if exact {
-                    folded.push(d, start, end);
-                } else if !('\u{300}'..='\u{36f}').contains(&d) {
-                    for lower in d.to_lowercase() {
-                        folded.push(lower, start, end);
-                    }
-                }
+            unicode_normalization::char::decompose_canonical(c, |d| match mode {
+                Fold::Exact => folded.push(d, start, end),
+                Fold::Accents => d.to_lowercase().for_each(|l| folded.push(l, start, end)),
+                Fold::Loose if ('\u{300}'..='\u{36f}').contains(&d) => {}
+                Fold::Loose => d.to_lowercase().for_each(|l| folded.push(l, start, end)),
             });
         }
     }
@@ -411,18 +430,14 @@ pub fn fold(text: &str, exact: bool) -> Folded {
 }
 
 /// A term or mention as searched: folded, without surrounding spaces.
-fn fold_pattern(text: &str, exact: bool) -> String {
-    fold(text, exact).text.trim_matches(' ').to_string()
+fn fold_pattern(text: &str, mode: Fold) -> String {
+    fold(text, mode).text.trim_matches(' ').to_string()
 }
 
 /// How hashtags are compared for `required`: case ignored, accents kept
 /// (platforms treat `#Mobilités` and `#Mobilites` as two hashtags).
 pub fn hashtag_key(hashtag: &str) -> String {
-    let mut key = String::with_capacity(hashtag.len());
-    for c in hashtag.chars() {
-        unicode_normalization::char::decompose_canonical(c, |d| key.extend(d.to_lowercase()));
-    }
-    key
+    fold(hashtag, Fold::Accents).text
 }
 
 /// White space, as Unicode defines it (the `White_Space` property).

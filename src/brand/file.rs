@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
-use super::engine::{self, Rules};
+use super::engine::{self, Fold, Rules};
 use super::{Brand, Hashtags, LintLevel, Platform, Term, built_in_platforms, default_handle};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::yaml::{self, Step};
@@ -121,11 +121,11 @@ pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option
         avoid: check_hashtags(&check, "avoid", parsed.hashtags.avoid),
     };
     for (i, hashtag) in hashtags.avoid.iter().enumerate() {
-        let key = engine::fold(hashtag, false).text;
+        let key = engine::fold(hashtag, Fold::Loose).text;
         if let Some(required) = hashtags
             .required
             .iter()
-            .find(|r| engine::fold(r, false).text == key)
+            .find(|r| engine::fold(r, Fold::Loose).text == key)
         {
             check.error(
                 &[Step::Key("hashtags"), Step::Key("avoid"), Step::Index(i)],
@@ -224,20 +224,16 @@ fn check_terms(check: &Checker<'_>, terms: Vec<TermFile>) -> Vec<Term> {
                 check.error(
                     &path,
                     format!("`{spelling}` is both a spelling to avoid and {which} right spelling (`use`)"),
-                    "remove it from `avoid`; a spelling that differs from the right one only by case or accents (`ACME` for `Acme`) is matched exactly as written, so it may be listed",
+                    "remove it from `avoid` (a spelling that differs from the right one by case or accents, such as `ACME` for `Acme`, may be listed: it is matched with its case and accents)",
                 );
                 continue;
             }
-            let key = format!(
-                "{}\u{0}{}",
-                engine::fold(&spelling, false).text.trim(),
-                engine::fold(&spelling, true).text.trim()
-            );
+            let key = engine::fold(&spelling, Fold::Exact).text;
             if seen.contains(&key) {
                 check.error(
                     &path,
                     format!("`{spelling}` is listed twice"),
-                    "remove the second one (case, accents and spacing are ignored when comparing)",
+                    "remove the second one",
                 );
                 continue;
             }
@@ -304,7 +300,7 @@ fn check_hashtags(
         }
         if kept
             .iter()
-            .any(|k| engine::fold(k, false).text == engine::fold(&hashtag, false).text)
+            .any(|k| engine::fold(k, Fold::Loose).text == engine::fold(&hashtag, Fold::Loose).text)
         {
             check.error(
                 &path,

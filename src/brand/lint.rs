@@ -38,6 +38,11 @@ const TEXT_KEYS: &[&str] = &[
     "right",
 ];
 
+/// How to quote a wrong spelling on purpose, in a lesson and in YAML.
+const QUOTE_IN_LESSON: &str =
+    "To quote it on purpose, put it in `backticks`, or in a ```post … bad``` example.";
+const QUOTE_IN_YAML: &str = "To quote it on purpose, put it in `backticks`.";
+
 /// The words of a `post` info string: `post linkedin bad`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostInfo<'a> {
@@ -229,15 +234,15 @@ impl Lint<'_> {
             ),
             Finding::Length { length, limit, .. } => (
                 format!("this post is {length} characters long, over the limit of {limit}"),
-                format!("shorten it; {quoting}"),
+                format!("Shorten it. {quoting}"),
             ),
             Finding::HashtagMissing { hashtag } => (
                 format!("this post lacks the required hashtag `{hashtag}`"),
-                format!("add `{hashtag}`; {quoting}"),
+                format!("Add `{hashtag}`. {quoting}"),
             ),
             Finding::HashtagAvoided { hashtag, .. } => (
                 format!("`{found}` is a hashtag to avoid (brand.yaml lists `{hashtag}`)"),
-                format!("remove it; {quoting}"),
+                format!("Remove it. {quoting}"),
             ),
             Finding::TooManyHashtags { .. } | Finding::MustMention { .. } => return,
         };
@@ -265,7 +270,7 @@ impl Lint<'_> {
             let offsets = value.source_offsets(text);
             let at =
                 |offset: usize| to_source(offsets.get(offset).copied().unwrap_or(value.range.end));
-            self.markdown(&value.value, lines, file, &at);
+            self.markdown(&value.value, lines, file, &at, QUOTE_IN_YAML);
         }
     }
 
@@ -279,7 +284,13 @@ impl Lint<'_> {
             self.yaml(front, &lines, file, &|offset| start + offset);
         }
         let base = lesson.body_start;
-        self.markdown(lesson.body(), &lines, file, &|offset| base + offset);
+        self.markdown(
+            lesson.body(),
+            &lines,
+            file,
+            &|offset| base + offset,
+            QUOTE_IN_LESSON,
+        );
     }
 
     /// Lints Markdown: its prose for wording, its fenced `post` and `quiz`
@@ -291,6 +302,7 @@ impl Lint<'_> {
         lines: &LineIndex<'_>,
         file: &Path,
         to_source: &dyn Fn(usize) -> usize,
+        quoting: &str,
     ) {
         let mut prose = Gathered::default();
         let mut block = Gathered::default();
@@ -301,13 +313,7 @@ impl Lint<'_> {
         let flush = |prose: &mut Gathered| {
             if !prose.text.trim().is_empty() {
                 let at = |offset: usize| to_source(prose.source_offset(offset));
-                self.wording(
-                    &prose.text,
-                    lines,
-                    file,
-                    &at,
-                    "To quote it on purpose, put it in `backticks`, or in a ```post … bad``` example.",
-                );
+                self.wording(&prose.text, lines, file, &at, quoting);
             }
             prose.clear();
         };
@@ -381,7 +387,7 @@ impl Lint<'_> {
                 let text = body.trim_end_matches('\n');
                 let report = self.rules.check(text, post.platform, &Extra::default());
                 let quoting = format!(
-                    "if it is an example of what not to do, mark it: ```post {}bad```",
+                    "If it is an example of what not to do, mark the block: ```post {}bad```",
                     post.platform.map(|p| format!("{p} ")).unwrap_or_default()
                 );
                 for finding in &report.findings {

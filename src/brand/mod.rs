@@ -70,7 +70,7 @@ pub enum LintLevel {
 }
 
 /// Platforms known when `brand.yaml` lists none (or there is no brand.yaml):
-/// name, label and the platform's own length limit.
+/// name, label and the platform's own length limit. brand.js has the same list.
 const BUILT_IN_PLATFORMS: &[(&str, &str, usize)] = &[
     ("x", "X", 280),
     ("linkedin", "LinkedIn", 3000),

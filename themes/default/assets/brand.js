@@ -30,6 +30,11 @@
 
   var WORD = /[\p{Alphabetic}\p{N}\p{M}_]/u;
   var ACCENT = /[\u0300-\u036f]/;
+  var BUILT_IN_PLATFORMS = [
+    ["x", "X", 280], ["linkedin", "LinkedIn", 3000], ["instagram", "Instagram", 2200],
+    ["facebook", "Facebook", 63206], ["threads", "Threads", 500], ["bluesky", "Bluesky", 300],
+    ["mastodon", "Mastodon", 500],
+  ];
   var TRAILING_URL_PUNCTUATION = ".,;:!?)]}»”'’";
 
   // White space as Unicode defines it (the White_Space property), like
@@ -61,12 +66,16 @@
     return String.fromCodePoint(s.codePointAt(i));
   }
 
+  // How much of a text is kept when comparing it (Fold in engine.rs):
+  // LOOSE ignores case and accents, ACCENTS ignores case, EXACT nothing.
+  var LOOSE = 0, ACCENTS = 1, EXACT = 2;
+
   // Folds text code point by code point (as engine.rs does): white space
   // runs become one space, curly apostrophes "'", each character is
-  // decomposed (NFD); unless `exact`, accents are dropped and letters
+  // decomposed (NFD); then, as `mode` says, accents are dropped and letters
   // lowercased. `starts`/`ends` give, for each UTF-16 unit of the folded
   // text, the code point of the original it came from.
-  function fold(text, exact) {
+  function fold(text, mode) {
     var out = "";
     var starts = [];
     var ends = [];
@@ -88,12 +97,12 @@
       } else if (isApostrophe(cp)) {
         push("'", i, end);
       } else if (cp < 0x80) {
-        push(exact ? ch : ch.toLowerCase(), i, end);
+        push(mode === EXACT ? ch : ch.toLowerCase(), i, end);
       } else {
         var parts = Array.from(ch.normalize("NFD"));
         for (var p = 0; p < parts.length; p++) {
-          if (exact) push(parts[p], i, end);
-          else if (!ACCENT.test(parts[p])) push(parts[p].toLowerCase(), i, end);
+          if (mode === EXACT) push(parts[p], i, end);
+          else if (mode === ACCENTS || !ACCENT.test(parts[p])) push(parts[p].toLowerCase(), i, end);
         }
       }
       i = end;
@@ -101,15 +110,13 @@
     return { text: out, starts: starts, ends: ends };
   }
 
-  function foldPattern(text, exact) {
-    return fold(String(text), exact).text.replace(/^ +| +$/g, "");
+  function foldPattern(text, mode) {
+    return fold(String(text), mode).text.replace(/^ +| +$/g, "");
   }
 
   // Required hashtags: case ignored, accents kept.
   function hashtagKey(text) {
-    return Array.from(String(text)).map(function (ch) {
-      return Array.from(ch.normalize("NFD")).map(function (c) { return c.toLowerCase(); }).join("");
-    }).join("");
+    return fold(String(text), ACCENTS).text;
   }
 
   function overlaps(a, b) {
@@ -254,20 +261,27 @@
     var terms = list(rules.terms);
     var hashtags = rules.hashtags || {};
     var rights = terms.filter(function (t) { return t && t.use != null; }).map(function (t) { return String(t.use); });
-    var rightKeys = rights.map(function (r) { return foldPattern(r, false); });
-    var loose = [];
-    var exact = [];
+    var rightLoose = rights.map(function (r) { return foldPattern(r, LOOSE); });
+    var rightAccents = rights.map(function (r) { return foldPattern(r, ACCENTS); });
+    // The spellings to avoid, by the way they are compared: one that is a
+    // right spelling with other accents keeps its accents, one with another
+    // case is matched exactly.
+    var searches = [[], [], []];
     terms.forEach(function (term, index) {
       list(term && term.avoid).forEach(function (avoid) {
         avoid = String(avoid);
-        var key = foldPattern(avoid, false);
-        if (key === "" || rights.indexOf(avoid) !== -1) return;
-        if (rightKeys.indexOf(key) !== -1) exact.push({ pattern: foldPattern(avoid, true), term: index });
-        else loose.push({ pattern: key, term: index });
+        var loose = foldPattern(avoid, LOOSE);
+        if (loose === "" || rights.indexOf(avoid) !== -1) return;
+        var mode = rightAccents.indexOf(foldPattern(avoid, ACCENTS)) !== -1 ? EXACT
+          : rightLoose.indexOf(loose) !== -1 ? ACCENTS : LOOSE;
+        searches[mode].push({ pattern: foldPattern(avoid, mode), term: index });
       });
     });
     var platforms = [];
-    if (Array.isArray(rules.platforms)) {
+    if (rules.platforms == null) {
+      // As brand.yaml without `platforms:` (BUILT_IN_PLATFORMS in src/brand/mod.rs).
+      platforms = BUILT_IN_PLATFORMS.map(function (p) { return { name: p[0], label: p[1], maxLength: p[2] }; });
+    } else if (Array.isArray(rules.platforms)) {
       platforms = rules.platforms.map(function (p) { return { name: String(p.name), label: p.label || p.name, maxLength: p.max_length }; });
     } else if (rules.platforms) {
       Object.keys(rules.platforms).forEach(function (name) {
@@ -276,7 +290,7 @@
       });
     }
     var required = list(hashtags.required).map(function (h) { return { hashtag: String(h), key: hashtagKey(h) }; });
-    var avoidedHashtags = list(hashtags.avoid).map(function (h) { return { hashtag: String(h), key: fold(String(h), false).text }; });
+    var avoidedHashtags = list(hashtags.avoid).map(function (h) { return { hashtag: String(h), key: fold(String(h), LOOSE).text }; });
 
     function platformOf(name) {
       if (name == null || name === "") return null;
@@ -287,17 +301,19 @@
 
     function wording(text, urls) {
       var candidates = [];
-      [[loose, false], [exact, true]].forEach(function (search, group) {
-        var patterns = search[0];
+      var first = 0;
+      searches.forEach(function (patterns, mode) {
+        var base = first;
+        first += patterns.length;
         if (!patterns.length) return;
-        var folded = fold(text, search[1]);
+        var folded = fold(text, mode);
         patterns.forEach(function (entry, n) {
           var p = entry.pattern;
           for (var at = folded.text.indexOf(p); at !== -1; at = folded.text.indexOf(p, at + 1)) {
             if (!wholeWords(folded.text, at, at + p.length, p)) continue;
             var range = { start: folded.starts[at], end: folded.ends[at + p.length - 1] };
             if (insideUrl(urls, range)) continue;
-            candidates.push({ start: range.start, end: range.end, term: entry.term, order: n + (group ? loose.length : 0) });
+            candidates.push({ start: range.start, end: range.end, term: entry.term, order: base + n });
           }
         });
       });
@@ -344,9 +360,9 @@
         findings.push({ kind: "too_many_hashtags", count: hashtagTokens.length, max: extra.maxHashtags });
       }
       if (extra.mustMention.length) {
-        var folded = fold(text, false);
+        var folded = fold(text, LOOSE);
         extra.mustMention.forEach(function (mention) {
-          var p = foldPattern(mention, false);
+          var p = foldPattern(mention, LOOSE);
           if (p === "") return;
           var found = false;
           for (var at = folded.text.indexOf(p); at !== -1 && !found; at = folded.text.indexOf(p, at + 1)) {
@@ -358,7 +374,7 @@
       }
       var placed = [];
       hashtagTokens.forEach(function (t) {
-        var key = fold(text.slice(t.start, t.end), false).text;
+        var key = fold(text.slice(t.start, t.end), LOOSE).text;
         for (var a = 0; a < avoidedHashtags.length; a++) {
           if (avoidedHashtags[a].key === key) {
             placed.push({ kind: "hashtag_avoided", hashtag: avoidedHashtags[a].hashtag, start: t.start, end: t.end, text: text.slice(t.start, t.end) });
