@@ -28,7 +28,6 @@ pub struct PostFences<'a> {
 
 #[derive(Serialize)]
 struct Card<'a> {
-    id: &'a str,
     name: &'a str,
     handle: &'a str,
     initials: String,
@@ -103,7 +102,6 @@ impl FenceRenderer for PostFences<'_> {
             Vec::new()
         };
         let card = Card {
-            id: &fence.id,
             name: &self.brand.name,
             handle: &self.brand.handle,
             initials: self.brand.initials(),
