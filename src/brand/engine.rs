@@ -274,7 +274,7 @@ impl Rules {
                 });
             }
         }
-        placed.extend(self.wording_with(text, &urls));
+        placed.extend(self.wording_with(text, || &urls));
         placed.sort_by_key(|f| f.range().map(|r| (r.start, r.end)));
         findings.extend(placed);
         Report {
@@ -290,10 +290,12 @@ impl Rules {
         if self.searches.is_empty() {
             return Vec::new();
         }
-        self.wording_with(text, &web_addresses(text))
+        // Web addresses are only looked for when something matched.
+        let urls = std::cell::OnceCell::new();
+        self.wording_with(text, || urls.get_or_init(|| web_addresses(text)))
     }
 
-    fn wording_with(&self, text: &str, urls: &[Range<usize>]) -> Vec<Finding> {
+    fn wording_with<'u>(&self, text: &str, urls: impl Fn() -> &'u [Range<usize>]) -> Vec<Finding> {
         // (range, term index, rank of the spelling) of every whole-word match.
         let mut candidates: Vec<(Range<usize>, usize, usize)> = Vec::new();
         for search in &self.searches {
@@ -304,7 +306,7 @@ impl Rules {
                     continue;
                 }
                 let range = folded.original(m.start()..m.end());
-                if urls.iter().any(|u| overlaps(u, &range)) {
+                if urls().iter().any(|u| overlaps(u, &range)) {
                     continue;
                 }
                 candidates.push((range, *term, search.first + m.pattern().as_usize()));
@@ -361,30 +363,94 @@ pub enum Fold {
     Exact,
 }
 
-/// A text reduced for comparison, with the place in the original text of
-/// each of its bytes.
+/// A text reduced for comparison, and where each of its bytes came from in
+/// the original text.
 pub struct Folded {
     pub text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    /// Sorted by `folded`. An ASCII character that folds to one byte needs
+    /// no entry of its own: it continues the run before it.
+    segments: Vec<Segment>,
+}
+
+/// From byte `folded` of the folded text on: either a run of ASCII copied
+/// byte for byte from `original` on (`end` is `None`), or the folding of
+/// the original range `original..end` (an accented letter, a run of white
+/// space).
+#[derive(Clone, Copy)]
+struct Segment {
+    folded: u32,
+    original: u32,
+    end: Option<u32>,
 }
 
 impl Folded {
     /// The range of the original text that `range` of the folded text came from.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.place(range.start).0;
         if range.is_empty() {
-            let at = self.starts.get(range.start).copied().unwrap_or(0);
-            return at..at;
+            return start..start;
         }
-        self.starts[range.start]..self.ends[range.end - 1]
+        start..self.place(range.end - 1).1
     }
 
-    fn push(&mut self, c: char, start: usize, end: usize) {
-        let before = self.text.len();
-        self.text.push(c);
-        for _ in before..self.text.len() {
-            self.starts.push(start);
-            self.ends.push(end);
+    /// The original character of folded byte `at`: its start and end.
+    fn place(&self, at: usize) -> (usize, usize) {
+        let i = self.segments.partition_point(|s| s.folded as usize <= at);
+        let Some(segment) = i.checked_sub(1).map(|i| self.segments[i]) else {
+            return (0, 0);
+        };
+        match segment.end {
+            Some(end) => (segment.original as usize, end as usize),
+            None => {
+                let start = segment.original as usize + (at - segment.folded as usize);
+                (start, start + 1)
+            }
+        }
+    }
+
+    /// Starts a segment at the current end of the folded text (replacing one
+    /// that starts there and so covers nothing).
+    fn segment(&mut self, original: usize, end: Option<usize>) {
+        let segment = Segment {
+            folded: self.text.len() as u32,
+            original: original as u32,
+            end: end.map(|e| e as u32),
+        };
+        match self.segments.last_mut() {
+            Some(last) if last.folded == segment.folded => *last = segment,
+            _ => self.segments.push(segment),
+        }
+    }
+
+    /// ASCII text found at `at`, copied (and lowercased if asked).
+    fn push_ascii_run(&mut self, run: &str, at: usize, lowercase: bool) {
+        let continues = self.segments.last().is_some_and(|s| {
+            s.end.is_none() && self.text.len() - s.folded as usize == at - s.original as usize
+        });
+        if !continues {
+            self.segment(at, None);
+        }
+        let from = self.text.len();
+        self.text.push_str(run);
+        if lowercase {
+            self.text[from..].make_ascii_lowercase();
+        }
+    }
+
+    /// A white space character at `start..end`: a space, or more of one.
+    fn push_space(&mut self, start: usize, end: usize) {
+        if self.text.ends_with(' ') {
+            // The space now stands for a longer run.
+            let last = self.text.len() - 1;
+            let from = self.place(last).0;
+            self.text.pop();
+            self.segment(from, Some(end));
+            self.text.push(' ');
+        } else if end == start + 1 {
+            self.push_ascii_run(" ", start, false);
+        } else {
+            self.segment(start, Some(end));
+            self.text.push(' ');
         }
     }
 }
@@ -396,35 +462,48 @@ impl Folded {
 pub fn fold(text: &str, mode: Fold) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
+        segments: Vec::new(),
     };
-    for (start, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let byte = bytes[start];
+        if byte.is_ascii_whitespace() || byte == 0x0b {
+            folded.push_space(start, start + 1);
+            start += 1;
+            continue;
+        }
+        // Most text is ASCII: a run of it is copied in one go.
+        if byte.is_ascii() {
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b)
+                .map_or(bytes.len(), |n| start + n);
+            folded.push_ascii_run(&text[start..end], start, mode != Fold::Exact);
+            start = end;
+            continue;
+        }
+        let Some(c) = text[start..].chars().next() else {
+            break;
+        };
         let end = start + c.len_utf8();
         if is_space(c) {
-            if folded.text.ends_with(' ') {
-                let last = folded.ends.len() - 1;
-                folded.ends[last] = end;
-            } else {
-                folded.push(' ', start, end);
-            }
-        } else if is_apostrophe(c) {
-            folded.push('\'', start, end);
-        } else if c.is_ascii() {
-            let c = if mode == Fold::Exact {
-                c
-            } else {
-                c.to_ascii_lowercase()
-            };
-            folded.push(c, start, end);
+            folded.push_space(start, end);
         } else {
-            unicode_normalization::char::decompose_canonical(c, |d| match mode {
-                Fold::Exact => folded.push(d, start, end),
-                Fold::Accents => d.to_lowercase().for_each(|l| folded.push(l, start, end)),
-                Fold::Loose if ('\u{300}'..='\u{36f}').contains(&d) => {}
-                Fold::Loose => d.to_lowercase().for_each(|l| folded.push(l, start, end)),
-            });
+            folded.segment(start, Some(end));
+            if is_apostrophe(c) {
+                folded.text.push('\'');
+            } else {
+                let out = &mut folded.text;
+                unicode_normalization::char::decompose_canonical(c, |d| match mode {
+                    Fold::Exact => out.push(d),
+                    Fold::Accents => out.extend(d.to_lowercase()),
+                    Fold::Loose if ('\u{300}'..='\u{36f}').contains(&d) => {}
+                    Fold::Loose => out.extend(d.to_lowercase()),
+                });
+            }
         }
+        start = end;
     }
     folded
 }
@@ -508,9 +587,9 @@ pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
     for (start, c) in text.char_indices() {
         let before = previous;
         previous = Some(c);
-        if start < skip_to
+        if !matches!(c, 'h' | 'H' | 'w' | 'W')
+            || start < skip_to
             || before.is_some_and(is_word_char)
-            || !matches!(c, 'h' | 'H' | 'w' | 'W')
         {
             continue;
         }

@@ -267,10 +267,17 @@ impl Lint<'_> {
             {
                 continue;
             }
-            let offsets = value.source_offsets(text);
-            let at =
-                |offset: usize| to_source(offsets.get(offset).copied().unwrap_or(value.range.end));
-            self.markdown(&value.value, lines, file, &at, QUOTE_IN_YAML);
+            // Where each character came from is worked out only for a finding.
+            let offsets = std::cell::OnceCell::new();
+            let at = |offset: usize| {
+                let offsets = offsets.get_or_init(|| value.source_offsets(text));
+                to_source(offsets.get(offset).copied().unwrap_or(value.range.end))
+            };
+            if is_plain_text(&value.value) {
+                self.wording(&value.value, lines, file, &at, QUOTE_IN_YAML);
+            } else {
+                self.markdown(&value.value, lines, file, &at, QUOTE_IN_YAML);
+            }
         }
     }
 
@@ -406,4 +413,18 @@ impl Lint<'_> {
             _ => {}
         }
     }
+}
+
+/// Whether Markdown would show `text` as one paragraph of the same words:
+/// no inline markup, no blank line, no indentation (most quiz texts), so
+/// that it can be checked without parsing it.
+fn is_plain_text(text: &str) -> bool {
+    !text.contains("\n\n")
+        && !text.starts_with(char::is_whitespace)
+        && !text.bytes().any(|b| {
+            matches!(
+                b,
+                b'*' | b'_' | b'`' | b'[' | b'<' | b'&' | b'\\' | b'~' | b'|'
+            )
+        })
 }
