@@ -252,8 +252,8 @@ mod tests {
     fn segments_set_apart_hashtags_mentions_and_flags() {
         let text = "Merci @Nadia, c'est garanti ! #Lorvan";
         let start = text.find("garanti").unwrap();
-        let flagged = [start..start + "garanti".len()];
-        let got: Vec<(&str, &str, bool)> = segments(text, &flagged)
+        let flagged = start..start + "garanti".len();
+        let got: Vec<(&str, &str, bool)> = segments(text, std::slice::from_ref(&flagged))
             .iter()
             .map(|s| (s.kind, s.text, s.flagged))
             .collect();
