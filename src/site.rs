@@ -159,6 +159,7 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     if let Some(output) = &options.output {
         summary.files = write_site(
             &course,
+            brand,
             &theme,
             &pages,
             &rendered,
@@ -204,8 +205,10 @@ fn render_lessons(
 /// Phase 5: renders every page and writes it, with the assets, to a staging
 /// folder, then puts the staging folder in place of the output. Returns the
 /// number of files written.
+#[allow(clippy::too_many_arguments)]
 fn write_site(
     course: &Course,
+    brand: &Brand,
     theme: &Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
@@ -287,14 +290,14 @@ fn write_site(
         format!("{}/toc.js", urls::ASSETS_DIR),
         render::toc_script(course).into_bytes().into(),
     ));
-    if let Some(brand) = &course.brand {
-        generated.push((
-            format!("{}/brand-rules.js", urls::ASSETS_DIR),
-            brand::page::rules_script(brand, &theme.strings)
-                .into_bytes()
-                .into(),
-        ));
-    }
+    // Written for every course, so that post questions can always be
+    // checked (against the platforms' limits when there is no brand.yaml).
+    generated.push((
+        format!("{}/brand-rules.js", urls::ASSETS_DIR),
+        brand::page::rules_script(brand, &theme.strings)
+            .into_bytes()
+            .into(),
+    ));
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);

@@ -377,7 +377,8 @@ fn an_unknown_platform_is_an_error_at_the_block_with_a_suggestion() {
 }
 
 #[test]
-fn without_brand_yaml_post_cards_use_the_built_in_platforms_and_no_brand_page() {
+fn without_brand_yaml_post_cards_and_checks_use_the_built_in_platforms_and_there_is_no_brand_page()
+{
     let course = TestCourse::new(&[
         ("course.yaml", "title: T\norganization: Lorvan Mobilités\n"),
         ("01-intro/module.yaml", "title: Intro\n"),
@@ -389,7 +390,10 @@ fn without_brand_yaml_post_cards_use_the_built_in_platforms_and_no_brand_page() 
     assert!(page.contains("@LorvanMobilites · LinkedIn"), "{page}");
     assert!(page.contains(">10 / 3000<"), "{page}");
     assert!(!course.out_dir().join("brand.html").exists());
-    assert!(!course.out_dir().join("assets/brand-rules.js").exists());
+    // Post questions can still be checked against the platforms' limits.
+    let rules = course.page("assets/brand-rules.js");
+    assert!(rules.contains("\"terms\":[]"), "{rules}");
+    assert!(rules.contains("\"name\":\"linkedin\""), "{rules}");
     assert!(!course.page("index.html").contains("brand.html"));
 }
 

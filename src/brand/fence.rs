@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Brand;
 use super::engine::{self, Extra, Finding, Rules};
 use super::lint::PostInfo;
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::i18n::Strings;
 use crate::markdown::{Fence, FenceRenderer};
 use crate::theme::Theme;
@@ -74,14 +74,7 @@ impl FenceRenderer for PostFences<'_> {
             Some(name) => match self.brand.platform(name) {
                 Some(platform) => Some(platform),
                 None => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            fence.file,
-                            info_line,
-                            format!("there is no platform `{name}`"),
-                        )
-                        .with_hint(platform_hint(self.brand, name)),
-                    );
+                    diagnostics.push(self.brand.unknown_platform(name, fence.file, info_line));
                     None
                 }
             },
@@ -137,22 +130,6 @@ impl FenceRenderer for PostFences<'_> {
                 None
             }
         }
-    }
-}
-
-/// "did you mean …?" for an unknown platform, and where platforms come from.
-pub fn platform_hint(brand: &Brand, name: &str) -> String {
-    let names: Vec<&str> = brand.platforms.iter().map(|p| p.name.as_str()).collect();
-    let lower = name.to_lowercase();
-    match suggest(&lower, names.iter().copied()) {
-        Some(best) => format!(
-            "did you mean `{best}`? The platforms are: {}",
-            names.join(", ")
-        ),
-        None => format!(
-            "the platforms are: {}; add others under `platforms:` in brand.yaml, with their `max_length`",
-            names.join(", ")
-        ),
     }
 }
 

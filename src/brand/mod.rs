@@ -128,6 +128,34 @@ impl Brand {
             .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
+    /// The error for a platform name that is not among this brand's
+    /// platforms (a ```` ```post ```` block, a quiz's `post` question), with
+    /// the closest name.
+    pub fn unknown_platform(
+        &self,
+        name: &str,
+        file: &std::path::Path,
+        position: Option<crate::diagnostics::Position>,
+    ) -> crate::diagnostics::Diagnostic {
+        let names: Vec<&str> = self.platforms.iter().map(|p| p.name.as_str()).collect();
+        let hint = match crate::diagnostics::suggest(&name.to_lowercase(), names.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? The platforms are: {}",
+                names.join(", ")
+            ),
+            None => format!(
+                "the platforms are: {}; add others under `platforms:` in brand.yaml, with their `max_length`",
+                names.join(", ")
+            ),
+        };
+        crate::diagnostics::Diagnostic::error(
+            file,
+            position,
+            format!("there is no platform `{name}`"),
+        )
+        .with_hint(hint)
+    }
+
     /// Initials for the avatar of post cards: `Lorvan Mobilités` → `LM`.
     pub fn initials(&self) -> String {
         self.name
