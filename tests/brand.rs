@@ -428,3 +428,18 @@ fn the_brand_page_shows_the_rules_and_is_linked_from_every_page() {
     assert!(rules.contains("\"brand_problem_term\""));
     assert!(rules.contains("\"max_length\":280"));
 }
+
+#[test]
+fn interface_strings_have_the_same_keys_in_english_and_french() {
+    let keys = |language: &str| -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("themes/default/i18n/{language}.yaml"));
+        let text = std::fs::read_to_string(path).expect("strings");
+        let map: std::collections::BTreeMap<String, String> =
+            serde_yaml::from_str(&text).expect("valid YAML");
+        map.into_keys().collect()
+    };
+    let (en, fr) = (keys("en"), keys("fr"));
+    assert!(en.iter().any(|k| k.starts_with("brand_")));
+    assert_eq!(en, fr);
+}
