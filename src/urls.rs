@@ -119,6 +119,7 @@ impl Course {
             .map(|m| 1 + m.lessons.len() + usize::from(m.quiz_file.is_some()))
             .sum::<usize>()
             + 1
+            + usize::from(self.brand.is_some())
     }
 }
 

@@ -12,6 +12,7 @@ import {
   launchBrowser,
   newPage,
   runAxe,
+  screenshot,
 } from './lib.mjs';
 
 describe('brand rules in the browser', () => {
@@ -123,5 +124,20 @@ describe('brand rules in the browser', () => {
     assert.deepEqual(graded.bad, [false, 0, ['too_many_hashtags', 'must_mention', 'spelling', 'hashtag_avoided']]);
     assert.equal(graded.passes, true);
     await page.context().close();
+  });
+
+  test('screenshots of the brand page and of post cards, for review', async () => {
+    for (const [width, height] of [[1280, 900], [375, 800]]) {
+      for (const colorScheme of ['light', 'dark']) {
+        const page = await newPage(browser, { width, height, colorScheme });
+        await page.goto(fileUrl(site, 'brand.html'));
+        await page.fill('#brand-try-text', 'Our service is guaranteed by ACME');
+        await page.waitForSelector('.brand-checker-findings li');
+        await screenshot(page, `brand-page-${width}-${colorScheme}`);
+        await page.goto(fileUrl(site, 'voice/posts.html'));
+        await screenshot(page, `post-cards-${width}-${colorScheme}`);
+        await page.context().close();
+      }
+    }
   });
 });
