@@ -14,7 +14,9 @@ fn lesson_bodies(course: &Path) -> Vec<String> {
         let entry = entry.expect("readable course");
         if entry.path().extension().is_some_and(|e| e == "md") {
             let text = std::fs::read_to_string(entry.path()).expect("UTF-8 lesson");
-            let body_start = brandcamp::frontmatter::split(&text).map(|s| s.body_start).unwrap_or(0);
+            let body_start = brandcamp::frontmatter::split(&text)
+                .map(|s| s.body_start)
+                .unwrap_or(0);
             bodies.push(text[body_start..].to_string());
         }
     }
@@ -35,7 +37,10 @@ fn floor(c: &mut Criterion) {
             let mut total = 0;
             for body in &bodies {
                 let mut html = String::with_capacity(body.len() * 3 / 2);
-                pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, brandcamp::markdown::options()));
+                pulldown_cmark::html::push_html(
+                    &mut html,
+                    pulldown_cmark::Parser::new_ext(body, brandcamp::markdown::options()),
+                );
                 total += html.len();
             }
             total

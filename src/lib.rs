@@ -1,6 +1,7 @@
 //! brandcamp turns a folder of YAML module definitions and Markdown lessons
 //! into a self-paced course website. The build is a pipeline — load,
 //! validate, render, write — driven by [`site::build`].
+pub mod brand;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;

@@ -142,6 +142,8 @@ pub fn load_course(
         diagnostics,
     );
 
+    let brand = load_brand(root, diagnostics);
+
     Some(Course {
         root: root.to_path_buf(),
         title: file.title,
@@ -155,7 +157,25 @@ pub fn load_course(
         templates_dir,
         static_files,
         modules,
+        brand,
     })
+}
+
+/// Reads the optional `brand.yaml` at the course root.
+fn load_brand(root: &Path, diagnostics: &Diagnostics) -> Option<crate::brand::Brand> {
+    let path = root.join("brand.yaml");
+    if !path.exists() && root.join("brand.yml").exists() {
+        diagnostics.push(
+            Diagnostic::error(
+                root.join("brand.yml"),
+                None,
+                "brand rules are read from brand.yaml, not brand.yml",
+            )
+            .with_hint("rename the file to brand.yaml"),
+        );
+    }
+    let text = read_text(&path, diagnostics)?;
+    crate::brand::file::parse_brand(&text, &path, diagnostics)
 }
 
 fn load_module(

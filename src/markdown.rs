@@ -66,6 +66,18 @@ pub trait FenceRenderer: Sync {
     fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String>;
 }
 
+/// Several renderers asked in turn, each for the blocks it knows: the first
+/// that renders a block wins.
+pub struct FenceRenderers<'a>(pub Vec<&'a dyn FenceRenderer>);
+
+impl FenceRenderer for FenceRenderers<'_> {
+    fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String> {
+        self.0
+            .iter()
+            .find_map(|renderer| renderer.render_fence(fence, diagnostics))
+    }
+}
+
 /// A renderer that leaves every block as code.
 pub struct PlainFences;
 

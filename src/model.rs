@@ -28,6 +28,8 @@ pub struct Course {
     /// Files copied as-is to the site root (`static/`), relative to `root`.
     pub static_files: Vec<PathBuf>,
     pub modules: Vec<Module>,
+    /// The brand rules of `brand.yaml`, if the course has one.
+    pub brand: Option<crate::brand::Brand>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::brand::Brand;
 use crate::markdown::{self, Heading, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
 use crate::quiz::Quiz;
@@ -37,6 +38,8 @@ pub enum Page<'a> {
         quiz: &'a Quiz,
     },
     Certificate,
+    /// The brand rules, when the course has a brand.yaml.
+    Brand(&'a Brand),
 }
 
 impl Page<'_> {
@@ -49,6 +52,7 @@ impl Page<'_> {
             Page::Lesson { module, lesson, .. } => urls::lesson_page(module, lesson),
             Page::Quiz { module, .. } => urls::quiz_page(module),
             Page::Certificate => urls::certificate(),
+            Page::Brand(_) => urls::brand_page(),
         }
     }
 }
@@ -56,6 +60,9 @@ impl Page<'_> {
 /// Every page of the course, in reading order.
 pub fn pages(course: &Course) -> Vec<Page<'_>> {
     let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
+    if let Some(brand) = &course.brand {
+        pages.push(Page::Brand(brand));
+    }
     for (index, module) in course.modules.iter().enumerate() {
         pages.push(Page::Module { index, module });
         for (lesson_index, lesson) in module.lessons.iter().enumerate() {
@@ -366,6 +373,19 @@ impl Theme {
                     .collect();
                 context.insert("graded_slugs", &slugs);
                 "certificate.html"
+            }
+            Page::Brand(brand) => {
+                context.insert(
+                    "frame",
+                    &Frame {
+                        root,
+                        kind: "brand",
+                        title: self.strings.get("brand_rules"),
+                        nav_module: None,
+                    },
+                );
+                context.insert("brand", &crate::brand::page::brand_page(brand));
+                "brand.html"
             }
         };
         (template, context)

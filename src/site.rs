@@ -17,9 +17,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::brand::engine::Rules;
+use crate::brand::fence::PostFences;
+use crate::brand::{self, Brand};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{FenceRenderer, LessonRenderer, LinkTargets, RenderedLesson};
+use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
@@ -157,7 +160,30 @@ fn run(
     theme.set_course(&course);
     validate::check_course(&course, diagnostics);
 
-    let fences: &dyn FenceRenderer = &QuizFences { theme: &theme };
+    // Without brand.yaml, post cards are signed by the organisation and
+    // only the platforms' own limits apply.
+    let unbranded;
+    let brand = match &course.brand {
+        Some(brand) => brand,
+        None => {
+            unbranded = Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title));
+            &unbranded
+        }
+    };
+    let rules = Rules::compile(brand);
+    if course.brand.is_some() {
+        phases.time("brand lint", || {
+            brand::lint::lint_course(&course, brand, &rules, diagnostics)
+        });
+    }
+    let post_fences = PostFences {
+        brand,
+        rules: &rules,
+        theme: &theme,
+    };
+    let quiz_fences = QuizFences { theme: &theme };
+    let fences = FenceRenderers(vec![&post_fences, &quiz_fences]);
+    let fences: &dyn FenceRenderer = &fences;
     let drafts = course
         .modules
         .iter()
@@ -188,6 +214,7 @@ fn run(
     if let Some(output) = &options.output {
         summary.files = write_site(
             &course,
+            brand,
             &mut theme,
             &pages,
             &rendered,
@@ -240,6 +267,7 @@ fn render_lessons(
 #[allow(clippy::too_many_arguments)] // one call site; each argument is a different phase input
 fn write_site(
     course: &Course,
+    brand: &Brand,
     theme: &mut Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
@@ -383,6 +411,14 @@ fn write_site(
             .into(),
     ));
     let cache_after_write = cache;
+    // Written for every course, so that post questions can always be
+    // checked (against the platforms' limits when there is no brand.yaml).
+    generated.push((
+        format!("{}/brand-rules.js", urls::ASSETS_DIR),
+        brand::page::rules_script(brand, &theme.strings)
+            .into_bytes()
+            .into(),
+    ));
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -437,5 +473,6 @@ fn page_source(page: &Page<'_>) -> PathBuf {
         Page::Lesson { lesson, .. } => lesson.path.clone(),
         Page::Quiz { quiz, .. } => quiz.path.clone(),
         Page::Certificate => PathBuf::from("course.yaml"),
+        Page::Brand(_) => PathBuf::from("brand.yaml"),
     }
 }

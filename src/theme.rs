@@ -151,6 +151,8 @@ impl Theme {
             key: String,
             /// Whether the site has a certificate page.
             certificate: bool,
+            /// Whether the course has brand rules (and so a brand page).
+            brand: bool,
         }
         let globals = CourseGlobals {
             title: &course.title,
@@ -158,6 +160,7 @@ impl Theme {
             organization: course.organization.as_deref(),
             key: course.storage_key(),
             certificate: course.certificate.is_some(),
+            brand: course.brand.is_some(),
         };
         let strings = self.strings.clone();
         let context = self.tera.global_context();

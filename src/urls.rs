@@ -32,6 +32,11 @@ pub fn lesson_page(module: &Module, lesson: &Lesson) -> String {
     format!("{}/{}.html", module.slug, lesson.slug)
 }
 
+/// The brand rules page, at the site root.
+pub fn brand_page() -> String {
+    "brand.html".into()
+}
+
 pub fn quiz_page(module: &Module) -> String {
     format!("{}/quiz.html", module.slug)
 }
@@ -125,6 +130,7 @@ impl Course {
             .sum::<usize>()
             + 3 // home, search, 404
             + usize::from(self.certificate.is_some())
+            + usize::from(self.brand.is_some())
     }
 }
 

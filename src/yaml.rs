@@ -331,6 +331,223 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
     finder.found
 }
 
+/// A string value of a YAML document and where its text is, for checks of
+/// the words authors write (the brand lint): `key` is the map key the value
+/// belongs to (for a list item, the key of the list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextValue {
+    pub key: Option<String>,
+    /// The value, as parsed (escapes resolved, block indentation removed).
+    pub value: String,
+    /// Byte range in the source of the value's text (inside the quotes of a
+    /// quoted value, below the `|` or `>` line of a block value).
+    pub range: std::ops::Range<usize>,
+}
+
+impl TextValue {
+    /// For each byte of `value`, the byte of `source` (the whole text given
+    /// to [`text_values`]) it was read from: each character of the value is
+    /// found in the source, past indentation, line breaks, quotes and
+    /// escapes. White space of the value maps to where the next character
+    /// is looked for.
+    pub fn source_offsets(&self, source: &str) -> Vec<usize> {
+        let text = source.get(self.range.clone()).unwrap_or_default();
+        let mut offsets = Vec::with_capacity(self.value.len());
+        let mut at = 0;
+        for v in self.value.chars() {
+            let mut offset = at;
+            if !v.is_whitespace() {
+                // An escape or a doubled quote stands between: look a little ahead.
+                let found = text[at..]
+                    .char_indices()
+                    .filter(|(_, c)| !c.is_whitespace())
+                    .take(4)
+                    .find(|(_, c)| *c == v)
+                    .map(|(i, c)| (at + i, c));
+                if let Some((i, c)) = found {
+                    offset = i;
+                    at = i + c.len_utf8();
+                }
+            }
+            offsets.extend(std::iter::repeat_n(self.range.start + offset, v.len_utf8()));
+        }
+        offsets
+    }
+}
+
+/// Every string value of `text` that is not a key, in document order.
+/// Malformed YAML gives the values read before the error.
+pub fn text_values(text: &str) -> Vec<TextValue> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let source = &text[bom..];
+    let mut collector = ValueCollector {
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(source);
+    let _ = parser.load(&mut collector, false);
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    collector
+        .found
+        .into_iter()
+        .filter_map(|(key, value, style, mark)| {
+            let line_start = *line_starts.get(mark.line().checked_sub(1)?)?;
+            let start = line_start
+                + source[line_start..]
+                    .char_indices()
+                    .nth(mark.col())
+                    .map_or(source.len() - line_start, |(i, _)| i);
+            let range = scalar_range(source, start, &value, style)?;
+            Some(TextValue {
+                key,
+                value,
+                range: range.start + bom..range.end + bom,
+            })
+        })
+        .collect()
+}
+
+/// Where the text of a scalar starting at `start` ends in `source`.
+fn scalar_range(
+    source: &str,
+    start: usize,
+    value: &str,
+    style: yaml_rust2::scanner::TScalarStyle,
+) -> Option<std::ops::Range<usize>> {
+    use yaml_rust2::scanner::TScalarStyle;
+    let rest = source.get(start..)?;
+    match style {
+        TScalarStyle::SingleQuoted => {
+            let mut chars = rest.char_indices().skip(1).peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\'' {
+                    if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        return Some(start + 1..start + i);
+                    }
+                }
+            }
+            None
+        }
+        TScalarStyle::DoubleQuoted => {
+            let mut chars = rest.char_indices().skip(1);
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => return Some(start + 1..start + i),
+                    _ => {}
+                }
+            }
+            None
+        }
+        TScalarStyle::Plain => Some(start..start + follow(rest, value)),
+        TScalarStyle::Literal | TScalarStyle::Folded => {
+            // The parser places a block value at its text; should it place
+            // it at the `|` or `>` indicator, the text starts on the next line.
+            let body = if rest.starts_with(['|', '>']) {
+                rest.find('\n').map_or(rest.len(), |i| i + 1)
+            } else {
+                0
+            };
+            Some(start + body..start + body + follow(&rest[body..], value))
+        }
+    }
+}
+
+/// How many bytes of `source` spell out `value`, where any white space of
+/// the value may be any run of white space in the source (folded lines,
+/// indentation).
+fn follow(source: &str, value: &str) -> usize {
+    let mut end = 0;
+    let mut chars = source.char_indices().peekable();
+    for v in value.chars() {
+        if v.is_whitespace() {
+            continue;
+        }
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+            chars.next();
+        }
+        match chars.next() {
+            Some((i, c)) if c == v => end = i + c.len_utf8(),
+            _ => break,
+        }
+    }
+    end
+}
+
+enum ValueFrame {
+    Seq {
+        key: Option<String>,
+    },
+    Map {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+}
+
+struct ValueCollector {
+    stack: Vec<ValueFrame>,
+    found: Vec<(
+        Option<String>,
+        String,
+        yaml_rust2::scanner::TScalarStyle,
+        Marker,
+    )>,
+}
+
+impl ValueCollector {
+    /// The key that a value opened now belongs to.
+    fn current_key(&self) -> Option<String> {
+        match self.stack.last()? {
+            ValueFrame::Seq { key } | ValueFrame::Map { key, .. } => key.clone(),
+        }
+    }
+
+    fn after_value(&mut self) {
+        if let Some(ValueFrame::Map { key, expecting_key }) = self.stack.last_mut() {
+            *key = None;
+            *expecting_key = true;
+        }
+    }
+}
+
+impl MarkedEventReceiver for ValueCollector {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, style, ..) => {
+                if let Some(ValueFrame::Map { key, expecting_key }) = self.stack.last_mut()
+                    && *expecting_key
+                {
+                    *key = Some(value);
+                    *expecting_key = false;
+                    return;
+                }
+                self.found.push((self.current_key(), value, style, mark));
+                self.after_value();
+            }
+            Event::Alias(_) => self.after_value(),
+            Event::SequenceStart(..) => {
+                let key = self.current_key();
+                self.stack.push(ValueFrame::Seq { key });
+            }
+            Event::MappingStart(..) => self.stack.push(ValueFrame::Map {
+                key: None,
+                expecting_key: true,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+                self.after_value();
+            }
+            _ => {}
+        }
+    }
+}
+
 enum Frame {
     Seq {
         next: usize,
@@ -533,6 +750,26 @@ mod tests {
             Some(Position::new(1, 1))
         );
         assert_eq!(locate(text, &[Step::Key("nope")]), None);
+    }
+
+    #[test]
+    fn text_values_point_at_the_text_of_each_value() {
+        let text = "title: \"Quiz : l'ACME\"\nquestions:\n  - prompt: plain words\n      folded on\n    choices: ['a''b', x]\n    explanation: |\n      Block\n      text\n";
+        let values = text_values(text);
+        let values: Vec<(Option<&str>, &str)> = values
+            .iter()
+            .map(|v| (v.key.as_deref(), &text[v.range.clone()]))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (Some("title"), "Quiz : l'ACME"),
+                (Some("prompt"), "plain words\n      folded on"),
+                (Some("choices"), "a''b"),
+                (Some("choices"), "x"),
+                (Some("explanation"), "Block\n      text"),
+            ]
+        );
     }
 
     #[test]

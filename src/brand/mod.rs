@@ -1,0 +1,203 @@
+//! The organisation's brand rules, from the optional `brand.yaml` at the
+//! course root, and the four things brandcamp does with them:
+//!
+//! - [`file`] reads and validates `brand.yaml` into a [`Brand`] (plain data,
+//!   kept in the course model);
+//! - [`engine`] checks a text against the rules (the same engine runs in the
+//!   browser as `themes/default/assets/brand.js`);
+//! - [`fence`] renders ```` ```post ```` blocks as post cards, and [`page`]
+//!   the brand page and the rules the learners' checker reads;
+//! - [`lint`] checks the course's own lessons, quizzes and titles.
+
+pub mod engine;
+pub mod fence;
+pub mod file;
+pub mod lint;
+pub mod page;
+
+use serde::{Deserialize, Serialize};
+
+/// The rules of `brand.yaml`, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brand {
+    /// The organisation as it signs its posts.
+    pub name: String,
+    /// The account name shown under `name` on post cards (`@LorvanMobilites`).
+    pub handle: String,
+    /// Traits of the brand's voice, shown on the brand page.
+    pub voice: Vec<String>,
+    pub terms: Vec<Term>,
+    pub hashtags: Hashtags,
+    /// In the order of `brand.yaml` (or the built-in list when it has none).
+    pub platforms: Vec<Platform>,
+    pub lint: LintLevel,
+}
+
+/// One entry of `terms:`: spellings or words to avoid, with the right one
+/// when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    #[serde(rename = "use")]
+    pub right: Option<String>,
+    pub avoid: Vec<String>,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Hashtags {
+    pub required: Vec<String>,
+    pub avoid: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Platform {
+    /// As written after `post` in a lesson (`linkedin`).
+    pub name: String,
+    /// As shown to learners (`LinkedIn`).
+    pub label: String,
+    /// Characters (grapheme clusters) a post may have.
+    pub max_length: usize,
+}
+
+/// How the lint of the course reports what breaks the brand rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    #[default]
+    Warn,
+    Error,
+    Off,
+}
+
+/// Platforms known when `brand.yaml` lists none (or there is no brand.yaml):
+/// name, label and the platform's own length limit. brand.js has the same list.
+const BUILT_IN_PLATFORMS: &[(&str, &str, usize)] = &[
+    ("x", "X", 280),
+    ("linkedin", "LinkedIn", 3000),
+    ("instagram", "Instagram", 2200),
+    ("facebook", "Facebook", 63206),
+    ("threads", "Threads", 500),
+    ("bluesky", "Bluesky", 300),
+    ("mastodon", "Mastodon", 500),
+];
+
+/// The platforms used when `brand.yaml` does not list its own.
+pub fn built_in_platforms() -> Vec<Platform> {
+    BUILT_IN_PLATFORMS
+        .iter()
+        .map(|(name, label, max_length)| Platform {
+            name: name.to_string(),
+            label: label.to_string(),
+            max_length: *max_length,
+        })
+        .collect()
+}
+
+/// How a platform is shown when `brand.yaml` gives no `label`: the built-in
+/// label for a known name, else the name with a capital.
+pub fn default_label(name: &str) -> String {
+    if let Some((_, label, _)) = BUILT_IN_PLATFORMS.iter().find(|(n, _, _)| *n == name) {
+        return label.to_string();
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A handle-like line made from the brand's name: `Lorvan Mobilités` →
+/// `@LorvanMobilites` (letters and digits only, accents removed).
+pub fn default_handle(name: &str) -> String {
+    let mut handle = String::from("@");
+    for c in name.chars() {
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if d.is_ascii_alphanumeric() || d == '_' {
+                handle.push(d);
+            }
+        });
+    }
+    handle
+}
+
+impl Brand {
+    /// The platform named `name`, ignoring case.
+    pub fn platform(&self, name: &str) -> Option<&Platform> {
+        self.platforms
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The error for a platform name that is not among this brand's
+    /// platforms (a ```` ```post ```` block, a quiz's `post` question), with
+    /// the closest name.
+    pub fn unknown_platform(
+        &self,
+        name: &str,
+        file: &std::path::Path,
+        position: Option<crate::diagnostics::Position>,
+    ) -> crate::diagnostics::Diagnostic {
+        let names: Vec<&str> = self.platforms.iter().map(|p| p.name.as_str()).collect();
+        let hint = match crate::diagnostics::suggest(&name.to_lowercase(), names.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? The platforms are: {}",
+                names.join(", ")
+            ),
+            None => format!(
+                "the platforms are: {}; add others under `platforms:` in brand.yaml, with their `max_length`",
+                names.join(", ")
+            ),
+        };
+        crate::diagnostics::Diagnostic::error(
+            file,
+            position,
+            format!("there is no platform `{name}`"),
+        )
+        .with_hint(hint)
+    }
+
+    /// Initials for the avatar of post cards: `Lorvan Mobilités` → `LM`.
+    pub fn initials(&self) -> String {
+        self.name
+            .split_whitespace()
+            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+            .flat_map(char::to_uppercase)
+            .take(2)
+            .collect()
+    }
+
+    /// The brand of a course that has no `brand.yaml`: post cards are signed
+    /// with the organisation (or the course title), and no rule applies but
+    /// the platforms' own limits.
+    pub fn unbranded(signature: &str) -> Brand {
+        Brand {
+            name: signature.to_string(),
+            handle: default_handle(signature),
+            voice: Vec::new(),
+            terms: Vec::new(),
+            hashtags: Hashtags::default(),
+            platforms: built_in_platforms(),
+            lint: LintLevel::Off,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handle_and_initials_come_from_the_name() {
+        let brand = Brand::unbranded("Lorvan Mobilités");
+        assert_eq!(brand.handle, "@LorvanMobilites");
+        assert_eq!(brand.initials(), "LM");
+    }
+
+    #[test]
+    fn platforms_are_found_ignoring_case() {
+        let brand = Brand::unbranded("Acme");
+        assert_eq!(brand.platform("LinkedIn").map(|p| p.max_length), Some(3000));
+        assert!(brand.platform("myspace").is_none());
+        assert_eq!(default_label("tiktok"), "Tiktok");
+    }
+}
