@@ -161,7 +161,11 @@
   // when it is not empty; `rules` (platform, mustMention, maxHashtags,
   // maxLength) are there for the brand rule engine to apply, and it reports
   // what it finds in `problems`.
+  // With the brand rule engine loaded (brand.js, in every page), a post
+  // passes when it breaks no rule; without it, when it is not empty.
   function gradePost(text, rules) {
+    var brand = typeof globalThis !== "undefined" ? globalThis.BrandcampBrand : null;
+    if (brand && rules) return brand.gradePost(text, rules);
     var written = String(text == null ? "" : text).trim() !== "";
     return { passed: written, score: written ? 1 : 0, problems: [], rules: rules || null };
   }

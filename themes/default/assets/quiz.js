@@ -235,6 +235,12 @@
     input.id = id;
     area.appendChild(label);
     area.appendChild(input);
+    // A post is checked against the brand rules as the learner types.
+    if (q.type === "post" && q.post && window.BrandcampBrand) {
+      var checker = el("div", "post-question-checker");
+      area.appendChild(checker);
+      window.BrandcampBrand.attachChecker(input, q.post.platform, checker, { extra: q.post });
+    }
     view.response = function () { return { text: input.value }; };
     view.show = function (result, grade) {
       if (grade.feedback) result.appendChild(trustedHtml("div", "answer-feedback", grade.feedback));
