@@ -272,6 +272,18 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
     if !inside_course(root, path, diagnostics) {
         return None;
     }
+    lesson_from_text(root, path, text, diagnostics)
+}
+
+/// Makes a lesson of `text`, the content of the file `path` of the course in
+/// `root`: front matter, slug, title and word count. No I/O, so that a lesson
+/// can also be made in memory (tests, fuzzing).
+pub fn lesson_from_text(
+    root: &Path,
+    path: &Path,
+    text: String,
+    diagnostics: &Diagnostics,
+) -> Option<Lesson> {
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
         Err(e) => {
