@@ -22,7 +22,10 @@ pub const OUTPUT_MARKER: &str = ".brandcamp-output";
 
 /// Largest lesson or YAML file read, so that a stray huge file gives an error
 /// instead of a very long build.
-pub const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
+
+/// What the limit is counted in: a mebibyte, called MB as people do.
+const MEGABYTE: u64 = 1024 * 1024;
 
 /// Names that lessons cannot take because module pages use them.
 const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
@@ -364,8 +367,8 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
                 None,
                 format!(
                     "this file is {} MB; the limit is {} MB",
-                    size / 1_000_000,
-                    MAX_TEXT_FILE_BYTES / 1_000_000
+                    size.div_ceil(MEGABYTE),
+                    MAX_TEXT_FILE_BYTES / MEGABYTE
                 ),
             )
             .with_hint("split it into several lessons"),
