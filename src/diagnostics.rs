@@ -186,13 +186,12 @@ pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::R
     let mut ids: BTreeMap<&Path, Option<usize>> = BTreeMap::new();
     let config = term::Config::default();
     for d in diagnostics {
-        let id = *ids.entry(&d.file).or_insert_with(|| {
-            // Non-UTF-8 or unreadable files are reported without a snippet.
-            std::fs::read(&d.file)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .map(|text| files.add(d.file.display().to_string(), text))
-        });
+        let id = match d.position {
+            Some(_) => *ids.entry(&d.file).or_insert_with(|| {
+                read_source(&d.file).map(|text| files.add(d.file.display().to_string(), text))
+            }),
+            None => None,
+        };
         let mut report = match d.severity {
             Severity::Error => Report::new(ReportSeverity::Error),
             Severity::Warning => Report::new(ReportSeverity::Warning),
@@ -217,6 +216,17 @@ pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::R
         term::emit_to_write_style(out, &config, &files, &report).map_err(std::io::Error::other)?;
     }
     Ok(())
+}
+
+/// The text of a file to quote under its diagnostics. Only regular files
+/// small enough to be read by the build are read (never a pipe, which would
+/// wait forever); non-UTF-8 or unreadable files are shown without a snippet.
+fn read_source(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > crate::load::MAX_TEXT_FILE_BYTES {
+        return None;
+    }
+    String::from_utf8(std::fs::read(path).ok()?).ok()
 }
 
 /// The byte range of `width` characters at `position` in `source`, clamped to

@@ -108,13 +108,18 @@ pub fn load_course(
     let mut templates_dir = None;
     let mut static_files = Vec::new();
     for (name, path) in &entries {
-        if name.starts_with('.') || !path.is_dir() || path.join(OUTPUT_MARKER).exists() {
+        if name.starts_with('.')
+            || path.join(OUTPUT_MARKER).exists()
+            || entry_kind(root, path, diagnostics) != Some(EntryKind::Folder)
+        {
             continue;
         }
         match name.as_str() {
             "static" => static_files = list_files(root, path, diagnostics),
             "templates" => templates_dir = Some(path.clone()),
-            _ if path.join("module.yaml").is_file() => module_dirs.push(name.clone()),
+            _ if path.join("module.yaml").symlink_metadata().is_ok() => {
+                module_dirs.push(name.clone())
+            }
             _ if has_markdown(path) => diagnostics.push(
                 Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
                     .with_hint("add a module.yaml with at least `title: …` to make it a module"),
@@ -195,7 +200,15 @@ fn load_module(
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        let Some(kind) = entry_kind(root, &path, diagnostics) else {
+            continue;
+        };
+        if kind == EntryKind::Folder && name.ends_with(".md") {
+            diagnostics.push(
+                Diagnostic::error(&path, None, "this is a folder, but its name ends in `.md` like a lesson")
+                    .with_hint("a lesson is a Markdown file: rename the folder, or move its files into the module folder"),
+            );
+        } else if kind == EntryKind::Folder {
             assets.extend(list_files(root, &path, diagnostics));
         } else if name == "module.yaml" {
         } else if name == "quiz.yaml" || name == "quiz.gift" {
@@ -216,7 +229,7 @@ fn load_module(
             }
         } else if name.ends_with(".md") {
             lesson_names.push(name);
-        } else if inside_course(root, &path, diagnostics) {
+        } else {
             assets.push(relative(root, &path));
         }
     }
@@ -270,11 +283,10 @@ fn load_module(
     })
 }
 
+/// Reads a lesson file, already known to be a regular file inside the
+/// course (see [`entry_kind`]).
 fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Lesson> {
     let text = read_text(path, diagnostics)?;
-    if !inside_course(root, path, diagnostics) {
-        return None;
-    }
     lesson_from_text(root, path, text, diagnostics)
 }
 
@@ -348,6 +360,10 @@ pub fn lesson_from_text(
 /// Reads a text file, reporting missing, oversized and non-UTF-8 files.
 pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     let size = match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            diagnostics.push(not_a_regular_file(path, &m));
+            return None;
+        }
         Ok(m) => m.len(),
         Err(e) => {
             if e.kind() != std::io::ErrorKind::NotFound {
@@ -435,6 +451,64 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
         .collect();
     entries.sort_by_cached_key(|(name, _)| order_key(name));
     entries
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Folder,
+}
+
+/// Whether an entry of a course folder is a file or a folder, following
+/// symbolic links that stay inside the course. Links that leave the course
+/// or lead nowhere, and special files (pipes, sockets, devices: reading a
+/// pipe would wait forever), are reported and give `None`.
+fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<EntryKind> {
+    if !inside_course(root, path, diagnostics) {
+        return None;
+    }
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => Some(EntryKind::Folder),
+        Ok(m) if m.is_file() => Some(EntryKind::File),
+        Ok(m) => {
+            diagnostics.push(not_a_regular_file(path, &m));
+            None
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+fn not_a_regular_file(path: &Path, metadata: &fs::Metadata) -> Diagnostic {
+    let what = if metadata.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(metadata.file_type())
+    };
+    Diagnostic::error(
+        path,
+        None,
+        format!("this is {what}, not a file brandcamp can read"),
+    )
+    .with_hint("replace it with a regular file, or move it out of the course folder")
+}
+
+fn special_file_kind(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if kind.is_socket() {
+            return "a socket";
+        } else if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// Every file below `dir`, relative to the course root, in a stable order.

@@ -433,6 +433,66 @@ fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Page("m/same.html")],
         },
+        // ---- Special files -----------------------------------------------
+        Case {
+            name: "fifo-named-like-a-lesson-does-not-hang",
+            files: Make(|dir| {
+                small_course(dir);
+                mkfifo(&dir.join("01-m/02-pipe.md"))
+            }),
+            run: Run::Both,
+            exit: 1,
+            expect: &[File("01-m/02-pipe.md", "named pipe")],
+        },
+        Case {
+            name: "fifo-among-the-assets-does-not-hang",
+            files: Make(|dir| {
+                small_course(dir);
+                mkfifo(&dir.join("01-m/picture.png"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("01-m/picture.png", "named pipe")],
+        },
+        Case {
+            name: "fifo-as-course-yaml-does-not-hang",
+            files: Make(|dir| {
+                small_course(dir);
+                fs::remove_file(dir.join("course.yaml")).expect("remove");
+                mkfifo(&dir.join("course.yaml"))
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("course.yaml", "named pipe")],
+        },
+        Case {
+            name: "fifo-as-module-yaml-does-not-hang",
+            files: Make(|dir| {
+                write(dir, LESSON.0, LESSON.1);
+                mkfifo(&dir.join("01-m/module.yaml"))
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/module.yaml", "named pipe")],
+        },
+        Case {
+            name: "course-yaml-that-is-a-folder",
+            files: Make(|dir| {
+                fs::remove_file(dir.join("course.yaml")).expect("remove");
+                fs::create_dir(dir.join("course.yaml")).expect("mkdir");
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("course.yaml", "this is a folder")],
+        },
+        Case {
+            name: "folder-named-like-a-lesson",
+            files: Static(&[MODULE, LESSON, ("01-m/02-notes.md/photo.png", b"png")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/02-notes.md", "folder, but its name ends in `.md`")],
+        },
         // ---- Names -------------------------------------------------------
         Case {
             name: "spaces-accents-and-emoji-in-names-build",
@@ -620,6 +680,12 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+fn mkfifo(path: &Path) -> bool {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+    true
+}
+
 #[cfg(unix)]
 fn symlink(target: &str, link: &Path) -> bool {
     std::os::unix::fs::symlink(target, link).expect("symlink");
@@ -630,7 +696,7 @@ fn symlink(target: &str, link: &Path) -> bool {
 
 /// How long one run of the binary may take before the case fails (the
 /// biggest cases take a few seconds in a debug build).
-const DEADLINE: Duration = Duration::from_secs(120);
+const DEADLINE: Duration = Duration::from_secs(60);
 
 #[test]
 fn hostile_corpus() {
