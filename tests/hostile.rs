@@ -90,6 +90,117 @@ fn cases() -> Vec<Case> {
             expect: &[At("course.yaml", 2, "YAML syntax error")],
         },
         Case {
+            name: "yaml-unclosed-double-quote",
+            files: Static(&[("01-m/module.yaml", b"title: M\nsummary: \"never closed\nobjectives: [a]\n"), LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("01-m/module.yaml", 2, "add the closing `\"`")],
+        },
+        Case {
+            name: "yaml-unclosed-single-quote",
+            files: Static(&[("course.yaml", b"title: 'never closed\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 1, "add the closing `'`")],
+        },
+        Case {
+            name: "yaml-unclosed-bracket",
+            files: Static(&[("course.yaml", b"title: [a, b\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 1, "a `[` is opened here but never closed")],
+        },
+        Case {
+            name: "yaml-unclosed-brace",
+            files: Static(&[("course.yaml", b"title: T\nui: {next: Go\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "a `{` is opened here but never closed")],
+        },
+        Case {
+            name: "yaml-duplicate-key",
+            files: Static(&[("course.yaml", b"title: T\nlanguage: fr\ntitle: U\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 3, "`title` is given twice")],
+        },
+        Case {
+            name: "yaml-duplicate-key-in-a-free-form-map",
+            files: Static(&[("course.yaml", b"title: T\nui:\n  next: Go\n  next: On\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 4, "`next` is given twice in this map (first on line 3)")],
+        },
+        Case {
+            name: "yaml-duplicate-key-in-front-matter",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"---\ntitle: A\ntitle: B\n---\nText\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 3, "`title` is given twice")],
+        },
+        Case {
+            name: "yaml-multiple-documents",
+            files: Static(&[("course.yaml", b"title: T\n---\ntitle: U\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "a second YAML document starts here")],
+        },
+        Case {
+            name: "yaml-certificate-of-the-wrong-type",
+            files: Static(&[("course.yaml", b"title: T\ncertificate: maybe\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "expected `true`, `false` or a map")],
+        },
+        Case {
+            name: "yaml-typo-inside-the-certificate",
+            files: Static(&[("course.yaml", b"title: T\ncertificate:\n  title: Well done\n  signatry: Anne\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 4, "unknown key `signatry`"), Says("did you mean `signatory`?")],
+        },
+        Case {
+            name: "yaml-control-character",
+            files: Static(&[("course.yaml", b"title: T\ndescription: \"caf\xc3\xa9\x07\"\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "invisible control character")],
+        },
+        Case {
+            name: "yaml-deep-nesting-unclosed",
+            files: Make(|dir| {
+                write(dir, "course.yaml", format!("title: {}\n", "[".repeat(10_000)).as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[Says("YAML syntax error")],
+        },
+        Case {
+            name: "yaml-deep-nesting-in-a-free-form-value",
+            files: Make(|dir| {
+                let text = format!("title: M\nquiz: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+                write(dir, "01-m/module.yaml", text.as_bytes());
+                write(dir, LESSON.0, LESSON.1);
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/module.yaml", 2, "nested too deeply")],
+        },
+        Case {
+            name: "yaml-deep-nesting-in-front-matter",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                let text = format!("---\ntitle: A\nobjectives: {}\n---\nText\n", "{a: ".repeat(10_000));
+                write(dir, "01-m/01-a.md", text.as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[Says("01-m/01-a.md"), Says("YAML syntax error")],
+        },
+        Case {
             name: "yaml-tab-indentation",
             files: Static(&[
                 ("01-m/module.yaml", b"title: M\n\tsummary: x\n"),
@@ -97,7 +208,7 @@ fn cases() -> Vec<Case> {
             ]),
             run: Run::Check,
             exit: 1,
-            expect: &[At("01-m/module.yaml", 2, "tab")],
+            expect: &[At("01-m/module.yaml", 2, "tab"), Says("indent with spaces")],
         },
         Case {
             name: "yaml-list-where-a-map-is-expected",
@@ -160,7 +271,7 @@ fn cases() -> Vec<Case> {
             files: Static(&[("course.yaml", b"title: *nope\n")]),
             run: Run::Check,
             exit: 1,
-            expect: &[At("course.yaml", 1, "anchor")],
+            expect: &[At("course.yaml", 1, "anchor (`&name`) that is not defined")],
         },
         // ---- Empty files -------------------------------------------------
         Case {
