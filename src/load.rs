@@ -361,7 +361,7 @@ pub fn lesson_from_text(
 pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     let size = match fs::metadata(path) {
         Ok(m) if !m.is_file() => {
-            diagnostics.push(not_a_regular_file(path, &m));
+            diagnostics.push(not_a_regular_file(path, m.file_type()));
             return None;
         }
         Ok(m) => m.len(),
@@ -471,7 +471,7 @@ fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Ent
         Ok(m) if m.is_dir() => Some(EntryKind::Folder),
         Ok(m) if m.is_file() => Some(EntryKind::File),
         Ok(m) => {
-            diagnostics.push(not_a_regular_file(path, &m));
+            diagnostics.push(not_a_regular_file(path, m.file_type()));
             None
         }
         Err(e) => {
@@ -481,11 +481,11 @@ fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Ent
     }
 }
 
-fn not_a_regular_file(path: &Path, metadata: &fs::Metadata) -> Diagnostic {
-    let what = if metadata.is_dir() {
+fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
+    let what = if kind.is_dir() {
         "a folder"
     } else {
-        special_file_kind(metadata.file_type())
+        special_file_kind(kind)
     };
     Diagnostic::error(
         path,
@@ -511,38 +511,70 @@ fn special_file_kind(kind: fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// Every file below `dir`, relative to the course root, in a stable order.
+/// Every file below `dir`, relative to the course root, in a stable order,
+/// however deep. Left out: hidden files and folders (`.git`, `.DS_Store`;
+/// but `.well-known` is kept, for `static/`), folders holding a previous
+/// output, and links that leave the course (reported once, at the link).
 fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
+    let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .max_depth(64)
         .sort_by_file_name()
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let hidden = entry
-                    .file_name()
-                    .to_str()
-                    .is_none_or(|n| n.starts_with('.'));
-                if !hidden
-                    && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
-                {
-                    files.push(relative(root, entry.path()));
-                }
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 {
+                return !entry.path().join(OUTPUT_MARKER).exists();
             }
-            Ok(_) => {}
+            let Some(name) = entry.file_name().to_str() else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        entry.path(),
+                        None,
+                        format!("the name {:?} is not valid Unicode", entry.file_name()),
+                    )
+                    .with_hint("rename it"),
+                );
+                return false;
+            };
+            let hidden = name.starts_with('.') && name != ".well-known";
+            let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
+            !hidden
+                && !output
+                && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
+        });
+    let mut files = Vec::new();
+    for entry in walk {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(relative(root, entry.path())),
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => diagnostics.push(not_a_regular_file(entry.path(), entry.file_type())),
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "this link makes a loop of folders".to_string()
+                let kind = e.io_error().map(std::io::Error::kind);
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        "this link makes a loop of folders".to_string(),
+                        "remove the link",
+                    )
+                } else if kind == Some(std::io::ErrorKind::NotFound) {
+                    (
+                        "this link points nowhere".to_string(),
+                        "remove the link, or copy the file it meant into the course",
+                    )
+                } else if kind == Some(std::io::ErrorKind::InvalidFilename) {
+                    (
+                        "this path is too long for the operating system".to_string(),
+                        "use shorter names, or fewer folders inside each other",
+                    )
                 } else {
-                    format!("cannot read: {e}")
+                    (
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map_or(e.to_string(), ToString::to_string)
+                        ),
+                        "check that the file or folder can be read",
+                    )
                 };
-                diagnostics.push(
-                    Diagnostic::error(path, None, message)
-                        .with_hint("remove the link or fix the folder"),
-                );
+                diagnostics.push(Diagnostic::error(path, None, message).with_hint(hint));
             }
         }
     }
@@ -559,21 +591,22 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
     if !is_link {
         return true;
     }
-    let inside = match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
+    let problem = match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) if target.starts_with(&root) => return true,
+        (_, Ok(target)) => format!(
+            "this link points outside the course folder, to {}; it is not read or copied",
+            target.display()
+        ),
+        (_, Err(e)) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            "this link makes a loop".to_string()
+        }
+        (_, Err(_)) => "this link points nowhere".to_string(),
     };
-    if !inside {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                None,
-                "this link points outside the course folder (or nowhere)",
-            )
+    diagnostics.push(
+        Diagnostic::error(path, None, problem)
             .with_hint("copy the file into the course instead of linking to it"),
-        );
-    }
-    inside
+    );
+    false
 }
 
 fn has_markdown(dir: &Path) -> bool {

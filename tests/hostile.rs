@@ -24,6 +24,8 @@ enum Run {
     /// `check`, then `build`: both must give the same exit code and
     /// diagnostics.
     Both,
+    /// These commands, in order (run in the folder that holds `course/`).
+    Commands(&'static [&'static [&'static str]]),
 }
 
 /// A diagnostic (or words) the output must hold.
@@ -41,6 +43,12 @@ enum Expect {
     Page(&'static str),
     /// A path that must not exist under `public/`.
     NoPage(&'static str),
+    /// A path that must exist, relative to the folder holding `course/`.
+    Exists(&'static str),
+    /// A path that must not exist, relative to the folder holding `course/`.
+    Missing(&'static str),
+    /// Exactly this many diagnostics contain these words.
+    Count(&'static str, usize),
 }
 use Expect::*;
 
@@ -66,6 +74,22 @@ struct Case {
 
 const MODULE: (&str, &[u8]) = ("01-m/module.yaml", b"title: M\n");
 const LESSON: (&str, &[u8]) = ("01-m/01-a.md", b"# A\n\nText.\n");
+
+/// Cases that cannot be set up on this machine say why and are skipped.
+fn skip(name: &str, why: &str) -> bool {
+    eprintln!("skipping {name}: {why}");
+    false
+}
+
+/// The copy of `01-m/img/d/d/…/deep.png`, 200 folders down.
+const DEEP_PNG: &str = concat!(
+    "m/img/",
+    "d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/",
+    "d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/",
+    "d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/",
+    "d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/",
+    "deep.png"
+);
 
 fn write(dir: &Path, path: &str, bytes: &[u8]) {
     let path = dir.join(path);
@@ -404,6 +428,76 @@ fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Page("m/files/f00000.txt"), Page("m/files/f09999.txt")],
         },
+        Case {
+            name: "two-hundred-nested-folders-are-copied",
+            files: Make(|dir| {
+                small_course(dir);
+                let deep = format!("01-m/img/{}deep.png", "d/".repeat(200));
+                write(dir, &deep, b"png");
+                true
+            }),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page(DEEP_PNG)],
+        },
+        Case {
+            name: "path-too-long-for-the-system",
+            files: Make(|dir| {
+                small_course(dir);
+                // Made one level at a time: the whole path is too long to
+                // be given to the system at once.
+                let name = "n".repeat(250);
+                let mut path = dir.join("01-m/img");
+                fs::create_dir_all(&path).expect("mkdir");
+                let mut made = 0;
+                while made < 20 && fs::create_dir(path.join(&name)).is_ok() {
+                    path.push(&name);
+                    made += 1;
+                }
+                made == 20 || skip("path-too-long-for-the-system", "cannot nest folders that deep here")
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[Says("this path is too long for the operating system")],
+        },
+        Case {
+            name: "hidden-folders-are-not-copied",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                ("01-m/img/.git/config", b"[core]\n"),
+                ("01-m/img/.DS_Store", b"junk"),
+                ("01-m/img/photo.png", b"png"),
+                ("static/.well-known/security.txt", b"Contact: x\n"),
+                ("static/.cache/state", b"junk"),
+            ]),
+            run: Run::Build,
+            exit: 0,
+            expect: &[
+                Page("m/img/photo.png"),
+                NoPage("m/img/.git/config"),
+                NoPage("m/img/.DS_Store"),
+                Page(".well-known/security.txt"),
+                NoPage(".cache/state"),
+            ],
+        },
+        Case {
+            name: "an-output-inside-a-module-is-not-copied-into-the-next",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[
+                &["build", "course", "--out", "course/01-m/site"],
+                &["build", "course", "--out", "course/01-m/site"],
+                &["build", "course", "--out", "course/static/site"],
+                &["build", "course", "--out", "course/static/site"],
+            ]),
+            exit: 0,
+            expect: &[
+                Exists("course/01-m/site/m/a.html"),
+                Missing("course/01-m/site/m/site"),
+                Missing("course/static/site/site"),
+                Missing("course/static/site/m/site"),
+            ],
+        },
         // ---- YAML bombs and deep nesting ---------------------------------
         Case {
             name: "yaml-alias-bomb",
@@ -512,6 +606,51 @@ fn cases() -> Vec<Case> {
             run: Run::Build,
             exit: 1,
             expect: &[File("static/passwd", "outside the course"), NoPage("passwd")],
+        },
+        Case {
+            name: "asset-folder-symlinked-to-etc-is-reported-once",
+            files: Make(|dir| {
+                small_course(dir);
+                fs::create_dir_all(dir.join("01-m/img")).expect("mkdir");
+                symlink("/etc", &dir.join("01-m/img/etc"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("01-m/img/etc", "outside the course folder, to /etc"), Count("outside the course", 1)],
+        },
+        Case {
+            name: "module-folder-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                let outside = dir.parent().expect("parent").join("elsewhere");
+                write(&outside, "module.yaml", b"title: Elsewhere\n");
+                write(&outside, "secret.md", b"Not part of the course\n");
+                symlink(outside.to_str().expect("utf-8"), &dir.join("02-elsewhere"))
+            }),
+            run: Run::Both,
+            exit: 1,
+            expect: &[File("02-elsewhere", "outside the course folder"), NoPage("elsewhere/secret.html")],
+        },
+        Case {
+            name: "dangling-lesson-link",
+            files: Make(|dir| {
+                small_course(dir);
+                symlink("nowhere.md", &dir.join("01-m/02-gone.md"))
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/02-gone.md", "this link points nowhere")],
+        },
+        Case {
+            name: "dangling-asset-link",
+            files: Make(|dir| {
+                small_course(dir);
+                fs::create_dir_all(dir.join("01-m/img")).expect("mkdir");
+                symlink("nowhere.png", &dir.join("01-m/img/gone.png"))
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/img/gone.png", "this link points nowhere")],
         },
         Case {
             name: "symlink-loop-of-folders",
@@ -863,6 +1002,7 @@ fn run_case(case: &Case) -> Result<(), String> {
             &["check", "course"],
             &["build", "course", "--out", "public"],
         ],
+        Run::Commands(commands) => commands,
     };
     for args in commands {
         let (code, output) = run_binary(temp.path(), args)?;
@@ -889,6 +1029,9 @@ fn run_case(case: &Case) -> Result<(), String> {
                 Page(path) if args[0] == "build" => temp.path().join("public").join(path).is_file(),
                 NoPage(path) => !temp.path().join("public").join(path).exists(),
                 Page(_) => true,
+                Exists(path) => temp.path().join(path).exists(),
+                Missing(path) => !temp.path().join(path).exists(),
+                Count(words, n) => reported.iter().filter(|d| d.text.contains(words)).count() == n,
             };
             if !ok {
                 return Err(format!(
