@@ -117,6 +117,8 @@ fn run(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<Summary> {
     });
 
     let pages = render::pages(&course);
+    let copies = file_copies(&course);
+    validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
     let mut summary = Summary {
         modules: course.modules.len(),
         lessons: course.lesson_count(),
@@ -230,21 +232,7 @@ fn write_site(
         })
     });
 
-    let mut copies: Vec<(PathBuf, String)> = Vec::new();
-    for module in &course.modules {
-        copies.extend(
-            module
-                .assets
-                .iter()
-                .map(|a| (a.clone(), urls::module_asset(module, a))),
-        );
-    }
-    copies.extend(
-        course
-            .static_files
-            .iter()
-            .map(|f| (f.clone(), urls::static_file(f))),
-    );
+    let copies = file_copies(course);
     phases.time("files", || {
         copies.par_iter().for_each(|(source, site_path)| {
             if let Err(e) = staging.copy(&course.root.join(source), site_path) {
@@ -280,6 +268,81 @@ fn write_site(
         return None;
     }
     Some(pages.len() + copies.len() + generated.len())
+}
+
+/// Files copied as they are: module files beside their pages, `static/` at
+/// the site root. (source relative to the course, site path)
+fn file_copies(course: &Course) -> Vec<(PathBuf, String)> {
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    for module in &course.modules {
+        copies.extend(
+            module
+                .assets
+                .iter()
+                .map(|a| (a.clone(), urls::module_asset(module, a))),
+        );
+    }
+    copies.extend(
+        course
+            .static_files
+            .iter()
+            .map(|f| (f.clone(), urls::static_file(f))),
+    );
+    copies
+}
+
+/// Every file the site will hold and what puts it there, in the order of
+/// precedence: generated files first, then the author's copied files.
+fn site_claims(
+    course: &Course,
+    theme: &Theme,
+    pages: &[Page<'_>],
+    copies: &[(PathBuf, String)],
+) -> Vec<validate::SiteClaim> {
+    let claim = |site_path: String, file: PathBuf, what: String| validate::SiteClaim {
+        site_path,
+        file,
+        what,
+    };
+    let course_yaml = course.root.join("course.yaml");
+    let mut claims = vec![claim(
+        load::OUTPUT_MARKER.to_string(),
+        course_yaml.clone(),
+        "brandcamp's marker of a built site".into(),
+    )];
+    for page in pages {
+        let what = match page {
+            Page::Home => "the course home page".to_string(),
+            Page::Module { module, .. } => format!("the page of module `{}`", module.slug),
+            Page::Lesson { lesson, .. } => {
+                format!("the page of lesson {}", lesson.path.display())
+            }
+        };
+        claims.push(claim(
+            page.site_path(),
+            course.root.join(page_source(page)),
+            what,
+        ));
+    }
+    for (name, _) in &theme.assets {
+        let site_path = format!("{}/{name}", urls::ASSETS_DIR);
+        let what = format!("the theme's file `{site_path}`");
+        claims.push(claim(site_path, course_yaml.clone(), what));
+    }
+    let toc = format!("{}/toc.js", urls::ASSETS_DIR);
+    claims.push(claim(
+        toc.clone(),
+        course_yaml,
+        format!("the list of modules `{toc}`"),
+    ));
+    for (source, site_path) in copies {
+        claims.push(claim(
+            site_path.clone(),
+            course.root.join(source),
+            source.display().to_string(),
+        ));
+    }
+    claims
 }
 
 /// The file a page comes from, for errors while rendering it.

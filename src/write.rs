@@ -81,6 +81,7 @@ impl Staging {
         ) {
             return Ok(());
         }
+        remove_staged(&path)?;
         match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -107,6 +108,7 @@ impl Staging {
         ) {
             return Ok(());
         }
+        remove_staged(&path)?;
         fs::copy(source, &path).map(drop)
     }
 
@@ -169,6 +171,18 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Removes a file already staged at `path`. It may be a hard link to the
+/// previous output's file, and writing through it would change the previous
+/// site in place: a failed build would then not leave it as it was. (Two
+/// sources for one path are reported before writing; this is the last
+/// line of defence.)
+fn remove_staged(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -236,4 +250,27 @@ pub fn check_output_is_safe(output: &Path, course_root: &Path) -> Result<(), Dia
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_a_path_twice_never_changes_the_previous_output() {
+        let temp = tempfile::tempdir().expect("temp");
+        let (course, output) = (temp.path().join("course"), temp.path().join("site"));
+        fs::create_dir_all(&course).expect("mkdir");
+        let first = Staging::create(&output, &course).expect("staging");
+        first.write("index.html", b"old").expect("write");
+        first.commit().expect("commit");
+
+        let second = Staging::create(&output, &course).expect("staging");
+        // Same bytes: hard-linked to the previous output's file...
+        second.write("index.html", b"old").expect("write");
+        // ...then written again: must not write through the link.
+        second.write("index.html", b"new").expect("write");
+        drop(second);
+        assert_eq!(fs::read(output.join("index.html")).expect("read"), b"old");
+    }
 }

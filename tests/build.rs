@@ -340,3 +340,22 @@ fn unusual_but_valid_input_builds() {
     );
     assert!(page.contains(r#"href="../ete-2020/lecon-n-1.html""#));
 }
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_the_previous_output_untouched() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let before = snapshot_tree(&course.out_dir());
+    // Rendering fails only when pages are written, after other files were
+    // staged (some hard-linked to the previous output's).
+    course.write("templates/lesson.html", "{{ no_such_value.field }}");
+    course.write("static/robots.txt", "User-agent: *\nDisallow: /changed\n");
+    let outcome = course.build();
+    assert!(!outcome.succeeded());
+    assert!(describe(&outcome.diagnostics).contains("cannot render the page"));
+    assert_eq!(
+        before,
+        snapshot_tree(&course.out_dir()),
+        "the old site must be intact"
+    );
+}

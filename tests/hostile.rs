@@ -815,6 +815,42 @@ fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[Says("is not valid Unicode")],
         },
+        // ---- Two files for one place in the site --------------------------
+        Case {
+            name: "static-file-where-the-home-page-goes",
+            files: Static(&[MODULE, LESSON, ("static/index.html", b"<p>mine</p>")]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[File("static/index.html", "where the course home page goes")],
+        },
+        Case {
+            name: "module-file-where-a-lesson-page-goes",
+            files: Static(&[MODULE, LESSON, ("01-m/a.html", b"<p>mine</p>")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/a.html", "where the page of lesson 01-m/01-a.md goes")],
+        },
+        Case {
+            name: "static-file-where-the-site-needs-a-folder",
+            files: Static(&[MODULE, LESSON, ("static/assets", b"not a folder")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("static/assets", "a folder needed for")],
+        },
+        Case {
+            name: "static-file-over-a-theme-file",
+            files: Static(&[MODULE, LESSON, ("static/assets/style.css", b"body{}")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("static/assets/style.css", "the theme's file `assets/style.css`")],
+        },
+        Case {
+            name: "static-folder-inside-a-page",
+            files: Static(&[MODULE, LESSON, ("static/m/a.html/x.txt", b"x")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("static/m/a.html/x.txt", "inside `m/a.html` in the site, which is a file")],
+        },
         // ---- Links -------------------------------------------------------
         Case {
             name: "links-that-leave-the-course",
