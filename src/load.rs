@@ -402,6 +402,27 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
             return None;
         }
     };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                None,
+                "this file is UTF-16 text; brandcamp reads UTF-8",
+            )
+            .with_hint(
+                "save it as UTF-8 in your editor (in Notepad: Save as, then Encoding: UTF-8)",
+            ),
+        );
+        return None;
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        diagnostics.push(
+            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(nul)), "this file holds NUL bytes, which text does not")
+                .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
+        );
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(text),
         Err(e) => {

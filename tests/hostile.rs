@@ -49,6 +49,8 @@ enum Expect {
     Missing(&'static str),
     /// Exactly this many diagnostics contain these words.
     Count(&'static str, usize),
+    /// The output is at most this many bytes long.
+    OutputUnder(usize),
 }
 use Expect::*;
 
@@ -378,6 +380,27 @@ fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[At("course.yaml", 1, "not valid UTF-8")],
         },
+        Case {
+            name: "utf-16-course-yaml-says-utf-16",
+            files: Static(&[("course.yaml", b"\xff\xfet\x00i\x00t\x00l\x00e\x00:\x00 \x00T\x00\n\x00")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("course.yaml", "this file is UTF-16 text")],
+        },
+        Case {
+            name: "utf-16-big-endian-lesson-says-utf-16",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"\xfe\xff\x00#\x00 \x00A\x00\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/01-a.md", "this file is UTF-16 text")],
+        },
+        Case {
+            name: "utf-16-without-byte-order-mark",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"#\x00 \x00A\x00\n\x00")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 1, "NUL bytes")],
+        },
         // ---- Size --------------------------------------------------------
         Case {
             name: "giant-lesson-is-refused",
@@ -414,6 +437,18 @@ fn cases() -> Vec<Case> {
             run: Run::Build,
             exit: 0,
             expect: &[Page("m/long.html")],
+        },
+        Case {
+            name: "error-on-a-giant-line-is-quoted-as-an-excerpt",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                let words = "word ".repeat(200_000);
+                write(dir, "01-m/01-long.md", format!("{words}[x](nope.md) {words}\n").as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-long.md", 1, "no lesson `nope.md`"), Says("near: …word"), OutputUnder(2_000)],
         },
         Case {
             name: "ten-thousand-files-in-one-module",
@@ -1068,6 +1103,7 @@ fn run_case(case: &Case) -> Result<(), String> {
                 Exists(path) => temp.path().join(path).exists(),
                 Missing(path) => !temp.path().join(path).exists(),
                 Count(words, n) => reported.iter().filter(|d| d.text.contains(words)).count() == n,
+                OutputUnder(bytes) => output.len() < bytes,
             };
             if !ok {
                 return Err(format!(
