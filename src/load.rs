@@ -736,9 +736,9 @@ fn first_heading(body: &str) -> Option<String> {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
         } else if !in_fence && let Some(title) = trimmed.strip_prefix("# ") {
-            let title = title.trim().trim_end_matches('#').trim();
-            if !title.is_empty() {
-                return Some(title.to_string());
+            let title = crate::markdown::heading_text(title.trim().trim_end_matches('#').trim());
+            if !title.trim().is_empty() {
+                return Some(title.trim().to_string());
             }
         }
     }
@@ -799,6 +799,15 @@ mod tests {
             first_heading("```\n# not\n```\n# Yes\n"),
             Some("Yes".into())
         );
+    }
+
+    #[test]
+    fn title_from_a_heading_is_its_text() {
+        assert_eq!(
+            first_heading("# Une *belle* \\<leçon\\> `code` <b>x</b>\n"),
+            Some("Une belle <leçon> code x".into())
+        );
+        assert_eq!(first_heading("# 1. Intro\n"), Some("1. Intro".into()));
     }
 
     #[test]

@@ -336,6 +336,41 @@ pub fn toc_script(course: &Course) -> String {
             href: urls::module_page(m),
         })
         .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("window.BRANDCAMP_TOC = {json};\n")
+    format!("window.BRANDCAMP_TOC = {};\n", script_json(&entries))
+}
+
+/// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:
+/// `<`, `>` and `&` are written as `\u003c`… so that text from YAML can never
+/// close the script (`</script>`) or open a comment, and the line separators
+/// that older JavaScript rejects are escaped too.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_scripts_cannot_close_the_script() {
+        let json = script_json(&["</script><script>alert(1)</script>", "a & b", "\u{2028}"]);
+        assert_eq!(
+            json,
+            r#"["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","a \u0026 b","\u2028"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back[0], "</script><script>alert(1)</script>");
+    }
 }

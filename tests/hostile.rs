@@ -909,7 +909,7 @@ fn cases() -> Vec<Case> {
             name: "links-that-run-code",
             files: Static(&[MODULE, (
                 "01-m/01-a.md",
-                b"[a](javascript:alert(1))\n\n[b](JaVaScRiPt:alert(1))\n\n[c](< javascript:alert(1)>)\n\n[d](&#106;avascript:alert(1))\n\n[e](vbscript:msgbox)\n\n[f](data:text/html,<script>alert(1)</script>)\n\n[ref][g]\n\n[g]: javascript:alert(1)\n",
+                b"[a](javascript:alert(1))\n\n[b](JaVaScRiPt:alert(1))\n\n[c](< javascript:alert(1)>)\n\n[d](&#106;avascript:alert(1))\n\n[e](vbscript:msgbox)\n\n[f](data:text/html,<script>alert(1)</script>)\n\n[ref][g]\n\n[g]: javascript:alert(1)\n\n[h](<java\tscript:alert(1)>)\n\n[i](<\x01javascript:alert(1)>)\n\n[j](&#x6A;ava&#x09;script&colon;alert(1))\n\n![k](data:image/png;base64,iVBORw0KGgo=)\n",
             )]),
             run: Run::Check,
             exit: 1,
@@ -921,7 +921,33 @@ fn cases() -> Vec<Case> {
                 At("01-m/01-a.md", 9, "runs code"),
                 At("01-m/01-a.md", 11, "runs code"),
                 At("01-m/01-a.md", 13, "runs code"),
+                At("01-m/01-a.md", 17, "runs code (`java\\tscript:alert(1)`)"),
+                At("01-m/01-a.md", 19, "runs code"),
+                At("01-m/01-a.md", 21, "runs code"),
+                Count("runs code", 10),
             ],
+        },
+        Case {
+            name: "raw-html-that-runs-code",
+            files: Static(&[MODULE, (
+                "01-m/01-a.md",
+                b"<a href=\"javascript:alert(1)\">x</a>\n\nText <a HREF='&#106;avascript:alert(1)'>y</a>.\n\n<div>\n<iframe\n  src=\"data:text/html,<script>alert(1)</script>\"></iframe>\n</div>\n\n<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"fine\">\n\n<a title=\"javascript: the language\" href=\"https://example.org\">fine</a>\n",
+            )]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[
+                At("01-m/01-a.md", 1, "this HTML runs code: `href`"),
+                At("01-m/01-a.md", 3, "this HTML runs code: `href`"),
+                At("01-m/01-a.md", 7, "this HTML runs code: `src`"),
+                Count("runs code", 3),
+            ],
+        },
+        Case {
+            name: "link-to-a-file-on-the-authors-computer",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"See [the notes](file:///home/me/notes.pdf).\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 1, "is a file on your computer")],
         },
         // ---- Module graph and explicit order -----------------------------
         Case {
