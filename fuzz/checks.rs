@@ -79,8 +79,7 @@ pub fn lesson_markdown(data: &[u8]) {
     let mut course = Course::new("course", "Fuzz");
     let mut module = Module::new("01-m", "m", "M");
     let path = course.root.join("01-m/01-lesson.md");
-    let Some(lesson) = lesson_from_text(&course.root, &path, text.to_string(), &diagnostics)
-    else {
+    let Some(lesson) = lesson_from_text(&course.root, &path, text.to_string(), &diagnostics) else {
         return;
     };
     module.lessons.push(lesson);
@@ -97,7 +96,10 @@ pub fn lesson_markdown(data: &[u8]) {
     let rendered = renderer.render(&course.modules[0].lessons[0], "m/lesson.html", &diagnostics);
     let opened = rendered.html.matches("<div class=\"callout").count();
     let closed = rendered.html.matches("</div>").count();
-    assert!(closed >= opened, "{opened} callouts opened, {closed} closed");
+    assert!(
+        closed >= opened,
+        "{opened} callouts opened, {closed} closed"
+    );
     for d in diagnostics.into_sorted() {
         if let Some(p) = d.position {
             assert_inside(text, p, &d.to_string());

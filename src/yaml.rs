@@ -211,7 +211,7 @@ fn to_diagnostic(
         None => raw.split(" at line ").next().unwrap_or(&raw).to_string(),
     };
     let (message, hint) = explain(&raw);
-    let position = better_position(&raw, text, position);
+    let position = better_position(&raw, text, position).map(|p| clamp(text, p));
     let hint = match (hint, position) {
         // An unclosed quote is shown where it opens; say which quote.
         (Some(hint), Some(p)) if raw.contains("quoted scalar") => {
