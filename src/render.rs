@@ -69,10 +69,29 @@ struct NavModule<'a> {
     slug: &'a str,
     title: &'a str,
     href: String,
-    lessons: Vec<Link<'a>>,
+    /// The lessons listed: all of them, or those around the current one.
+    lessons: Vec<NavLesson<'a>>,
+    /// Whether lessons before or after those listed are left out.
+    more_before: bool,
+    more_after: bool,
     quiz_href: Option<String>,
     current_is_quiz: bool,
 }
+
+#[derive(Serialize)]
+struct NavLesson<'a> {
+    /// 1-based position in the module.
+    number: usize,
+    title: &'a str,
+    href: String,
+    current: bool,
+}
+
+/// Most lessons a page's sidebar lists. A module with more lists those
+/// around the current lesson (its page lists them all): listing every
+/// lesson on every page would make the site grow with the square of the
+/// number of lessons (10,000 lessons, 100 million links).
+pub const SIDEBAR_LESSONS: usize = 100;
 
 #[derive(Serialize)]
 struct Link<'a> {
@@ -261,20 +280,32 @@ fn nav_module<'a>(
     current: Option<usize>,
     current_is_quiz: bool,
 ) -> NavModule<'a> {
+    let count = module.lessons.len();
+    let shown = if count <= SIDEBAR_LESSONS {
+        0..count
+    } else {
+        let start = current
+            .unwrap_or(0)
+            .saturating_sub(SIDEBAR_LESSONS / 2)
+            .min(count - SIDEBAR_LESSONS);
+        start..start + SIDEBAR_LESSONS
+    };
     NavModule {
         slug: &module.slug,
         title: &module.title,
         href: urls::relative_href(from, &urls::module_page(module)),
-        lessons: module
-            .lessons
+        lessons: module.lessons[shown.clone()]
             .iter()
-            .enumerate()
-            .map(|(i, l)| Link {
+            .zip(shown.clone())
+            .map(|(l, i)| NavLesson {
+                number: i + 1,
                 title: &l.title,
                 href: urls::relative_href(from, &urls::lesson_page(module, l)),
                 current: current == Some(i),
             })
             .collect(),
+        more_before: shown.start > 0,
+        more_after: shown.end < module.lessons.len(),
         quiz_href: module
             .quiz_file
             .as_ref()

@@ -310,7 +310,13 @@ fn site_claims(
         course_yaml.clone(),
         "brandcamp's marker of a built site".into(),
     )];
-    for page in pages {
+    // Two pages at one place come from two slugs that collide, which
+    // loading has reported already.
+    let mut page_paths = std::collections::HashSet::new();
+    for page in pages
+        .iter()
+        .filter(|page| page_paths.insert(page.site_path()))
+    {
         let what = match page {
             Page::Home => "the course home page".to_string(),
             Page::Module { module, .. } => format!("the page of module `{}`", module.slug),

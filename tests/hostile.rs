@@ -51,6 +51,8 @@ enum Expect {
     Count(&'static str, usize),
     /// The output is at most this many bytes long.
     OutputUnder(usize),
+    /// A file of the built site, smaller than this many bytes.
+    PageUnder(&'static str, u64),
 }
 use Expect::*;
 
@@ -453,15 +455,24 @@ fn cases() -> Vec<Case> {
         Case {
             name: "ten-thousand-files-in-one-module",
             files: Make(|dir| {
-                small_course(dir);
-                for i in 0..10_000 {
-                    write(dir, &format!("01-m/files/f{i:05}.txt"), i.to_string().as_bytes());
+                write(dir, MODULE.0, MODULE.1);
+                for i in 0..2_000 {
+                    write(dir, &format!("01-m/{i:04}-lesson-{i}.md"), format!("Lesson {i}.\n").as_bytes());
+                }
+                for i in 0..8_000 {
+                    write(dir, &format!("01-m/files/f{i:04}.txt"), i.to_string().as_bytes());
                 }
                 true
             }),
             run: Run::Build,
             exit: 0,
-            expect: &[Page("m/files/f00000.txt"), Page("m/files/f09999.txt")],
+            expect: &[
+                Page("m/files/f0000.txt"),
+                Page("m/files/f7999.txt"),
+                Page("m/lesson-1999.html"),
+                // A lesson page lists the lessons around it, not all 2,000.
+                PageUnder("m/lesson-1000.html", 40_000),
+            ],
         },
         Case {
             name: "two-hundred-nested-folders-are-copied",
@@ -800,7 +811,13 @@ fn cases() -> Vec<Case> {
             files: Static(&[MODULE, ("01-m/Intro.md", b"A"), ("01-m/intro.md", b"B")]),
             run: Run::Check,
             exit: 1,
-            expect: &[Says("web address `intro`"), Says("Intro.md"), Says("intro.md")],
+            expect: &[
+                Says("web address `intro`"),
+                Says("Intro.md"),
+                Says("intro.md"),
+                Count("web address", 1),
+                Count("would be written", 0),
+            ],
         },
         Case {
             name: "module-folder-that-slugs-to-nothing",
@@ -1130,6 +1147,8 @@ fn run_case(case: &Case) -> Result<(), String> {
                 Missing(path) => !temp.path().join(path).exists(),
                 Count(words, n) => reported.iter().filter(|d| d.text.contains(words)).count() == n,
                 OutputUnder(bytes) => output.len() < bytes,
+                PageUnder(path, bytes) => fs::metadata(temp.path().join("public").join(path))
+                    .is_ok_and(|m| m.len() < bytes),
             };
             if !ok {
                 return Err(format!(
