@@ -27,6 +27,23 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
 /// What the limit is counted in: a mebibyte, called MB as people do.
 const MEGABYTE: u64 = 1024 * 1024;
 
+/// Longest web address made from a name. File systems take names of 255
+/// bytes at most, and a page adds `.html`; a longer name would fail only
+/// when the page is written.
+const MAX_SLUG_BYTES: usize = 200;
+
+fn slug_too_long(path: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!(
+            "this name makes a web address of {} characters; the limit is {MAX_SLUG_BYTES}",
+            slug.len()
+        ),
+    )
+    .with_hint("give it a shorter name (the title can stay long: set it with `title:`)")
+}
+
 /// Names that lessons cannot take because module pages use them.
 const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
 
@@ -192,6 +209,10 @@ fn load_module(
         );
         return None;
     }
+    if slug.len() > MAX_SLUG_BYTES {
+        diagnostics.push(slug_too_long(&dir, &slug));
+        return None;
+    }
 
     let mut lesson_names = Vec::new();
     let mut quiz_file: Option<PathBuf> = None;
@@ -336,6 +357,10 @@ pub fn lesson_from_text(
             )
             .with_hint("rename the file with letters or digits, e.g. `01-welcome.md`"),
         );
+        return None;
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        diagnostics.push(slug_too_long(path, &slug));
         return None;
     }
     let body = &text[split.body_start..];

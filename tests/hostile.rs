@@ -855,6 +855,17 @@ fn cases() -> Vec<Case> {
             expect: &[File("02-Assets/module.yaml", "cannot be named `assets`")],
         },
         Case {
+            name: "name-too-long-for-a-web-address",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, &format!("01-m/02-{}.md", "a".repeat(240)), b"Long\n");
+                true
+            }),
+            run: Run::Both,
+            exit: 1,
+            expect: &[Says("makes a web address of 240 characters; the limit is 200")],
+        },
+        Case {
             name: "name-that-is-not-unicode",
             files: Make(|dir| {
                 small_course(dir);
