@@ -197,12 +197,12 @@ fn write_site(
             return None;
         }
     };
+    // Named as in the output: the staging folder means nothing to the author.
     let io_error = |what: &str, e: std::io::Error| {
-        diagnostics.push(Diagnostic::error(
-            staging.dir().join(what),
-            None,
-            format!("cannot write: {e}"),
-        ));
+        diagnostics.push(
+            Diagnostic::error(output.join(what), None, format!("cannot write this file: {e}"))
+                .with_hint("check that there is space left and that the folder is writable; the previous site was left as it was"),
+        );
     };
     let mut dirs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     dirs.push(urls::ASSETS_DIR);
