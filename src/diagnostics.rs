@@ -322,15 +322,13 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// The position of the character at byte `offset` (an offset inside a
+    /// character counts as that character; past the end, the end).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = self.text[start..offset].chars().count() + 1;
         Position::new(line + 1, column)
     }
 }
@@ -356,6 +354,14 @@ mod tests {
         assert_eq!(index.position(3), Position::new(2, 1));
         // "étoile " is 8 bytes but 7 characters.
         assert_eq!(index.position(3 + 8), Position::new(2, 8));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        let index = LineIndex::new("aé b");
+        // 'é' is bytes 1..3.
+        assert_eq!(index.position(2), Position::new(1, 2));
+        assert!(index.position(2) <= index.position(3));
     }
 
     #[test]
