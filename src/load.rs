@@ -134,14 +134,20 @@ pub fn load_course(
         match name.as_str() {
             "static" => static_files = list_files(root, path, diagnostics),
             "templates" => templates_dir = Some(path.clone()),
-            _ if path.join("module.yaml").symlink_metadata().is_ok() => {
-                module_dirs.push(name.clone())
-            }
-            _ if has_markdown(path) => diagnostics.push(
-                Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
-                    .with_hint("add a module.yaml with at least `title: …` to make it a module"),
-            ),
-            _ => {}
+            _ => match path.join("module.yaml").symlink_metadata() {
+                Ok(_) => module_dirs.push(name.clone()),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => diagnostics.push(
+                    Diagnostic::error(path, None, format!("cannot read this folder: {e}"))
+                        .with_hint("check its permissions, or move it out of the course folder"),
+                ),
+                Err(_) if has_markdown(path) => diagnostics.push(
+                    Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
+                        .with_hint(
+                            "add a module.yaml with at least `title: …` to make it a module",
+                        ),
+                ),
+                Err(_) => {}
+            },
         }
     }
     let module_dirs = apply_explicit_order(

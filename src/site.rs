@@ -235,8 +235,18 @@ fn write_site(
     let copies = file_copies(course);
     phases.time("files", || {
         copies.par_iter().for_each(|(source, site_path)| {
-            if let Err(e) = staging.copy(&course.root.join(source), site_path) {
-                io_error(site_path, e);
+            let source = course.root.join(source);
+            if let Err(e) = staging.copy(&source, site_path) {
+                // Say which side failed: the author's file or the output.
+                match std::fs::File::open(&source) {
+                    Err(read) => diagnostics.push(
+                        Diagnostic::error(&source, None, format!("cannot read this file: {read}"))
+                            .with_hint(
+                                "check its permissions, or move it out of the course folder",
+                            ),
+                    ),
+                    Ok(_) => io_error(site_path, e),
+                }
             }
         })
     });

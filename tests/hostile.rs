@@ -490,17 +490,19 @@ fn cases() -> Vec<Case> {
             name: "path-too-long-for-the-system",
             files: Make(|dir| {
                 small_course(dir);
-                // Made one level at a time: the whole path is too long to
-                // be given to the system at once.
+                // Made one folder at a time, each inside the one before (the
+                // whole path is too long to be given to the system at once).
+                use rustix::fs::{CWD, Mode, OFlags, mkdirat, openat};
                 let name = "n".repeat(250);
-                let mut path = dir.join("01-m/img");
-                fs::create_dir_all(&path).expect("mkdir");
-                let mut made = 0;
-                while made < 20 && fs::create_dir(path.join(&name)).is_ok() {
-                    path.push(&name);
-                    made += 1;
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY;
+                let img = dir.join("01-m/img");
+                fs::create_dir_all(&img).expect("mkdir");
+                let mut folder = openat(CWD, &img, flags, Mode::empty()).expect("open");
+                for _ in 0..20 {
+                    mkdirat(&folder, name.as_str(), Mode::RWXU).expect("mkdirat");
+                    folder = openat(&folder, name.as_str(), flags, Mode::empty()).expect("openat");
                 }
-                made == 20 || skip("path-too-long-for-the-system", "cannot nest folders that deep here")
+                true
             }),
             run: Run::Check,
             exit: 1,
@@ -789,6 +791,42 @@ fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[File("01-m/02-notes.md", "folder, but its name ends in `.md`")],
         },
+        Case {
+            name: "unreadable-lesson",
+            files: Make(|dir| {
+                small_course(dir);
+                let path = dir.join("01-m/02-locked.md");
+                fs::write(&path, "Locked\n").expect("write");
+                lock(&path) || skip("unreadable-lesson", "files stay readable (running as root)")
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/02-locked.md", "cannot read this file")],
+        },
+        Case {
+            name: "unreadable-asset",
+            files: Make(|dir| {
+                small_course(dir);
+                let path = dir.join("01-m/img/locked.png");
+                write(dir, "01-m/img/locked.png", b"png");
+                lock(&path) || skip("unreadable-asset", "files stay readable (running as root)")
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("01-m/img/locked.png", "cannot read this file")],
+        },
+        Case {
+            name: "unreadable-module-folder",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "02-locked/module.yaml", b"title: Locked\n");
+                lock(&dir.join("02-locked"))
+                    || skip("unreadable-module-folder", "folders stay readable (running as root)")
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("02-locked", "cannot read this folder")],
+        },
         // ---- Names -------------------------------------------------------
         Case {
             name: "spaces-accents-and-emoji-in-names-build",
@@ -1053,6 +1091,22 @@ fn cases() -> Vec<Case> {
             expect: &[Says("no course folder here")],
         },
     ]
+}
+
+/// Takes every permission away from `path`; `false` when it can still be
+/// read (the tests run as root), so that the case is skipped.
+fn lock(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o000)).expect("chmod");
+    let readable = if path.is_dir() {
+        fs::read_dir(path).is_ok()
+    } else {
+        fs::read(path).is_ok()
+    };
+    if readable {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    !readable
 }
 
 fn mkfifo(path: &Path) -> bool {
