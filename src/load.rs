@@ -449,7 +449,7 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
         diagnostics.push(
-            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(nul)), "this file holds NUL bytes, which text does not")
+            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(prefix.len())), "this file holds NUL bytes, which text does not")
                 .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
         );
         return None;

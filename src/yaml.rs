@@ -187,6 +187,7 @@ fn to_diagnostic(
         .location()
         .map(|l| Position::new(l.line(), l.column()));
     let raw = error.to_string();
+    let position = better_position(&raw, text, position).map(|p| clamp(text, p));
     // serde_yaml puts the path of the node first ("questions[2].type: …").
     let raw = match raw.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest.to_string(),
@@ -211,7 +212,6 @@ fn to_diagnostic(
         None => raw.split(" at line ").next().unwrap_or(&raw).to_string(),
     };
     let (message, hint) = explain(&raw);
-    let position = better_position(&raw, text, position).map(|p| clamp(text, p));
     let hint = match (hint, position) {
         // An unclosed quote is shown where it opens; say which quote.
         (Some(hint), Some(p)) if raw.contains("quoted scalar") => {
@@ -247,13 +247,16 @@ fn to_diagnostic(
 }
 
 /// Where to point for errors whose most useful place is not the one serde
-/// reports: an unclosed quote where it opens (not at the end of the file),
-/// a control character where it is (serde gives a byte offset in its message).
+/// reports: an unclosed quote or bracket where it opens (not at the end of
+/// the file), a control character where it is (serde gives a byte offset in
+/// its message). `raw` is serde's message as it is ("…, while scanning a
+/// quoted scalar at line 1 column 8").
 fn better_position(raw: &str, text: &str, reported: Option<Position>) -> Option<Position> {
     let opens = ["quoted scalar", "flow sequence", "flow mapping"];
-    if opens.iter().any(|construct| raw.contains(construct))
-        && let Some((_, place)) = raw.split_once("that started on line ")
-        && let Some((line, column)) = place.split_once(", column ")
+    if let Some((_, context)) = raw.split_once(", while ")
+        && opens.iter().any(|construct| context.contains(construct))
+        && let Some((_, place)) = context.split_once(" at line ")
+        && let Some((line, column)) = place.split_once(" column ")
         && let (Ok(line), Ok(column)) =
             (line.trim().parse::<usize>(), column.trim().parse::<usize>())
     {

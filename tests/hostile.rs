@@ -125,6 +125,20 @@ fn cases() -> Vec<Case> {
             expect: &[At("01-m/module.yaml", 2, "add the closing `\"`")],
         },
         Case {
+            name: "yaml-unclosed-quote-in-front-matter",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"---\nduration: 5\ntitle: \"never closed\n---\nText\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 3, "a quote is opened but never closed")],
+        },
+        Case {
+            name: "yaml-unclosed-bracket-in-front-matter",
+            files: Static(&[MODULE, ("01-m/01-a.md", b"---\nduration: 5\nobjectives: [a, b\n---\nText\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 3, "a `[` is opened here but never closed")],
+        },
+        Case {
             name: "yaml-unclosed-single-quote",
             files: Static(&[("course.yaml", b"title: 'never closed\n")]),
             run: Run::Check,
