@@ -36,6 +36,16 @@ failed=()
 step "Rust tests (cargo test --release)"
 cargo test --release || failed+=("cargo test")
 
+# The fuzz targets (fuzz/, run by hand with cargo fuzz: docs/reliability.md)
+# are only compiled here, to catch API changes; about a minute on a fresh
+# machine, seconds after that. libFuzzer itself is C++.
+step "Fuzz targets compile (cargo check --manifest-path fuzz/Cargo.toml)"
+if command -v c++ >/dev/null; then
+  cargo check --manifest-path fuzz/Cargo.toml --target-dir target/fuzz-check || failed+=("fuzz targets")
+else
+  echo "skipped: no C++ compiler for libFuzzer"
+fi
+
 step "Browser tests (node --test tests/browser)"
 node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs || failed+=("browser tests")
 

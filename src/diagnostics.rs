@@ -186,13 +186,12 @@ pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::R
     let mut ids: BTreeMap<&Path, Option<usize>> = BTreeMap::new();
     let config = term::Config::default();
     for d in diagnostics {
-        let id = *ids.entry(&d.file).or_insert_with(|| {
-            // Non-UTF-8 or unreadable files are reported without a snippet.
-            std::fs::read(&d.file)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .map(|text| files.add(d.file.display().to_string(), text))
-        });
+        let id = match d.position {
+            Some(_) => *ids.entry(&d.file).or_insert_with(|| {
+                read_source(&d.file).map(|text| files.add(d.file.display().to_string(), text))
+            }),
+            None => None,
+        };
         let mut report = match d.severity {
             Severity::Error => Report::new(ReportSeverity::Error),
             Severity::Warning => Report::new(ReportSeverity::Warning),
@@ -205,18 +204,78 @@ pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::R
                 .map(|s| (id, s)),
             _ => None,
         };
-        report = match span {
-            Some((id, span)) => report
+        // A very long line (minified text, a generated file) is not quoted
+        // whole: an excerpt around the column is shown instead.
+        let excerpt = span.as_ref().and_then(|(id, range)| {
+            let source = files.get(*id).ok()?.source();
+            long_line_excerpt(source, range.start)
+        });
+        let mut notes = Vec::new();
+        report = match (span, excerpt) {
+            (Some((id, span)), None) => report
                 .with_message(&d.message)
                 .with_labels(vec![Label::primary(id, span)]),
-            None => report.with_message(format!("{}: {}", d.location(), d.message)),
+            (_, excerpt) => {
+                notes.extend(excerpt);
+                report.with_message(format!("{}: {}", d.location(), d.message))
+            }
         };
         if let Some(hint) = &d.hint {
-            report = report.with_notes(vec![format!("help: {hint}")]);
+            notes.push(format!("help: {hint}"));
         }
+        report = report.with_notes(notes);
         term::emit_to_write_style(out, &config, &files, &report).map_err(std::io::Error::other)?;
     }
     Ok(())
+}
+
+/// Lines longer than this (in characters) are not quoted whole.
+const LONGEST_QUOTED_LINE: usize = 200;
+
+/// For a position on a line too long to quote, the text around it:
+/// `near: …abc‸def…`.
+fn long_line_excerpt(source: &str, offset: usize) -> Option<String> {
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line = &source[start..end];
+    if line.len() <= LONGEST_QUOTED_LINE || line.chars().count() <= LONGEST_QUOTED_LINE {
+        return None;
+    }
+    const AROUND: usize = 30;
+    let before: Vec<char> = source[start..offset]
+        .chars()
+        .rev()
+        .take(AROUND + 1)
+        .collect();
+    let after: Vec<char> = source[offset..end].chars().take(AROUND + 1).collect();
+    let text = |chars: &[char]| -> String {
+        chars
+            .iter()
+            .take(AROUND)
+            .map(|c| if c.is_control() { ' ' } else { *c })
+            .collect()
+    };
+    let before_text: String = text(&before).chars().rev().collect();
+    Some(format!(
+        "near: {}{before_text}\u{2038}{}{} (the line is {} characters long)",
+        if before.len() > AROUND { "…" } else { "" },
+        text(&after),
+        if after.len() > AROUND { "…" } else { "" },
+        line.chars().count()
+    ))
+}
+
+/// The text of a file to quote under its diagnostics. Only regular files
+/// small enough to be read by the build are read (never a pipe, which would
+/// wait forever); non-UTF-8 or unreadable files are shown without a snippet.
+fn read_source(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > crate::load::MAX_TEXT_FILE_BYTES {
+        return None;
+    }
+    String::from_utf8(std::fs::read(path).ok()?).ok()
 }
 
 /// The byte range of `width` characters at `position` in `source`, clamped to
@@ -263,15 +322,13 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// The position of the character at byte `offset` (an offset inside a
+    /// character counts as that character; past the end, the end).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = self.text[start..offset].chars().count() + 1;
         Position::new(line + 1, column)
     }
 }
@@ -300,9 +357,27 @@ mod tests {
     }
 
     #[test]
+    fn an_offset_inside_a_character_is_that_character() {
+        let index = LineIndex::new("aé b");
+        // 'é' is bytes 1..3.
+        assert_eq!(index.position(2), Position::new(1, 2));
+        assert!(index.position(2) <= index.position(3));
+    }
+
+    #[test]
     fn byte_span_is_clamped_to_its_line() {
         let text = "one\ntwo\n";
         assert_eq!(byte_span(text, Position::new(2, 2), 10), Some(5..7));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_an_excerpt() {
+        let source = format!("short\n{}X{}\n", "a".repeat(500), "b".repeat(500));
+        let excerpt = long_line_excerpt(&source, 6 + 500).expect("excerpt");
+        assert!(excerpt.contains("…aaa"), "{excerpt}");
+        assert!(excerpt.contains("\u{2038}Xbbb"), "{excerpt}");
+        assert!(excerpt.chars().count() < 120, "{excerpt}");
+        assert_eq!(long_line_excerpt(&source, 2), None);
     }
 
     #[test]

@@ -23,7 +23,27 @@ pub const OUTPUT_MARKER: &str = ".brandcamp-output";
 
 /// Largest lesson or YAML file read, so that a stray huge file gives an error
 /// instead of a very long build.
-pub const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
+
+/// What the limit is counted in: a mebibyte, called MB as people do.
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// Longest web address made from a name. File systems take names of 255
+/// bytes at most, and a page adds `.html`; a longer name would fail only
+/// when the page is written.
+const MAX_SLUG_BYTES: usize = 200;
+
+fn slug_too_long(path: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!(
+            "this name makes a web address of {} characters; the limit is {MAX_SLUG_BYTES}",
+            slug.len()
+        ),
+    )
+    .with_hint("give it a shorter name (the title can stay long: set it with `title:`)")
+}
 
 /// Names that lessons cannot take because module pages use them.
 const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
@@ -106,18 +126,29 @@ pub fn load_course(
     let mut templates_dir = None;
     let mut static_files = Vec::new();
     for (name, path) in &entries {
-        if name.starts_with('.') || !path.is_dir() || path.join(OUTPUT_MARKER).exists() {
+        if name.starts_with('.')
+            || path.join(OUTPUT_MARKER).exists()
+            || entry_kind(root, path, diagnostics) != Some(EntryKind::Folder)
+        {
             continue;
         }
         match name.as_str() {
             "static" => static_files = list_files(root, path, diagnostics),
             "templates" => templates_dir = Some(path.clone()),
-            _ if path.join("module.yaml").is_file() => module_dirs.push(name.clone()),
-            _ if has_markdown(path) => diagnostics.push(
-                Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
-                    .with_hint("add a module.yaml with at least `title: …` to make it a module"),
-            ),
-            _ => {}
+            _ => match path.join("module.yaml").symlink_metadata() {
+                Ok(_) => module_dirs.push(name.clone()),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => diagnostics.push(
+                    Diagnostic::error(path, None, format!("cannot read this folder: {e}"))
+                        .with_hint("check its permissions, or move it out of the course folder"),
+                ),
+                Err(_) if has_markdown(path) => diagnostics.push(
+                    Diagnostic::error(path, None, "this folder holds lessons but no module.yaml")
+                        .with_hint(
+                            "add a module.yaml with at least `title: …` to make it a module",
+                        ),
+                ),
+                Err(_) => {}
+            },
         }
     }
     let module_dirs = apply_explicit_order(
@@ -205,6 +236,10 @@ fn load_module(
         );
         return None;
     }
+    if slug.len() > MAX_SLUG_BYTES {
+        diagnostics.push(slug_too_long(&dir, &slug));
+        return None;
+    }
 
     let mut lesson_names = Vec::new();
     let mut quiz_file: Option<PathBuf> = None;
@@ -213,7 +248,15 @@ fn load_module(
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        let Some(kind) = entry_kind(root, &path, diagnostics) else {
+            continue;
+        };
+        if kind == EntryKind::Folder && name.ends_with(".md") {
+            diagnostics.push(
+                Diagnostic::error(&path, None, "this is a folder, but its name ends in `.md` like a lesson")
+                    .with_hint("a lesson is a Markdown file: rename the folder, or move its files into the module folder"),
+            );
+        } else if kind == EntryKind::Folder {
             assets.extend(list_files(root, &path, diagnostics));
         } else if name == "module.yaml" {
         } else if name == "quiz.yaml" || name == "quiz.gift" {
@@ -234,7 +277,7 @@ fn load_module(
             }
         } else if name.ends_with(".md") {
             lesson_names.push(name);
-        } else if inside_course(root, &path, diagnostics) {
+        } else {
             assets.push(relative(root, &path));
         }
     }
@@ -313,11 +356,22 @@ fn load_module(
     })
 }
 
+/// Reads a lesson file, already known to be a regular file inside the
+/// course (see [`entry_kind`]).
 fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Lesson> {
     let text = read_text(path, diagnostics)?;
-    if !inside_course(root, path, diagnostics) {
-        return None;
-    }
+    lesson_from_text(root, path, text, diagnostics)
+}
+
+/// Makes a lesson of `text`, the content of the file `path` of the course in
+/// `root`: front matter, slug, title and word count. No I/O, so that a lesson
+/// can also be made in memory (tests, fuzzing).
+pub fn lesson_from_text(
+    root: &Path,
+    path: &Path,
+    text: String,
+    diagnostics: &Diagnostics,
+) -> Option<Lesson> {
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
         Err(e) => {
@@ -357,6 +411,10 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
         );
         return None;
     }
+    if slug.len() > MAX_SLUG_BYTES {
+        diagnostics.push(slug_too_long(path, &slug));
+        return None;
+    }
     let body = &text[split.body_start..];
     let title = front
         .title
@@ -379,6 +437,10 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
 /// Reads a text file, reporting missing, oversized and non-UTF-8 files.
 pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     let size = match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            diagnostics.push(not_a_regular_file(path, m.file_type()));
+            return None;
+        }
         Ok(m) => m.len(),
         Err(e) => {
             if e.kind() != std::io::ErrorKind::NotFound {
@@ -398,8 +460,8 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
                 None,
                 format!(
                     "this file is {} MB; the limit is {} MB",
-                    size / 1_000_000,
-                    MAX_TEXT_FILE_BYTES / 1_000_000
+                    size.div_ceil(MEGABYTE),
+                    MAX_TEXT_FILE_BYTES / MEGABYTE
                 ),
             )
             .with_hint("split it into several lessons"),
@@ -417,6 +479,27 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
             return None;
         }
     };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                None,
+                "this file is UTF-16 text; brandcamp reads UTF-8",
+            )
+            .with_hint(
+                "save it as UTF-8 in your editor (in Notepad: Save as, then Encoding: UTF-8)",
+            ),
+        );
+        return None;
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        diagnostics.push(
+            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(prefix.len())), "this file holds NUL bytes, which text does not")
+                .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
+        );
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(text),
         Err(e) => {
@@ -468,38 +551,128 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
     entries
 }
 
-/// Every file below `dir`, relative to the course root, in a stable order.
-fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .max_depth(64)
-        .sort_by_file_name()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Folder,
+}
+
+/// Whether an entry of a course folder is a file or a folder, following
+/// symbolic links that stay inside the course. Links that leave the course
+/// or lead nowhere, and special files (pipes, sockets, devices: reading a
+/// pipe would wait forever), are reported and give `None`.
+fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<EntryKind> {
+    if !inside_course(root, path, diagnostics) {
+        return None;
+    }
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => Some(EntryKind::Folder),
+        Ok(m) if m.is_file() => Some(EntryKind::File),
+        Ok(m) => {
+            diagnostics.push(not_a_regular_file(path, m.file_type()));
+            None
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(kind)
+    };
+    Diagnostic::error(
+        path,
+        None,
+        format!("this is {what}, not a file brandcamp can read"),
+    )
+    .with_hint("replace it with a regular file, or move it out of the course folder")
+}
+
+fn special_file_kind(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
     {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let hidden = entry
-                    .file_name()
-                    .to_str()
-                    .is_none_or(|n| n.starts_with('.'));
-                if !hidden
-                    && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
-                {
-                    files.push(relative(root, entry.path()));
-                }
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if kind.is_socket() {
+            return "a socket";
+        } else if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
+
+/// Every file below `dir`, relative to the course root, in a stable order,
+/// however deep. Left out: hidden files and folders (`.git`, `.DS_Store`;
+/// but `.well-known` is kept, for `static/`), folders holding a previous
+/// output, and links that leave the course (reported once, at the link).
+fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 {
+                return !entry.path().join(OUTPUT_MARKER).exists();
             }
-            Ok(_) => {}
+            let Some(name) = entry.file_name().to_str() else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        entry.path(),
+                        None,
+                        format!("the name {:?} is not valid Unicode", entry.file_name()),
+                    )
+                    .with_hint("rename it"),
+                );
+                return false;
+            };
+            let hidden = name.starts_with('.') && name != ".well-known";
+            let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
+            !hidden
+                && !output
+                && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
+        });
+    let mut files = Vec::new();
+    for entry in walk {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(relative(root, entry.path())),
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => diagnostics.push(not_a_regular_file(entry.path(), entry.file_type())),
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "this link makes a loop of folders".to_string()
+                let kind = e.io_error().map(std::io::Error::kind);
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        "this link makes a loop of folders".to_string(),
+                        "remove the link",
+                    )
+                } else if kind == Some(std::io::ErrorKind::NotFound) {
+                    (
+                        "this link points nowhere".to_string(),
+                        "remove the link, or copy the file it meant into the course",
+                    )
+                } else if kind == Some(std::io::ErrorKind::InvalidFilename) {
+                    (
+                        "this path is too long for the operating system".to_string(),
+                        "use shorter names, or fewer folders inside each other",
+                    )
                 } else {
-                    format!("cannot read: {e}")
+                    (
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map_or(e.to_string(), ToString::to_string)
+                        ),
+                        "check that the file or folder can be read",
+                    )
                 };
-                diagnostics.push(
-                    Diagnostic::error(path, None, message)
-                        .with_hint("remove the link or fix the folder"),
-                );
+                diagnostics.push(Diagnostic::error(path, None, message).with_hint(hint));
             }
         }
     }
@@ -516,21 +689,22 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
     if !is_link {
         return true;
     }
-    let inside = match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
+    let problem = match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) if target.starts_with(&root) => return true,
+        (_, Ok(target)) => format!(
+            "this link points outside the course folder, to {}; it is not read or copied",
+            target.display()
+        ),
+        (_, Err(e)) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            "this link makes a loop".to_string()
+        }
+        (_, Err(_)) => "this link points nowhere".to_string(),
     };
-    if !inside {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                None,
-                "this link points outside the course folder (or nowhere)",
-            )
+    diagnostics.push(
+        Diagnostic::error(path, None, problem)
             .with_hint("copy the file into the course instead of linking to it"),
-        );
-    }
-    inside
+    );
+    false
 }
 
 fn has_markdown(dir: &Path) -> bool {
@@ -639,9 +813,9 @@ fn first_heading(body: &str) -> Option<String> {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
         } else if !in_fence && let Some(title) = trimmed.strip_prefix("# ") {
-            let title = title.trim().trim_end_matches('#').trim();
-            if !title.is_empty() {
-                return Some(title.to_string());
+            let title = crate::markdown::heading_text(title.trim().trim_end_matches('#').trim());
+            if !title.trim().is_empty() {
+                return Some(title.trim().to_string());
             }
         }
     }
@@ -702,6 +876,15 @@ mod tests {
             first_heading("```\n# not\n```\n# Yes\n"),
             Some("Yes".into())
         );
+    }
+
+    #[test]
+    fn title_from_a_heading_is_its_text() {
+        assert_eq!(
+            first_heading("# Une *belle* \\<leçon\\> `code` <b>x</b>\n"),
+            Some("Une belle <leçon> code x".into())
+        );
+        assert_eq!(first_heading("# 1. Intro\n"), Some("1. Intro".into()));
     }
 
     #[test]

@@ -339,6 +339,23 @@ impl LessonRenderer<'_> {
                     out.push(event.clone());
                     out.push(Event::Html(CowStr::Borrowed("</div>")));
                 }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    if let Some((attribute, value)) = html_url_running_code(html) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &file,
+                                Some(at(range)),
+                                format!(
+                                    "this HTML runs code: `{attribute}` is `{}`",
+                                    truncate(value.trim(), 30)
+                                ),
+                            )
+                            .with_width(width(range))
+                            .with_hint("raw HTML is allowed in lessons, but its links and sources may go to pages, files and web addresses only"),
+                        );
+                    }
+                    out.push(event.clone());
+                }
                 Event::TaskListMarker(done) => {
                     let (class, key) = if *done {
                         ("task done", "task_done")
@@ -384,16 +401,25 @@ impl LessonRenderer<'_> {
             );
         };
         let url = dest.trim();
-        let lower = url.to_ascii_lowercase();
-        if lower.starts_with("javascript:")
-            || lower.starts_with("vbscript:")
-            || lower.starts_with("data:text/html")
-        {
+        if url_runs_code(url, image) {
             report(
-                format!("this link runs code (`{}`)", truncate(url, 30)),
+                format!("this link runs code (`{}`)", truncate(url.trim(), 30)),
                 "links in lessons may go to pages, files and web addresses only",
             );
             return CowStr::Borrowed("#");
+        }
+        if url
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+        {
+            report(
+                format!(
+                    "`{}` is a file on your computer, not on the site",
+                    truncate(url, 60)
+                ),
+                "copy the file into a module folder or static/ and link to it with a relative path",
+            );
+            return dest.clone();
         }
         if url.is_empty() || has_scheme(url) || url.starts_with("//") {
             return dest.clone();
@@ -621,12 +647,22 @@ fn decode(text: &str) -> String {
         .into_owned()
 }
 
+/// At most `max` characters of `text` for a message, with invisible
+/// characters made visible (`java\tscript:`).
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max).collect::<String>())
+    let mut shown = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            shown.push('…');
+            break;
+        }
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
     }
+    shown
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -637,11 +673,162 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Renders a short piece of Markdown from a YAML file (a summary, a quiz
-/// explanation). Links are left as written.
+/// explanation). Unlike a lesson, text from YAML may not carry HTML: raw HTML
+/// is shown as text, and a link that would run code goes nowhere (`#`).
+/// Other links are left as written.
 pub fn render_snippet(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if url_runs_code(&dest_url, false) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if url_runs_code(&dest_url, true) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        event => event,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// The text of a heading's Markdown, without its markup: `Une *belle*
+/// \<leçon\>` → `Une belle <leçon>` (raw HTML tags are left out).
+pub fn heading_text(heading: &str) -> String {
+    // Parsed as a heading, so that `1. Intro` stays text, not a list.
+    let source = format!("# {}", heading.replace(['\r', '\n'], " "));
+    let mut text = String::with_capacity(heading.len());
+    for event in Parser::new_ext(&source, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Whether following or loading a URL runs code: `javascript:` and
+/// `vbscript:` URLs, and `data:` URLs except images (`image`: the URL is an
+/// image's source, where `data:image/…` is a picture). Browsers ignore
+/// tabs and line breaks anywhere in a URL, spaces and control characters
+/// before it, and the case of its scheme, so this does too.
+pub fn url_runs_code(url: &str, image: bool) -> bool {
+    let start: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start.starts_with("javascript:")
+        || start.starts_with("vbscript:")
+        || (start.starts_with("data:") && !(image && start.starts_with("data:image/")))
+}
+
+/// Attributes of raw HTML whose value is a URL that a click or the page
+/// itself follows.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+];
+
+/// The first URL attribute of a piece of raw HTML whose value runs code:
+/// (attribute, value). Character references in the value are decoded first,
+/// as the browser does (`&#106;avascript:`).
+fn html_url_running_code(html: &str) -> Option<(String, String)> {
+    for (eq, _) in html.match_indices('=') {
+        let name_start = html[..eq]
+            .trim_end()
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .map_or(0, |i| i + 1);
+        let name = html[name_start..eq].trim().to_ascii_lowercase();
+        if !URL_ATTRIBUTES.contains(&name.as_str()) {
+            continue;
+        }
+        let rest = html[eq + 1..].trim_start();
+        let value = match rest.as_bytes().first() {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let inner = &rest[1..];
+                &inner[..inner.find(quote as char).unwrap_or(inner.len())]
+            }
+            _ => {
+                &rest[..rest
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(rest.len())]
+            }
+        };
+        let value = decode_character_references(value);
+        let image = matches!(name.as_str(), "src" | "poster" | "background");
+        if url_runs_code(&value, image) {
+            return Some((name, value));
+        }
+    }
+    None
+}
+
+/// Decodes the character references a URL attribute may hide its scheme
+/// with: numeric ones (`&#106;`, `&#x6A;`) and the few named ones that
+/// matter here.
+fn decode_character_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |i| i + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(number) = name.strip_prefix('#') {
+            let value = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => number.parse().ok(),
+            };
+            value.and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Like [`render_snippet`], without the paragraph around a single line.
@@ -670,4 +857,84 @@ pub fn render_plain(markdown: &str) -> String {
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_that_run_code_are_recognised_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+        ] {
+            assert!(url_runs_code(url, false), "{url:?}");
+        }
+        for url in [
+            "https://example.org",
+            "page.md",
+            "javascript.md",
+            "#javascript:",
+        ] {
+            assert!(!url_runs_code(url, false), "{url:?}");
+        }
+        assert!(!url_runs_code("data:image/png;base64,AAAA", true));
+        assert!(url_runs_code("data:image/png;base64,AAAA", false));
+    }
+
+    #[test]
+    fn raw_html_links_that_run_code_are_found() {
+        let found = |html: &str| html_url_running_code(html).map(|(name, _)| name);
+        assert_eq!(
+            found(r#"<a href="javascript:alert(1)">x</a>"#),
+            Some("href".into())
+        );
+        assert_eq!(
+            found(r#"<a HREF = 'JAVASCRIPT:alert(1)'>"#),
+            Some("href".into())
+        );
+        assert_eq!(
+            found(r#"<a href=javascript:alert(1)>"#),
+            Some("href".into())
+        );
+        assert_eq!(
+            found(r#"<a href="&#106;avascript:alert(1)">"#),
+            Some("href".into())
+        );
+        assert_eq!(
+            found(r#"<a href="&#x6A;ava&Tab;script&colon;alert(1)">"#),
+            Some("href".into())
+        );
+        assert_eq!(
+            found(r#"<iframe src="data:text/html,x">"#),
+            Some("src".into())
+        );
+        assert_eq!(found(r#"<img src="data:image/png;base64,AAAA">"#), None);
+        assert_eq!(
+            found(r#"<a title="javascript: the language" href="x.html">"#),
+            None
+        );
+        assert_eq!(found(r#"<p onclick="go()">"#), None);
+    }
+
+    #[test]
+    fn markdown_from_yaml_cannot_carry_html_or_code_links() {
+        let html =
+            render_snippet("<script>alert(1)</script>\n\nA [x](javascript:alert(1)) <b>bold</b>");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains(r##"<a href="#">x</a>"##), "{html}");
+        assert!(
+            render_snippet("**bold** [site](https://example.org)")
+                .contains(r#"<strong>bold</strong> <a href="https://example.org">"#)
+        );
+    }
 }

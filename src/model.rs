@@ -64,6 +64,28 @@ pub struct Module {
 }
 
 impl Module {
+    /// A module of folder `dir` with a slug and a title, and nothing else.
+    pub fn new(
+        dir: impl Into<PathBuf>,
+        slug: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Module {
+        Module {
+            slug: slug.into(),
+            dir: dir.into(),
+            title: title.into(),
+            summary: None,
+            objectives: Vec::new(),
+            duration: None,
+            requires: Vec::new(),
+            lessons: Vec::new(),
+            assets: Vec::new(),
+            quiz_file: None,
+            quiz: None,
+            drafts: Vec::new(),
+        }
+    }
+
     /// Minutes a learner needs: the author's figure, else the lessons' sum.
     pub fn minutes(&self) -> u32 {
         self.duration
@@ -105,6 +127,26 @@ impl Lesson {
 }
 
 impl Course {
+    /// A course with nothing but a folder and a title, every setting at its
+    /// default (for building a course in memory: tests, fuzzing).
+    pub fn new(root: impl Into<PathBuf>, title: impl Into<String>) -> Course {
+        Course {
+            root: root.into(),
+            title: title.into(),
+            description: None,
+            language: "en".into(),
+            organization: None,
+            pass_mark: 80,
+            certificate: Some(Certificate::default()),
+            ui: BTreeMap::new(),
+            theme: None,
+            templates_dir: None,
+            static_files: Vec::new(),
+            modules: Vec::new(),
+            brand: None,
+        }
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }

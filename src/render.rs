@@ -103,10 +103,29 @@ struct NavModule<'a> {
     slug: &'a str,
     title: &'a str,
     href: String,
-    lessons: Vec<Link<'a>>,
+    /// The lessons listed: all of them, or those around the current one.
+    lessons: Vec<NavLesson<'a>>,
+    /// Whether lessons before or after those listed are left out.
+    more_before: bool,
+    more_after: bool,
     quiz_href: Option<String>,
     current_is_quiz: bool,
 }
+
+#[derive(Serialize)]
+struct NavLesson<'a> {
+    /// 1-based position in the module.
+    number: usize,
+    title: &'a str,
+    href: String,
+    current: bool,
+}
+
+/// Most lessons a page's sidebar lists. A module with more lists those
+/// around the current lesson (its page lists them all): listing every
+/// lesson on every page would make the site grow with the square of the
+/// number of lessons (10,000 lessons, 100 million links).
+pub const SIDEBAR_LESSONS: usize = 100;
 
 #[derive(Serialize)]
 struct Link<'a> {
@@ -432,20 +451,32 @@ fn nav_module<'a>(
     current: Option<usize>,
     current_is_quiz: bool,
 ) -> NavModule<'a> {
+    let count = module.lessons.len();
+    let shown = if count <= SIDEBAR_LESSONS {
+        0..count
+    } else {
+        let start = current
+            .unwrap_or(0)
+            .saturating_sub(SIDEBAR_LESSONS / 2)
+            .min(count - SIDEBAR_LESSONS);
+        start..start + SIDEBAR_LESSONS
+    };
     NavModule {
         slug: &module.slug,
         title: &module.title,
         href: urls::relative_href(from, &urls::module_page(module)),
-        lessons: module
-            .lessons
+        lessons: module.lessons[shown.clone()]
             .iter()
-            .enumerate()
-            .map(|(i, l)| Link {
+            .zip(shown.clone())
+            .map(|(l, i)| NavLesson {
+                number: i + 1,
                 title: &l.title,
                 href: urls::relative_href(from, &urls::lesson_page(module, l)),
                 current: current == Some(i),
             })
             .collect(),
+        more_before: shown.start > 0,
+        more_after: shown.end < module.lessons.len(),
         quiz_href: module
             .quiz
             .as_ref()
@@ -520,8 +551,27 @@ pub fn toc_script(course: &Course) -> String {
             requires: &m.requires,
         })
         .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("window.BRANDCAMP_TOC = {json};\n")
+    format!("window.BRANDCAMP_TOC = {};\n", script_json(&entries))
+}
+
+/// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:
+/// `<`, `>` and `&` are written as `\u003c`… so that text from YAML can never
+/// close the script (`</script>`) or open a comment, and the line separators
+/// that older JavaScript rejects are escaped too.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `assets/strings.js`: the interface strings (in the course's language,
@@ -529,4 +579,20 @@ pub fn toc_script(course: &Course) -> String {
 pub fn strings_script(strings: &crate::i18n::Strings) -> String {
     let json = serde_json::to_string(strings).unwrap_or_else(|_| "{}".into());
     format!("window.BRANDCAMP_STRINGS = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_scripts_cannot_close_the_script() {
+        let json = script_json(&["</script><script>alert(1)</script>", "a & b", "\u{2028}"]);
+        assert_eq!(
+            json,
+            r#"["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","a \u0026 b","\u2028"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back[0], "</script><script>alert(1)</script>");
+    }
 }

@@ -5,7 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,11 +26,35 @@ pub struct CourseFile {
 }
 
 /// `certificate: false`, or `certificate: { title, signatory }`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum CertificateSetting {
     Enabled(bool),
     Custom(CertificateFile),
+}
+
+// Written by hand rather than `#[serde(untagged)]`, whose one error ("did not
+// match any variant") has no position and hides a typo inside the map.
+impl<'de> Deserialize<'de> for CertificateSetting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Setting;
+        impl<'de> Visitor<'de> for Setting {
+            type Value = CertificateSetting;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`true`, `false` or a map with `title` and `signatory`")
+            }
+
+            fn visit_bool<E: de::Error>(self, enabled: bool) -> Result<Self::Value, E> {
+                Ok(CertificateSetting::Enabled(enabled))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                CertificateFile::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(CertificateSetting::Custom)
+            }
+        }
+        deserializer.deserialize_any(Setting)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

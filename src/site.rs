@@ -201,6 +201,8 @@ fn run(
     }
 
     let pages = render::pages(&course);
+    let copies = file_copies(&course);
+    validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
     let mut summary = Summary {
         modules: course.modules.len(),
         lessons: course.lesson_count(),
@@ -292,12 +294,12 @@ fn write_site(
             return None;
         }
     };
+    // Named as in the output: the staging folder means nothing to the author.
     let io_error = |what: &str, e: std::io::Error| {
-        diagnostics.push(Diagnostic::error(
-            staging.dir().join(what),
-            None,
-            format!("cannot write: {e}"),
-        ));
+        diagnostics.push(
+            Diagnostic::error(output.join(what), None, format!("cannot write this file: {e}"))
+                .with_hint("check that there is space left and that the folder is writable; the previous site was left as it was"),
+        );
     };
     let mut dirs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     dirs.push(urls::ASSETS_DIR);
@@ -361,25 +363,21 @@ fn write_site(
         cache.pages = rendered_pages.into_iter().collect();
     }
 
-    let mut copies: Vec<(PathBuf, String)> = Vec::new();
-    for module in &course.modules {
-        copies.extend(
-            module
-                .assets
-                .iter()
-                .map(|a| (a.clone(), urls::module_asset(module, a))),
-        );
-    }
-    copies.extend(
-        course
-            .static_files
-            .iter()
-            .map(|f| (f.clone(), urls::static_file(f))),
-    );
+    let copies = file_copies(course);
     phases.time("files", || {
         copies.par_iter().for_each(|(source, site_path)| {
-            if let Err(e) = staging.copy(&course.root.join(source), site_path) {
-                io_error(site_path, e);
+            let source = course.root.join(source);
+            if let Err(e) = staging.copy(&source, site_path) {
+                // Say which side failed: the author's file or the output.
+                match std::fs::File::open(&source) {
+                    Err(read) => diagnostics.push(
+                        Diagnostic::error(&source, None, format!("cannot read this file: {read}"))
+                            .with_hint(
+                                "check its permissions, or move it out of the course folder",
+                            ),
+                    ),
+                    Ok(_) => io_error(site_path, e),
+                }
             }
         })
     });
@@ -463,6 +461,91 @@ fn write_site(
         cache.written_to = Some(output.to_path_buf());
     }
     Some(pages.len() + copies.len() + generated.len())
+}
+
+/// Files copied as they are: module files beside their pages, `static/` at
+/// the site root. (source relative to the course, site path)
+fn file_copies(course: &Course) -> Vec<(PathBuf, String)> {
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    for module in &course.modules {
+        copies.extend(
+            module
+                .assets
+                .iter()
+                .map(|a| (a.clone(), urls::module_asset(module, a))),
+        );
+    }
+    copies.extend(
+        course
+            .static_files
+            .iter()
+            .map(|f| (f.clone(), urls::static_file(f))),
+    );
+    copies
+}
+
+/// Every file the site will hold and what puts it there, in the order of
+/// precedence: generated files first, then the author's copied files.
+fn site_claims(
+    course: &Course,
+    theme: &Theme,
+    pages: &[Page<'_>],
+    copies: &[(PathBuf, String)],
+) -> Vec<validate::SiteClaim> {
+    let claim = |site_path: String, file: PathBuf, what: String| validate::SiteClaim {
+        site_path,
+        file,
+        what,
+    };
+    let course_yaml = course.root.join("course.yaml");
+    let mut claims = vec![claim(
+        load::OUTPUT_MARKER.to_string(),
+        course_yaml.clone(),
+        "brandcamp's marker of a built site".into(),
+    )];
+    // Two pages at one place come from two slugs that collide, which
+    // loading has reported already.
+    let mut page_paths = std::collections::HashSet::new();
+    for page in pages
+        .iter()
+        .filter(|page| page_paths.insert(page.site_path()))
+    {
+        let what = match page {
+            Page::Home => "the course home page".to_string(),
+            Page::Module { module, .. } => format!("the page of module `{}`", module.slug),
+            Page::Lesson { lesson, .. } => {
+                format!("the page of lesson {}", lesson.path.display())
+            }
+            Page::Quiz { module, .. } => format!("the quiz page of module `{}`", module.slug),
+            Page::Certificate => "the certificate page".to_string(),
+            Page::Brand(_) => "the brand page".to_string(),
+            Page::Search => "the search page".to_string(),
+            Page::NotFound => "the page for missing pages".to_string(),
+        };
+        claims.push(claim(
+            page.site_path(),
+            course.root.join(page_source(page)),
+            what,
+        ));
+    }
+    for (name, _) in &theme.assets {
+        let site_path = format!("{}/{name}", urls::ASSETS_DIR);
+        let what = format!("the theme's file `{site_path}`");
+        claims.push(claim(site_path, course_yaml.clone(), what));
+    }
+    for generated in ["toc.js", "strings.js", "search-index.js", "brand-rules.js"] {
+        let site_path = format!("{}/{generated}", urls::ASSETS_DIR);
+        let what = format!("the generated file `{site_path}`");
+        claims.push(claim(site_path, course_yaml.clone(), what));
+    }
+    for (source, site_path) in copies {
+        claims.push(claim(
+            site_path.clone(),
+            course.root.join(source),
+            source.display().to_string(),
+        ));
+    }
+    claims
 }
 
 /// The file a page comes from, for errors while rendering it.

@@ -3,7 +3,7 @@
 //! other lessons. File-level checks happen while loading.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::locate_in_file;
@@ -121,6 +121,63 @@ fn find_cycle<'a>(
         }
     }
     None
+}
+
+/// One file of the built site and what puts it there.
+pub struct SiteClaim {
+    /// Where it goes in the site (slash-separated).
+    pub site_path: String,
+    /// The course file to report a clash at.
+    pub file: PathBuf,
+    /// What it is, in words (`the page of lesson 01-m/a.md`).
+    pub what: String,
+}
+
+/// Two things written to one place in the site would replace each other
+/// (a `static/index.html` would hide the course home page), and a file where
+/// the site needs a folder makes the build fail halfway. Each later claim
+/// that clashes with an earlier one is reported at its file.
+pub fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
+    let mut files: HashMap<String, usize> = HashMap::new();
+    let mut folders: HashMap<String, usize> = HashMap::new();
+    for (i, claim) in claims.iter().enumerate() {
+        let path = claim.site_path.as_str();
+        let clash = if let Some(&first) = files.get(path) {
+            Some(format!(
+                "{} would be written to `{path}` in the site, where {} goes",
+                claim.what, claims[first].what
+            ))
+        } else if let Some(&first) = folders.get(path) {
+            Some(format!(
+                "{} would be written to `{path}` in the site, a folder needed for {}",
+                claim.what, claims[first].what
+            ))
+        } else {
+            ancestors(path).find_map(|folder| {
+                files.get(folder).map(|&first| {
+                    format!(
+                        "{} would be written inside `{folder}` in the site, which is a file: {}",
+                        claim.what, claims[first].what
+                    )
+                })
+            })
+        };
+        if let Some(message) = clash {
+            diagnostics.push(Diagnostic::error(&claim.file, None, message).with_hint(
+                "rename or move one of them: files of module folders and of static/ are copied to the site as they are",
+            ));
+            continue;
+        }
+        files.insert(claim.site_path.clone(), i);
+        for folder in ancestors(path) {
+            folders.entry(folder.to_string()).or_insert(i);
+        }
+    }
+}
+
+/// `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.rmatch_indices('/').map(move |(i, _)| &path[..i])
 }
 
 /// Links to `#anchors`, in the same lesson or another, must name a heading

@@ -135,6 +135,7 @@ impl Staging {
         if path.exists() {
             fs::remove_file(&path)?;
         }
+        remove_staged(&path)?;
         fs::copy(source, &path).map(drop)
     }
 
@@ -223,6 +224,18 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Removes a file already staged at `path`. It may be a hard link to the
+/// previous output's file, and writing through it would change the previous
+/// site in place: a failed build would then not leave it as it was. (Two
+/// sources for one path are reported before writing; this is the last
+/// line of defence.)
+fn remove_staged(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 

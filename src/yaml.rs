@@ -5,6 +5,7 @@
 //! finds where a node sits in the source, for checks made after parsing
 //! (a quiz question with two right answers is reported at that question).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -34,16 +35,135 @@ pub fn parse_embedded<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line_offset = first_line.saturating_sub(1);
     let blank = text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
     });
-    let result = if blank {
-        serde_yaml::from_str("{}")
-    } else {
-        serde_yaml::from_str(text)
-    };
-    result.map_err(|e| to_diagnostic(&e, text, file, first_line - 1).shifted_lines(first_line - 1))
+    if blank {
+        return serde_yaml::from_str("{}")
+            .map_err(|e| to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset));
+    }
+    if let Some(problem) = check_structure(text, file) {
+        return Err(problem.shifted_lines(line_offset));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        // serde stops at the first value of the wrong type, which may sit
+        // inside an unclosed bracket: a syntax error anywhere in the text
+        // is the problem to report.
+        let e = match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) => syntax,
+            Ok(_) => e,
+        };
+        to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset)
+    })
+}
+
+/// What serde_yaml lets pass, or reports without a place: a key given twice
+/// in one map (a free-form map such as `ui:` would silently keep the last
+/// one) and a second document after a `---` line. Malformed YAML is left
+/// to serde_yaml to report.
+fn check_structure(text: &str, file: &Path) -> Option<Diagnostic> {
+    enum Open {
+        Seq,
+        Map {
+            keys: HashMap<String, usize>,
+            expecting_key: bool,
+        },
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut documents = 0;
+    // After a whole node (a scalar, an alias or a closed collection), the
+    // map holding it expects a key again, or a value.
+    fn node_done(open: &mut [Open]) {
+        if let Some(Open::Map { expecting_key, .. }) = open.last_mut() {
+            *expecting_key = !*expecting_key;
+        }
+    }
+    for (event, mark) in events(text) {
+        let position = Position::new(mark.line(), mark.col() + 1);
+        match event {
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Some(
+                        Diagnostic::error(
+                            file,
+                            Some(clamp(text, position)),
+                            "a second YAML document starts here; this file may hold only one",
+                        )
+                        .with_hint("a line `---` starts a new document: remove it (and what follows, if it is left over)"),
+                    );
+                }
+            }
+            Event::Scalar(value, ..) => {
+                if let Some(Open::Map {
+                    keys,
+                    expecting_key: true,
+                }) = open.last_mut()
+                {
+                    if let Some(first) = keys.get(&value) {
+                        return Some(
+                            Diagnostic::error(
+                                file,
+                                Some(position),
+                                format!(
+                                    "`{value}` is given twice in this map (first on line {first})"
+                                ),
+                            )
+                            .with_width(value.chars().count())
+                            .with_hint("keep one of them: a key may appear once in a map"),
+                        );
+                    }
+                    keys.insert(value, mark.line());
+                }
+                node_done(&mut open);
+            }
+            Event::Alias(_) => node_done(&mut open),
+            Event::SequenceStart(..) => open.push(Open::Seq),
+            Event::MappingStart(..) => open.push(Open::Map {
+                keys: HashMap::new(),
+                expecting_key: true,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+                node_done(&mut open);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The events of a YAML text with their places, pulled one at a time until
+/// the end or the first syntax error. (The YAML library's own loader
+/// recurses once per level of nesting, which deep input would overflow.)
+fn events(text: &str) -> impl Iterator<Item = (Event, Marker)> + '_ {
+    let mut parser = Parser::new_from_str(text);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => {
+                done = true;
+                None
+            }
+            Ok(event) => Some(event),
+        }
+    })
+}
+
+/// A position inside `text`: the YAML library may place the end of the
+/// input on a line after the last one.
+fn clamp(text: &str, position: Position) -> Position {
+    let lines = text.split('\n').count();
+    if position.line <= lines {
+        return position;
+    }
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    Position::new(lines, last.trim_end_matches('\r').chars().count() + 1)
 }
 
 /// Parses a YAML value of no fixed shape (for extension points that validate
@@ -122,6 +242,7 @@ fn to_diagnostic(
         .location()
         .map(|l| Position::new(l.line(), l.column()));
     let raw = error.to_string();
+    let position = better_position(&raw, text, position).map(|p| clamp(text, p));
     // serde_yaml puts the path of the node first ("questions[2].type: …").
     let raw = match raw.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest.to_string(),
@@ -146,6 +267,21 @@ fn to_diagnostic(
         None => raw.split(" at line ").next().unwrap_or(&raw).to_string(),
     };
     let (message, hint) = explain(&raw);
+    let hint = match (hint, position) {
+        // An unclosed quote is shown where it opens; say which quote.
+        (Some(hint), Some(p)) if raw.contains("quoted scalar") => {
+            let quote = text
+                .lines()
+                .nth(p.line.saturating_sub(1))
+                .and_then(|l| l.chars().nth(p.column.saturating_sub(1)))
+                .filter(|c| *c == '\'')
+                .map_or(hint.clone(), |_| {
+                    "a quote is opened here but never closed: add the closing `'` (write `''` for a quote inside the text)".to_string()
+                });
+            Some(quote)
+        }
+        (hint, _) => hint,
+    };
     let mut diagnostic = Diagnostic::error(file, position, message);
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
@@ -163,6 +299,32 @@ fn to_diagnostic(
         }
     }
     diagnostic
+}
+
+/// Where to point for errors whose most useful place is not the one serde
+/// reports: an unclosed quote or bracket where it opens (not at the end of
+/// the file), a control character where it is (serde gives a byte offset in
+/// its message). `raw` is serde's message as it is ("…, while scanning a
+/// quoted scalar at line 1 column 8").
+fn better_position(raw: &str, text: &str, reported: Option<Position>) -> Option<Position> {
+    let opens = ["quoted scalar", "flow sequence", "flow mapping"];
+    if let Some((_, context)) = raw.split_once(", while ")
+        && opens.iter().any(|construct| context.contains(construct))
+        && let Some((_, place)) = context.split_once(" at line ")
+        && let Some((line, column)) = place.split_once(" column ")
+        && let (Ok(line), Ok(column)) =
+            (line.trim().parse::<usize>(), column.trim().parse::<usize>())
+    {
+        return Some(Position::new(line, column));
+    }
+    if let Some((_, offset)) = raw.split_once(" at position ")
+        && let Ok(offset) = offset.trim().parse::<usize>()
+        && reported.is_none_or(|p| p == Position::START)
+        && offset <= text.len()
+    {
+        return Some(crate::diagnostics::LineIndex::new(text).position(offset));
+    }
+    reported
 }
 
 /// Rewrites serde's messages in the words of a course author, with a hint.
@@ -238,6 +400,30 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("write the values out instead of repeating anchors with `*`".into()),
         );
     }
+    if raw.contains("unknown anchor") {
+        return (
+            "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it"
+                .into(),
+            Some(
+                "define the anchor first with `&name`, or write the value out instead of `*name`"
+                    .into(),
+            ),
+        );
+    }
+    if raw.contains("tab character")
+        || raw.contains("found character that cannot start any token") && raw.contains('\t')
+    {
+        return (
+            format!("YAML syntax error: {raw}"),
+            Some("indent with spaces: YAML does not allow tabs for indentation".into()),
+        );
+    }
+    if raw.contains("control characters are not allowed") {
+        return (
+            "this YAML holds an invisible control character".into(),
+            Some("delete it and type the text again (it may come from text pasted from another program)".into()),
+        );
+    }
     let syntax = [
         "did not find expected",
         "found ",
@@ -248,6 +434,16 @@ fn explain(raw: &str) -> (String, Option<String>) {
         "invalid leading UTF-8",
     ];
     if syntax.iter().any(|s| raw.contains(s)) {
+        for (close, open) in [("']'", '['), ("'}'", '{')] {
+            if raw.contains(&format!("expected ',' or {close}")) {
+                return (
+                    format!("YAML syntax error: {raw}"),
+                    Some(format!(
+                        "a `{open}` is opened here but never closed: add the closing {close}, and separate the items with commas"
+                    )),
+                );
+            }
+        }
         if raw.contains("quoted scalar") {
             return (
                 format!("YAML syntax error: {raw}"),
@@ -324,11 +520,15 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
         found: None,
         pending_map: None,
     };
-    let mut parser = Parser::new_from_str(text);
     // Malformed YAML was reported when it was parsed; here a failure only
     // means "position unknown".
-    let _ = parser.load(&mut finder, false);
-    finder.found
+    for (event, mark) in events(text) {
+        finder.on_event(event, mark);
+        if finder.found.is_some() && finder.pending_map.is_none() {
+            break;
+        }
+    }
+    finder.found.or(finder.pending_map).map(|p| clamp(text, p))
 }
 
 /// A string value of a YAML document and where its text is, for checks of
@@ -729,6 +929,54 @@ mod tests {
         }
         let err = parse_value(&text, Path::new("bomb.yaml")).unwrap_err();
         assert!(err.message.contains("too much data"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_at_the_second() {
+        let text = "title: A\nui:\n  next: a\n  next: b\n";
+        let err = parse_value(text, Path::new("c.yaml")).unwrap_err();
+        assert_eq!(err.position, Some(Position::new(4, 3)));
+        assert!(err.message.contains("first on line 3"), "{}", err.message);
+        // The same key in two maps is fine.
+        assert!(parse_value("a: {x: 1}\nb: {x: 1}\n", Path::new("c.yaml")).is_ok());
+    }
+
+    #[test]
+    fn a_second_document_is_reported_at_its_start() {
+        let err = parse_value("title: A\n---\ntitle: B\n", Path::new("c.yaml")).unwrap_err();
+        assert_eq!(err.position, Some(Position::new(2, 1)));
+    }
+
+    #[test]
+    fn unclosed_bracket_is_a_syntax_error_not_a_type_error() {
+        let err = parse::<Module>("title: [a, b\n", Path::new("m.yaml")).unwrap_err();
+        assert!(
+            err.message.starts_with("YAML syntax error"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.position, Some(Position::new(1, 8)));
+    }
+
+    #[test]
+    fn locate_does_not_recurse_on_deep_nesting() {
+        let text = format!("a: {}", "[".repeat(100_000));
+        assert_eq!(locate(&text, &[Step::Key("b")]), None);
+        let text = format!("a: {}1{}\nb: 2\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(locate(&text, &[Step::Key("b")]), Some(Position::new(2, 1)));
+        let text = format!("{}b: 2\n", "- ".repeat(20_000));
+        assert_eq!(locate(&text, &[Step::Key("b")]), None);
+    }
+
+    #[test]
+    fn locate_stays_inside_the_text() {
+        assert_eq!(locate("!", &[]), Some(Position::new(1, 2)));
+    }
+
+    #[test]
+    fn control_character_is_shown_where_it_is() {
+        let err = parse::<Module>("title: \"éééé\u{7}\"\n", Path::new("m.yaml")).unwrap_err();
+        assert_eq!(err.position, Some(Position::new(1, 13)), "{err}");
     }
 
     #[test]

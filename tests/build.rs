@@ -263,7 +263,17 @@ fn refuses_to_replace_a_folder_it_did_not_build() {
 #[test]
 fn refuses_to_write_over_the_course_itself() {
     let course = TestCourse::fixture("basic");
-    for output in [course.course_dir(), course.dir.path().to_path_buf()] {
+    let link = course.dir.path().join("link-to-course");
+    std::os::unix::fs::symlink(course.course_dir(), &link).expect("symlink");
+    for output in [
+        course.course_dir(),
+        course.dir.path().to_path_buf(),
+        // The same folders, named another way.
+        course.course_dir().join("01-premiers-pas/.."),
+        course.course_dir().join(".."),
+        course.course_dir().join("../.."),
+        link,
+    ] {
         let outcome = brandcamp::site::build(&brandcamp::site::BuildOptions {
             course_dir: course.course_dir(),
             output: Some(output),
@@ -344,4 +354,69 @@ fn unusual_but_valid_input_builds() {
         main_of(&page)
     );
     assert!(page.contains(r#"href="../ete-2020/lecon-n-1.html""#));
+}
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_the_previous_output_untouched() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let before = snapshot_tree(&course.out_dir());
+    // Rendering fails only when pages are written, after other files were
+    // staged (some hard-linked to the previous output's).
+    course.write("templates/lesson.html", "{{ no_such_value.field }}");
+    course.write("static/robots.txt", "User-agent: *\nDisallow: /changed\n");
+    let outcome = course.build();
+    assert!(!outcome.succeeded());
+    assert!(describe(&outcome.diagnostics).contains("cannot render the page"));
+    assert_eq!(
+        before,
+        snapshot_tree(&course.out_dir()),
+        "the old site must be intact"
+    );
+}
+
+#[test]
+fn refuses_to_write_to_the_root_of_the_file_system() {
+    let course = TestCourse::fixture("basic");
+    let outcome = brandcamp::site::build(&brandcamp::site::BuildOptions {
+        course_dir: course.course_dir(),
+        output: Some("/".into()),
+        drafts: false,
+    });
+    assert!(!outcome.succeeded());
+    let all = describe(&outcome.diagnostics);
+    assert!(
+        all.contains("root of the file system") || all.contains("over the course folder"),
+        "{all}"
+    );
+}
+
+#[test]
+fn refuses_to_write_over_a_file_or_a_folder_holding_only_hidden_files() {
+    let course = TestCourse::fixture("basic");
+    std::fs::write(course.out_dir(), b"notes").expect("write");
+    let outcome = course.build();
+    assert!(describe(&outcome.diagnostics).contains("the output path is a file"));
+    assert_eq!(std::fs::read(course.out_dir()).expect("kept"), b"notes");
+
+    std::fs::remove_file(course.out_dir()).expect("remove");
+    std::fs::create_dir(course.out_dir()).expect("mkdir");
+    std::fs::create_dir(course.out_dir().join(".git")).expect("mkdir");
+    let outcome = course.build();
+    assert!(describe(&outcome.diagnostics).contains("was not built by brandcamp"));
+    assert!(course.out_dir().join(".git").is_dir());
+}
+
+#[test]
+fn the_staging_folder_of_a_killed_build_is_removed_by_the_next() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    // What a build killed halfway leaves: a staging folder with its marker.
+    let staging = course.dir.path().join(".public.brandcamp-staging");
+    std::fs::create_dir(&staging).expect("mkdir");
+    std::fs::write(staging.join(".brandcamp-output"), "").expect("marker");
+    std::fs::write(staging.join("half-written.html"), "<p").expect("write");
+    course.build_ok();
+    assert!(!staging.exists());
+    assert!(!course.out_dir().join("half-written.html").exists());
 }

@@ -426,7 +426,8 @@ fn text_formats_become_markdown() {
     let read = read_fixture("options.gift");
     let html = |id: &str| brandcamp::markdown::render_inline(&by_id(&read, id).prompt);
     assert_eq!(html("opt-markdown"), "Is <strong>this</strong> bold?");
-    assert_eq!(html("opt-html"), "Is <b>this</b> bold?");
+    // Kept as written, shown as text: raw HTML is for lessons only.
+    assert_eq!(html("opt-html"), "Is &lt;b&gt;this&lt;/b&gt; bold?");
     assert_eq!(
         choices(by_id(&read, "opt-html"))[0].text,
         "<i>yes</i>",
@@ -434,10 +435,10 @@ fn text_formats_become_markdown() {
     );
     // [plain] shows exactly what is written, tags included.
     assert_eq!(html("opt-plain"), "Is *this* &lt;b&gt;bold&lt;/b&gt;?");
-    // [moodle] lets HTML through and keeps line breaks, but no Markdown.
+    // [moodle] keeps line breaks, without Markdown; tags show as text.
     assert_eq!(
         html("opt-moodle"),
-        "A *star* and <b>bold</b><br />\nnext line."
+        "A *star* and &lt;b&gt;bold&lt;/b&gt;<br />\nnext line."
     );
     let formats = choices(by_id(&read, "opt-answer-format"));
     assert_eq!(formats[0].text, "\\*one\\*");
