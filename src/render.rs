@@ -577,7 +577,7 @@ pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// `assets/strings.js`: the interface strings (in the course's language,
 /// with its `ui:` overrides) for the learner-side scripts, written once.
 pub fn strings_script(strings: &crate::i18n::Strings) -> String {
-    let json = serde_json::to_string(strings).unwrap_or_else(|_| "{}".into());
+    let json = script_json(strings);
     format!("window.BRANDCAMP_STRINGS = {json};\n")
 }
 

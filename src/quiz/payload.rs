@@ -401,24 +401,9 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// JSON that can sit inside `<script type="application/json">`: `<` is
-/// written `\u003c` so that a `</script>` or `<!--` in a title cannot end or
-/// change the block; `>` and `&` likewise, for good measure.
-pub fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// JSON that can sit inside `<script type="application/json">` (see
+/// [`crate::render::script_json`]).
+pub use crate::render::script_json;
 
 #[cfg(test)]
 mod tests {
