@@ -253,14 +253,23 @@ fn swap(_: &Path, _: &Path) -> io::Result<()> {
 fn remove_previous_output(dir: &Path) -> io::Result<()> {
     if dir.join(OUTPUT_MARKER).exists() || is_empty_dir(dir) {
         // One folder per module: removing them in parallel halves the wait
-        // for large courses.
-        let entries: Vec<_> = fs::read_dir(dir)?.filter_map(Result::ok).collect();
+        // for large courses. The marker goes last, so that a removal cut
+        // short (a killed build) leaves a folder the next build still
+        // recognises as its own and finishes removing.
+        let entries: Vec<_> = fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name() != OUTPUT_MARKER)
+            .collect();
         entries
             .par_iter()
             .try_for_each(|entry| match entry.file_type() {
                 Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
                 _ => fs::remove_file(entry.path()),
             })?;
+        match fs::remove_file(dir.join(OUTPUT_MARKER)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         fs::remove_dir(dir)
     } else {
         Err(io::Error::other(format!(
