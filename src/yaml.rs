@@ -416,6 +416,7 @@ fn plain_type(expected: &str) -> String {
         ("a boolean", "`true` or `false`"),
         ("a string", "text"),
         ("a sequence", "a list"),
+        ("field identifier", "a key name"),
     ];
     for (k, v) in known {
         if e == k || e.starts_with(&format!("{k} ")) {
