@@ -103,8 +103,13 @@ fn hostile_corpus() {
             continue;
         }
         ran += 1;
+        let started = Instant::now();
         if let Err(problem) = run_case(case) {
             failures.push(format!("--- {}: {problem}", case.name));
+        }
+        // Shown with --nocapture: where the corpus spends its time.
+        if started.elapsed() > Duration::from_secs(1) {
+            eprintln!("{}: {:.1} s", case.name, started.elapsed().as_secs_f64());
         }
     }
     assert!(ran > 0, "no case named {only:?}");

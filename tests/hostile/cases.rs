@@ -432,11 +432,14 @@ pub fn cases() -> Vec<Case> {
             name: "ten-thousand-files-in-one-module",
             files: Make(|dir| {
                 write(dir, MODULE.0, MODULE.1);
+                let (module, files) = (dir.join("01-m"), dir.join("01-m/files"));
+                fs::create_dir_all(&files).expect("mkdir");
                 for i in 0..2_000 {
-                    write(dir, &format!("01-m/{i:04}-lesson-{i}.md"), format!("Lesson {i}.\n").as_bytes());
+                    let lesson = module.join(format!("{i:04}-lesson-{i}.md"));
+                    fs::write(lesson, format!("Lesson {i}.\n")).expect("write");
                 }
                 for i in 0..8_000 {
-                    write(dir, &format!("01-m/files/f{i:04}.txt"), i.to_string().as_bytes());
+                    fs::write(files.join(format!("f{i:04}.txt")), i.to_string()).expect("write");
                 }
                 true
             }),
