@@ -988,6 +988,18 @@ pub fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "raw-html-with-accented-attribute-names-builds",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                let html = "<div éhref=\"x\" data-légende='y'>Texte</div>\n";
+                write(dir, "01-m/01-a.md", html.as_bytes());
+                true
+            }),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("m/a.html")],
+        },
+        Case {
             name: "link-to-a-file-on-the-authors-computer",
             files: Static(&[MODULE, ("01-m/01-a.md", b"See [the notes](file:///home/me/notes.pdf).\n")]),
             run: Run::Check,
