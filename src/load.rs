@@ -90,6 +90,7 @@ pub fn load_course(
             return None;
         }
     };
+    check_title(Some(&file.title), &text, &course_yaml, 0, diagnostics);
     let language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         diagnostics.push(
@@ -224,6 +225,7 @@ fn load_module(
         diagnostics.push(d);
         ModuleFile::untitled(dir_name)
     });
+    check_title(Some(&file.title), &text, &module_yaml, 0, diagnostics);
     let slug = slug_for_name(dir_name);
     if slug.is_empty() {
         diagnostics.push(
@@ -388,11 +390,22 @@ pub fn lesson_from_text(
         }
     };
     let front: FrontMatter = match split.yaml {
-        Some(yaml_text) => yaml::parse_embedded(yaml_text, path, split.yaml_first_line)
-            .unwrap_or_else(|d| {
-                diagnostics.push(d);
-                FrontMatter::default()
-            }),
+        Some(yaml_text) => {
+            let front = yaml::parse_embedded(yaml_text, path, split.yaml_first_line)
+                .unwrap_or_else(|d| {
+                    diagnostics.push(d);
+                    FrontMatter::default()
+                });
+            let first_line = split.yaml_first_line;
+            check_title(
+                front.title.as_deref(),
+                yaml_text,
+                path,
+                first_line - 1,
+                diagnostics,
+            );
+            front
+        }
         None => FrontMatter::default(),
     };
     let file_name = path
@@ -432,6 +445,26 @@ pub fn lesson_from_text(
         source: Arc::from(text),
         word_count,
     })
+}
+
+/// `title:` with nothing after it reads as an empty title, which would give
+/// a page with no name.
+fn check_title(
+    title: Option<&str>,
+    yaml_text: &str,
+    file: &Path,
+    line_offset: usize,
+    diagnostics: &Diagnostics,
+) {
+    if title.is_some_and(|t| t.trim().is_empty()) {
+        let position = yaml::locate(yaml_text, &[Step::Key("title")])
+            .map(|p| Position::new(p.line + line_offset, p.column));
+        diagnostics.push(
+            Diagnostic::error(file, position, "the title is empty")
+                .with_width(5)
+                .with_hint("write the title after `title:`"),
+        );
+    }
 }
 
 /// Reads a text file, reporting missing, oversized and non-UTF-8 files.

@@ -760,10 +760,15 @@ const URL_ATTRIBUTES: &[&str] = &[
 /// as the browser does (`&#106;avascript:`).
 fn html_url_running_code(html: &str) -> Option<(String, String)> {
     for (eq, _) in html.match_indices('=') {
-        let name_start = html[..eq]
-            .trim_end()
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .map_or(0, |i| i + 1);
+        // An attribute name runs back to a space, a quote, `/`, `<` or `>`
+        // (the HTML tokenizer's rule, so `éhref` is not `href`).
+        let before = html[..eq].trim_end();
+        let name_start = before
+            .char_indices()
+            .rfind(|(_, c)| {
+                c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '/' | '=')
+            })
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let name = html[name_start..eq].trim().to_ascii_lowercase();
         if !URL_ATTRIBUTES.contains(&name.as_str()) {
             continue;
@@ -922,6 +927,9 @@ mod tests {
             None
         );
         assert_eq!(found(r#"<p onclick="go()">"#), None);
+        // A name after a multi-byte character (this once cut the character).
+        assert_eq!(found(r#"<div éhref="javascript:x">"#), None);
+        assert_eq!(found(r#"<div é href="javascript:x">"#), Some("href".into()));
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn check_structure(text: &str, file: &Path) -> Option<Diagnostic> {
                         return Some(
                             Diagnostic::error(
                                 file,
-                                Some(position),
+                                Some(clamp(text, position)),
                                 format!(
                                     "`{value}` is given twice in this map (first on line {first})"
                                 ),
@@ -156,7 +156,9 @@ fn events(text: &str) -> impl Iterator<Item = (Event, Marker)> + '_ {
 }
 
 /// A position inside `text`: the YAML library may place the end of the
-/// input on a line after the last one.
+/// input on a line after the last one, and counts a lone carriage return
+/// (old Mac line endings) as a line break where the rest of brandcamp
+/// counts line feeds.
 fn clamp(text: &str, position: Position) -> Position {
     let lines = text.split('\n').count();
     if position.line <= lines {
@@ -471,6 +473,7 @@ fn plain_type(expected: &str) -> String {
         ("a boolean", "`true` or `false`"),
         ("a string", "text"),
         ("a sequence", "a list"),
+        ("field identifier", "a key name"),
     ];
     for (k, v) in known {
         if e == k || e.starts_with(&format!("{k} ")) {
