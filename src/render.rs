@@ -103,8 +103,9 @@ struct NavModule<'a> {
     slug: &'a str,
     title: &'a str,
     href: String,
-    /// The lessons listed: all of them, or those around the current one.
-    lessons: Vec<NavLesson<'a>>,
+    /// The lessons listed (as [`NavLesson`]s): all of them, or those around
+    /// the current one.
+    lessons: Vec<tera::Value>,
     /// Whether lessons before or after those listed are left out.
     more_before: bool,
     more_after: bool,
@@ -241,7 +242,14 @@ impl Theme {
                         root,
                         kind: "module",
                         title: &module.title,
-                        nav_module: Some(nav_module(module, &path, None, false)),
+                        nav_module: Some(nav_module(
+                            &self.sidebars,
+                            *index,
+                            module,
+                            &path,
+                            None,
+                            false,
+                        )),
                     },
                 );
                 context.insert("module", &module_card(course, module, &path));
@@ -283,7 +291,14 @@ impl Theme {
                         root,
                         kind: "lesson",
                         title: &lesson.title,
-                        nav_module: Some(nav_module(module, &path, Some(*index), false)),
+                        nav_module: Some(nav_module(
+                            &self.sidebars,
+                            *module_index,
+                            module,
+                            &path,
+                            Some(*index),
+                            false,
+                        )),
                     },
                 );
                 context.insert("module", &module_link(module, &path));
@@ -323,7 +338,14 @@ impl Theme {
                         root,
                         kind: "quiz",
                         title,
-                        nav_module: Some(nav_module(module, &path, None, true)),
+                        nav_module: Some(nav_module(
+                            &self.sidebars,
+                            *module_index,
+                            module,
+                            &path,
+                            None,
+                            true,
+                        )),
                     },
                 );
                 let pass_mark = quiz.pass_mark.unwrap_or(course.pass_mark);
@@ -446,6 +468,8 @@ fn module_card<'a>(course: &'a Course, module: &'a Module, from: &str) -> Module
 }
 
 fn nav_module<'a>(
+    sidebars: &Sidebars,
+    module_index: usize,
     module: &'a Module,
     from: &str,
     current: Option<usize>,
@@ -461,18 +485,19 @@ fn nav_module<'a>(
             .min(count - SIDEBAR_LESSONS);
         start..start + SIDEBAR_LESSONS
     };
+    let made = sidebars.0.get(module_index).filter(|m| m.len() == count);
     NavModule {
         slug: &module.slug,
         title: &module.title,
         href: urls::relative_href(from, &urls::module_page(module)),
-        lessons: module.lessons[shown.clone()]
-            .iter()
-            .zip(shown.clone())
-            .map(|(l, i)| NavLesson {
-                number: i + 1,
-                title: &l.title,
-                href: urls::relative_href(from, &urls::lesson_page(module, l)),
-                current: current == Some(i),
+        lessons: shown
+            .clone()
+            .map(|i| {
+                let is_current = current == Some(i);
+                match made {
+                    Some(entries) => entries[i][usize::from(is_current)].clone(),
+                    None => nav_lesson(module, i, is_current),
+                }
             })
             .collect(),
         more_before: shown.start > 0,
@@ -482,6 +507,40 @@ fn nav_module<'a>(
             .as_ref()
             .map(|_| urls::relative_href(from, &urls::quiz_page(module))),
         current_is_quiz,
+    }
+}
+
+/// The sidebar entry of a module's lesson `index`, for the pages of that
+/// module (which all sit in its folder, so the link is the same on each).
+fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
+    let lesson = &module.lessons[index];
+    let from = urls::module_page(module);
+    tera::Value::from_serializable(&NavLesson {
+        number: index + 1,
+        title: &lesson.title,
+        href: urls::relative_href(&from, &urls::lesson_page(module, lesson)),
+        current,
+    })
+}
+
+/// The sidebar entries of every lesson, as it is current or not, made once
+/// per build: the pages of a module only differ in which one is current.
+#[derive(Default)]
+pub struct Sidebars(Vec<Vec<[tera::Value; 2]>>);
+
+impl Sidebars {
+    pub fn new(course: &Course) -> Sidebars {
+        Sidebars(
+            course
+                .modules
+                .iter()
+                .map(|module| {
+                    (0..module.lessons.len())
+                        .map(|i| [nav_lesson(module, i, false), nav_lesson(module, i, true)])
+                        .collect()
+                })
+                .collect(),
+        )
     }
 }
 

@@ -31,11 +31,12 @@
 //! The query side is `themes/default/assets/search-core.js`; the two must
 //! agree on [`fold`], [`words`] and [`encode_numbers`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -69,34 +70,138 @@ pub const STOP_WORDS: &[&str] = &[
 /// removed, common ligatures spelled out (`Cœur` → `coeur`).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            'ø' | 'Ø' => out.push('o'),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' => out.push('d'),
-            _ => decompose_canonical(c, |part| {
-                if !is_combining_mark(part) {
-                    out.extend(part.to_lowercase());
-                }
-            }),
-        }
-    }
+    fold_into(text, &mut out);
     out
 }
 
+/// [`fold`], appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
+    // Runs of ASCII (most of any text) are copied in one go.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out.get_mut(start..)
+            .expect("pushed just now")
+            .make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        fold_char(c, out);
+        rest = chars.as_str();
+    }
+}
+
+fn fold_char(c: char, out: &mut String) {
+    // The accented letters of Latin-1 (most of French), without a table
+    // lookup: each is its base letter and one combining mark.
+    let base = match c {
+        'À'..='Å' | 'à'..='å' => Some('a'),
+        'Ç' | 'ç' => Some('c'),
+        'È'..='Ë' | 'è'..='ë' => Some('e'),
+        'Ì'..='Ï' | 'ì'..='ï' => Some('i'),
+        'Ñ' | 'ñ' => Some('n'),
+        'Ò'..='Ö' | 'ò'..='ö' => Some('o'),
+        'Ù'..='Ü' | 'ù'..='ü' => Some('u'),
+        'Ý' | 'ý' | 'ÿ' => Some('y'),
+        _ => None,
+    };
+    if let Some(base) = base {
+        out.push(base);
+        return;
+    }
+    match c {
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        _ => decompose_canonical(c, |part| {
+            if !is_combining_mark(part) {
+                out.extend(part.to_lowercase());
+            }
+        }),
+    }
+}
+
 /// The indexable words of `text`, folded, in order, stop words left out.
+/// Words are the runs of letters and digits (`char::is_alphanumeric`).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|word| {
-        let chars = word.chars().count();
-        (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars) && !STOP_WORDS.contains(word)
+    Runs { rest: text }.filter(|word| {
+        let chars = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars)
+            && (chars > MAX_STOP_WORD_CHARS || !is_stop_word(word))
     })
+}
+
+/// The runs of alphanumeric characters of a text. ASCII, most of any text,
+/// is classified a byte at a time.
+struct Runs<'a> {
+    rest: &'a str,
+}
+
+impl Runs<'_> {
+    /// The character at byte `at` (a boundary): its length in bytes, and
+    /// whether it is alphanumeric.
+    fn char_at(&self, at: usize) -> (usize, bool) {
+        let byte = self.rest.as_bytes()[at];
+        if byte.is_ascii() {
+            return (1, byte.is_ascii_alphanumeric());
+        }
+        match self.rest[at..].chars().next() {
+            Some(c) => (c.len_utf8(), c.is_alphanumeric()),
+            None => (1, false),
+        }
+    }
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.rest.len();
+        let mut start = 0;
+        loop {
+            if start >= len {
+                self.rest = "";
+                return None;
+            }
+            let (width, word) = self.char_at(start);
+            if word {
+                break;
+            }
+            start += width;
+        }
+        let mut end = start;
+        while end < len {
+            let (width, word) = self.char_at(end);
+            if !word {
+                break;
+            }
+            end += width;
+        }
+        let rest = self.rest;
+        self.rest = &rest[end..];
+        Some(&rest[start..end])
+    }
+}
+
+/// The longest stop word, in characters: longer words need no lookup.
+const MAX_STOP_WORD_CHARS: usize = 5;
+
+fn is_stop_word(word: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// Digits of the numbers in posting lists: a number is written in base 32,
@@ -137,8 +242,8 @@ struct Section {
     heading: String,
     anchor: String,
     excerpt: String,
-    /// Its distinct words, folded.
-    terms: Vec<String>,
+    /// Its distinct words, folded, separated by spaces.
+    terms: String,
 }
 
 /// The sections of each lesson at the last build, reused by the next build
@@ -163,7 +268,8 @@ pub fn index_script(
     rendered: &[Vec<RenderedLesson>],
     cache: Option<&mut SectionCache>,
 ) -> String {
-    let json = serde_json::to_string(&build_index(course, rendered, cache)).unwrap_or_default();
+    let sectioned = lesson_sections_all(course, rendered, cache);
+    let json = serde_json::to_string(&build_index(course, &sectioned)).unwrap_or_default();
     format!("window.BRANDCAMP_SEARCH = {json};\n")
 }
 
@@ -173,35 +279,25 @@ struct Index<'a> {
     stop: String,
     modules: Vec<&'a str>,
     lessons: Vec<(usize, &'a str, String)>,
-    sections: Vec<(usize, String, String, String)>,
+    sections: Vec<(usize, &'a str, &'a str, &'a str)>,
     terms: String,
     postings: String,
 }
 
-fn build_index<'a>(
-    course: &'a Course,
+/// Every lesson's sections, in reading order. Splitting and folding the text
+/// is most of the work of the index: done per lesson in parallel, or reused
+/// from the cache.
+fn lesson_sections_all(
+    course: &Course,
     rendered: &[Vec<RenderedLesson>],
     cache: Option<&mut SectionCache>,
-) -> Index<'a> {
-    let lessons: Vec<(usize, &'a str, String)> = course
-        .modules
-        .iter()
-        .enumerate()
-        .flat_map(|(m, module)| {
-            module
-                .lessons
-                .iter()
-                .map(move |lesson| (m, lesson.title.as_str(), urls::lesson_page(module, lesson)))
-        })
-        .collect();
+) -> Vec<Arc<[Section]>> {
     let sources: Vec<(&Lesson, &RenderedLesson)> = course
         .modules
         .iter()
         .zip(rendered)
         .flat_map(|(module, rendered)| module.lessons.iter().zip(rendered.iter()))
         .collect();
-    // Splitting and folding the text is most of the work: done per lesson in
-    // parallel (or reused); the posting lists are then filled in reading order.
     let previous = cache.as_deref();
     let sectioned: Vec<Arc<[Section]>> = sources
         .par_iter()
@@ -234,25 +330,75 @@ fn build_index<'a>(
             })
             .collect();
     }
+    sectioned
+}
 
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut sections = Vec::new();
-    for (lesson_index, lesson_sections) in sectioned.iter().enumerate() {
-        for section in lesson_sections.iter() {
-            let id = sections.len() as u32;
-            for term in &section.terms {
-                postings.entry(term.as_str()).or_default().push(id);
+/// Lessons whose posting lists one task gathers before they are merged.
+const LESSONS_PER_TASK: usize = 128;
+
+fn build_index<'a>(course: &'a Course, sectioned: &'a [Arc<[Section]>]) -> Index<'a> {
+    let lessons: Vec<(usize, &'a str, String)> = course
+        .modules
+        .iter()
+        .enumerate()
+        .flat_map(|(m, module)| {
+            module
+                .lessons
+                .iter()
+                .map(move |lesson| (m, lesson.title.as_str(), urls::lesson_page(module, lesson)))
+        })
+        .collect();
+    let sections: Vec<(usize, &'a str, &'a str, &'a str)> = sectioned
+        .iter()
+        .enumerate()
+        .flat_map(|(lesson, sections)| {
+            sections.iter().map(move |s| {
+                (
+                    lesson,
+                    s.heading.as_str(),
+                    s.anchor.as_str(),
+                    s.excerpt.as_str(),
+                )
+            })
+        })
+        .collect();
+
+    // Posting lists are gathered for runs of lessons in parallel, then
+    // joined run after run, so that each list stays in increasing order.
+    let mut first_section = Vec::with_capacity(sectioned.len());
+    let mut next = 0u32;
+    for sections in sectioned {
+        first_section.push(next);
+        next += sections.len() as u32;
+    }
+    let runs: Vec<FxHashMap<&str, Vec<u32>>> = sectioned
+        .par_chunks(LESSONS_PER_TASK)
+        .zip(first_section.par_chunks(LESSONS_PER_TASK))
+        .map(|(lessons, firsts)| {
+            let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+            for (sections, &first) in lessons.iter().zip(firsts) {
+                for (i, section) in sections.iter().enumerate() {
+                    for term in section.terms.split(' ').filter(|t| !t.is_empty()) {
+                        postings.entry(term).or_default().push(first + i as u32);
+                    }
+                }
             }
-            sections.push((
-                lesson_index,
-                section.heading.clone(),
-                section.anchor.clone(),
-                section.excerpt.clone(),
-            ));
+            postings
+        })
+        .collect();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for run in runs {
+        for (term, ids) in run {
+            match postings.entry(term) {
+                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().extend(ids),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(ids);
+                }
+            }
         }
     }
     let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut terms = String::new();
     let mut encoded = String::new();
     for (i, (term, ids)) in postings.iter().enumerate() {
@@ -292,9 +438,21 @@ fn lesson_sections(title: &str, lesson: &RenderedLesson) -> Vec<Section> {
 }
 
 fn section(heading: &str, anchor: &str, title: &str, text: &str) -> Section {
-    let folded = fold(&format!("{title} {heading} {text}"));
-    let distinct: HashSet<&str> = words(&folded).collect();
-    let terms = distinct.into_iter().map(str::to_string).collect();
+    let mut folded = String::with_capacity(title.len() + heading.len() + text.len() + 2);
+    for part in [title, " ", heading, " ", text] {
+        fold_into(part, &mut folded);
+    }
+    // Distinct words, in the order they first appear.
+    let mut seen = FxHashSet::default();
+    let mut terms = String::new();
+    for word in words(&folded) {
+        if seen.insert(word) {
+            if !terms.is_empty() {
+                terms.push(' ');
+            }
+            terms.push_str(word);
+        }
+    }
     Section {
         heading: heading.trim().to_string(),
         anchor: anchor.to_string(),
@@ -366,6 +524,24 @@ mod tests {
     }
 
     #[test]
+    fn latin1_letters_fold_as_their_decomposition() {
+        let by_decomposition = |c: char| {
+            let mut out = String::new();
+            decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    out.extend(part.to_lowercase());
+                }
+            });
+            out
+        };
+        for c in ('\u{c0}'..='\u{ff}').filter(|c| !"ÆæØøßÐðÞþ×÷".contains(*c)) {
+            let mut out = String::new();
+            fold_char(c, &mut out);
+            assert_eq!(out, by_decomposition(c), "{c}");
+        }
+    }
+
+    #[test]
     fn words_skip_stop_words_punctuation_and_single_letters() {
         let folded = fold("L'équipe de la marque — et les abonnés (X, 2024) !");
         let found: Vec<&str> = words(&folded).collect();
@@ -373,9 +549,22 @@ mod tests {
     }
 
     #[test]
+    fn words_are_the_alphanumeric_runs() {
+        let text = "l'été 2024 — naïve,ω β x:y ٣٤ ééé… a\u{300}b";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(Runs { rest: text }.collect::<Vec<_>>(), expected);
+        assert_eq!(Runs { rest: "" }.count(), 0);
+        assert_eq!(Runs { rest: " -- " }.count(), 0);
+    }
+
+    #[test]
     fn stop_words_are_folded_already() {
         for word in STOP_WORDS {
             assert_eq!(&fold(word), word);
+            assert!(word.chars().count() <= MAX_STOP_WORD_CHARS, "{word}");
         }
     }
 
@@ -417,7 +606,7 @@ mod tests {
         };
         let sections = lesson_sections("Bienvenue", &lesson);
         assert_eq!(sections.len(), 2);
-        let has = |section: &Section, word: &str| section.terms.iter().any(|t| t == word);
+        let has = |section: &Section, word: &str| section.terms.split(' ').any(|t| t == word);
         assert!(has(&sections[0], "bienvenue"));
         assert!(has(&sections[0], "intro"));
         assert_eq!(sections[1].anchor, "strategie-de-marque");

@@ -24,6 +24,8 @@ pub struct Theme {
     /// Files under `assets/`, copied to the site's `assets/` folder.
     pub assets: Vec<(String, Cow<'static, [u8]>)>,
     pub strings: Strings,
+    /// Made by [`Theme::set_course`] for the pages' sidebars.
+    pub(crate) sidebars: crate::render::Sidebars,
 }
 
 /// See [`Theme::fingerprint`].
@@ -136,6 +138,7 @@ impl Theme {
             sources,
             assets,
             strings,
+            sidebars: Default::default(),
         })
     }
 
@@ -162,6 +165,7 @@ impl Theme {
             certificate: course.certificate.is_some(),
             brand: course.brand.is_some(),
         };
+        self.sidebars = crate::render::Sidebars::new(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);

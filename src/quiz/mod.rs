@@ -171,6 +171,8 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
         );
     }
     let settings = file.settings();
+    // Questions that fail to parse still count in the pool `draw` takes from.
+    let pool = file.questions.len();
     let questions: Vec<Question> = file
         .questions
         .into_iter()
@@ -184,7 +186,6 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
             )
         })
         .collect();
-    let pool = source_question_count(source.text).unwrap_or(questions.len());
     report_duplicate_ids(&questions, source, &[Step::Key("questions")], diagnostics);
     Some(quiz_with_settings(
         settings,
@@ -258,11 +259,6 @@ pub fn quiz_with_settings(
 }
 
 /// How many questions the file lists, counting those that failed to parse.
-fn source_question_count(text: &str) -> Option<usize> {
-    let value: Value = serde_yaml::from_str(text).ok()?;
-    value.get("questions")?.as_sequence().map(Vec::len)
-}
-
 /// Parses the questions of a knowledge check: a YAML list of questions (or
 /// one question as a map).
 pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> Vec<Question> {
@@ -550,8 +546,17 @@ fn report_duplicate_ids(
     list: &[Step<'_>],
     diagnostics: &Diagnostics,
 ) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let twice = questions.iter().any(|q| {
+        let count = seen.entry(q.id.as_str()).or_default();
+        *count += 1;
+        *count > 1
+    });
+    if !twice {
+        return;
+    }
     // Questions that failed to parse are missing from `questions`: find each
-    // one's index in the source by its id.
+    // one's index in the source by its id (parsed again only now: rare).
     let value: Option<Value> = serde_yaml::from_str(source.text).ok();
     let items = value.as_ref().and_then(|v| {
         let mut node = v;
