@@ -24,6 +24,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve  # noqa: E402  (bench/serve.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_course.py")
 WORK = os.path.join(ROOT, "bench", "out")
@@ -122,6 +125,8 @@ def main():
         cold = timed_build(course, out)
         times = [timed_build(course, out) for _ in range(runs)]
         memory = peak_memory_kb(course, out)
+        print(f"{lessons} lessons: serve, one lesson edited…", flush=True)
+        edited = serve.measure(course, edits=3 if args.quick else 5)
         print(f"{lessons} lessons: floor…", flush=True)
         floor = floor_seconds(course, lessons)
         source = markdown_size(course)
@@ -137,6 +142,8 @@ def main():
             "source_mb": source / 1e6,
             "index_pct": 100 * index_size / source if index_size else None,
             "floor": floor,
+            "serve_rebuild": statistics.median(edited["rebuilds"]),
+            "serve_signal": statistics.median(edited["signals"]),
         }
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -151,15 +158,18 @@ def main():
         "Courses from `gen_course.py` (20 lessons a module, 600 words a lesson, a 10-question quiz a module).",
         f"Build: median of {runs} rebuilds over the previous output; cold: one build into an empty folder.",
         "Floor: pulldown-cmark alone, one thread, in memory, on the same lessons (criterion median).",
+        "Serve: `brandcamp serve` running, one lesson saved with a sentence more (median of several saves):",
+        "the rebuild it makes, and the time from the save to the reload signal an open page receives.",
         "",
-        "| lessons | build | cold build | floor | build ÷ floor | peak memory | output | largest lesson page | Markdown source | search index ÷ source |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lessons | build | cold build | floor | build ÷ floor | peak memory | output | largest lesson page | Markdown source | search index ÷ source | serve rebuild | save → reload |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['lessons']:,} | {r['build']:.3f} s | {r['cold']:.3f} s | {r['floor']:.3f} s | {r['build'] / r['floor']:.2f}× "
             f"| {fmt(r['memory_mb'], '{:.0f} MB')} | {r['output_mb']:.1f} MB | {r['largest_page_kb']:.1f} kB "
-            f"| {r['source_mb']:.1f} MB | {fmt(r['index_pct'], '{:.0f} %')} |")
+            f"| {r['source_mb']:.1f} MB | {fmt(r['index_pct'], '{:.0f} %')} "
+            f"| {r['serve_rebuild']:.3f} s | {r['serve_signal']:.3f} s |")
     lines += [
         "",
         "Targets: 1,000 lessons under 0.25 s; 10,000 under 4 s and 400 MB; build within 2.5× the floor at",

@@ -314,10 +314,16 @@ fn write_site(
         .as_deref_mut()
         .and_then(|c| c.written_to.take())
         .is_some_and(|written| written == output);
-    let previous_pages = cache.as_deref().map(|c| &c.pages);
-    let record_pages = cache.is_some();
-    let rendered_pages: Vec<(String, CachedPage)> = phases.time("pages", || {
-        pages
+    let (previous_pages, section_cache) = match cache.as_deref_mut() {
+        Some(c) => (Some(&c.pages), Some(&mut c.sections)),
+        None => (None, None),
+    };
+    let record_pages = previous_pages.is_some();
+    // The search index is pure computation while writing pages waits on the
+    // file system: the two run side by side.
+    let render_pages = || {
+        let started = Instant::now();
+        let rendered_pages: Vec<(String, CachedPage)> = pages
             .par_iter()
             .filter_map(|page| {
                 let path = page.site_path();
@@ -357,8 +363,18 @@ fn write_site(
                     }
                 }
             })
-            .collect()
-    });
+            .collect();
+        (rendered_pages, started.elapsed())
+    };
+    let index_search = || {
+        let started = Instant::now();
+        let script = search::index_script(course, rendered, section_cache);
+        (script, started.elapsed())
+    };
+    let ((rendered_pages, pages_time), (search_index, search_time)) =
+        rayon::join(render_pages, index_search);
+    phases.0.push(("pages", pages_time));
+    phases.0.push(("search", search_time));
     if let Some(cache) = cache.as_deref_mut() {
         cache.pages = rendered_pages.into_iter().collect();
     }
@@ -397,16 +413,7 @@ fn write_site(
     ));
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
-        phases
-            .time("search", || {
-                search::index_script(
-                    course,
-                    rendered,
-                    cache.as_deref_mut().map(|c| &mut c.sections),
-                )
-            })
-            .into_bytes()
-            .into(),
+        search_index.into_bytes().into(),
     ));
     let cache_after_write = cache;
     // Written for every course, so that post questions can always be

@@ -6,11 +6,11 @@ to the reload signal a page receives (`/__brandcamp/events`), and the CPU
 time serve used for it (user + system, from /proc: on a busy machine it
 says more than the wall-clock times).
 
-  python3 scripts/bench-serve.py content
-  python3 /work/shared/bench/gen_course.py --modules 50 --lessons 20 --words 600 --format course --out /tmp/c1000
-  python3 scripts/bench-serve.py /tmp/c1000
+  python3 bench/serve.py content
+  python3 bench/serve.py bench/out/course-1000 [EDITS]
 
-Needs target/release/brandcamp (cargo build --release).
+`bench/run.py` uses it for its "serve rebuild" column. Needs
+target/release/brandcamp (cargo build --release).
 """
 import json
 import os
@@ -38,9 +38,10 @@ def cpu_seconds(pid):
         return float("nan")
 
 
-def main():
-    source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "content")
-    edits = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+def measure(source, edits=7):
+    """Serves a copy of `source`, edits one lesson `edits` times, and returns
+    the first build's time and, per edit, the rebuild time, the time from the
+    save to the reload signal, and serve's CPU time."""
     work = tempfile.mkdtemp(prefix="brandcamp-bench-")
     course = os.path.join(work, "course")
     shutil.copytree(source, course)
@@ -93,21 +94,35 @@ def main():
             time.sleep(0.3)
             cpu.append(cpu_seconds(server.pid) - cpu_before)
         time.sleep(0.5)
-        rebuilds = builds[1:]
-        print(f"course: {source} ({len(lessons)} lessons), edited {os.path.relpath(lesson, course)}")
-        print(f"first build: {builds[0]:.2f} s")
-        print("rebuilds (s):", " ".join(f"{b:.2f}" for b in rebuilds))
-        print("save -> reload signal (s):", " ".join(f"{s:.2f}" for s in signals))
-        print("CPU per rebuild (s):", " ".join(f"{c:.2f}" for c in cpu))
-        print(
-            f"median rebuild {statistics.median(rebuilds):.2f} s, "
-            f"median save -> reload signal {statistics.median(signals):.2f} s, "
-            f"median CPU {statistics.median(cpu):.2f} s"
-        )
+        return {
+            "course": source,
+            "lessons": len(lessons),
+            "edited": os.path.relpath(lesson, course),
+            "first": builds[0],
+            "rebuilds": builds[1:],
+            "signals": signals,
+            "cpu": cpu,
+        }
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "content")
+    edits = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    m = measure(source, edits)
+    print(f"course: {source} ({m['lessons']} lessons), edited {m['edited']}")
+    print(f"first build: {m['first']:.2f} s")
+    print("rebuilds (s):", " ".join(f"{b:.2f}" for b in m["rebuilds"]))
+    print("save -> reload signal (s):", " ".join(f"{s:.2f}" for s in m["signals"]))
+    print("CPU per rebuild (s):", " ".join(f"{c:.2f}" for c in m["cpu"]))
+    print(
+        f"median rebuild {statistics.median(m['rebuilds']):.2f} s, "
+        f"median save -> reload signal {statistics.median(m['signals']):.2f} s, "
+        f"median CPU {statistics.median(m['cpu']):.2f} s"
+    )
 
 
 if __name__ == "__main__":
