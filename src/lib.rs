@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod model;
 pub mod quiz;
 pub mod render;
+pub mod reuse;
 pub mod scaffold;
 pub mod schema;
 pub mod scorm;

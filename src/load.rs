@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Lesson, Module};
-use crate::quiz::ModuleQuizSettings;
+use crate::quiz::{ModuleQuizSettings, Quiz};
+use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
 use crate::yaml::{self, Step};
@@ -54,6 +55,13 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// Lessons and quizzes as the previous build read them (see [`crate::reuse`]).
+#[derive(Default)]
+pub struct LoadCache {
+    lessons: Remembered<Lesson>,
+    quizzes: Remembered<Quiz>,
+}
+
 /// Reads the course in `root`. Returns `None` only when there is no course to
 /// speak of (no folder, no readable `course.yaml`); otherwise a course with
 /// whatever could be read, and the problems in `diagnostics`.
@@ -62,6 +70,23 @@ pub fn load_course(
     options: &LoadOptions,
     diagnostics: &Diagnostics,
 ) -> Option<Course> {
+    load_course_reusing(root, options, diagnostics, None)
+}
+
+/// Like [`load_course`], taking from `cache` the lessons and quizzes whose
+/// files have not changed since the previous build, and leaving in it what
+/// this one read.
+pub fn load_course_reusing(
+    root: &Path,
+    options: &LoadOptions,
+    diagnostics: &Diagnostics,
+    mut cache: Option<&mut LoadCache>,
+) -> Option<Course> {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.lessons.next_build();
+        cache.quizzes.next_build();
+    }
+    let cache = cache.as_deref();
     if !root.is_dir() {
         diagnostics.push(
             Diagnostic::error(root, None, "no course folder here").with_hint(
@@ -164,7 +189,7 @@ pub fn load_course(
 
     let modules: Vec<Module> = module_dirs
         .par_iter()
-        .filter_map(|name| load_module(root, name, options, diagnostics))
+        .filter_map(|name| load_module(root, name, options, cache, diagnostics))
         .collect();
     report_collisions(
         modules
@@ -214,6 +239,7 @@ fn load_module(
     root: &Path,
     dir_name: &str,
     options: &LoadOptions,
+    cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Module> {
     let dir = root.join(dir_name);
@@ -295,7 +321,7 @@ fn load_module(
 
     let (lessons, drafts): (Vec<Lesson>, Vec<Lesson>) = lesson_names
         .par_iter()
-        .filter_map(|name| load_lesson(root, &dir.join(name), diagnostics))
+        .filter_map(|name| load_lesson(root, &dir.join(name), cache, diagnostics))
         .partition(|lesson| options.drafts || !lesson.draft);
     let drafts = drafts.into_iter().map(|lesson| lesson.path).collect();
     report_collisions(
@@ -338,9 +364,24 @@ fn load_module(
                 .with_hint("add the questions in quiz.gift beside module.yaml, or remove `quiz:`"),
         );
     }
-    let quiz = quiz_file
-        .as_ref()
-        .and_then(|path| crate::quiz::load_quiz(root, path, module_settings, diagnostics));
+    // A quiz is made of its file and, for quiz.gift, the settings in
+    // module.yaml: it is reused when neither changed.
+    let quiz = quiz_file.as_ref().and_then(|path| {
+        let file = root.join(path);
+        reuse::through(
+            cache.map(|c| &c.quizzes),
+            &file,
+            || {
+                let quiz_text = match fs::read(&file) {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(e) => format!("\0unreadable: {e}"),
+                };
+                format!("{text}\0{quiz_text}").into()
+            },
+            diagnostics,
+            |diagnostics| crate::quiz::load_quiz(root, path, module_settings, diagnostics),
+        )
+    });
 
     Some(Module {
         slug,
@@ -360,9 +401,20 @@ fn load_module(
 
 /// Reads a lesson file, already known to be a regular file inside the
 /// course (see [`entry_kind`]).
-fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Lesson> {
-    let text = read_text(path, diagnostics)?;
-    lesson_from_text(root, path, text, diagnostics)
+fn load_lesson(
+    root: &Path,
+    path: &Path,
+    cache: Option<&LoadCache>,
+    diagnostics: &Diagnostics,
+) -> Option<Lesson> {
+    let text: Arc<str> = read_text(path, diagnostics)?.into();
+    reuse::through(
+        cache.map(|c| &c.lessons),
+        path,
+        || Arc::clone(&text),
+        diagnostics,
+        |diagnostics| lesson_from_text(root, path, Arc::clone(&text), diagnostics),
+    )
 }
 
 /// Makes a lesson of `text`, the content of the file `path` of the course in
@@ -371,10 +423,12 @@ fn load_lesson(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Le
 pub fn lesson_from_text(
     root: &Path,
     path: &Path,
-    text: String,
+    text: impl Into<Arc<str>>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
-    let split = match frontmatter::split(&text) {
+    let source: Arc<str> = text.into();
+    let text = &*source;
+    let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(e) => {
             diagnostics.push(
@@ -442,7 +496,7 @@ pub fn lesson_from_text(
         objectives: front.objectives,
         draft: front.draft,
         body_start: split.body_start,
-        source: Arc::from(text),
+        source: Arc::clone(&source),
         word_count,
     })
 }

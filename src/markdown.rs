@@ -89,6 +89,7 @@ impl FenceRenderer for PlainFences {
 
 /// What a link in a lesson may point to: built once per course, shared by
 /// every lesson (read-only, so lessons render in parallel).
+#[derive(Clone, PartialEq)]
 pub struct LinkTargets {
     /// Lesson source path → site path of its page.
     lessons: HashMap<PathBuf, String>,

@@ -26,6 +26,7 @@ use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets
 use crate::model::Course;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
+use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
 use crate::theme::{Theme, ThemeFingerprint};
 use crate::write::Staging;
@@ -91,10 +92,26 @@ pub struct BuildCache {
     theme: Option<ThemeFingerprint>,
     pages: HashMap<String, CachedPage>,
     sections: search::SectionCache,
+    /// Lessons and quizzes as last read.
+    load: load::LoadCache,
+    /// Lessons' Markdown as last rendered, valid while what rendering
+    /// depends on besides the lesson itself is unchanged.
+    markdown: Remembered<RenderedLesson>,
+    markdown_inputs: Option<MarkdownInputs>,
     /// The output the cached pages were last written to, as long as that
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
     written_to: Option<PathBuf>,
+}
+
+/// What rendering a lesson's Markdown depends on besides the lesson: the
+/// course's pages and files (links), the theme (strings, fence templates)
+/// and the brand rules (post cards).
+#[derive(PartialEq)]
+struct MarkdownInputs {
+    targets: LinkTargets,
+    theme: ThemeFingerprint,
+    brand: Option<Brand>,
 }
 
 struct CachedPage {
@@ -147,17 +164,23 @@ fn run(
     options: &BuildOptions,
     package: Option<&PackageOptions>,
     diagnostics: &Diagnostics,
-    cache: Option<&mut BuildCache>,
+    mut cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
     let course = phases.time("load", || {
-        load::load_course(&options.course_dir, &load_options, diagnostics)
+        load::load_course_reusing(
+            &options.course_dir,
+            &load_options,
+            diagnostics,
+            cache.as_deref_mut().map(|c| &mut c.load),
+        )
     })?;
     let mut theme = phases.time("theme", || Theme::load(&course, diagnostics))?;
     theme.set_course(&course);
+    let fingerprint = cache.is_some().then(|| theme.fingerprint());
     validate::check_course(&course, diagnostics);
 
     // Without brand.yaml, post cards are signed by the organisation and
@@ -190,8 +213,31 @@ fn run(
         .flat_map(|m| m.drafts.iter().cloned())
         .collect();
     let targets = LinkTargets::new(&course, drafts);
+    let markdown_cache = cache
+        .as_deref_mut()
+        .zip(fingerprint)
+        .map(|(c, fingerprint)| {
+            let inputs = MarkdownInputs {
+                targets: targets.clone(),
+                theme: fingerprint,
+                brand: course.brand.clone(),
+            };
+            if c.markdown_inputs.as_ref() != Some(&inputs) {
+                c.markdown = Remembered::default();
+                c.markdown_inputs = Some(inputs);
+            }
+            c.markdown.next_build();
+            &c.markdown
+        });
     let rendered = phases.time("markdown", || {
-        render_lessons(&course, &theme, &targets, fences, diagnostics)
+        render_lessons(
+            &course,
+            &theme,
+            &targets,
+            fences,
+            markdown_cache,
+            diagnostics,
+        )
     });
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
@@ -239,6 +285,7 @@ fn render_lessons(
     theme: &Theme,
     targets: &LinkTargets,
     fences: &dyn FenceRenderer,
+    cache: Option<&Remembered<RenderedLesson>>,
     diagnostics: &Diagnostics,
 ) -> Vec<Vec<RenderedLesson>> {
     let renderer = LessonRenderer {
@@ -255,7 +302,15 @@ fn render_lessons(
                 .lessons
                 .par_iter()
                 .map(|lesson| {
-                    renderer.render(lesson, &urls::lesson_page(module, lesson), diagnostics)
+                    let page = urls::lesson_page(module, lesson);
+                    reuse::through(
+                        cache,
+                        &lesson.path,
+                        || format!("{page}\0{}", lesson.source).into(),
+                        diagnostics,
+                        |diagnostics| Some(renderer.render(lesson, &page, diagnostics)),
+                    )
+                    .unwrap_or_default()
                 })
                 .collect()
         })

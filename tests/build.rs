@@ -420,3 +420,126 @@ fn the_staging_folder_of_a_killed_build_is_removed_by_the_next() {
     assert!(!staging.exists());
     assert!(!course.out_dir().join("half-written.html").exists());
 }
+
+/// `serve` rebuilds with what the previous build kept (lessons read, quizzes
+/// parsed, Markdown rendered, pages, search sections). Whatever the edit,
+/// the site and the diagnostics must be those of a build from scratch.
+#[test]
+fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
+    use brandcamp::site::{self, BuildCache, BuildOptions};
+    use std::fs;
+
+    let course = TestCourse::fixture("basic");
+    let options = |out: &str| BuildOptions {
+        course_dir: course.course_dir(),
+        output: Some(course.dir.path().join(out)),
+        drafts: false,
+    };
+    let lesson = "01-premiers-pas/02-comptes.md";
+    let original = fs::read_to_string(course.course_dir().join(lesson)).expect("lesson");
+    let gift = "::q1::Qui publie pour l'entreprise ?{=Le compte officiel ~Un stagiaire}\n";
+    type Edit<'a> = (&'a str, Box<dyn Fn(&TestCourse) + 'a>);
+    let edits: Vec<Edit<'_>> = vec![
+        ("nothing", Box::new(|_| {})),
+        (
+            "a sentence more in a lesson",
+            Box::new(|c| c.write(lesson, &format!("{original}\nUne phrase de plus.\n"))),
+        ),
+        (
+            "an image without alt text (a warning)",
+            Box::new(|c| c.write(lesson, &format!("{original}\n![](img/equipe.png)\n"))),
+        ),
+        (
+            "a new title",
+            Box::new(|c| {
+                c.write(
+                    lesson,
+                    &original.replacen("# Comptes", "# Autres comptes", 1),
+                )
+            }),
+        ),
+        ("the title back", Box::new(|c| c.write(lesson, &original))),
+        (
+            "a new lesson with a broken anchor (an error)",
+            Box::new(|c| {
+                c.write(
+                    "02-crise/02-suite.md",
+                    "# Suite\n\n[Voir](01-premiere-heure.md#nulle-part)\n",
+                )
+            }),
+        ),
+        (
+            "the anchor fixed",
+            Box::new(|c| {
+                c.write(
+                    "02-crise/02-suite.md",
+                    "# Suite\n\n[Voir](01-premiere-heure.md#que-faire)\n",
+                )
+            }),
+        ),
+        (
+            "a GIFT quiz with settings in module.yaml",
+            Box::new(|c| {
+                c.write("02-crise/quiz.gift", gift);
+                c.write(
+                    "02-crise/module.yaml",
+                    "title: \"Crise\"\nrequires: [premiers-pas]\nquiz:\n  pass_mark: 50\n",
+                );
+            }),
+        ),
+        (
+            "only the quiz settings changed",
+            Box::new(|c| {
+                c.write(
+                    "02-crise/module.yaml",
+                    "title: \"Crise\"\nrequires: [premiers-pas]\nquiz:\n  pass_mark: 90\n",
+                )
+            }),
+        ),
+        (
+            "a linked lesson removed (the unchanged lesson linking to it fails)",
+            Box::new(|c| {
+                fs::remove_file(c.course_dir().join("02-crise/01-premiere-heure.md")).expect("rm")
+            }),
+        ),
+        (
+            "another language",
+            Box::new(|c| {
+                c.write(
+                    "02-crise/01-premiere-heure.md",
+                    "# Première heure\n\n## Que faire\n",
+                );
+                c.write("course.yaml", "title: Test course\nlanguage: en\n");
+            }),
+        ),
+    ];
+    // What each step gives: E an error, W a warning, - neither.
+    let expected = "--W--E---E-";
+    let mut cache = BuildCache::default();
+    for ((what, edit), expect) in edits.iter().zip(expected.chars()) {
+        edit(&course);
+        let reused = site::build_reusing(&options("reused"), Some(&mut cache));
+        let fresh = site::build(&options(&format!("fresh-{}", what.len())));
+        let errors = fresh.diagnostics.iter().filter(|d| d.is_error()).count();
+        let given = match (errors, fresh.diagnostics.len()) {
+            (0, 0) => '-',
+            (0, _) => 'W',
+            _ => 'E',
+        };
+        assert_eq!(
+            given,
+            expect,
+            "after {what}: {}",
+            describe(&fresh.diagnostics)
+        );
+        assert_eq!(reused.diagnostics, fresh.diagnostics, "after {what}");
+        assert_eq!(reused.succeeded(), fresh.succeeded(), "after {what}");
+        if fresh.succeeded() {
+            assert_eq!(
+                snapshot_tree(&course.dir.path().join("reused")),
+                snapshot_tree(&course.dir.path().join(format!("fresh-{}", what.len()))),
+                "after {what}"
+            );
+        }
+    }
+}
