@@ -117,7 +117,7 @@ struct MarkdownInputs {
 struct CachedPage {
     template: &'static str,
     context: tera::Context,
-    html: String,
+    html: Vec<u8>,
 }
 
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
@@ -388,12 +388,12 @@ fn write_site(
                     .filter(|p| p.template == template && p.context == context);
                 let html = match unchanged {
                     Some(previous) => Ok(previous.html.clone()),
-                    None => theme.render(template, &context),
+                    None => theme.render_page_bytes(template, &context),
                 };
                 match html {
                     Ok(html) => {
                         let kept = in_place && unchanged.is_some() && staging.keep(&path);
-                        if !kept && let Err(e) = staging.write(&path, html.as_bytes()) {
+                        if !kept && let Err(e) = staging.write(&path, &html) {
                             io_error(&path, e);
                         }
                         record_pages.then(|| {

@@ -188,6 +188,21 @@ impl Theme {
             .render(template, context)
             .map_err(|e| tera_message(&e))
     }
+
+    /// Like [`Theme::render`], for a page written as it is: the bytes, not
+    /// checked again as text.
+    pub fn render_page_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, String> {
+        // Most pages are 10–20 kB: one allocation for most.
+        let mut page = Vec::with_capacity(24 * 1024);
+        self.tera
+            .render_to(template, context, &mut page)
+            .map_err(|e| tera_message(&e))?;
+        Ok(page)
+    }
 }
 
 /// Tera errors chain their causes; the whole chain says what went wrong.
