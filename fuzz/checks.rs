@@ -4,12 +4,17 @@
 
 use std::path::Path;
 
-use brandcamp::diagnostics::{Diagnostics, Position};
+use brandcamp::brand::engine::{Extra, Rules};
+use brandcamp::brand::fence::describe;
+use brandcamp::brand::file::parse_brand;
+use brandcamp::diagnostics::{Diagnostic, Diagnostics, Position};
 use brandcamp::frontmatter;
 use brandcamp::i18n::Strings;
 use brandcamp::load::lesson_from_text;
 use brandcamp::markdown::{LessonRenderer, LinkTargets, PlainFences};
 use brandcamp::model::{Course, Module};
+use brandcamp::quiz::gift::{read_gift, write_questions};
+use brandcamp::quiz::{Source, parse_knowledge_check, parse_quiz};
 use brandcamp::schema::{CourseFile, FrontMatter, ModuleFile};
 use brandcamp::yaml::{self, Step};
 
@@ -104,6 +109,118 @@ pub fn lesson_markdown(data: &[u8]) {
         if let Some(p) = d.position {
             assert_inside(text, p, &d.to_string());
         }
+    }
+}
+
+/// Any text as a module's quiz.yaml (and as the YAML of a knowledge check),
+/// through parsing and every check of its questions and settings: a quiz or
+/// diagnostics placed inside the text.
+pub fn quiz_yaml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Source {
+        text,
+        file: Path::new("quiz.yaml"),
+        line_offset: 0,
+    };
+    let diagnostics = Diagnostics::new();
+    let _ = parse_quiz(source, &diagnostics);
+    let _ = parse_knowledge_check(source, &diagnostics);
+    for d in diagnostics.into_sorted() {
+        if let Some(p) = d.position {
+            assert_inside(text, p, &d.to_string());
+        }
+    }
+}
+
+/// Any text as GIFT: diagnostics inside the text; and when it reads without
+/// errors, the questions written back as GIFT read again without errors,
+/// the same questions, and are written again as the same text.
+pub fn gift(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (read, found) = read_gift_text(text);
+    for d in &found {
+        if let Some(p) = d.position {
+            assert_inside(text, p, &d.to_string());
+        }
+    }
+    let (written, _) = write_questions(&read.questions);
+    if found.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let (again, found) = read_gift_text(&written);
+    assert!(
+        found.iter().all(|d| !d.is_error()),
+        "written {written:?}\n{found:#?}"
+    );
+    assert_eq!(read.questions, again.questions, "written {written:?}");
+    let (rewritten, _) = write_questions(&again.questions);
+    assert_eq!(written, rewritten);
+}
+
+fn read_gift_text(text: &str) -> (brandcamp::quiz::gift::GiftQuestions, Vec<Diagnostic>) {
+    let diagnostics = Diagnostics::new();
+    let read = read_gift(
+        Source {
+            text,
+            file: Path::new("quiz.gift"),
+            line_offset: 0,
+        },
+        &diagnostics,
+    );
+    (read, diagnostics.into_sorted())
+}
+
+/// The input up to its first NUL byte as brand.yaml, the rest as a text
+/// checked against the compiled rules (without a NUL, the whole input is
+/// both): diagnostics inside brand.yaml, and every finding's range inside
+/// the text, on character boundaries.
+pub fn brand_rules(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (yaml, text) = input.split_once('\0').unwrap_or((input, input));
+    let diagnostics = Diagnostics::new();
+    let brand = parse_brand(yaml, Path::new("brand.yaml"), &diagnostics);
+    for d in diagnostics.into_sorted() {
+        if let Some(p) = d.position {
+            assert_inside(yaml, p, &d.to_string());
+        }
+    }
+    let Some(brand) = brand else {
+        return;
+    };
+    let rules = Rules::compile(&brand);
+    let strings = Strings::default();
+    let mut findings = rules.wording(text);
+    findings.extend(rules.check(text, None, &Extra::default()).findings);
+    for platform in &brand.platforms {
+        let report = rules.check(text, Some(&platform.name), &Extra::default());
+        findings.extend(report.findings);
+    }
+    // A post question's own rules: the right spellings to mention, one
+    // hashtag at most, a short limit.
+    let extra = Extra {
+        must_mention: brand.terms.iter().filter_map(|t| t.right.clone()).collect(),
+        max_hashtags: Some(1),
+        max_length: Some(text.len() % 50),
+    };
+    findings.extend(rules.check(text, None, &extra).findings);
+    for finding in &findings {
+        if let Some(r) = finding.range() {
+            assert!(
+                r.start <= r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end),
+                "{finding:?} outside the text or not on character boundaries ({} bytes)",
+                text.len()
+            );
+        }
+        let _ = describe(finding, text, &strings);
     }
 }
 

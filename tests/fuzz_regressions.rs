@@ -42,3 +42,18 @@ fn front_matter() {
 fn lesson_markdown() {
     run_all("lesson_markdown", checks::lesson_markdown);
 }
+
+#[test]
+fn quiz_yaml() {
+    run_all("quiz_yaml", checks::quiz_yaml);
+}
+
+#[test]
+fn gift() {
+    run_all("gift", checks::gift);
+}
+
+#[test]
+fn brand_rules() {
+    run_all("brand_rules", checks::brand_rules);
+}
