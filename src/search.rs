@@ -85,9 +85,7 @@ fn fold_into(text: &str, out: &mut String) {
             .unwrap_or(rest.len());
         let start = out.len();
         out.push_str(&rest[..ascii]);
-        out.get_mut(start..)
-            .expect("pushed just now")
-            .make_ascii_lowercase();
+        out[start..].make_ascii_lowercase();
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { break };
