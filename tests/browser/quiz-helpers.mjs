@@ -50,6 +50,16 @@ export async function readLessons(page, site, pages) {
   for (const path of pages) {
     await page.goto(fileUrl(site, path));
     await page.waitForSelector('body[data-kind="lesson"]');
+    // The page's script marks the lesson seen once it runs (later than the
+    // markup on a busy machine): wait for that, then for the write to land.
+    const key = path.replace(/\.html$/, '');
+    await page
+      .waitForFunction(
+        (k) => !!(JSON.parse(localStorage.getItem(document.body.dataset.course) || 'null')?.lessons ?? {})[k],
+        key,
+        { timeout: 10000 },
+      )
+      .catch(() => {}); // a locked lesson is never marked seen
     await settle(page);
   }
 }
