@@ -368,18 +368,16 @@ fn load_module(
     // module.yaml: it is reused when neither changed.
     let quiz = quiz_file.as_ref().and_then(|path| {
         let file = root.join(path);
+        let quiz_text = read_text(&file, diagnostics);
         reuse::through(
             cache.map(|c| &c.quizzes),
             &file,
-            || {
-                let quiz_text = match fs::read(&file) {
-                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                    Err(e) => format!("\0unreadable: {e}"),
-                };
-                format!("{text}\0{quiz_text}").into()
-            },
+            || format!("{text}\0{}", quiz_text.as_deref().unwrap_or("\0unreadable")).into(),
             diagnostics,
-            |diagnostics| crate::quiz::load_quiz(root, path, module_settings, diagnostics),
+            |diagnostics| {
+                let quiz_text = quiz_text.as_deref();
+                crate::quiz::quiz_from_text(root, path, quiz_text, module_settings, diagnostics)
+            },
         )
     });
 

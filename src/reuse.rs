@@ -16,8 +16,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// Results of one kind, one per file: those of the previous build, and
 /// those made or reused by this one.
 pub struct Remembered<T> {
-    previous: HashMap<PathBuf, Entry<T>>,
-    current: Mutex<HashMap<PathBuf, Entry<T>>>,
+    previous: HashMap<PathBuf, Arc<Entry<T>>>,
+    current: Mutex<HashMap<PathBuf, Arc<Entry<T>>>>,
 }
 
 struct Entry<T> {
@@ -57,14 +57,8 @@ impl<T: Clone> Remembered<T> {
     ) -> Option<T> {
         if let Some(entry) = self.previous.get(file).filter(|e| *e.inputs == *inputs) {
             diagnostics.extend(entry.diagnostics.iter().cloned());
-            let value = entry.value.clone();
-            let kept = Entry {
-                inputs: Arc::clone(&entry.inputs),
-                value: entry.value.clone(),
-                diagnostics: entry.diagnostics.clone(),
-            };
-            self.lock().insert(file.to_path_buf(), kept);
-            return value;
+            self.lock().insert(file.to_path_buf(), Arc::clone(entry));
+            return entry.value.clone();
         }
         let own = Diagnostics::new();
         let value = make(&own);
@@ -75,11 +69,11 @@ impl<T: Clone> Remembered<T> {
             value: value.clone(),
             diagnostics: found,
         };
-        self.lock().insert(file.to_path_buf(), entry);
+        self.lock().insert(file.to_path_buf(), Arc::new(entry));
         value
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, Entry<T>>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, Arc<Entry<T>>>> {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -104,13 +105,12 @@ pub struct BuildCache {
     written_to: Option<PathBuf>,
 }
 
-/// What rendering a lesson's Markdown depends on besides the lesson: the
-/// course's pages and files (links), the theme (strings, fence templates)
-/// and the brand rules (post cards).
+/// What rendering a lesson's Markdown depends on besides the lesson and the
+/// theme (strings, fence templates; see `BuildCache::theme`): the course's
+/// pages and files (links) and the brand rules (post cards).
 #[derive(PartialEq)]
 struct MarkdownInputs {
     targets: LinkTargets,
-    theme: ThemeFingerprint,
     brand: Option<Brand>,
 }
 
@@ -180,7 +180,16 @@ fn run(
     })?;
     let mut theme = phases.time("theme", || Theme::load(&course, diagnostics))?;
     theme.set_course(&course);
-    let fingerprint = cache.is_some().then(|| theme.fingerprint());
+    // What was rendered with another theme cannot be reused.
+    let theme_changed = cache.as_deref_mut().is_some_and(|c| {
+        let fingerprint = theme.fingerprint();
+        let changed = c.theme.as_ref() != Some(&fingerprint);
+        if changed {
+            c.pages.clear();
+            c.theme = Some(fingerprint);
+        }
+        changed
+    });
     validate::check_course(&course, diagnostics);
 
     // Without brand.yaml, post cards are signed by the organisation and
@@ -213,22 +222,18 @@ fn run(
         .flat_map(|m| m.drafts.iter().cloned())
         .collect();
     let targets = LinkTargets::new(&course, drafts);
-    let markdown_cache = cache
-        .as_deref_mut()
-        .zip(fingerprint)
-        .map(|(c, fingerprint)| {
-            let inputs = MarkdownInputs {
-                targets: targets.clone(),
-                theme: fingerprint,
-                brand: course.brand.clone(),
-            };
-            if c.markdown_inputs.as_ref() != Some(&inputs) {
-                c.markdown = Remembered::default();
-                c.markdown_inputs = Some(inputs);
-            }
-            c.markdown.next_build();
-            &c.markdown
-        });
+    let markdown_cache = cache.as_deref_mut().map(|c| {
+        let inputs = MarkdownInputs {
+            targets: targets.clone(),
+            brand: course.brand.clone(),
+        };
+        if theme_changed || c.markdown_inputs.as_ref() != Some(&inputs) {
+            c.markdown = Remembered::default();
+            c.markdown_inputs = Some(inputs);
+        }
+        c.markdown.next_build();
+        &c.markdown
+    });
     let rendered = phases.time("markdown", || {
         render_lessons(
             &course,
@@ -263,7 +268,7 @@ fn run(
         summary.files = write_site(
             &course,
             brand,
-            &mut theme,
+            &theme,
             &pages,
             &rendered,
             output,
@@ -302,13 +307,16 @@ fn render_lessons(
                 .lessons
                 .par_iter()
                 .map(|lesson| {
-                    let page = urls::lesson_page(module, lesson);
+                    // The lesson's page is named after its file, the key.
                     reuse::through(
                         cache,
                         &lesson.path,
-                        || format!("{page}\0{}", lesson.source).into(),
+                        || Arc::clone(&lesson.source),
                         diagnostics,
-                        |diagnostics| Some(renderer.render(lesson, &page, diagnostics)),
+                        |diagnostics| {
+                            let page = urls::lesson_page(module, lesson);
+                            Some(renderer.render(lesson, &page, diagnostics))
+                        },
                     )
                     .unwrap_or_default()
                 })
@@ -325,7 +333,7 @@ fn render_lessons(
 fn write_site(
     course: &Course,
     brand: &Brand,
-    theme: &mut Theme,
+    theme: &Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
     output: &Path,
@@ -334,14 +342,6 @@ fn write_site(
     diagnostics: &Diagnostics,
     phases: &mut Phases,
 ) -> Option<usize> {
-    let theme_fingerprint = theme.fingerprint();
-    let theme = &*theme;
-    if let Some(cache) = cache.as_deref_mut()
-        && cache.theme.as_ref() != Some(&theme_fingerprint)
-    {
-        cache.pages.clear();
-        cache.theme = Some(theme_fingerprint);
-    }
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
         Err(d) => {

@@ -116,11 +116,13 @@ pub struct ModuleQuizSettings<'a> {
     pub source: Source<'a>,
 }
 
-/// Reads a module's quiz file (`path` relative to `root`): `quiz.yaml`, or
-/// `quiz.gift` with its settings from module.yaml's `quiz:`.
-pub fn load_quiz(
+/// Makes a module's quiz of the text of its file (`path` relative to
+/// `root`; `None` when it could not be read, which the reader reported):
+/// `quiz.yaml`, or `quiz.gift` with its settings from module.yaml's `quiz:`.
+pub fn quiz_from_text(
     root: &Path,
     path: &Path,
+    text: Option<&str>,
     module_settings: Option<ModuleQuizSettings<'_>>,
     diagnostics: &Diagnostics,
 ) -> Option<Quiz> {
@@ -137,9 +139,8 @@ pub fn load_quiz(
                 .with_hint("put these settings at the top of quiz.yaml, and remove `quiz:` from module.yaml"),
         );
     }
-    let text = crate::load::read_text(&file, diagnostics)?;
     let source = Source {
-        text: &text,
+        text: text?,
         file: &file,
         line_offset: 0,
     };
