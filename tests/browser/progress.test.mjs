@@ -117,6 +117,8 @@ describe('progress, gating and certificate', () => {
 
     await button.click();
     await dialog.getByRole('button', { name: 'Reset progress' }).click();
+    // The dialog's "close" event, which resets, comes as a task of its own.
+    await page.locator('#notices', { hasText: 'Your progress has been reset.' }).waitFor();
     assert.equal(await storedProgress(page), null);
     assert.match(await page.locator('#notices').innerText(), /Your progress has been reset\./);
     assert.equal(await page.locator('[data-resume-link]').innerText(), 'Start the course');
