@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress_lock;
 pub mod quiz;
 pub mod render;
 pub mod reuse;

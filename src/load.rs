@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
-use crate::model::{Certificate, Course, Lesson, Module};
+use crate::model::{Certificate, Course, Identity, Lesson, Module, WrittenId};
 use crate::quiz::{ModuleQuizSettings, Quiz};
 use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
@@ -381,7 +381,9 @@ fn load_module(
         )
     });
 
+    let identity = written_identity(file.id.as_deref(), &file.was, &text, &module_yaml, 0);
     Some(Module {
+        identity,
         slug,
         dir: PathBuf::from(dir_name),
         title: file.title,
@@ -441,6 +443,7 @@ pub fn lesson_from_text(
             return None;
         }
     };
+    let mut identity = Identity::default();
     let front: FrontMatter = match split.yaml {
         Some(yaml_text) => {
             let front = yaml::parse_embedded(yaml_text, path, split.yaml_first_line)
@@ -456,6 +459,8 @@ pub fn lesson_from_text(
                 first_line - 1,
                 diagnostics,
             );
+            identity =
+                written_identity(front.id.as_deref(), &front.was, yaml_text, path, first_line - 1);
             front
         }
         None => FrontMatter::default(),
@@ -496,7 +501,33 @@ pub fn lesson_from_text(
         body_start: split.body_start,
         source: Arc::clone(&source),
         word_count,
+        identity,
     })
+}
+
+/// `id:` and `was:` as written at the top level of `yaml_text` (a file, or
+/// front matter starting `line_offset` lines down `file`).
+fn written_identity(
+    id: Option<&str>,
+    was: &[String],
+    yaml_text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Identity {
+    let written = |text: &str, steps: &[Step<'_>]| WrittenId {
+        text: text.to_string(),
+        file: file.to_path_buf(),
+        position: yaml::locate(yaml_text, steps)
+            .map(|p| Position::new(p.line + line_offset, p.column)),
+    };
+    Identity {
+        id: id.map(|id| written(id, &[Step::Key("id")])),
+        was: was
+            .iter()
+            .enumerate()
+            .map(|(i, was)| written(was, &[Step::Key("was"), Step::Index(i)]))
+            .collect(),
+    }
 }
 
 /// `title:` with nothing after it reads as an empty title, which would give

@@ -10,6 +10,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::export;
+use brandcamp::progress_lock::LockPolicy;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
 use brandcamp::serve::{self, ServeOptions};
@@ -20,7 +21,7 @@ use brandcamp::site::{self, BuildOptions, Outcome};
     name = "brandcamp",
     version,
     about = "Turn YAML modules and Markdown lessons into a self-paced course website with quizzes.",
-    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)"
+    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)\n  brandcamp build --locked          fail if progress.lock would change (CI)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -59,6 +60,10 @@ enum Command {
         /// folder, e.g. public.scorm12.zip].
         #[arg(long, value_name = "FILE", requires = "scorm")]
         scorm_out: Option<PathBuf>,
+        /// Fail instead of changing progress.lock (for CI: the committed
+        /// lock must be up to date).
+        #[arg(long)]
+        locked: bool,
     },
     /// Build the course, serve it on this computer, and rebuild and reload
     /// the open pages whenever a file of the course changes.
@@ -141,22 +146,23 @@ fn main() -> ExitCode {
             timings,
             scorm,
             scorm_out,
+            locked,
         } => {
             let options = BuildOptions {
                 course_dir: dir,
                 output: Some(out.clone()),
                 drafts,
             };
-            let outcome = match scorm {
-                Some(version) => site::build_with_scorm(
-                    &options,
-                    &PackageOptions {
-                        version,
-                        path: scorm_out,
-                    },
-                ),
-                None => site::build(&options),
+            let package = scorm.map(|version| PackageOptions {
+                version,
+                path: scorm_out,
+            });
+            let lock = if locked {
+                LockPolicy::Locked
+            } else {
+                LockPolicy::Update
             };
+            let outcome = site::build_as(&options, package.as_ref(), lock);
             if let (true, Some(summary)) = (timings, &outcome.summary) {
                 for (phase, took) in &summary.phases {
                     eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
@@ -286,6 +292,9 @@ fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
             );
             if let Some(package) = &s.package {
                 eprintln!("SCORM package: {}", package.display());
+            }
+            if let Some(changes) = &s.lock_changes {
+                eprintln!("{changes}");
             }
             ExitCode::SUCCESS
         }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::diagnostics::Position;
+
 /// A whole course, ready to validate and render.
 #[derive(Debug, Clone)]
 pub struct Course {
@@ -61,6 +63,27 @@ pub struct Module {
     pub quiz: Option<crate::quiz::Quiz>,
     /// Lessons marked `draft: true` and left out of this build.
     pub drafts: Vec<PathBuf>,
+    /// `id:` and `was:` of module.yaml: what the module's progress is kept
+    /// under (see [`crate::progress_lock`]).
+    pub identity: Identity,
+}
+
+/// What an author wrote to keep learners' progress through changes: a
+/// pinned `id:` and the ids the item had before (`was:`). Empty by default:
+/// the id is then derived from the slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub id: Option<WrittenId>,
+    pub was: Vec<WrittenId>,
+}
+
+/// An id as written, and where, for the diagnostics of later checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenId {
+    pub text: String,
+    /// The file it is written in, as diagnostics name it.
+    pub file: PathBuf,
+    pub position: Option<Position>,
 }
 
 impl Module {
@@ -83,6 +106,7 @@ impl Module {
             quiz_file: None,
             quiz: None,
             drafts: Vec::new(),
+            identity: Identity::default(),
         }
     }
 
@@ -110,6 +134,8 @@ pub struct Lesson {
     /// Byte offset where the Markdown body starts in `source`.
     pub body_start: usize,
     pub word_count: usize,
+    /// `id:` and `was:` of the front matter.
+    pub identity: Identity,
 }
 
 /// Reading speed used for lesson durations, in words per minute.

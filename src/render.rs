@@ -580,37 +580,96 @@ fn neighbours<'a>(
 }
 
 /// `assets/toc.js`: the list of modules, written once for the whole site and
-/// drawn into each page's sidebar by the theme's script.
-pub fn toc_script(course: &Course) -> String {
+/// drawn into each page's sidebar by the theme's script; and the course's
+/// progress lock as the learner-side scripts read saved progress with it
+/// (`window.BRANDCAMP_LOCK`, see `progress.js` and `scorm-data.js`).
+pub fn toc_script(course: &Course, lock: &crate::progress_lock::Resolved) -> String {
     #[derive(Serialize)]
     struct Entry<'a> {
         slug: &'a str,
         title: &'a str,
         href: String,
-        /// Lesson slugs and pages, for progress and "resume".
-        lessons: Vec<[String; 2]>,
+        /// Lesson slugs, pages and progress slots, for progress and "resume".
+        lessons: Vec<(String, String, usize)>,
         /// The quiz page, if the module has a quiz.
         quiz: Option<String>,
+        /// The quiz's progress slot.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        quiz_slot: Option<usize>,
         /// Slugs of the modules that unlock this one.
         requires: &'a [String],
+    }
+    /// What saved progress is read with.
+    #[derive(Serialize)]
+    struct LockInfo<'a> {
+        tag: &'a str,
+        /// Lesson slots, retired ones included.
+        lessons: usize,
+        quizzes: usize,
+        /// Names that progress saved before the lock existed (by slug) may
+        /// use, and their slots.
+        legacy: Legacy,
+    }
+    #[derive(Serialize)]
+    struct Legacy {
+        lessons: std::collections::BTreeMap<String, usize>,
+        quizzes: std::collections::BTreeMap<String, usize>,
     }
     let entries: Vec<Entry<'_>> = course
         .modules
         .iter()
-        .map(|m| Entry {
+        .enumerate()
+        .map(|(i, m)| Entry {
             slug: &m.slug,
             title: &m.title,
             href: urls::module_page(m),
             lessons: m
                 .lessons
                 .iter()
-                .map(|l| [l.slug.clone(), urls::lesson_page(m, l)])
+                .enumerate()
+                .map(|(j, l)| {
+                    let slot = lock.slots.lessons.get(i).and_then(|s| s.get(j)).copied();
+                    (l.slug.clone(), urls::lesson_page(m, l), slot.unwrap_or(0))
+                })
                 .collect(),
             quiz: m.quiz.as_ref().map(|_| urls::quiz_page(m)),
+            quiz_slot: lock.slots.quizzes.get(i).copied().flatten(),
             requires: &m.requires,
         })
         .collect();
-    format!("window.BRANDCAMP_TOC = {};\n", script_json(&entries))
+    // Names the scripts cannot find by themselves: those other than an
+    // item's current `module/lesson` (or module) slug.
+    let (legacy_lessons, legacy_quizzes) = crate::progress_lock::legacy_names(&lock.lock);
+    let mut current_lessons = std::collections::HashMap::new();
+    let mut current_quizzes = std::collections::HashMap::new();
+    for entry in &entries {
+        for (slug, _, slot) in &entry.lessons {
+            current_lessons.insert(*slot, format!("{}/{slug}", entry.slug));
+        }
+        if let Some(slot) = entry.quiz_slot {
+            current_quizzes.insert(slot, entry.slug.to_string());
+        }
+    }
+    let info = LockInfo {
+        tag: &lock.lock.tag,
+        lessons: lock.lock.lessons.len(),
+        quizzes: lock.lock.quizzes.len(),
+        legacy: Legacy {
+            lessons: legacy_lessons
+                .into_iter()
+                .filter(|(name, slot)| current_lessons.get(slot) != Some(name))
+                .collect(),
+            quizzes: legacy_quizzes
+                .into_iter()
+                .filter(|(name, slot)| current_quizzes.get(slot) != Some(name))
+                .collect(),
+        },
+    };
+    format!(
+        "window.BRANDCAMP_TOC = {};\nwindow.BRANDCAMP_LOCK = {};\n",
+        script_json(&entries),
+        script_json(&info)
+    )
 }
 
 /// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:

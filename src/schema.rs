@@ -77,6 +77,11 @@ pub struct ModuleFile {
     pub lessons: Option<Vec<String>>,
     /// Quiz settings for a module whose quiz is given as `quiz.gift`.
     pub quiz: Option<crate::quiz::schema::QuizSettings>,
+    /// The id learners' progress is kept under (default: the slug).
+    pub id: Option<String>,
+    /// Ids the module had before.
+    #[serde(default)]
+    pub was: Vec<String>,
 }
 
 impl ModuleFile {
@@ -90,6 +95,8 @@ impl ModuleFile {
             requires: Vec::new(),
             lessons: None,
             quiz: None,
+            id: None,
+            was: Vec::new(),
         }
     }
 }
@@ -103,4 +110,9 @@ pub struct FrontMatter {
     pub objectives: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The id learners' progress is kept under (default: module/slug).
+    pub id: Option<String>,
+    /// Ids the lesson had before.
+    #[serde(default)]
+    pub was: Vec<String>,
 }

@@ -3,11 +3,15 @@
 //! 1. **load** the course folder into the model ([`crate::load`]);
 //! 2. load the **theme** ([`crate::theme`]);
 //! 3. render every lesson's **Markdown**, in parallel ([`crate::markdown`]);
-//! 4. **validate** what needs the whole course ([`crate::validate`]);
+//! 4. **validate** what needs the whole course ([`crate::validate`]), and
+//!    bring the course's **progress lock** up to date: where each lesson and
+//!    quiz keeps its learners' progress ([`crate::progress_lock`]);
 //! 5. **render** pages and **write** them to a staging folder, in parallel
-//!    ([`crate::render`], [`crate::write`]), then swap it into place.
+//!    ([`crate::render`], [`crate::write`]), then write the new lock, if it
+//!    changed, and swap the staging folder into place.
 //!
-//! `check` runs phases 1–4 and writes nothing. `build --scorm` also checks
+//! `check` runs phases 1–4 and writes nothing (neither does `serve`'s build
+//! write the lock: its output is a preview). `build --scorm` also checks
 //! that saved progress fits the LMS, and packages the staged site as a zip
 //! before the swap ([`crate::scorm`]).
 
@@ -25,6 +29,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
+use crate::progress_lock::{self, LockPolicy, Resolved};
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
@@ -54,6 +59,8 @@ pub struct Summary {
     pub phases: Vec<(&'static str, Duration)>,
     /// The SCORM package written, if one was asked for.
     pub package: Option<PathBuf>,
+    /// What changed for learners, when the build changed progress.lock.
+    pub lock_changes: Option<progress_lock::Changes>,
 }
 
 /// Times the phases of a run.
@@ -121,31 +128,51 @@ struct CachedPage {
 }
 
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
-/// diagnostic in the outcome.
+/// diagnostic in the outcome. A build brings progress.lock up to date; a
+/// check (no output) only says when it is out of date.
 pub fn build(options: &BuildOptions) -> Outcome {
-    build_with(options, None, None)
+    build_with(options, None, default_policy(options), None)
 }
 
 /// Like [`build`], reusing what `cache` holds from the previous build and
-/// leaving in it what the next build can reuse.
+/// leaving in it what the next build can reuse. This is `serve`'s build:
+/// it uses progress.lock as the course needs it without writing it.
 pub fn build_reusing(options: &BuildOptions, cache: Option<&mut BuildCache>) -> Outcome {
-    build_with(options, None, cache)
+    build_with(options, None, LockPolicy::Preview, cache)
 }
 
 /// Builds the site and, beside it, a SCORM package of it for an LMS. Either
 /// both are written or, on any error, neither changes.
 pub fn build_with_scorm(options: &BuildOptions, package: &PackageOptions) -> Outcome {
-    build_with(options, Some(package), None)
+    build_with(options, Some(package), default_policy(options), None)
+}
+
+/// A build with a SCORM package or not, and a chosen way with progress.lock
+/// (`build --locked` gives [`LockPolicy::Locked`]).
+pub fn build_as(
+    options: &BuildOptions,
+    package: Option<&PackageOptions>,
+    lock: LockPolicy,
+) -> Outcome {
+    build_with(options, package, lock, None)
+}
+
+fn default_policy(options: &BuildOptions) -> LockPolicy {
+    match options.output {
+        Some(_) => LockPolicy::Update,
+        None => LockPolicy::Check,
+    }
 }
 
 fn build_with(
     options: &BuildOptions,
     package: Option<&PackageOptions>,
+    lock: LockPolicy,
     cache: Option<&mut BuildCache>,
 ) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, package, &diagnostics, cache).map(|mut summary| {
+    let summary = run(options, package, lock, &diagnostics, cache).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -163,6 +190,7 @@ fn build_with(
 fn run(
     options: &BuildOptions,
     package: Option<&PackageOptions>,
+    lock_policy: LockPolicy,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
@@ -247,8 +275,9 @@ fn run(
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });
-    if let Some(package) = package {
-        scorm::suspend_data::check_fits(&course, package.version, diagnostics);
+    let lock = progress_lock::resolve(&course, lock_policy, diagnostics);
+    if let (Some(package), Some(lock)) = (package, &lock) {
+        scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
     }
 
     let pages = render::pages(&course);
@@ -264,13 +293,17 @@ fn run(
     if diagnostics.has_errors() {
         return None;
     }
+    let lock = lock?;
     if let Some(output) = &options.output {
+        let write_lock = lock_policy == LockPolicy::Update;
         summary.files = write_site(
             &course,
             brand,
             &theme,
             &pages,
             &rendered,
+            &lock,
+            write_lock,
             output,
             package,
             cache,
@@ -278,6 +311,9 @@ fn run(
             &mut phases,
         )?;
         summary.package = package.map(|p| p.zip_path(output));
+        if write_lock && lock.new_text.is_some() {
+            summary.lock_changes = Some(lock.changes);
+        }
     }
     summary.phases = phases.0;
     Some(summary)
@@ -327,8 +363,9 @@ fn render_lessons(
 
 /// Phase 5: renders every page and writes it, with the assets, to a staging
 /// folder, then puts the staging folder in place of the output (and the
-/// SCORM package made of it, if asked for, in its place). Returns the
-/// number of files written.
+/// SCORM package made of it, if asked for, in its place). The new lock is
+/// written (if `write_lock` and it changed) once all of that is ready, just
+/// before the swap. Returns the number of files written.
 #[allow(clippy::too_many_arguments)] // one call site; each argument is a different phase input
 fn write_site(
     course: &Course,
@@ -336,6 +373,8 @@ fn write_site(
     theme: &Theme,
     pages: &[Page<'_>],
     rendered: &[Vec<RenderedLesson>],
+    lock: &Resolved,
+    write_lock: bool,
     output: &Path,
     package: Option<&PackageOptions>,
     mut cache: Option<&mut BuildCache>,
@@ -460,7 +499,7 @@ fn write_site(
         .collect();
     generated.push((
         format!("{}/toc.js", urls::ASSETS_DIR),
-        render::toc_script(course).into_bytes().into(),
+        render::toc_script(course, lock).into_bytes().into(),
     ));
     generated.push((
         format!("{}/strings.js", urls::ASSETS_DIR),
@@ -490,7 +529,7 @@ fn write_site(
     }
     let zip = match package {
         Some(package) => {
-            match scorm::stage_package(course, theme, staging.dir(), output, package) {
+            match scorm::stage_package(course, theme, &lock.lock, staging.dir(), output, package) {
                 Ok(zip) => Some(zip),
                 Err(d) => {
                     diagnostics.push(d);
@@ -500,6 +539,14 @@ fn write_site(
         }
         None => None,
     };
+    // The lock goes first: a lock ahead of the site it describes is
+    // harmless (slots only grow), a site ahead of its lock is not.
+    if write_lock && let Some(text) = &lock.new_text {
+        if let Err(d) = progress_lock::write(course, text) {
+            diagnostics.push(d);
+            return None;
+        }
+    }
     if let Err(e) = phases.time("swap", || staging.commit()) {
         diagnostics.push(Diagnostic::error(
             output,

@@ -46,6 +46,12 @@ pub struct Quiz {
     /// 0 means unlimited.
     pub max_attempts: u32,
     pub questions: Vec<Question>,
+    /// `id:` and `was:`: what learners' results are kept under.
+    pub identity: crate::model::Identity,
+    /// Raised by the author to make every learner take the quiz again.
+    pub version: u32,
+    /// Where `version:` is written, if it is.
+    pub version_position: Option<Position>,
 }
 
 impl Quiz {
@@ -248,6 +254,41 @@ pub fn quiz_with_settings(
         }
         n => n.map(|n| n as usize),
     };
+    let version_position = source.at(&child(base, Step::Key("version")));
+    let version = match settings.version {
+        Some(0) => {
+            diagnostics.push(
+                source
+                    .error(&child(base, Step::Key("version")), "`version: 0`: versions start at 1")
+                    .with_hint("raise `version:` by one to make every learner take this quiz again"),
+            );
+            1
+        }
+        v => v.unwrap_or(1),
+    };
+    let written = |text: &String, path: Vec<Step<'_>>| crate::model::WrittenId {
+        text: text.clone(),
+        file: source.file.to_path_buf(),
+        position: source.at(&path),
+    };
+    let identity = crate::model::Identity {
+        id: settings
+            .id
+            .as_ref()
+            .map(|id| written(id, child(base, Step::Key("id")))),
+        was: settings
+            .was
+            .iter()
+            .enumerate()
+            .map(|(i, was)| {
+                written(was, {
+                    let mut path = child(base, Step::Key("was"));
+                    path.push(Step::Index(i));
+                    path
+                })
+            })
+            .collect(),
+    };
     Quiz {
         path: PathBuf::new(),
         title: settings.title,
@@ -256,6 +297,9 @@ pub fn quiz_with_settings(
         draw,
         max_attempts: settings.max_attempts,
         questions,
+        identity,
+        version,
+        version_position,
     }
 }
 

@@ -23,6 +23,13 @@ pub struct QuizFile {
     pub draw: Option<u32>,
     #[serde(default)]
     pub max_attempts: u32,
+    /// The id learners' results are kept under (default: the module's).
+    pub id: Option<String>,
+    /// Ids the quiz had before.
+    #[serde(default)]
+    pub was: Vec<String>,
+    /// Raised to make every learner take the quiz again (default 1).
+    pub version: Option<u32>,
     /// Parsed one by one with [`super::parse_question`].
     #[serde(default)]
     pub questions: Vec<serde_yaml::Value>,
@@ -41,6 +48,10 @@ pub struct QuizSettings {
     pub draw: Option<u32>,
     #[serde(default)]
     pub max_attempts: u32,
+    pub id: Option<String>,
+    #[serde(default)]
+    pub was: Vec<String>,
+    pub version: Option<u32>,
 }
 
 impl QuizFile {
@@ -52,6 +63,9 @@ impl QuizFile {
             shuffle: self.shuffle,
             draw: self.draw,
             max_attempts: self.max_attempts,
+            id: self.id.clone(),
+            was: self.was.clone(),
+            version: self.version,
         }
     }
 }

@@ -132,6 +132,7 @@ struct LaunchContext {
 pub fn stage_package(
     course: &Course,
     theme: &Theme,
+    lock: &crate::progress_lock::Lock,
     site_dir: &Path,
     output: &Path,
     options: &PackageOptions,
@@ -152,7 +153,7 @@ pub fn stage_package(
     let launch = LaunchContext {
         version: options.version.label(),
         suspend_limit: options.version.suspend_data_limit(),
-        suspend_max: suspend_data::worst_case_length(course),
+        suspend_max: suspend_data::worst_case_length(lock),
     };
     let mut context = tera::Context::new();
     context.insert("scorm", &launch);

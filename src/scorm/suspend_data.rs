@@ -3,25 +3,35 @@
 //!
 //! The encoding itself lives with the runtime, in the theme's
 //! `assets/scorm-data.js`; this is its size, field by field. Every character
-//! is a base64url digit (`A–Z a–z 0–9 - _`), 6 bits:
+//! is a base64url digit (`A–Z a–z 0–9 - _`), 6 bits. Lessons and quizzes are
+//! addressed by their slot in `progress.lock` ([`crate::progress_lock`]), so
+//! that progress saved by an earlier package of the course is read by a
+//! later one:
 //!
 //! | field | characters |
 //! |---|---|
-//! | format version | 1 |
-//! | hash of the course's modules, lessons and quizzes | 6 |
-//! | lessons seen, one bit per lesson in course order | ⌈lessons ÷ 6⌉ |
-//! | per graded quiz: best score (tenths of a percent), attempts, when first passed (minutes since 1970, 0 = not passed) | 2 + 2 + 5 |
+//! | format version (`2`) | 1 |
+//! | the lock's tag | 6 |
+//! | lesson slots covered by the bitset | 3 |
+//! | lessons seen, one bit per lesson slot, retired slots included | ⌈lesson slots ÷ 6⌉ |
+//! | how many quiz records follow | 2 |
+//! | per quiz taken: its slot, best score (tenths of a percent), attempts, when first passed (minutes since 1970, 0 = not passed) | 2 + 2 + 2 + 5 |
 //! | the name typed on the certificate, UTF-8 in base64url | at most 800 |
+//!
+//! Retired quiz slots cost nothing (only quizzes of the course are
+//! written); a retired lesson slot costs one bit.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Course;
+use crate::progress_lock::Lock;
 
 use super::Version;
 
-/// The format version and the course hash.
-pub const HEADER_CHARS: usize = 1 + 6;
-/// Characters per graded quiz.
-pub const QUIZ_CHARS: usize = 2 + 2 + 5;
+/// The format version, the lock's tag, the number of lesson slots and the
+/// number of quiz records.
+pub const HEADER_CHARS: usize = 1 + 6 + 3 + 2;
+/// Characters per quiz taken.
+pub const QUIZ_CHARS: usize = 2 + 2 + 2 + 5;
 /// Lessons per character of the lesson bitset.
 pub const LESSONS_PER_CHAR: usize = 6;
 /// The longest certificate name progress.js keeps, in UTF-16 code units.
@@ -30,25 +40,31 @@ pub const NAME_MAX_UNITS: usize = 200;
 /// bytes (no padding).
 pub const NAME_MAX_CHARS: usize = (NAME_MAX_UNITS * 3 * 4).div_ceil(3);
 
-/// The longest `cmi.suspend_data` this course can produce: every lesson
-/// seen, every quiz taken, the longest name.
-pub fn worst_case_length(course: &Course) -> usize {
-    let quizzes = course.modules.iter().filter(|m| m.quiz.is_some()).count();
+/// The longest `cmi.suspend_data` this course can produce under `lock`:
+/// every lesson seen, every quiz taken, the longest name.
+pub fn worst_case_length(lock: &Lock) -> usize {
+    let quizzes = lock.quizzes.iter().filter(|q| !q.retired).count();
     HEADER_CHARS
-        + course.lesson_count().div_ceil(LESSONS_PER_CHAR)
+        + lock.lessons.len().div_ceil(LESSONS_PER_CHAR)
         + quizzes * QUIZ_CHARS
         + NAME_MAX_CHARS
 }
 
 /// Reports an error when the course's saved progress could outgrow what
 /// `version` guarantees an LMS keeps.
-pub fn check_fits(course: &Course, version: Version, diagnostics: &Diagnostics) {
-    let worst = worst_case_length(course);
+pub fn check_fits(course: &Course, lock: &Lock, version: Version, diagnostics: &Diagnostics) {
+    let worst = worst_case_length(lock);
     let limit = version.suspend_data_limit();
     if worst <= limit {
         return;
     }
     let quizzes = course.modules.iter().filter(|m| m.quiz.is_some()).count();
+    let retired = lock.lessons.iter().filter(|l| l.retired).count();
+    let lessons = if retired > 0 {
+        format!("{} lessons and {retired} retired lesson slots", course.lesson_count())
+    } else {
+        format!("{} lessons", course.lesson_count())
+    };
     let hint = match version {
         Version::Scorm12 => format!(
             "build with --scorm 2004, whose limit is {}, or split the course in two; each quiz takes {QUIZ_CHARS} characters and every {LESSONS_PER_CHAR} lessons one",
@@ -63,9 +79,8 @@ pub fn check_fits(course: &Course, version: Version, diagnostics: &Diagnostics) 
             course.root.join("course.yaml"),
             None,
             format!(
-                "this course is too big for a {version} package: a learner's saved progress can reach {} characters ({} lessons, {quizzes} quizzes), and cmi.suspend_data holds {} in {version}",
+                "this course is too big for a {version} package: a learner's saved progress can reach {} characters ({lessons}, {quizzes} quizzes), and cmi.suspend_data holds {} in {version}",
                 thousands(worst),
-                course.lesson_count(),
                 thousands(limit),
             ),
         )
