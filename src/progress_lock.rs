@@ -1102,26 +1102,25 @@ pub fn write(course: &Course, text: &str) -> Result<(), Diagnostic> {
     })
 }
 
-/// Lesson and quiz ids that saved progress from before the lock knew them
-/// by (their ids and former ids), for reading such progress: only quizzes
-/// still at version 1 take it.
-pub fn legacy_names(lock: &Lock) -> (Vec<(String, usize)>, Vec<(String, usize)>) {
-    let names = |entries: &[Entry], only_first_version: bool| {
-        let mut seen = BTreeSet::new();
-        let mut out = Vec::new();
-        for (slot, entry) in entries.iter().enumerate() {
-            if entry.retired || (only_first_version && entry.version != 1) {
-                continue;
-            }
-            for name in std::iter::once(&entry.id).chain(&entry.was) {
-                if seen.insert(name.clone()) {
-                    out.push((name.clone(), slot));
-                }
+/// The former ids (`was`) of the items in use, and their slots: progress
+/// saved under an old name is read through them. A name that is the id of
+/// an item in use is that item's, not a former one.
+pub fn former_names(entries: &[Entry]) -> Vec<(String, usize)> {
+    let live: HashSet<&str> = entries
+        .iter()
+        .filter(|e| !e.retired)
+        .map(|e| e.id.as_str())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (slot, entry) in entries.iter().enumerate().filter(|(_, e)| !e.retired) {
+        for name in &entry.was {
+            if !live.contains(name.as_str()) && seen.insert(name.clone()) {
+                out.push((name.clone(), slot));
             }
         }
-        out
-    };
-    (names(&lock.lessons, false), names(&lock.quizzes, true))
+    }
+    out
 }
 
 #[cfg(test)]

@@ -599,19 +599,18 @@ pub fn toc_script(course: &Course, lock: &crate::progress_lock::Resolved) -> Str
         /// Slugs of the modules that unlock this one.
         requires: &'a [String],
     }
-    /// What saved progress is read with.
+    /// What saved progress is read with: the lock's tag; by slot, the id
+    /// of each lesson and the id and version of each quiz (`null` for a
+    /// retired slot); and the former ids of items in use, by slot.
     #[derive(Serialize)]
     struct LockInfo<'a> {
         tag: &'a str,
-        /// Lesson slots, retired ones included.
-        lessons: usize,
-        quizzes: usize,
-        /// Names that progress saved before the lock existed (by slug) may
-        /// use, and their slots.
-        legacy: Legacy,
+        lessons: Vec<Option<&'a str>>,
+        quizzes: Vec<Option<(&'a str, u32)>>,
+        was: Former,
     }
     #[derive(Serialize)]
-    struct Legacy {
+    struct Former {
         lessons: std::collections::BTreeMap<String, usize>,
         quizzes: std::collections::BTreeMap<String, usize>,
     }
@@ -637,31 +636,25 @@ pub fn toc_script(course: &Course, lock: &crate::progress_lock::Resolved) -> Str
             requires: &m.requires,
         })
         .collect();
-    // Names the scripts cannot find by themselves: those other than an
-    // item's current `module/lesson` (or module) slug.
-    let (legacy_lessons, legacy_quizzes) = crate::progress_lock::legacy_names(&lock.lock);
-    let mut current_lessons = std::collections::HashMap::new();
-    let mut current_quizzes = std::collections::HashMap::new();
-    for entry in &entries {
-        for (slug, _, slot) in &entry.lessons {
-            current_lessons.insert(*slot, format!("{}/{slug}", entry.slug));
-        }
-        if let Some(slot) = entry.quiz_slot {
-            current_quizzes.insert(slot, entry.slug.to_string());
-        }
-    }
+    let lock = &lock.lock;
     let info = LockInfo {
-        tag: &lock.lock.tag,
-        lessons: lock.lock.lessons.len(),
-        quizzes: lock.lock.quizzes.len(),
-        legacy: Legacy {
-            lessons: legacy_lessons
+        tag: &lock.tag,
+        lessons: lock
+            .lessons
+            .iter()
+            .map(|e| (!e.retired).then_some(e.id.as_str()))
+            .collect(),
+        quizzes: lock
+            .quizzes
+            .iter()
+            .map(|e| (!e.retired).then_some((e.id.as_str(), e.version)))
+            .collect(),
+        was: Former {
+            lessons: crate::progress_lock::former_names(&lock.lessons)
                 .into_iter()
-                .filter(|(name, slot)| current_lessons.get(slot) != Some(name))
                 .collect(),
-            quizzes: legacy_quizzes
+            quizzes: crate::progress_lock::former_names(&lock.quizzes)
                 .into_iter()
-                .filter(|(name, slot)| current_quizzes.get(slot) != Some(name))
                 .collect(),
         },
     };

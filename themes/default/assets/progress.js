@@ -7,15 +7,28 @@
 // localStorage by default; an LMS adapter (SCORM) may set its own
 // window.BrandcampStore at any time before a page reads or writes progress.
 //
+// Pages work with lessons by "module/lesson" slug and quizzes by module
+// slug; what is stored names them by their stable id (by default the same
+// names; see progress.lock and window.BRANDCAMP_LOCK, from toc.js), and
+// each quiz record carries the quiz's version:
+//   { version: 2, course, lessons: { id: 1 },
+//     quizzes: { id: { attempts, best, passed, passedAt, version, … } }, name }
+// A name the course no longer uses is read through the lock's former ids
+// (`was:`) or, failing that, as the slug of a lesson now; a quiz record of
+// another version is dropped (the author reset that quiz). Progress stored
+// before ids (version 1, by slug, every quiz at version 1) is read the
+// same way; everything is stored anew at the next save.
+//
 // Everything the learner sees is inserted with textContent or built as DOM.
 (function () {
   "use strict";
-  var VERSION = 1;
+  var VERSION = 2;
   var body = document.body;
   var KEY = body.getAttribute("data-course") || "brandcamp";
   var root = body.getAttribute("data-root") || "";
   var strings = window.BRANDCAMP_STRINGS || {};
   var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
+  var LOCK = window.BRANDCAMP_LOCK || {};
 
   function t(key, args) {
     var text = strings[key] || key;
@@ -55,16 +68,97 @@
     return x !== null && typeof x === "object" && !Array.isArray(x);
   }
 
-  // Stored data is used only if it is this schema, for this course, and
-  // well formed; anything else is set aside (and replaced at the next save).
+  // --- Stored form ----------------------------------------------------------
+
+  // Each lesson ("module/lesson") and quiz (module slug) of the course and
+  // its id; and every name saved progress may use for them: ids, former
+  // ids, and slugs.
+  var lessonIds = Array.isArray(LOCK.lessons) ? LOCK.lessons : [];
+  var quizIds = Array.isArray(LOCK.quizzes) ? LOCK.quizzes : [];
+  var former = isObject(LOCK.was) ? LOCK.was : {};
+  var lessonId = {}, quizId = {}, quizVersion = {};
+  var lessonByName = {}, quizByName = {};
+  function know(names, name, value) {
+    if (typeof name === "string" && !Object.prototype.hasOwnProperty.call(names, name)) names[name] = value;
+  }
+  toc.forEach(function (m) {
+    (m.lessons || []).forEach(function (l) {
+      var path = m.slug + "/" + l[0];
+      lessonId[path] = typeof lessonIds[l[2]] === "string" ? lessonIds[l[2]] : path;
+      know(lessonByName, lessonId[path], path);
+    });
+    var entry = quizIds[m.quiz_slot];
+    if (m.quiz) {
+      quizId[m.slug] = Array.isArray(entry) ? entry[0] : m.slug;
+      quizVersion[m.slug] = Array.isArray(entry) ? entry[1] : 1;
+      know(quizByName, quizId[m.slug], m.slug);
+    }
+  });
+  var lessonAtSlot = {}, quizAtSlot = {};
+  toc.forEach(function (m) {
+    (m.lessons || []).forEach(function (l) { lessonAtSlot[l[2]] = m.slug + "/" + l[0]; });
+    if (m.quiz) quizAtSlot[m.quiz_slot] = m.slug;
+  });
+  Object.keys(isObject(former.lessons) ? former.lessons : {}).forEach(function (name) {
+    if (lessonAtSlot[former.lessons[name]]) know(lessonByName, name, lessonAtSlot[former.lessons[name]]);
+  });
+  Object.keys(isObject(former.quizzes) ? former.quizzes : {}).forEach(function (name) {
+    if (quizAtSlot[former.quizzes[name]]) know(quizByName, name, quizAtSlot[former.quizzes[name]]);
+  });
+  Object.keys(lessonId).forEach(function (path) { know(lessonByName, path, path); });
+  Object.keys(quizId).forEach(function (slug) { know(quizByName, slug, slug); });
+
+  // Stored data is used only if it is for this course and well formed;
+  // anything else is set aside (and replaced at the next save).
   function valid(data) {
-    if (!isObject(data) || data.version !== VERSION || data.course !== KEY) return false;
+    if (!isObject(data) || data.course !== KEY || (data.version !== 1 && data.version !== VERSION)) return false;
     if (!isObject(data.lessons) || !isObject(data.quizzes)) return false;
-    return Object.keys(data.quizzes).every(function (slug) {
-      var q = data.quizzes[slug];
+    return Object.keys(data.quizzes).every(function (name) {
+      var q = data.quizzes[name];
       return isObject(q) && typeof q.attempts === "number" && isFinite(q.attempts) &&
         typeof q.best === "number" && isFinite(q.best) && typeof q.passed === "boolean";
     });
+  }
+
+  // Stored data as the pages use it (by slug).
+  function fromStored(data) {
+    var out = empty();
+    Object.keys(data).forEach(function (k) {
+      if (k !== "lessons" && k !== "quizzes" && k !== "version") out[k] = data[k];
+    });
+    Object.keys(data.lessons).forEach(function (name) {
+      var path = lessonByName[name];
+      if (path && data.lessons[name]) out.lessons[path] = 1;
+    });
+    Object.keys(data.quizzes).forEach(function (name) {
+      var slug = quizByName[name];
+      var q = data.quizzes[name];
+      if (slug && (Number(q.version) || 1) === quizVersion[slug] && !out.quizzes[slug]) out.quizzes[slug] = q;
+    });
+    if (typeof out.name !== "string") out.name = "";
+    return out;
+  }
+
+  function toStored(progress) {
+    var out = {};
+    Object.keys(progress).forEach(function (k) {
+      if (k !== "lessons" && k !== "quizzes") out[k] = progress[k];
+    });
+    out.version = VERSION;
+    out.course = KEY;
+    out.lessons = {};
+    out.quizzes = {};
+    Object.keys(progress.lessons).forEach(function (path) {
+      if (progress.lessons[path] && lessonId[path]) out.lessons[lessonId[path]] = 1;
+    });
+    Object.keys(progress.quizzes).forEach(function (slug) {
+      if (!quizId[slug]) return;
+      var q = {};
+      Object.keys(progress.quizzes[slug]).forEach(function (k) { q[k] = progress.quizzes[slug][k]; });
+      q.version = quizVersion[slug];
+      out.quizzes[quizId[slug]] = q;
+    });
+    return out;
   }
 
   var cache = null;
@@ -78,8 +172,7 @@
     try {
       var data = JSON.parse(raw);
       if (valid(data)) {
-        cache = data;
-        if (typeof cache.name !== "string") cache.name = "";
+        cache = fromStored(data);
       } else {
         setAside = true;
       }
@@ -90,7 +183,7 @@
   }
 
   function save() {
-    store().set(KEY, JSON.stringify(load()));
+    store().set(KEY, JSON.stringify(toStored(load())));
   }
 
   function reset() {

@@ -5,16 +5,25 @@
 // window.BrandcampScormData, and the Node tests load this file with require().
 //
 // cmi.suspend_data is a string of base64url digits (A–Z a–z 0–9 - _, 6 bits
-// each), fixed widths given the course's table of contents (toc.js):
+// each). Lessons and quizzes are found by their slot in the course's
+// progress.lock (window.BRANDCAMP_LOCK, written with toc.js), never by
+// their place in the course, so that progress saved by an earlier package
+// of the course is read by a later one:
 //
-//   format "1" · course hash (6) · lessons seen, 6 per digit, in course order
-//   · per graded quiz: best in tenths of a percent (2), attempts (2), minute
+//   format "2" · the lock's tag (6) · lesson slots covered (3) · lessons
+//   seen, 6 slots per digit · number of quiz records (2) · per quiz taken:
+//   its slot (2), best in tenths of a percent (2), attempts (2), minute
 //   first passed since 1970, 0 if not (5) · certificate name, UTF-8 (≤ 800)
 //
-// Data saved for another course, or for this one before its modules,
-// lessons or quizzes changed (the hash differs), is not used. The build
-// computes the longest this can get (src/scorm/suspend_data.rs) and refuses
-// a course that cannot fit SCORM 1.2's 4,096 characters: change both together.
+// The progress object exchanged with progress.js is its stored form, by id:
+// { version: 2, course, lessons: { id: 1 }, quizzes: { id: { …, version } },
+// name }; the lock gives each slot's id (and each quiz's version). Data
+// saved under another lock (its tag differs) is not used. Data in the
+// format before the lock ("1", a hash of the course's layout) is read when
+// the course's modules, lessons and quizzes are still those it was saved
+// with. The build computes the longest this can get
+// (src/scorm/suspend_data.rs) and refuses a course that cannot fit SCORM
+// 1.2's 4,096 characters: change both together.
 (function (root, factory) {
   "use strict";
   var api = factory();
@@ -24,14 +33,22 @@
   "use strict";
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var FORMAT = "1";
-  var HASH_WIDTH = 6;
+  var FORMAT = "2";
+  var LEGACY_FORMAT = "1";
+  var TAG_WIDTH = 6;
+  var SLOTS_WIDTH = 3;
+  var COUNT_WIDTH = 2;
+  var SLOT_WIDTH = 2;
   var LESSONS_PER_DIGIT = 6;
   var BEST_WIDTH = 2;
   var ATTEMPTS_WIDTH = 2;
   var PASSED_WIDTH = 5;
-  var QUIZ_WIDTH = BEST_WIDTH + ATTEMPTS_WIDTH + PASSED_WIDTH;
+  var QUIZ_WIDTH = SLOT_WIDTH + BEST_WIDTH + ATTEMPTS_WIDTH + PASSED_WIDTH;
+  var HEADER_WIDTH = 1 + TAG_WIDTH + SLOTS_WIDTH + COUNT_WIDTH;
+  var LEGACY_HASH_WIDTH = 6;
+  var LEGACY_QUIZ_WIDTH = BEST_WIDTH + ATTEMPTS_WIDTH + PASSED_WIDTH;
   var NAME_MAX_UNITS = 200; // as progress.js keeps it
+  var NAME_MAX_DIGITS = Math.ceil((NAME_MAX_UNITS * 3 * 4) / 3);
   var MINUTE = 60000;
 
   // --- Digits ---------------------------------------------------------------
@@ -86,30 +103,157 @@
     return new Uint8Array(bytes);
   }
 
-  // --- The course's layout --------------------------------------------------
+  // --- The course and its lock ---------------------------------------------
 
   function isObject(x) {
     return x !== null && typeof x === "object" && !Array.isArray(x);
   }
 
-  // Lessons ("module/lesson") and graded quizzes (module slugs) in course
-  // order, the course hash, and the length of the fixed-width part.
-  function layout(key, toc) {
-    var lessons = [];
-    var quizzes = [];
-    var shape = [String(key)];
-    (toc || []).forEach(function (m) {
-      var slugs = (m.lessons || []).map(function (l) { return l[0]; });
-      slugs.forEach(function (slug) { lessons.push(m.slug + "/" + slug); });
-      if (m.quiz) quizzes.push(m.slug);
-      shape.push(m.slug + ":" + slugs.join(",") + (m.quiz ? "?" : ""));
-    });
+  // The lock as toc.js gives it (BRANDCAMP_LOCK), with safe defaults: the
+  // tag, each lesson slot's id and each quiz slot's [id, version], null
+  // for a retired slot.
+  function lockOf(lock) {
+    lock = isObject(lock) ? lock : {};
     return {
-      lessons: lessons,
-      quizzes: quizzes,
-      hash: digits(fnv1a(shape.join("\n")), HASH_WIDTH),
-      fixed: 1 + HASH_WIDTH + Math.ceil(lessons.length / LESSONS_PER_DIGIT) + QUIZ_WIDTH * quizzes.length,
+      tag: typeof lock.tag === "string" ? lock.tag : "",
+      lessons: Array.isArray(lock.lessons) ? lock.lessons : [],
+      quizzes: Array.isArray(lock.quizzes) ? lock.quizzes : [],
     };
+  }
+
+  // The quiz in `slot` ([id, version]), or null.
+  function quizEntry(lock, slot) {
+    var entry = lock.quizzes[slot];
+    return Array.isArray(entry) && typeof entry[0] === "string" ? entry : null;
+  }
+
+  // The record of the quiz in `slot`, if it is of the quiz's version.
+  function quizRecord(quizzes, lock, slot) {
+    var entry = quizEntry(lock, slot);
+    var q = entry && isObject(quizzes[entry[0]]) ? quizzes[entry[0]] : null;
+    return q && (Number(q.version) || 1) === entry[1] ? q : null;
+  }
+
+  // The slots of the course's quizzes, in course order.
+  function quizSlots(toc) {
+    var slots = [];
+    (toc || []).forEach(function (m) {
+      if (m.quiz && typeof m.quiz_slot === "number") slots.push(m.quiz_slot);
+    });
+    return slots;
+  }
+
+  function emptyProgress(key) {
+    return { version: 2, course: key, lessons: {}, quizzes: {}, name: "" };
+  }
+
+  // The quiz in `slot` gets `record`, marked with the quiz's version.
+  function putQuiz(progress, lock, slot, record) {
+    var entry = quizEntry(lock, slot);
+    if (!entry) return;
+    record.version = entry[1];
+    progress.quizzes[entry[0]] = record;
+  }
+
+  // --- suspend_data ---------------------------------------------------------
+
+  function quizDigits(q) {
+    var passed = 0;
+    if (q.passed) {
+      var at = Date.parse(q.passedAt);
+      passed = Math.max(1, Math.floor((isFinite(at) ? at : Date.now()) / MINUTE));
+    }
+    return digits(Math.min(1000, Math.floor(10 * (Number(q.best) || 0) + 1e-6)), BEST_WIDTH) +
+      digits(q.attempts, ATTEMPTS_WIDTH) +
+      digits(passed, PASSED_WIDTH);
+  }
+
+  // Reads a quiz record at `at`; null if a digit is wrong, false if empty.
+  function readQuiz(text, at) {
+    var best = readDigits(text, at, BEST_WIDTH);
+    var attempts = readDigits(text, at + BEST_WIDTH, ATTEMPTS_WIDTH);
+    var passed = readDigits(text, at + BEST_WIDTH + ATTEMPTS_WIDTH, PASSED_WIDTH);
+    if (best < 0 || best > 1000 || attempts < 0 || passed < 0) return null;
+    if (!best && !attempts && !passed) return false;
+    var record = { attempts: attempts, best: best / 10, passed: passed > 0 };
+    if (passed) record.passedAt = new Date(passed * MINUTE).toISOString();
+    return record;
+  }
+
+  function readName(text, progress) {
+    if (!text) return true;
+    var bytes = digitsToBytes(text);
+    if (!bytes) return false;
+    try {
+      progress.name = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (e) {
+      return false;
+    }
+    return true;
+  }
+
+  // The stored progress (see above) as cmi.suspend_data. Lessons and
+  // quizzes that are not in the course are left out; scores keep a tenth of
+  // a percent, dates a minute.
+  function encode(progress, toc, lock) {
+    lock = lockOf(lock);
+    var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
+    var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
+    var slots = lock.lessons.length;
+    var out = FORMAT + (lock.tag + "AAAAAA").slice(0, TAG_WIDTH) + digits(slots, SLOTS_WIDTH);
+    for (var i = 0; i < slots; i += LESSONS_PER_DIGIT) {
+      var bits = 0;
+      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < slots; j++) {
+        var id = lock.lessons[i + j];
+        if (typeof id === "string" && lessons[id]) bits |= 1 << j;
+      }
+      out += DIGITS.charAt(bits);
+    }
+    var records = "";
+    var count = 0;
+    quizSlots(toc).forEach(function (slot) {
+      var q = quizRecord(quizzes, lock, slot);
+      if (!q) return;
+      records += digits(slot, SLOT_WIDTH) + quizDigits(q);
+      count += 1;
+    });
+    out += digits(count, COUNT_WIDTH) + records;
+    var name = isObject(progress) && typeof progress.name === "string" ? progress.name.slice(0, NAME_MAX_UNITS) : "";
+    if (name) out += bytesToDigits(new TextEncoder().encode(name));
+    return out;
+  }
+
+  // cmi.suspend_data back into the stored progress, or null when there is
+  // none, or it is damaged, or it was saved under another lock.
+  function decode(text, key, toc, lock) {
+    if (typeof text !== "string") return null;
+    if (text.charAt(0) === LEGACY_FORMAT) return decodeLegacy(text, key, toc, lock);
+    lock = lockOf(lock);
+    if (text.charAt(0) !== FORMAT || text.length < HEADER_WIDTH) return null;
+    if (!lock.tag || text.slice(1, 1 + TAG_WIDTH) !== lock.tag) return null;
+    var progress = emptyProgress(key);
+    var at = 1 + TAG_WIDTH;
+    var slots = readDigits(text, at, SLOTS_WIDTH);
+    at += SLOTS_WIDTH;
+    if (slots < 0 || slots > lock.lessons.length) return null;
+    for (var i = 0; i < slots; i += LESSONS_PER_DIGIT, at++) {
+      var bits = readDigits(text, at, 1);
+      if (bits < 0) return null;
+      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < slots; j++) {
+        var id = lock.lessons[i + j];
+        if (bits & (1 << j) && typeof id === "string") progress.lessons[id] = 1;
+      }
+    }
+    var count = readDigits(text, at, COUNT_WIDTH);
+    at += COUNT_WIDTH;
+    if (count < 0 || at + count * QUIZ_WIDTH > text.length) return null;
+    for (var q = 0; q < count; q++, at += QUIZ_WIDTH) {
+      var slot = readDigits(text, at, SLOT_WIDTH);
+      var record = readQuiz(text, at + SLOT_WIDTH);
+      if (slot < 0 || record === null) return null;
+      if (record) putQuiz(progress, lock, slot, record);
+    }
+    return readName(text.slice(at), progress) ? progress : null;
   }
 
   // FNV-1a, 32 bits, over UTF-16 code units.
@@ -122,80 +266,59 @@
     return hash >>> 0;
   }
 
-  // --- suspend_data ---------------------------------------------------------
-
-  // The progress object of progress.js as cmi.suspend_data. Lessons and
-  // quizzes that are not in the course are left out; scores keep a tenth of
-  // a percent, dates a minute.
-  function encode(progress, key, toc) {
-    var plan = layout(key, toc);
-    var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
-    var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
-    var out = FORMAT + plan.hash;
-    for (var i = 0; i < plan.lessons.length; i += LESSONS_PER_DIGIT) {
-      var bits = 0;
-      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < plan.lessons.length; j++) {
-        if (lessons[plan.lessons[i + j]]) bits |= 1 << j;
+  // Format "1", from packages made before the lock: fixed widths in course
+  // order, after a hash of the course's layout. It is read when the layout
+  // is still the one it was saved with; each lesson and quiz then goes to
+  // its slot (a quiz only if it is still at its first version: the format
+  // knew no other).
+  function decodeLegacy(text, key, toc, lock) {
+    lock = lockOf(lock);
+    var lessons = [];
+    var quizzes = [];
+    var shape = [String(key)];
+    (toc || []).forEach(function (m) {
+      var slugs = (m.lessons || []).map(function (l) { return l[0]; });
+      (m.lessons || []).forEach(function (l) { lessons.push(lock.lessons[l[2]]); });
+      if (m.quiz) {
+        var entry = quizEntry(lock, m.quiz_slot);
+        quizzes.push(entry && entry[1] === 1 ? m.quiz_slot : null);
       }
-      out += DIGITS.charAt(bits);
-    }
-    plan.quizzes.forEach(function (slug) {
-      var q = isObject(quizzes[slug]) ? quizzes[slug] : {};
-      var passed = 0;
-      if (q.passed) {
-        var at = Date.parse(q.passedAt);
-        passed = Math.max(1, Math.floor((isFinite(at) ? at : Date.now()) / MINUTE));
-      }
-      out += digits(Math.min(1000, Math.floor(10 * (Number(q.best) || 0) + 1e-6)), BEST_WIDTH) +
-        digits(q.attempts, ATTEMPTS_WIDTH) +
-        digits(passed, PASSED_WIDTH);
+      shape.push(m.slug + ":" + slugs.join(",") + (m.quiz ? "?" : ""));
     });
-    var name = isObject(progress) && typeof progress.name === "string" ? progress.name.slice(0, NAME_MAX_UNITS) : "";
-    if (name) out += bytesToDigits(new TextEncoder().encode(name));
-    return out;
-  }
-
-  // cmi.suspend_data back into the progress object of progress.js, or null
-  // when there is none, or it is damaged, or it is another course's.
-  function decode(text, key, toc) {
-    if (typeof text !== "string" || text.charAt(0) !== FORMAT) return null;
-    var plan = layout(key, toc);
-    if (text.length < plan.fixed || text.slice(1, 1 + HASH_WIDTH) !== plan.hash) return null;
-    var progress = { version: 1, course: key, lessons: {}, quizzes: {}, name: "" };
-    var at = 1 + HASH_WIDTH;
-    for (var i = 0; i < plan.lessons.length; i += LESSONS_PER_DIGIT, at++) {
+    var fixed = 1 + LEGACY_HASH_WIDTH + Math.ceil(lessons.length / LESSONS_PER_DIGIT) + LEGACY_QUIZ_WIDTH * quizzes.length;
+    if (text.length < fixed || text.slice(1, 1 + LEGACY_HASH_WIDTH) !== digits(fnv1a(shape.join("\n")), LEGACY_HASH_WIDTH)) return null;
+    var progress = emptyProgress(key);
+    var at = 1 + LEGACY_HASH_WIDTH;
+    for (var i = 0; i < lessons.length; i += LESSONS_PER_DIGIT, at++) {
       var bits = readDigits(text, at, 1);
       if (bits < 0) return null;
-      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < plan.lessons.length; j++) {
-        if (bits & (1 << j)) progress.lessons[plan.lessons[i + j]] = 1;
+      for (var j = 0; j < LESSONS_PER_DIGIT && i + j < lessons.length; j++) {
+        if (bits & (1 << j) && typeof lessons[i + j] === "string") progress.lessons[lessons[i + j]] = 1;
       }
     }
-    for (var q = 0; q < plan.quizzes.length; q++, at += QUIZ_WIDTH) {
-      var best = readDigits(text, at, BEST_WIDTH);
-      var attempts = readDigits(text, at + BEST_WIDTH, ATTEMPTS_WIDTH);
-      var passed = readDigits(text, at + BEST_WIDTH + ATTEMPTS_WIDTH, PASSED_WIDTH);
-      if (best < 0 || best > 1000 || attempts < 0 || passed < 0) return null;
-      if (!best && !attempts && !passed) continue;
-      var record = { attempts: attempts, best: best / 10, passed: passed > 0 };
-      if (passed) record.passedAt = new Date(passed * MINUTE).toISOString();
-      progress.quizzes[plan.quizzes[q]] = record;
+    for (var q = 0; q < quizzes.length; q++, at += LEGACY_QUIZ_WIDTH) {
+      var record = readQuiz(text, at);
+      if (record === null) return null;
+      if (record && quizzes[q] !== null) putQuiz(progress, lock, quizzes[q], record);
     }
-    if (at < text.length) {
-      var bytes = digitsToBytes(text.slice(at));
-      if (!bytes) return null;
-      try {
-        progress.name = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      } catch (e) {
-        return null;
-      }
-    }
-    return progress;
+    return readName(text.slice(at), progress) ? progress : null;
   }
 
-  // The longest cmi.suspend_data of a course: every lesson seen, every quiz
-  // taken, the longest name (3 UTF-8 bytes per code unit).
-  function worstCaseLength(key, toc) {
-    return layout(key, toc).fixed + Math.ceil((NAME_MAX_UNITS * 3 * 4) / 3);
+  // The longest cmi.suspend_data of a course: every lesson slot seen, every
+  // quiz taken, the longest name (3 UTF-8 bytes per code unit).
+  function worstCaseLength(toc, lock) {
+    lock = lockOf(lock);
+    return HEADER_WIDTH + Math.ceil(lock.lessons.length / LESSONS_PER_DIGIT) +
+      QUIZ_WIDTH * quizSlots(toc).length + NAME_MAX_DIGITS;
+  }
+
+  // The learner's name as the LMS gives it ("Doe, Jane" in most LMSs) as
+  // it reads on a certificate ("Jane Doe").
+  function learnerName(raw) {
+    var name = String(raw || "").replace(/\s+/g, " ").trim();
+    var parts = name.split(",");
+    if (parts.length === 2 && parts[0].trim() && parts[1].trim()) name = parts[1].trim() + " " + parts[0].trim();
+    return name.slice(0, NAME_MAX_UNITS);
   }
 
   // --- What is reported -----------------------------------------------------
@@ -205,15 +328,19 @@
   // finished when every module is. The score is the average of the graded
   // quizzes' best scores (a quiz not taken counts 0), in percent to two
   // decimals, and null until a quiz is taken.
-  function standing(progress, toc) {
+  function standing(progress, toc, lock) {
+    lock = lockOf(lock);
     var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
     var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
     var totalLessons = 0, seen = 0, complete = 0, graded = 0, taken = 0, passed = 0, bestSum = 0;
     (toc || []).forEach(function (m) {
-      var mine = (m.lessons || []).filter(function (l) { return !!lessons[m.slug + "/" + l[0]]; }).length;
+      var mine = (m.lessons || []).filter(function (l) {
+        var id = lock.lessons[l[2]];
+        return typeof id === "string" && !!lessons[id];
+      }).length;
       totalLessons += (m.lessons || []).length;
       seen += mine;
-      var q = m.quiz && isObject(quizzes[m.slug]) ? quizzes[m.slug] : null;
+      var q = m.quiz ? quizRecord(quizzes, lock, m.quiz_slot) : null;
       if (m.quiz) {
         graded += 1;
         if (q) taken += 1;
@@ -303,6 +430,8 @@
     encode: encode,
     decode: decode,
     worstCaseLength: worstCaseLength,
+    learnerName: learnerName,
+    emptyProgress: emptyProgress,
     standing: standing,
     cmiValues: cmiValues,
     exitValue: exitValue,

@@ -9,7 +9,9 @@
 // cmi.suspend_data, reported (completion, success, score, progress) and
 // committed, and so is the page the learner is on (the location, where the
 // next launch resumes). Leaving commits the session time and the exit, then
-// ends the session. What is saved and reported is in scorm-data.js.
+// ends the session. What is saved and reported is in scorm-data.js. The
+// learner's name the LMS gives fills the certificate's name until the
+// learner types another.
 //
 // With no LMS around (the launch page opened on its own) the frame shows the
 // course as usual, its progress in localStorage.
@@ -23,6 +25,7 @@
   var KEY = body.getAttribute("data-course") || "brandcamp";
   var LIMIT = Number(body.getAttribute("data-suspend-limit")) || 4096;
   var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
+  var LOCK = window.BRANDCAMP_LOCK || null;
   var HOME = "index.html";
 
   // The API's functions and the data model's names, in each version.
@@ -31,13 +34,13 @@
     initialize: "Initialize", terminate: "Terminate", getValue: "GetValue",
     setValue: "SetValue", commit: "Commit", lastError: "GetLastError",
     mode: "cmi.mode", location: "cmi.location", locationMax: 1000,
-    exit: "cmi.exit", sessionTime: "cmi.session_time",
+    exit: "cmi.exit", sessionTime: "cmi.session_time", learnerName: "cmi.learner_name",
   } : {
     api: "API",
     initialize: "LMSInitialize", terminate: "LMSFinish", getValue: "LMSGetValue",
     setValue: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
     mode: "cmi.core.lesson_mode", location: "cmi.core.lesson_location", locationMax: 255,
-    exit: "cmi.core.exit", sessionTime: "cmi.core.session_time",
+    exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", learnerName: "cmi.core.student_name",
   };
 
   function warn(message) {
@@ -91,7 +94,8 @@
   var live = false;      // a session is open
   var readOnly = false;  // the LMS opened the course for review: report nothing
   var started = Date.now();
-  var progress = null;   // the learner's progress, as progress.js keeps it
+  var progress = null;   // the learner's progress, as progress.js stores it
+  var learnerName = "";  // the learner's name, as the LMS knows it
   var location = "";     // the page the learner is on
   var sent = {};         // the values the LMS accepted, not sent again
 
@@ -131,14 +135,14 @@
 
   // Completion, success, score, progress and how to exit, from `progress`.
   function report() {
-    var standing = D.standing(progress, toc);
+    var standing = D.standing(progress, toc, LOCK);
     D.cmiValues(VERSION, standing).forEach(function (pair) { setValue(pair[0], pair[1]); });
     setValue(SCORM.exit, D.exitValue(VERSION, standing.finished));
   }
 
   function save() {
     if (!live) return false;
-    var text = progress ? D.encode(progress, KEY, toc) : "";
+    var text = progress ? D.encode(progress, toc, LOCK) : "";
     if (text.length > LIMIT) {
       // The build makes sure this cannot happen; never send what the LMS may cut.
       warn("the progress to save is " + text.length + " characters, over the limit of " + LIMIT);
@@ -151,17 +155,21 @@
   }
 
   // What the pages use instead of localStorage (see progress.js): one
-  // string per course key, the JSON of the learner's progress.
+  // string per course key, the JSON of the learner's progress. A learner
+  // who has typed no name on the certificate gets the LMS's.
   var store = {
     get: function (key) {
-      return key === KEY && progress ? JSON.stringify(progress) : null;
+      if (key !== KEY || (!progress && !learnerName)) return null;
+      var shown = progress ? JSON.parse(JSON.stringify(progress)) : D.emptyProgress(KEY);
+      if (!shown.name) shown.name = learnerName;
+      return JSON.stringify(shown);
     },
     set: function (key, value) {
       if (key !== KEY || !live) return false;
       var data;
       try { data = JSON.parse(value); } catch (e) { return false; }
       // Kept as the next launch will read it back from the LMS.
-      progress = D.decode(D.encode(data, KEY, toc), KEY, toc);
+      progress = D.decode(D.encode(data, toc, LOCK), KEY, toc, LOCK);
       return save();
     },
     remove: function (key) {
@@ -223,8 +231,9 @@
     live = true;
     readOnly = getValue(SCORM.mode) === "review";
     var saved = getValue("cmi.suspend_data");
-    progress = D.decode(saved, KEY, toc);
-    if (saved && !progress) warn("the saved progress is from another version of this course; starting afresh");
+    progress = D.decode(saved, KEY, toc, LOCK);
+    if (saved && !progress) warn("the saved progress is damaged or from another course; starting afresh");
+    learnerName = D.learnerName(getValue(SCORM.learnerName));
     var last = getValue(SCORM.location);
     if (isCoursePage(last)) location = last;
     window.BrandcampLms = { store: store, version: VERSION, finish: finish };
