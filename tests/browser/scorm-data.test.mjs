@@ -10,21 +10,37 @@ const D = require('../../themes/default/assets/scorm-data.js');
 
 const KEY = 'brandcamp:test';
 
-/** A table of contents like toc.js: `modules` modules of `lessons` lessons, each with a quiz. */
+/**
+ * A table of contents like toc.js: `modules` modules of `lessons` lessons,
+ * each with a quiz; lessons and quizzes in slots in course order.
+ */
 function tocOf(modules, lessons, { quizzes = true } = {}) {
+  let quizSlot = 0;
   return Array.from({ length: modules }, (_, m) => ({
     slug: `module-${m + 1}`,
     title: `Module ${m + 1}`,
     href: `module-${m + 1}/index.html`,
-    lessons: Array.from({ length: lessons }, (_, l) => [`lesson-${l + 1}`, `module-${m + 1}/lesson-${l + 1}.html`]),
+    lessons: Array.from({ length: lessons }, (_, l) => [`lesson-${l + 1}`, `module-${m + 1}/lesson-${l + 1}.html`, m * lessons + l]),
     quiz: quizzes ? `module-${m + 1}/quiz.html` : null,
+    ...(quizzes ? { quiz_slot: quizSlot++ } : {}),
     requires: [],
   }));
 }
 
-/** Progress as progress.js keeps it. */
+/** The lock of such a course, as toc.js gives it: ids are the slugs. */
+function lockOf(toc, tag = 'TagTag') {
+  const lessons = [];
+  const quizzes = [];
+  for (const m of toc) {
+    for (const l of m.lessons) lessons[l[2]] = `${m.slug}/${l[0]}`;
+    if (m.quiz) quizzes[m.quiz_slot] = [m.slug, 1];
+  }
+  return { tag, lessons, quizzes, was: { lessons: {}, quizzes: {} } };
+}
+
+/** Progress as progress.js stores it (by id; here ids are the slugs). */
 function progressOf({ lessons = [], quizzes = {}, name = '' } = {}) {
-  const data = { version: 1, course: KEY, lessons: {}, quizzes, name };
+  const data = { version: 2, course: KEY, lessons: {}, quizzes, name };
   for (const l of lessons) data.lessons[l] = 1;
   return data;
 }
@@ -45,6 +61,7 @@ function fullest(toc) {
 
 describe('suspend_data', () => {
   const toc = tocOf(3, 4);
+  const lock = lockOf(toc);
 
   test('progress comes back as it was saved', () => {
     const progress = progressOf({
@@ -55,26 +72,26 @@ describe('suspend_data', () => {
       },
       name: 'Zoë Ngọc Ánh 🎓',
     });
-    const text = D.encode(progress, KEY, toc);
+    const text = D.encode(progress, toc, lock);
     assert.match(text, /^[A-Za-z0-9_-]+$/);
-    assert.deepEqual(D.decode(text, KEY, toc), {
-      version: 1,
+    assert.deepEqual(D.decode(text, KEY, toc, lock), {
+      version: 2,
       course: KEY,
       lessons: { 'module-1/lesson-1': 1, 'module-1/lesson-4': 1, 'module-3/lesson-2': 1 },
       quizzes: {
         // Best scores keep a tenth of a percent, dates a minute; `last` is not kept.
-        'module-1': { attempts: 2, best: 66.6, passed: false },
-        'module-2': { attempts: 1, best: 100, passed: true, passedAt: '2026-03-04T05:06:00.000Z' },
+        'module-1': { attempts: 2, best: 66.6, passed: false, version: 1 },
+        'module-2': { attempts: 1, best: 100, passed: true, passedAt: '2026-03-04T05:06:00.000Z', version: 1 },
       },
       name: 'Zoë Ngọc Ánh 🎓',
     });
   });
 
   test('an empty progress takes only the fixed part', () => {
-    const text = D.encode(progressOf(), KEY, toc);
-    // format + hash + 12 lessons in 2 digits + 3 quizzes of 9.
-    assert.equal(text.length, 1 + 6 + 2 + 27);
-    assert.deepEqual(D.decode(text, KEY, toc), progressOf());
+    const text = D.encode(progressOf(), toc, lock);
+    // format + tag + lesson slots + 12 lessons in 2 digits + no quiz record.
+    assert.equal(text.length, 1 + 6 + 3 + 2 + 2);
+    assert.deepEqual(D.decode(text, KEY, toc, lock), progressOf());
   });
 
   test('lessons and quizzes that are not in the course are left out', () => {
@@ -82,63 +99,136 @@ describe('suspend_data', () => {
       lessons: ['module-1/lesson-1', 'gone/lesson-1'],
       quizzes: { gone: { attempts: 1, best: 90, passed: true } },
     });
-    const back = D.decode(D.encode(progress, KEY, toc), KEY, toc);
+    const back = D.decode(D.encode(progress, toc, lock), KEY, toc, lock);
     assert.deepEqual(back.lessons, { 'module-1/lesson-1': 1 });
     assert.deepEqual(back.quizzes, {});
   });
 
-  test("another course's data, or this course's before it changed, is not used", () => {
-    const text = D.encode(progressOf({ lessons: ['module-1/lesson-1'] }), KEY, toc);
-    assert.equal(D.decode(text, 'brandcamp:other', toc), null);
+  test('a changed course reads what was saved by slot: added, removed, reordered, renamed', () => {
+    const saved = D.encode(
+      progressOf({
+        lessons: ['module-1/lesson-1', 'module-2/lesson-3', 'module-3/lesson-4'],
+        quizzes: { 'module-2': { attempts: 3, best: 90, passed: true, passedAt: '2026-01-02T03:04:00.000Z' } },
+      }),
+      toc,
+      lock,
+    );
+    // Module 2 loses lesson 3 (slot 6 retired), module 3 is renamed (same
+    // slots, new ids), a lesson and a module with a quiz are added at the end
+    // of the slots though first in the course.
     const changed = tocOf(3, 4);
-    changed[1].lessons.splice(2, 0, ['new-lesson', 'module-2/new-lesson.html']);
-    assert.equal(D.decode(text, KEY, changed), null);
-    const renamed = tocOf(3, 4);
-    renamed[2].slug = 'module-three';
-    assert.equal(D.decode(text, KEY, renamed), null);
-    const withoutQuiz = tocOf(3, 4);
-    withoutQuiz[0].quiz = null;
-    assert.equal(D.decode(text, KEY, withoutQuiz), null);
+    changed[1].lessons.splice(2, 1);
+    changed[2].slug = 'module-three';
+    changed.unshift({ slug: 'intro', lessons: [['hello', 'intro/hello.html', 12]], quiz: 'intro/quiz.html', quiz_slot: 3, requires: [] });
+    const changedLock = lockOf(changed);
+    changedLock.lessons[6] = null;
+    assert.deepEqual(D.decode(saved, KEY, changed, changedLock), progressOf({
+      lessons: ['module-1/lesson-1', 'module-three/lesson-4'],
+      quizzes: { 'module-2': { attempts: 3, best: 90, passed: true, passedAt: '2026-01-02T03:04:00.000Z', version: 1 } },
+    }));
+  });
+
+  test('a quiz at a new version is not given the old results', () => {
+    const saved = D.encode(progressOf({ quizzes: { 'module-1': { attempts: 1, best: 100, passed: true }, 'module-2': { attempts: 1, best: 100, passed: true } } }), toc, lock);
+    // Version 2 of module-1's quiz takes a new slot; slot 0 is retired.
+    const bumped = tocOf(3, 4);
+    bumped[0].quiz_slot = 3;
+    const bumpedLock = lockOf(bumped);
+    bumpedLock.quizzes[0] = null;
+    bumpedLock.quizzes[3] = ['module-1', 2];
+    const back = D.decode(saved, KEY, bumped, bumpedLock);
+    assert.deepEqual(Object.keys(back.quizzes), ['module-2']);
+    // Stored records of the old version are not written back either.
+    const again = D.decode(D.encode({ ...back, quizzes: { 'module-1': { attempts: 1, best: 100, passed: true, version: 1 } } }, bumped, bumpedLock), KEY, bumped, bumpedLock);
+    assert.deepEqual(again.quizzes, {});
+  });
+
+  test('progress saved under another lock is not used', () => {
+    const text = D.encode(progressOf({ lessons: ['module-1/lesson-1'] }), toc, lock);
+    assert.equal(D.decode(text, KEY, toc, lockOf(toc, 'Other0')), null);
+  });
+
+  test('format 1 (before the lock) is read while the course has the layout it was saved with', () => {
+    // Saved by the package format before progress.lock, for tocOf(3, 4) and KEY.
+    const legacy = '1CDZsrxBhPoACBwsuyAAAAAAAAAGQABAAAAAQW5u';
+    assert.deepEqual(D.decode(legacy, KEY, toc, lock), progressOf({
+      lessons: ['module-1/lesson-1', 'module-2/lesson-3', 'module-3/lesson-4'],
+      quizzes: {
+        'module-1': { attempts: 2, best: 100, passed: true, passedAt: '2026-03-04T05:06:00.000Z', version: 1 },
+        'module-3': { attempts: 1, best: 40, passed: false, version: 1 },
+      },
+      name: 'Ann',
+    }));
+    const changed = tocOf(3, 4);
+    changed[1].lessons.pop();
+    assert.equal(D.decode(legacy, KEY, changed, lockOf(changed)), null);
+    assert.equal(D.decode(legacy, 'brandcamp:other', toc, lock), null);
   });
 
   test('damaged data is not used', () => {
-    const text = D.encode(progressOf({ lessons: ['module-1/lesson-1'], name: 'Ann' }), KEY, toc);
-    for (const bad of ['', 'x', '2' + text.slice(1), text.slice(0, 20), text.slice(0, 12) + '!' + text.slice(13), text + 'A', '{"version":1}']) {
-      assert.equal(D.decode(bad, KEY, toc), null, JSON.stringify(bad));
+    const text = D.encode(progressOf({ lessons: ['module-1/lesson-1'], quizzes: { 'module-1': { attempts: 1, best: 50, passed: false } }, name: 'Ann' }), toc, lock);
+    for (const bad of ['', 'x', '3' + text.slice(1), text.slice(0, 20), text.slice(0, 12) + '!' + text.slice(13), text + 'A', '{"version":1}']) {
+      assert.equal(D.decode(bad, KEY, toc, lock), null, JSON.stringify(bad));
     }
     // A best score above 100 %.
-    const fixed = 1 + 6 + 2;
-    assert.equal(D.decode(text.slice(0, fixed) + '__' + text.slice(fixed + 2), KEY, toc), null);
-    assert.equal(D.decode(null, KEY, toc), null);
+    const fixed = 1 + 6 + 3 + 2 + 2 + 2;
+    assert.equal(D.decode(text.slice(0, fixed) + '__' + text.slice(fixed + 2), KEY, toc, lock), null);
+    // More lesson slots than the lock has.
+    assert.equal(D.decode(text.slice(0, 7) + 'AAZ' + text.slice(10), KEY, toc, lock), null);
+    assert.equal(D.decode(null, KEY, toc, lock), null);
   });
 
   test('a 500-lesson, 50-quiz course fits SCORM 1.2 in the worst case', () => {
     const big = tocOf(50, 10);
-    const text = D.encode(fullest(big), KEY, big);
-    // 1 + 6, 500 lessons in 84 digits, 50 quizzes of 9, a name of 200 × 3 bytes in 800.
-    assert.equal(text.length, 7 + 84 + 450 + 800);
-    assert.equal(text.length, D.worstCaseLength(KEY, big));
+    const bigLock = lockOf(big);
+    const text = D.encode(fullest(big), big, bigLock);
+    // 12 of header, 500 lessons in 84 digits, 50 quizzes of 11, a name of 200 × 3 bytes in 800.
+    assert.equal(text.length, 12 + 84 + 550 + 800);
+    assert.equal(text.length, D.worstCaseLength(big, bigLock));
     assert.ok(text.length <= 4096);
     assert.match(text, /^[A-Za-z0-9_-]+$/);
-    const back = D.decode(text, KEY, big);
+    const back = D.decode(text, KEY, big, bigLock);
     assert.equal(Object.keys(back.lessons).length, 500);
     assert.deepEqual(back.quizzes['module-50'], {
       attempts: 4095,
       best: 100,
       passed: true,
       passedAt: '2999-12-31T23:59:00.000Z',
+      version: 1,
     });
     assert.equal(back.name, '€'.repeat(200));
+  });
+
+  test('retired lesson slots cost a bit each, retired quizzes nothing', () => {
+    const big = tocOf(50, 10);
+    const bigLock = lockOf(big);
+    // 600 lessons and 40 quizzes removed over the course's life.
+    for (let i = 0; i < 600; i++) bigLock.lessons.push(null);
+    for (let i = 0; i < 40; i++) bigLock.quizzes.push(null);
+    assert.equal(D.worstCaseLength(big, bigLock), 12 + Math.ceil(1100 / 6) + 550 + 800);
+    assert.equal(D.encode(fullest(big), big, bigLock).length, D.worstCaseLength(big, bigLock));
+  });
+});
+
+describe("the LMS's learner name", () => {
+  test('"Last, First" reads "First Last"; other names stay as they are', () => {
+    assert.equal(D.learnerName('Doe, Jane'), 'Jane Doe');
+    assert.equal(D.learnerName('  Zoë   Ngọc Ánh '), 'Zoë Ngọc Ánh');
+    assert.equal(D.learnerName('a, b, c'), 'a, b, c');
+    assert.equal(D.learnerName(''), '');
+    assert.equal(D.learnerName(null), '');
+    assert.equal(D.learnerName('x'.repeat(300)).length, 200);
   });
 });
 
 describe('what is reported', () => {
   const toc = tocOf(2, 2);
-  toc.push({ slug: 'last', title: 'Last', href: 'last/index.html', lessons: [['end', 'last/end.html']], quiz: null, requires: [] });
+  toc.push({ slug: 'last', title: 'Last', href: 'last/index.html', lessons: [['end', 'last/end.html', 4]], quiz: null, requires: [] });
+  const lock = lockOf(toc);
   const all = ['module-1/lesson-1', 'module-1/lesson-2', 'module-2/lesson-1', 'module-2/lesson-2', 'last/end'];
 
   function values(version, progress) {
-    return Object.fromEntries(D.cmiValues(version, D.standing(progress, toc)));
+    return Object.fromEntries(D.cmiValues(version, D.standing(progress, toc, lock)));
   }
 
   test('at the start: incomplete, no score', () => {
@@ -208,7 +298,7 @@ describe('what is reported', () => {
         'module-2': { attempts: 2, best: 80, passed: true },
       },
     });
-    const standing = D.standing(progress, toc);
+    const standing = D.standing(progress, toc, lock);
     assert.equal(standing.finished, true);
     assert.equal(values('1.2', progress)['cmi.core.lesson_status'], 'passed');
     assert.equal(values('1.2', progress)['cmi.core.score.raw'], '90');
@@ -225,7 +315,7 @@ describe('what is reported', () => {
   test('a course without quizzes is completed, with no score', () => {
     const plain = tocOf(2, 1, { quizzes: false });
     const progress = progressOf({ lessons: ['module-1/lesson-1', 'module-2/lesson-1'] });
-    const standing = D.standing(progress, plain);
+    const standing = D.standing(progress, plain, lockOf(plain));
     assert.deepEqual(Object.fromEntries(D.cmiValues('1.2', standing)), { 'cmi.core.lesson_status': 'completed' });
     assert.equal(Object.fromEntries(D.cmiValues('2004', standing))['cmi.success_status'], 'unknown');
   });
