@@ -91,6 +91,8 @@ pub struct Slots {
 pub struct Changes {
     /// There was no lock: this one is the first.
     pub created: bool,
+    /// The course's title changed: the lock's course name was this.
+    pub course_renamed_from: Option<String>,
     pub lessons: KindChanges,
     pub quizzes: KindChanges,
 }
@@ -121,7 +123,10 @@ impl KindChanges {
 impl Changes {
     /// Whether the lock on disk must be rewritten.
     pub fn any(&self) -> bool {
-        self.created || self.lessons.any() || self.quizzes.any()
+        self.created
+            || self.course_renamed_from.is_some()
+            || self.lessons.any()
+            || self.quizzes.any()
     }
 
     /// Whether learners lose anything they had saved.
@@ -145,9 +150,13 @@ impl fmt::Display for Changes {
             );
         }
         let renamed = l.renamed.len() + q.renamed.len();
+        write!(f, "{LOCK_FILE} updated")?;
+        if let Some(old) = &self.course_renamed_from {
+            write!(f, " for the course's new title (it was {old})")?;
+        }
         write!(
             f,
-            "{LOCK_FILE} updated: learners keep their progress in {} and {}",
+            ": learners keep their progress in {} and {}",
             count(l.kept, "lesson", "lessons"),
             count(q.kept, "quiz", "quizzes"),
         )?;
@@ -431,7 +440,11 @@ pub fn path(course: &Course) -> PathBuf {
 /// Reads the course's lock: `Ok(None)` when there is none yet; `Err(())`
 /// when it cannot be read or is damaged (reported in `diagnostics`).
 #[allow(clippy::result_unit_err)]
-pub fn read(course: &Course, diagnostics: &Diagnostics) -> Result<Option<Lock>, ()> {
+pub fn read(
+    course: &Course,
+    ids: &Identities,
+    diagnostics: &Diagnostics,
+) -> Result<Option<Lock>, ()> {
     let file = path(course);
     if !file.exists() && file.symlink_metadata().is_err() {
         return Ok(None);
@@ -443,7 +456,12 @@ pub fn read(course: &Course, diagnostics: &Diagnostics) -> Result<Option<Lock>, 
         }
         return Err(());
     };
-    match parse(&text, &file, &course.storage_key()) {
+    let mut names: HashSet<&str> = HashSet::new();
+    for item in ids.lessons.iter().flatten().chain(ids.quizzes.iter().flatten()) {
+        names.insert(&item.id);
+        names.extend(item.was.iter().map(String::as_str));
+    }
+    match parse_for(&text, &file, &course.storage_key(), Some(&names)) {
         Ok(lock) => Ok(Some(lock)),
         Err(found) => {
             diagnostics.extend(found);
@@ -457,6 +475,18 @@ const HINT_DAMAGED: &str = "progress.lock is written by `brandcamp build`: resto
 /// Reads the text of a lock. Every problem is reported at its line; none
 /// is repaired. `course` is the storage key of the course being built.
 pub fn parse(text: &str, file: &Path, course: &str) -> Result<Lock, Vec<Diagnostic>> {
+    parse_for(text, file, course, None)
+}
+
+/// Like [`parse`]; a lock naming another course is taken for this course
+/// renamed when it shares an id with `ids` (the ids and former ids of the
+/// course's items), and refused otherwise.
+fn parse_for(
+    text: &str,
+    file: &Path,
+    course: &str,
+    ids: Option<&HashSet<&str>>,
+) -> Result<Lock, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let error = |line: usize, column: usize, width: usize, message: String| {
         Diagnostic::error(file, Some(Position::new(line, column)), message)
@@ -543,7 +573,13 @@ pub fn parse(text: &str, file: &Path, course: &str) -> Result<Lock, Vec<Diagnost
             Diagnostic::error(file, None, "this lock names no course (a `course` line)")
                 .with_hint(HINT_DAMAGED),
         ),
-        Some((name, line, column)) if name != course => errors.push(
+        Some((name, line, column))
+            if name != course
+                && !ids.is_some_and(|ids| {
+                    lessons.iter().chain(&quizzes).any(|(_, e, _)| ids.contains(e.id.as_str()))
+                }) =>
+        {
+            errors.push(
             Diagnostic::error(
                 file,
                 Some(Position::new(*line, *column)),
@@ -551,9 +587,10 @@ pub fn parse(text: &str, file: &Path, course: &str) -> Result<Lock, Vec<Diagnost
             )
             .with_width(name.chars().count())
             .with_hint(format!(
-                "a lock copied from another course would mix up learners' progress: delete this file to start a lock of this course; if this course's title changed, keep the lock and write `course {course}` on this line"
+                "a lock copied from another course would mix up learners' progress: delete this file to start a lock of this course; if this is this course, write `course {course}` on this line"
             )),
-        ),
+            )
+        }
         Some(_) => {}
     }
     if tag.is_none() {
@@ -814,6 +851,9 @@ fn push_entry_tail(out: &mut String, entry: &Entry) {
 pub fn update(previous: Option<&Lock>, course_key: &str, ids: &Identities) -> (Lock, Slots, Changes) {
     let mut changes = Changes {
         created: previous.is_none(),
+        course_renamed_from: previous
+            .filter(|lock| lock.course != course_key)
+            .map(|lock| lock.course.clone()),
         ..Changes::default()
     };
     let flat_lessons: Vec<&ItemIdentity> = ids.lessons.iter().flatten().collect();
@@ -1005,7 +1045,7 @@ pub struct Resolved {
 pub fn resolve(course: &Course, policy: LockPolicy, diagnostics: &Diagnostics) -> Option<Resolved> {
     let before = diagnostics.error_count();
     let ids = identities(course, diagnostics);
-    let previous = read(course, diagnostics).ok()?;
+    let previous = read(course, &ids, diagnostics).ok()?;
     if diagnostics.error_count() > before {
         return None;
     }
@@ -1063,6 +1103,9 @@ fn out_of_date(changes: &Changes) -> String {
     let mut parts = Vec::new();
     let (l, q) = (&changes.lessons, &changes.quizzes);
     let names = |ids: &[String]| list(ids);
+    if let Some(old) = &changes.course_renamed_from {
+        parts.push(format!("the course's title changed (it was {old})"));
+    }
     if !l.added.is_empty() {
         parts.push(format!("new lessons {}", names(&l.added)));
     }

@@ -307,15 +307,36 @@ fn a_damaged_lock_is_an_error_at_its_line_and_is_never_rewritten() {
 
 #[test]
 fn a_lock_of_another_course_is_refused_with_both_names() {
+    let other = TestCourse::new(&[
+        ("course.yaml", "title: Another course\n"),
+        ("01-x/module.yaml", "title: X\n"),
+        ("01-x/01-y.md", "# Y\n"),
+    ]);
+    let lock = built_lock(&other);
     let course = TestCourse::new(COURSE);
-    let lock = built_lock(&course);
-    course.write("course.yaml", "title: Another course\n");
+    course.write("progress.lock", &lock);
     let outcome = course.build();
-    let error = error_containing(&outcome, "this lock belongs to the course `brandcamp:lock-course`");
-    assert!(error.message.ends_with("not to this one (`brandcamp:another-course`)"));
+    let error = error_containing(&outcome, "this lock belongs to the course `brandcamp:another-course`");
+    assert!(error.message.ends_with("not to this one (`brandcamp:lock-course`)"));
     assert_eq!(place(&course, error), ("progress.lock".to_string(), Some(5)));
-    assert!(error.hint.as_deref().unwrap_or_default().contains("course brandcamp:another-course"));
+    assert!(error.hint.as_deref().unwrap_or_default().contains("course brandcamp:lock-course"));
     assert_eq!(lock_text(&course).as_deref(), Some(lock.as_str()));
+}
+
+#[test]
+fn a_new_course_title_keeps_the_lock_and_says_so() {
+    let course = TestCourse::new(COURSE);
+    built_lock(&course);
+    course.write("course.yaml", "title: Renamed course\n");
+    let outcome = course.build_ok();
+    let changes = outcome.summary.and_then(|s| s.lock_changes).expect("changes");
+    assert_eq!(
+        changes.to_string(),
+        "progress.lock updated for the course's new title (it was brandcamp:lock-course): learners keep their progress in 3 lessons and 1 quiz; nothing is lost"
+    );
+    let lock = lock_text(&course).expect("lock");
+    assert!(lock.contains("\ncourse brandcamp:renamed-course\n"));
+    assert!(slots(&lock).contains(&"lesson 0 why/intro"));
 }
 
 #[test]
