@@ -459,8 +459,13 @@ pub fn lesson_from_text(
                 first_line - 1,
                 diagnostics,
             );
-            identity =
-                written_identity(front.id.as_deref(), &front.was, yaml_text, path, first_line - 1);
+            identity = written_identity(
+                front.id.as_deref(),
+                &front.was,
+                yaml_text,
+                path,
+                first_line - 1,
+            );
             front
         }
         None => FrontMatter::default(),

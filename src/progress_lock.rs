@@ -328,7 +328,11 @@ fn bad_id(w: &WrittenId, key: &str) -> Diagnostic {
     Diagnostic::error(
         &w.file,
         w.position,
-        format!("`{}` cannot be an id: {}", w.text, id_problem(&w.text).unwrap_or_default()),
+        format!(
+            "`{}` cannot be an id: {}",
+            w.text,
+            id_problem(&w.text).unwrap_or_default()
+        ),
     )
     .with_hint(format!(
         "write `{key}:` with letters, digits, `-`, `_`, `.` and `/`, e.g. `why-social/welcome`"
@@ -457,7 +461,12 @@ pub fn read(
         return Err(());
     };
     let mut names: HashSet<&str> = HashSet::new();
-    for item in ids.lessons.iter().flatten().chain(ids.quizzes.iter().flatten()) {
+    for item in ids
+        .lessons
+        .iter()
+        .flatten()
+        .chain(ids.quizzes.iter().flatten())
+    {
         names.insert(&item.id);
         names.extend(item.was.iter().map(String::as_str));
     }
@@ -514,7 +523,10 @@ fn parse_for(
                     line_number,
                     column,
                     line.trim().chars().count(),
-                    format!("`{keyword}` is followed by one word, not {}", words.len() - 1),
+                    format!(
+                        "`{keyword}` is followed by one word, not {}",
+                        words.len() - 1
+                    ),
                 ));
                 return false;
             }
@@ -523,7 +535,12 @@ fn parse_for(
         match keyword {
             "course" => {
                 if course_line.is_some() {
-                    errors.push(error(line_number, column, 6, "a second `course` line".into()));
+                    errors.push(error(
+                        line_number,
+                        column,
+                        6,
+                        "a second `course` line".into(),
+                    ));
                 } else if arity(2, &mut errors) {
                     course_line = Some((words[1].1.to_string(), line_number, words[1].0));
                 }
@@ -540,26 +557,26 @@ fn parse_for(
                             line_number,
                             at,
                             value.chars().count(),
-                            format!("`{value}` is not a tag: a tag is 6 letters, digits, `-` or `_`"),
+                            format!(
+                                "`{value}` is not a tag: a tag is 6 letters, digits, `-` or `_`"
+                            ),
                         ));
                     }
                 }
             }
-            "lesson" | "quiz" => {
-                match parse_entry(&words, keyword == "quiz") {
-                    Ok((slot, entry)) => {
-                        let list = if keyword == "quiz" {
-                            &mut quizzes
-                        } else {
-                            &mut lessons
-                        };
-                        list.push((slot, entry, line_number));
-                    }
-                    Err((at, width, message)) => {
-                        errors.push(error(line_number, at, width, message));
-                    }
+            "lesson" | "quiz" => match parse_entry(&words, keyword == "quiz") {
+                Ok((slot, entry)) => {
+                    let list = if keyword == "quiz" {
+                        &mut quizzes
+                    } else {
+                        &mut lessons
+                    };
+                    list.push((slot, entry, line_number));
                 }
-            }
+                Err((at, width, message)) => {
+                    errors.push(error(line_number, at, width, message));
+                }
+            },
             other => errors.push(error(
                 line_number,
                 column,
@@ -645,11 +662,18 @@ fn words(line: &str) -> Vec<(usize, &str)> {
 
 /// `lesson <slot> <id> [retired] [was <id>…]` or
 /// `quiz <slot> <id> version <n> [retired] [was <id>…]`.
-fn parse_entry(words: &[(usize, &str)], quiz: bool) -> Result<(usize, Entry), (usize, usize, String)> {
+fn parse_entry(
+    words: &[(usize, &str)],
+    quiz: bool,
+) -> Result<(usize, Entry), (usize, usize, String)> {
     let end_column = |w: &(usize, &str)| w.0 + w.1.chars().count();
     let (Some(slot_word), Some(id_word)) = (words.get(1), words.get(2)) else {
         let last = words.last().map_or(1, end_column);
-        return Err((last, 1, format!("`{}` needs a slot number and an id", words[0].1)));
+        return Err((
+            last,
+            1,
+            format!("`{}` needs a slot number and an id", words[0].1),
+        ));
     };
     let slot: usize = match slot_word.1.parse() {
         Ok(slot) if slot_word.1.bytes().all(|b| b.is_ascii_digit()) => slot,
@@ -686,7 +710,11 @@ fn parse_entry(words: &[(usize, &str)], quiz: bool) -> Result<(usize, Entry), (u
                         entry.version = n.parse().unwrap_or(1);
                     }
                     Some(&(at, n)) => {
-                        return Err((at, n.chars().count(), format!("`{n}` is not a version (1 or more)")));
+                        return Err((
+                            at,
+                            n.chars().count(),
+                            format!("`{n}` is not a version (1 or more)"),
+                        ));
                     }
                     None => return Err((column, 7, "`version` needs a number after it".into())),
                 }
@@ -694,7 +722,11 @@ fn parse_entry(words: &[(usize, &str)], quiz: bool) -> Result<(usize, Entry), (u
             "was" => {
                 for &(at, former) in rest.by_ref() {
                     if let Some(problem) = id_problem(former) {
-                        return Err((at, former.chars().count(), format!("`{former}` is not an id: {problem}")));
+                        return Err((
+                            at,
+                            former.chars().count(),
+                            format!("`{former}` is not an id: {problem}"),
+                        ));
                     }
                     entry.was.push(former.to_string());
                 }
@@ -712,7 +744,11 @@ fn parse_entry(words: &[(usize, &str)], quiz: bool) -> Result<(usize, Entry), (u
         }
     }
     if quiz && !version_seen {
-        return Err((id_word.0, id_word.1.chars().count(), "this quiz has no `version`".into()));
+        return Err((
+            id_word.0,
+            id_word.1.chars().count(),
+            "this quiz has no `version`".into(),
+        ));
     }
     Ok((slot, entry))
 }
@@ -746,7 +782,10 @@ fn slots_in_order(
                 Diagnostic::error(
                     file,
                     Some(Position::new(line, what.len() + 2)),
-                    format!("{what} slot {} is missing before slot {slot}", ordered.len()),
+                    format!(
+                        "{what} slot {} is missing before slot {slot}",
+                        ordered.len()
+                    ),
                 )
                 .with_hint(HINT_DAMAGED),
             );
@@ -780,7 +819,10 @@ fn check_unique(
         if let Some(first) = seen.insert(&entry.id, *line) {
             report(
                 *line,
-                format!("the lesson `{}` has two slots: here and on line {first}", entry.id),
+                format!(
+                    "the lesson `{}` has two slots: here and on line {first}",
+                    entry.id
+                ),
             );
         }
     }
@@ -827,7 +869,10 @@ pub fn render(lock: &Lock) -> String {
         out.push('\n');
     }
     for (slot, entry) in lock.quizzes.iter().enumerate() {
-        out.push_str(&format!("quiz {slot} {} version {}", entry.id, entry.version));
+        out.push_str(&format!(
+            "quiz {slot} {} version {}",
+            entry.id, entry.version
+        ));
         push_entry_tail(&mut out, entry);
     }
     out
@@ -848,7 +893,11 @@ fn push_entry_tail(out: &mut String, entry: &Entry) {
 
 /// The lock for the course as it is now, made from `previous` (or from
 /// nothing): the slots of every item, and what changed.
-pub fn update(previous: Option<&Lock>, course_key: &str, ids: &Identities) -> (Lock, Slots, Changes) {
+pub fn update(
+    previous: Option<&Lock>,
+    course_key: &str,
+    ids: &Identities,
+) -> (Lock, Slots, Changes) {
     let mut changes = Changes {
         created: previous.is_none(),
         course_renamed_from: previous
@@ -892,7 +941,11 @@ pub fn update(previous: Option<&Lock>, course_key: &str, ids: &Identities) -> (L
 
 /// Gives each item its slot in `entries`, adding and retiring entries.
 /// Returns the items' slots, in order.
-fn assign(entries: &mut Vec<Entry>, items: &[&ItemIdentity], changes: &mut KindChanges) -> Vec<usize> {
+fn assign(
+    entries: &mut Vec<Entry>,
+    items: &[&ItemIdentity],
+    changes: &mut KindChanges,
+) -> Vec<usize> {
     let mut slot_of: Vec<Option<usize>> = vec![None; items.len()];
     let mut claimed: HashSet<usize> = HashSet::new();
     // 1. The same id (and version): the item is where it was. A retired
@@ -1069,14 +1122,21 @@ pub fn resolve(course: &Course, policy: LockPolicy, diagnostics: &Diagnostics) -
     let new_text = changes.any().then(|| render(&lock));
     match policy {
         LockPolicy::Locked if previous.is_none() => diagnostics.push(
-            Diagnostic::error(path(course), None, "there is no progress.lock, and --locked forbids making one")
-                .with_hint("build once without --locked and commit progress.lock with the course"),
+            Diagnostic::error(
+                path(course),
+                None,
+                "there is no progress.lock, and --locked forbids making one",
+            )
+            .with_hint("build once without --locked and commit progress.lock with the course"),
         ),
         LockPolicy::Locked if changes.any() => diagnostics.push(
             Diagnostic::error(
                 path(course),
                 None,
-                format!("progress.lock is out of date, and --locked forbids changing it: {}", out_of_date(&changes)),
+                format!(
+                    "progress.lock is out of date, and --locked forbids changing it: {}",
+                    out_of_date(&changes)
+                ),
             )
             .with_hint("build without --locked and commit the new progress.lock with the course"),
         ),
@@ -1125,7 +1185,11 @@ fn out_of_date(changes: &Changes) -> String {
     if !retired.is_empty() {
         parts.push(format!("removed {}", names(&retired)));
     }
-    let reset: Vec<String> = q.reset.iter().map(|(id, v)| format!("{id} (version {v})")).collect();
+    let reset: Vec<String> = q
+        .reset
+        .iter()
+        .map(|(id, v)| format!("{id} (version {v})"))
+        .collect();
     if !reset.is_empty() {
         parts.push(format!("quizzes to retake {}", names(&reset)));
     }
@@ -1136,7 +1200,9 @@ fn out_of_date(changes: &Changes) -> String {
 /// beside it, renamed over it.
 pub fn write(course: &Course, text: &str) -> Result<(), Diagnostic> {
     let file = path(course);
-    let temporary = course.root.join(format!(".{LOCK_FILE}.{}.tmp", std::process::id()));
+    let temporary = course
+        .root
+        .join(format!(".{LOCK_FILE}.{}.tmp", std::process::id()));
     let result = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &file));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
@@ -1201,8 +1267,16 @@ mod tests {
 
     #[test]
     fn removed_items_keep_their_slot_and_new_ones_go_at_the_end() {
-        let (lock, ..) = update(None, KEY, &ids(&[item("m/a", &[], 1), item("m/b", &[], 1)], &[]));
-        let (lock, slots, changes) = update(Some(&lock), KEY, &ids(&[item("m/new", &[], 1), item("m/b", &[], 1)], &[]));
+        let (lock, ..) = update(
+            None,
+            KEY,
+            &ids(&[item("m/a", &[], 1), item("m/b", &[], 1)], &[]),
+        );
+        let (lock, slots, changes) = update(
+            Some(&lock),
+            KEY,
+            &ids(&[item("m/new", &[], 1), item("m/b", &[], 1)], &[]),
+        );
         assert_eq!(slots.lessons, vec![vec![2, 1]]);
         assert!(lock.lessons[0].retired);
         assert_eq!(changes.lessons.retired, vec!["m/a".to_string()]);
@@ -1212,7 +1286,8 @@ mod tests {
     #[test]
     fn a_renamed_lesson_keeps_its_slot_and_remembers_its_name() {
         let (lock, ..) = update(None, KEY, &ids(&[item("m/a", &[], 1)], &[]));
-        let (lock, slots, changes) = update(Some(&lock), KEY, &ids(&[item("n/z", &["m/a"], 1)], &[]));
+        let (lock, slots, changes) =
+            update(Some(&lock), KEY, &ids(&[item("n/z", &["m/a"], 1)], &[]));
         assert_eq!(slots.lessons, vec![vec![0]]);
         assert_eq!(lock.lessons[0].was, vec!["m/a".to_string()]);
         assert_eq!(changes.lessons.renamed.len(), 1);
@@ -1234,15 +1309,25 @@ mod tests {
         let (lock, ..) = update(
             None,
             KEY,
-            &ids(&[item("m/a", &[], 1), item("m/b", &[], 1)], &[item("m", &[], 3)]),
+            &ids(
+                &[item("m/a", &[], 1), item("m/b", &[], 1)],
+                &[item("m", &[], 3)],
+            ),
         );
-        let (lock, ..) = update(Some(&lock), KEY, &ids(&[item("m/c", &["m/a"], 1)], &[item("m", &[], 3)]));
+        let (lock, ..) = update(
+            Some(&lock),
+            KEY,
+            &ids(&[item("m/c", &["m/a"], 1)], &[item("m", &[], 3)]),
+        );
         let text = render(&lock);
         assert_eq!(parse(&text, Path::new("progress.lock"), KEY), Ok(lock));
     }
 
     #[test]
     fn words_have_their_columns() {
-        assert_eq!(words("  lesson 3\tx"), vec![(3, "lesson"), (10, "3"), (12, "x")]);
+        assert_eq!(
+            words("  lesson 3\tx"),
+            vec![(3, "lesson"), (10, "3"), (12, "x")]
+        );
     }
 }

@@ -196,7 +196,11 @@ impl Course {
                 .iter()
                 .map(|l| l.iter().map(identity).collect())
                 .collect(),
-            quizzes: self.quizzes.iter().map(|q| q.as_ref().map(identity)).collect(),
+            quizzes: self
+                .quizzes
+                .iter()
+                .map(|q| q.as_ref().map(identity))
+                .collect(),
         }
     }
 }
@@ -210,7 +214,8 @@ fn runtime_view(course: &Course, lock: &Lock, slots: &progress_lock::Slots) -> s
                 .zip(&slots.lessons[m])
                 .map(|(item, slot)| serde_json::json!([item.id, format!("{}.html", item.id), slot]))
                 .collect();
-            let mut entry = serde_json::json!({ "slug": format!("m{m}"), "lessons": lessons, "quiz": null });
+            let mut entry =
+                serde_json::json!({ "slug": format!("m{m}"), "lessons": lessons, "quiz": null });
             if let Some(slot) = slots.quizzes[m] {
                 entry["quiz"] = serde_json::json!("quiz.html");
                 entry["quiz_slot"] = serde_json::json!(slot);
@@ -249,7 +254,12 @@ fn run_edits(edits: &[Edit]) -> Result<serde_json::Value, TestCaseError> {
         let (lock, slots, _) = progress_lock::update(previous.as_ref(), KEY, &course.identities());
         let text = progress_lock::render(&lock);
         let parsed = progress_lock::parse(&text, Path::new("progress.lock"), KEY);
-        prop_assert_eq!(parsed.as_ref(), Ok(&lock), "the lock reads back as written:\n{}", text);
+        prop_assert_eq!(
+            parsed.as_ref(),
+            Ok(&lock),
+            "the lock reads back as written:\n{}",
+            text
+        );
         if let Some(before) = &previous {
             prop_assert!(lock.lessons.len() >= before.lessons.len());
             prop_assert_eq!(&lock.tag, &before.tag);
@@ -257,7 +267,13 @@ fn run_edits(edits: &[Edit]) -> Result<serde_json::Value, TestCaseError> {
         for (m, module) in course.lessons.iter().enumerate() {
             for (item, &slot) in module.iter().zip(&slots.lessons[m]) {
                 let owner = *lesson_owner.entry(slot).or_insert(item.logical);
-                prop_assert_eq!(owner, item.logical, "lesson slot {} changed hands after {:?}", slot, edit);
+                prop_assert_eq!(
+                    owner,
+                    item.logical,
+                    "lesson slot {} changed hands after {:?}",
+                    slot,
+                    edit
+                );
                 prop_assert!(!lock.lessons[slot].retired);
             }
         }
@@ -268,8 +284,15 @@ fn run_edits(edits: &[Edit]) -> Result<serde_json::Value, TestCaseError> {
         prop_assert_eq!(distinct.len(), live, "two lessons share a slot");
         for (m, quiz) in course.quizzes.iter().enumerate() {
             if let (Some(item), Some(slot)) = (quiz, slots.quizzes[m]) {
-                let owner = *quiz_owner.entry(slot).or_insert((item.logical, item.version));
-                prop_assert_eq!(owner, (item.logical, item.version), "quiz slot {} changed hands", slot);
+                let owner = *quiz_owner
+                    .entry(slot)
+                    .or_insert((item.logical, item.version));
+                prop_assert_eq!(
+                    owner,
+                    (item.logical, item.version),
+                    "quiz slot {} changed hands",
+                    slot
+                );
             }
         }
         last = runtime_view(&course, &lock, &slots);
@@ -331,5 +354,9 @@ console.log(JSON.stringify(bad));
     let output = child.wait_with_output().expect("node");
     assert!(output.status.success(), "node failed");
     let bad = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(bad.trim(), "[]", "lengths that differ (runtime, runtime's bound, build's bound)");
+    assert_eq!(
+        bad.trim(),
+        "[]",
+        "lengths that differ (runtime, runtime's bound, build's bound)"
+    );
 }

@@ -53,13 +53,19 @@ fn build_as(course: &TestCourse, policy: LockPolicy) -> site::Outcome {
 fn the_first_build_creates_the_lock_and_says_so() {
     let course = TestCourse::new(COURSE);
     let outcome = course.build_ok();
-    let changes = outcome.summary.and_then(|s| s.lock_changes).expect("lock changes");
+    let changes = outcome
+        .summary
+        .and_then(|s| s.lock_changes)
+        .expect("lock changes");
     assert_eq!(
         changes.to_string(),
         "progress.lock created (3 lessons, 1 quiz): commit it with the course"
     );
     let lock = lock_text(&course).expect("lock");
-    assert!(lock.contains("\ncourse brandcamp:lock-course\ntag "), "{lock}");
+    assert!(
+        lock.contains("\ncourse brandcamp:lock-course\ntag "),
+        "{lock}"
+    );
     assert_eq!(
         slots(&lock),
         [
@@ -97,9 +103,15 @@ fn reordering_renaming_with_was_and_removing_keep_every_slot() {
     let course = TestCourse::new(COURSE);
     let first = built_lock(&course);
     // Reordered (explicit order), one renamed with `was:`, one removed, one added.
-    course.write("01-why/module.yaml", "title: Why\nlessons: [voice, welcome]\n");
+    course.write(
+        "01-why/module.yaml",
+        "title: Why\nlessons: [voice, welcome]\n",
+    );
     std::fs::remove_file(course.course_dir().join("01-why/01-intro.md")).expect("rm");
-    course.write("01-why/01-welcome.md", "---\nwas: [why/intro]\n---\n# Welcome\n");
+    course.write(
+        "01-why/01-welcome.md",
+        "---\nwas: [why/intro]\n---\n# Welcome\n",
+    );
     std::fs::remove_file(course.course_dir().join("02-how/01-reply.md")).expect("rm");
     course.write("02-how/02-new.md", "# New\n");
     let second = built_lock(&course);
@@ -145,7 +157,11 @@ fn a_pinned_id_survives_any_move() {
     course.write("01-why/01-intro.md", "---\nid: the-intro\n---\n# Intro\n");
     built_lock(&course);
     let dir = course.course_dir();
-    std::fs::rename(dir.join("01-why/01-intro.md"), dir.join("02-how/00-start.md")).expect("mv");
+    std::fs::rename(
+        dir.join("01-why/01-intro.md"),
+        dir.join("02-how/00-start.md"),
+    )
+    .expect("mv");
     let lock = built_lock(&course);
     assert!(slots(&lock).contains(&"lesson 0 the-intro"), "{lock}");
 }
@@ -155,7 +171,10 @@ fn check_never_writes_the_lock_and_says_when_it_is_out_of_date() {
     let course = TestCourse::new(COURSE);
     let outcome = course.check();
     assert!(outcome.succeeded());
-    assert!(outcome.diagnostics.is_empty(), "no lock yet is not a problem");
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "no lock yet is not a problem"
+    );
     assert_eq!(lock_text(&course), None, "check writes nothing");
 
     let lock = built_lock(&course);
@@ -185,7 +204,8 @@ fn serve_builds_never_write_the_lock() {
     assert!(outcome.succeeded(), "{}", describe(&outcome.diagnostics));
     assert_eq!(lock_text(&course), None);
     // The preview still has slots for every lesson.
-    let toc = std::fs::read_to_string(course.dir.path().join("preview/assets/toc.js")).expect("toc");
+    let toc =
+        std::fs::read_to_string(course.dir.path().join("preview/assets/toc.js")).expect("toc");
     assert!(toc.contains(r#"["reply","how/reply.html",2]"#), "{toc}");
 }
 
@@ -198,7 +218,10 @@ fn a_failed_build_never_writes_the_lock() {
     assert!(!outcome.succeeded());
     assert_eq!(lock_text(&course).as_deref(), Some(lock.as_str()));
     // Nor does a first build that fails create one.
-    let fresh = TestCourse::new(&[("01-a/module.yaml", "title: A\n"), ("01-a/01-x.md", "[x](y.md)\n")]);
+    let fresh = TestCourse::new(&[
+        ("01-a/module.yaml", "title: A\n"),
+        ("01-a/01-x.md", "[x](y.md)\n"),
+    ]);
     assert!(!fresh.build().succeeded());
     assert_eq!(lock_text(&fresh), None);
 }
@@ -212,11 +235,18 @@ fn locked_builds_refuse_to_change_the_lock() {
     assert!(!course.out_dir().exists(), "nothing written");
 
     let lock = built_lock(&course);
-    assert!(build_as(&course, LockPolicy::Locked).succeeded(), "an up-to-date lock builds");
+    assert!(
+        build_as(&course, LockPolicy::Locked).succeeded(),
+        "an up-to-date lock builds"
+    );
     course.write("01-why/quiz.yaml", &format!("version: 2\n{QUIZ}"));
     let outcome = build_as(&course, LockPolicy::Locked);
     let error = error_containing(&outcome, "--locked forbids changing it");
-    assert!(error.message.ends_with("quizzes to retake why (version 2)"), "{}", error.message);
+    assert!(
+        error.message.ends_with("quizzes to retake why (version 2)"),
+        "{}",
+        error.message
+    );
     assert_eq!(lock_text(&course).as_deref(), Some(lock.as_str()));
 
     let run = course.run(&["build", "course", "--out", "public", "--locked"]);
@@ -251,12 +281,36 @@ fn bad_ids_are_errors_at_their_line_all_in_one_run_and_nothing_is_written() {
         })
         .collect();
     let expected = [
-        ("01-a/02-two.md", Some(2), "two lessons have the id `same`: this one and"),
-        ("01-a/04-four.md", Some(2), "two lessons say they were `gone/old`: this one and"),
-        ("01-a/05-five.md", Some(2), "`was: same` names an id that is still in use, by"),
-        ("01-a/06-six.md", Some(2), "`has space` cannot be an id: it holds a character"),
-        ("02-b/module.yaml", Some(2), "two modules have the id `shared`: this one and"),
-        ("02-b/quiz.yaml", Some(1), "`version: 0`: versions start at 1"),
+        (
+            "01-a/02-two.md",
+            Some(2),
+            "two lessons have the id `same`: this one and",
+        ),
+        (
+            "01-a/04-four.md",
+            Some(2),
+            "two lessons say they were `gone/old`: this one and",
+        ),
+        (
+            "01-a/05-five.md",
+            Some(2),
+            "`was: same` names an id that is still in use, by",
+        ),
+        (
+            "01-a/06-six.md",
+            Some(2),
+            "`has space` cannot be an id: it holds a character",
+        ),
+        (
+            "02-b/module.yaml",
+            Some(2),
+            "two modules have the id `shared`: this one and",
+        ),
+        (
+            "02-b/quiz.yaml",
+            Some(1),
+            "`version: 0`: versions start at 1",
+        ),
     ];
     for (file, line, message) in expected {
         assert!(
@@ -267,7 +321,12 @@ fn bad_ids_are_errors_at_their_line_all_in_one_run_and_nothing_is_written() {
             describe(&outcome.diagnostics)
         );
     }
-    assert_eq!(found.len(), expected.len(), "{}", describe(&outcome.diagnostics));
+    assert_eq!(
+        found.len(),
+        expected.len(),
+        "{}",
+        describe(&outcome.diagnostics)
+    );
     assert!(outcome.diagnostics.iter().all(|d| d.hint.is_some()));
     assert_eq!(lock_text(&course), None);
     assert!(!course.out_dir().exists());
@@ -277,12 +336,42 @@ fn bad_ids_are_errors_at_their_line_all_in_one_run_and_nothing_is_written() {
 #[test]
 fn a_damaged_lock_is_an_error_at_its_line_and_is_never_rewritten() {
     let cases: &[(&str, &str, usize, &str)] = &[
-        ("nonsense", "hello world\n", 7, "`hello` does not start a line of progress.lock"),
-        ("a slot twice", "lesson 1 why/voice\n", 10, "lesson slot 1 is given twice"),
-        ("a missing slot", "lesson 5 why/more\n", 7, "lesson slot 3 is missing before slot 5"),
-        ("a bad slot", "lesson three why/more\n", 7, "`three` is not a slot number"),
-        ("an id twice", "lesson 3 why/intro retired\n", 7, "the lesson `why/intro` has two slots"),
-        ("a quiz without version", "quiz 1 other\n", 7, "this quiz has no `version`"),
+        (
+            "nonsense",
+            "hello world\n",
+            7,
+            "`hello` does not start a line of progress.lock",
+        ),
+        (
+            "a slot twice",
+            "lesson 1 why/voice\n",
+            10,
+            "lesson slot 1 is given twice",
+        ),
+        (
+            "a missing slot",
+            "lesson 5 why/more\n",
+            7,
+            "lesson slot 3 is missing before slot 5",
+        ),
+        (
+            "a bad slot",
+            "lesson three why/more\n",
+            7,
+            "`three` is not a slot number",
+        ),
+        (
+            "an id twice",
+            "lesson 3 why/intro retired\n",
+            7,
+            "the lesson `why/intro` has two slots",
+        ),
+        (
+            "a quiz without version",
+            "quiz 1 other\n",
+            7,
+            "this quiz has no `version`",
+        ),
         ("a second tag", "tag !!\n", 7, "a second `tag` line"),
     ];
     for (what, extra, line, message) in cases {
@@ -299,9 +388,23 @@ fn a_damaged_lock_is_an_error_at_its_line_and_is_never_rewritten() {
             ("progress.lock".to_string(), Some(*line)),
             "{what}"
         );
-        assert!(error.hint.as_deref().unwrap_or_default().contains("git checkout progress.lock"));
-        assert_eq!(lock_text(&course).as_deref(), Some(damaged.as_str()), "{what}: never rewritten");
-        assert_eq!(common::snapshot_tree(&course.out_dir()), before, "{what}: the site is untouched");
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("git checkout progress.lock")
+        );
+        assert_eq!(
+            lock_text(&course).as_deref(),
+            Some(damaged.as_str()),
+            "{what}: never rewritten"
+        );
+        assert_eq!(
+            common::snapshot_tree(&course.out_dir()),
+            before,
+            "{what}: the site is untouched"
+        );
     }
 }
 
@@ -316,10 +419,26 @@ fn a_lock_of_another_course_is_refused_with_both_names() {
     let course = TestCourse::new(COURSE);
     course.write("progress.lock", &lock);
     let outcome = course.build();
-    let error = error_containing(&outcome, "this lock belongs to the course `brandcamp:another-course`");
-    assert!(error.message.ends_with("not to this one (`brandcamp:lock-course`)"));
-    assert_eq!(place(&course, error), ("progress.lock".to_string(), Some(5)));
-    assert!(error.hint.as_deref().unwrap_or_default().contains("course brandcamp:lock-course"));
+    let error = error_containing(
+        &outcome,
+        "this lock belongs to the course `brandcamp:another-course`",
+    );
+    assert!(
+        error
+            .message
+            .ends_with("not to this one (`brandcamp:lock-course`)")
+    );
+    assert_eq!(
+        place(&course, error),
+        ("progress.lock".to_string(), Some(5))
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("course brandcamp:lock-course")
+    );
     assert_eq!(lock_text(&course).as_deref(), Some(lock.as_str()));
 }
 
@@ -329,7 +448,10 @@ fn a_new_course_title_keeps_the_lock_and_says_so() {
     built_lock(&course);
     course.write("course.yaml", "title: Renamed course\n");
     let outcome = course.build_ok();
-    let changes = outcome.summary.and_then(|s| s.lock_changes).expect("changes");
+    let changes = outcome
+        .summary
+        .and_then(|s| s.lock_changes)
+        .expect("changes");
     assert_eq!(
         changes.to_string(),
         "progress.lock updated for the course's new title (it was brandcamp:lock-course): learners keep their progress in 3 lessons and 1 quiz; nothing is lost"
@@ -343,7 +465,10 @@ fn a_new_course_title_keeps_the_lock_and_says_so() {
 fn errors_in_the_lock_and_in_the_course_come_together() {
     let course = TestCourse::new(COURSE);
     built_lock(&course);
-    course.write("progress.lock", "course brandcamp:lock-course\ntag ABCDEF\nlesson 0 a\nlesson 0 b\n");
+    course.write(
+        "progress.lock",
+        "course brandcamp:lock-course\ntag ABCDEF\nlesson 0 a\nlesson 0 b\n",
+    );
     course.write("02-how/02-more.md", "---\nid: why/intro\n---\n");
     let outcome = course.build();
     error_containing(&outcome, "lesson slot 0 is given twice");
@@ -366,7 +491,11 @@ fn an_unreadable_lock_is_an_error_not_a_new_lock() {
 fn the_lock_parses_back_to_what_was_rendered() {
     let course = TestCourse::new(COURSE);
     let text = built_lock(&course);
-    let lock = progress_lock::parse(&text, std::path::Path::new("progress.lock"), "brandcamp:lock-course")
-        .expect("parses");
+    let lock = progress_lock::parse(
+        &text,
+        std::path::Path::new("progress.lock"),
+        "brandcamp:lock-course",
+    )
+    .expect("parses");
     assert_eq!(progress_lock::render(&lock), text);
 }

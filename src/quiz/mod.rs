@@ -259,8 +259,13 @@ pub fn quiz_with_settings(
         Some(0) => {
             diagnostics.push(
                 source
-                    .error(&child(base, Step::Key("version")), "`version: 0`: versions start at 1")
-                    .with_hint("raise `version:` by one to make every learner take this quiz again"),
+                    .error(
+                        &child(base, Step::Key("version")),
+                        "`version: 0`: versions start at 1",
+                    )
+                    .with_hint(
+                        "raise `version:` by one to make every learner take this quiz again",
+                    ),
             );
             1
         }

@@ -61,7 +61,10 @@ pub fn check_fits(course: &Course, lock: &Lock, version: Version, diagnostics: &
     let quizzes = course.modules.iter().filter(|m| m.quiz.is_some()).count();
     let retired = lock.lessons.iter().filter(|l| l.retired).count();
     let lessons = if retired > 0 {
-        format!("{} lessons and {retired} retired lesson slots", course.lesson_count())
+        format!(
+            "{} lessons and {retired} retired lesson slots",
+            course.lesson_count()
+        )
     } else {
         format!("{} lessons", course.lesson_count())
     };

@@ -1061,6 +1061,47 @@ pub fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[At("course.yaml", 2, "listed twice")],
         },
+        // ---- progress.lock and ids ----------------------------------------
+        Case {
+            name: "lock-edited-into-nonsense",
+            files: Static(&[("progress.lock", b"course brandcamp:t\ntag AAAAAA\nlesson 0 m/a\nlesson 0 m/b\n\x7f\x7f junk\n"), MODULE, LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[
+                At("progress.lock", 4, "lesson slot 0 is given twice"),
+                At("progress.lock", 5, "does not start a line of progress.lock"),
+            ],
+        },
+        Case {
+            name: "lock-of-another-course",
+            files: Static(&[("progress.lock", b"course brandcamp:other\ntag AAAAAA\nlesson 0 x/y\n"), MODULE, LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("progress.lock", 1, "this lock belongs to the course `brandcamp:other`")],
+        },
+        Case {
+            name: "lock-huge-slot-number",
+            files: Static(&[("progress.lock", b"course brandcamp:t\ntag AAAAAA\nlesson 99999999999999999999999 m/a\n"), MODULE, LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("progress.lock", 3, "is not a slot number")],
+        },
+        Case {
+            name: "ids-claimed-twice",
+            files: Static(&[
+                MODULE,
+                ("01-m/01-a.md", b"---\nid: same\nwas: [old]\n---\n"),
+                ("01-m/02-b.md", b"---\nid: same\nwas: [old]\n---\n"),
+                ("01-m/03-c.md", b"---\nwas: [same]\n---\n"),
+            ]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[
+                At("01-m/02-b.md", 2, "two lessons have the id `same`"),
+                At("01-m/02-b.md", 3, "two lessons say they were `old`"),
+                At("01-m/03-c.md", 2, "names an id that is still in use"),
+            ],
+        },
         // ---- Where the course is -----------------------------------------
         Case {
             name: "missing-course-yaml",
