@@ -122,10 +122,10 @@ fn the_module_list_script_carries_lessons_quizzes_and_requirements() {
     let (_temp, out) = build_fixture();
     let toc = fs::read_to_string(out.join("assets/toc.js")).unwrap();
     assert!(
-        toc.contains(r#""lessons":[["intro","basics/intro.html"],["more","basics/more.html"]]"#),
+        toc.contains(r#""lessons":[["intro","basics/intro.html",0],["more","basics/more.html",1]]"#),
         "{toc}"
     );
-    assert!(toc.contains(r#""quiz":"basics/quiz.html""#));
+    assert!(toc.contains(r#""quiz":"basics/quiz.html","quiz_slot":0"#));
     assert!(toc.contains(r#""requires":["basics"]"#));
     let strings = fs::read_to_string(out.join("assets/strings.js")).unwrap();
     assert!(strings.contains("\"check_answers\":\"Check my answers\""));

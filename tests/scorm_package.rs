@@ -459,8 +459,8 @@ fn saved_progress_of_a_500_lesson_course_fits_scorm_12() {
         .find(|(name, _)| name == "scorm.html")
         .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
         .unwrap();
-    // 1 + 6 header, 500 lessons in 84 characters, 50 quizzes of 9, a name of 800.
-    assert_eq!(suspend_data_max(&launch), 7 + 84 + 450 + 800);
+    // 12 of header, 500 lessons in 84 characters, 50 quizzes of 11, a name of 800.
+    assert_eq!(suspend_data_max(&launch), 12 + 84 + 550 + 800);
     assert!(suspend_data_max(&launch) <= 4096);
 }
 
@@ -504,13 +504,14 @@ fn a_course_too_big_for_scorm_12_fails_with_a_diagnostic_and_writes_nothing() {
         error.message
     );
     assert!(
-        error.message.contains("4,199 characters"),
+        error.message.contains("4,944 characters"),
         "{}",
         error.message
     );
     assert!(error.message.contains("4,096"), "{}", error.message);
     assert!(error.hint.as_deref().unwrap().contains("--scorm 2004"));
     assert!(!out.exists() && !temp.path().join("public.scorm12.zip").exists());
+    assert!(!course.join("progress.lock").exists(), "a failed build writes no lock");
 
     // SCORM 2004 keeps far more.
     let outcome = build_scorm(&course, &out, Version::Scorm2004, None);
