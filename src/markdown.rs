@@ -606,14 +606,23 @@ fn section_texts(events: &[Event<'_>]) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
+            // Table cells stay apart in snippets: "Format | Plateforme ; Portrait | Instagram".
+            Event::End(TagEnd::TableCell) if !in_heading => {
+                text.truncate(text.trim_end().len());
+                text.push_str(" | ");
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) if !in_heading => {
+                text.truncate(text.trim_end().trim_end_matches('|').trim_end().len());
+                text.push_str(" ; ");
+            }
+            Event::End(TagEnd::Table) if !in_heading => {
+                text.truncate(text.trim_end().trim_end_matches(';').trim_end().len());
+                text.push(' ');
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
             ) if !in_heading && !text.ends_with(' ') && !text.is_empty() => text.push(' '),
             _ => {}
         }
@@ -867,6 +876,19 @@ pub fn render_plain(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn table_cells_stay_apart_in_section_texts() {
+        let markdown = "Avant.\n\n| Format | Plateforme |\n|---|---|\n| Portrait | Instagram |\n| Article | LinkedIn |\n\nAprès.";
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, Options::ENABLE_TABLES).collect();
+        assert_eq!(
+            section_texts(&events)[0]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            "Avant. Format | Plateforme ; Portrait | Instagram ; Article | LinkedIn Après."
+        );
+    }
+
     use super::*;
 
     #[test]

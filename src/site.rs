@@ -423,8 +423,8 @@ fn write_site(
     };
     let index_search = || {
         let started = Instant::now();
-        let script = search::index_script(course, rendered, section_cache);
-        (script, started.elapsed())
+        let scripts = search::search_scripts(course, rendered, section_cache);
+        (scripts, started.elapsed())
     };
     let ((rendered_pages, pages_time), (search_index, search_time)) =
         rayon::join(render_pages, index_search);
@@ -468,8 +468,11 @@ fn write_site(
     ));
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
-        search_index.into_bytes().into(),
+        search_index.index.into_bytes().into(),
     ));
+    for (k, chunk) in search_index.texts.into_iter().enumerate() {
+        generated.push((search::text_chunk_path(k), chunk.into_bytes().into()));
+    }
     let cache_after_write = cache;
     // Written for every course, so that post questions can always be
     // checked (against the platforms' limits when there is no brand.yaml).
