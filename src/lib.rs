@@ -5,6 +5,7 @@ pub mod brand;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;
+pub mod highlight;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

@@ -65,4 +65,54 @@
       show();
     });
   }
+
+  // A copy button on each code block (the code is highlighted at build time).
+  var strings = window.BRANDCAMP_STRINGS || {};
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // file:// and plain-HTTP intranets: the older way.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      document.body.removeChild(area);
+      if (done) resolve();
+      else reject(new Error("copy refused"));
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".code-block"), function (block) {
+    var code = block.querySelector("code");
+    if (!code) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    var label = strings.code_copy || "Copy";
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    var timer = null;
+    button.addEventListener("click", function () {
+      copyText(code.textContent).then(function () {
+        button.textContent = strings.code_copied || "Copied";
+        status.textContent = strings.code_copied || "Copied";
+      }, function () {
+        button.textContent = strings.code_copy_failed || "Select the code to copy it";
+        status.textContent = button.textContent;
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        button.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+    block.appendChild(button);
+    block.appendChild(status);
+  });
 })();
