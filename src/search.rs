@@ -303,7 +303,6 @@ fn text_chunks(sectioned: &[Arc<[Section]>]) -> (Vec<u32>, Vec<String>) {
     let mut scripts = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut bytes = 0;
-    let mut next = 0u32;
     let flush = |current: &mut Vec<&str>, scripts: &mut Vec<String>| {
         let json = serde_json::to_string(&current).unwrap_or_default();
         scripts.push(format!(
@@ -312,13 +311,13 @@ fn text_chunks(sectioned: &[Arc<[Section]>]) -> (Vec<u32>, Vec<String>) {
         ));
         current.clear();
     };
-    for section in sectioned.iter().flat_map(|sections| sections.iter()) {
+    let all = sectioned.iter().flat_map(|sections| sections.iter());
+    for (number, section) in all.enumerate() {
         if current.is_empty() {
-            firsts.push(next);
+            firsts.push(number as u32);
         }
         current.push(&section.text);
         bytes += section.text.len();
-        next += 1;
         if bytes >= TEXT_CHUNK_BYTES {
             flush(&mut current, &mut scripts);
             bytes = 0;
