@@ -4,6 +4,23 @@
 (function () {
   "use strict";
   var body = document.body;
+
+  // Interface strings with {name} placeholders, for every script of the
+  // theme. With a count `n`, the `_one` form of the key is used where the
+  // page's language says the count is singular (Intl.PluralRules: 1 in
+  // English; 0 and 1 in French).
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  window.BrandcampText = {
+    format: function (strings, key, args) {
+      var n = args && args.n;
+      var one = typeof n === "number" && (plurals ? plurals.select(n) === "one" : n === 1);
+      var text = (one && strings[key + "_one"]) || strings[key] || key;
+      Object.keys(args || {}).forEach(function (name) {
+        text = text.split("{" + name + "}").join(String(args[name]));
+      });
+      return text;
+    },
+  };
   var root = body.getAttribute("data-root") || "";
 
   // The list of all modules.
@@ -53,8 +70,15 @@
     if (chosen) return chosen === "dark";
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
+  // The label names the mode the button switches to.
+  var toggleLabel = themeToggle && themeToggle.querySelector(".theme-toggle-label");
+  var themeStrings = window.BRANDCAMP_STRINGS || {};
   function show() {
-    if (themeToggle) themeToggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
+    if (toggleLabel) {
+      toggleLabel.textContent = isDark()
+        ? themeStrings.toggle_theme_light || "Light mode"
+        : themeStrings.toggle_theme || "Dark mode";
+    }
   }
   if (themeToggle) {
     show();

@@ -1,7 +1,9 @@
-// Code listings: highlighted when the site is built (no highlighter runs in
-// the page), readable in light and dark (axe's contrast check on every
-// coloured token), long lines scrolling inside the block on a phone, and a
-// copy button that puts the code on the clipboard.
+// Long content on small and large screens and on paper. Code listings:
+// highlighted when the site is built (no highlighter runs in the page),
+// readable in light and dark (axe's contrast check on every coloured token),
+// long lines scrolling inside the block on a phone, and a copy button that
+// puts the code on the clipboard. Wide tables show that they scroll;
+// knowledge checks print as questions, not as buttons.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { buildCourse, fileUrl, formatViolations, launchBrowser, newPage, runAxe 
 
 const LESSON = 'code/scripts.html';
 
-describe('code listings', () => {
+describe('long content: code, tables, print', () => {
   let browser;
   let site;
 
@@ -81,6 +83,40 @@ describe('code listings', () => {
     await page.getByRole('button', { name: 'Copié' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, 'def count_mentions(path, word):\n    # Une ligne = une mention\n    with open(path, encoding="utf-8") as f:\n        return sum(1 for line in f if word in line)\n');
+    await page.close();
+  });
+
+  test('on a phone, a wide table scrolls within its frame and a shadow shows there is more', async () => {
+    const page = await newPage(browser, { width: 375, height: 812 });
+    await page.goto(fileUrl(site, LESSON));
+    const frame = page.locator('.table-scroll');
+    const state = await frame.evaluate((el) => ({
+      scrolls: el.scrollWidth > el.clientWidth,
+      background: getComputedStyle(el).backgroundImage,
+      keyboard: el.tabIndex,
+    }));
+    assert.ok(state.scrolls, 'the table is wider than the phone');
+    assert.match(state.background, /radial-gradient/, 'a shadow hints at the hidden columns');
+    assert.equal(state.keyboard, 0, 'the frame can be scrolled from the keyboard');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth));
+    await page.close();
+  });
+
+  test('printed, a knowledge check is a question with boxes to tick, without buttons', async () => {
+    const page = await newPage(browser);
+    await page.goto(fileUrl(site, LESSON));
+    await page.locator('.knowledge-check input[type="radio"]').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('.knowledge-check').evaluate((check) => ({
+      text: check.innerText,
+      buttons: [...check.querySelectorAll('button')].filter((b) => b.offsetParent !== null).length,
+      radio: getComputedStyle(check.querySelector('input[type="radio"]')).appearance,
+    }));
+    assert.match(printed.text, /Une ligne qui cite deux fois la marque compte pour/);
+    assert.match(printed.text, /une mention/);
+    assert.match(printed.text, /deux mentions/);
+    assert.equal(printed.buttons, 0, printed.text);
+    assert.equal(printed.radio, 'none');
     await page.close();
   });
 });
