@@ -2,6 +2,7 @@
 //! into a self-paced course website. The build is a pipeline — load,
 //! validate, render, write — driven by [`site::build`].
 pub mod brand;
+pub mod bundle;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;
