@@ -31,11 +31,8 @@
   var LOCK = window.BRANDCAMP_LOCK || {};
 
   function t(key, args) {
-    var text = strings[key] || key;
-    Object.keys(args || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(args[name]));
-    });
-    return text;
+    if (window.BrandcampText) return window.BrandcampText.format(strings, key, args);
+    return strings[key] || key;
   }
 
   var localStore = {
