@@ -168,7 +168,11 @@ fn a_broken_example_is_reported_at_its_line_in_the_doc() {
     let problems = problems_in("doc.md", doc, Path::new(env!("CARGO_MANIFEST_DIR")));
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("doc.md:4 "), "{}", problems[0]);
-    assert!(problems[0].contains("no choice is marked correct"), "{}", problems[0]);
+    assert!(
+        problems[0].contains("no choice is marked correct"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
