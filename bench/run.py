@@ -113,7 +113,7 @@ def main():
     sizes = [(5, 20), (50, 20)] + ([] if args.quick else [(500, 20)])
 
     print("building brandcamp (release)…", flush=True)
-    run(["cargo", "build", "--release"], cwd=ROOT)
+    run(["cargo", "build", "--release", "--locked"], cwd=ROOT)
     os.makedirs(WORK, exist_ok=True)
     rows = []
     for modules, per_module in sizes:
