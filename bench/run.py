@@ -10,7 +10,7 @@ the full build (median of several runs over the previous output, as an author
 rebuilds, and a cold build into an empty folder), peak memory (/usr/bin/time),
 output size, the largest lesson page, the search index against the Markdown
 source, what one page of each type weighs (bench/weight.py), and the floor: pulldown-cmark alone turning the same lessons into
-HTML in one thread (a criterion benchmark, benches/floor.rs).
+HTML in one thread (a criterion benchmark, bench/floor/).
 """
 import argparse
 import datetime
@@ -75,9 +75,12 @@ def peak_memory_kb(course, out):
 
 
 def floor_seconds(course, lessons):
-    env = dict(os.environ, BRANDCAMP_BENCH_COURSE=course)
-    run(["cargo", "bench", "--bench", "floor", "--", "--noplot"], cwd=ROOT, env=env)
-    path = os.path.join(ROOT, "target", "criterion", "pulldown-cmark", f"floor_{lessons}", "new", "estimates.json")
+    # bench/floor is a crate of its own (see its Cargo.toml); criterion
+    # writes its results under the target folder it is given.
+    target = os.path.join(ROOT, "target", "bench-floor")
+    env = dict(os.environ, BRANDCAMP_BENCH_COURSE=course, CARGO_TARGET_DIR=target)
+    run(["cargo", "bench", "--locked", "--manifest-path", "bench/floor/Cargo.toml", "--", "--noplot"], cwd=ROOT, env=env)
+    path = os.path.join(target, "criterion", "pulldown-cmark", f"floor_{lessons}", "new", "estimates.json")
     with open(path) as f:
         return json.load(f)["median"]["point_estimate"] / 1e9
 
@@ -111,7 +114,7 @@ def main():
     sizes = [(5, 20), (50, 20)] + ([] if args.quick else [(500, 20)])
 
     print("building brandcamp (release)…", flush=True)
-    run(["cargo", "build", "--release"], cwd=ROOT)
+    run(["cargo", "build", "--release", "--locked"], cwd=ROOT)
     os.makedirs(WORK, exist_ok=True)
     rows = []
     for modules, per_module in sizes:

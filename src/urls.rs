@@ -121,6 +121,20 @@ pub fn resolve_relative(from: &Path, target: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
+/// The path of `to` as a link written in a file of the folder `from` (both
+/// relative to the course root): `02-b/x.md` from `01-a` is `../02-b/x.md`.
+pub fn relative_source_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - shared];
+    parts.extend(to[shared..].iter().filter_map(|c| match c {
+        Component::Normal(part) => part.to_str(),
+        _ => None,
+    }));
+    parts.join("/")
+}
+
 impl Course {
     /// Every page of a module that exists, for the summary line.
     pub fn page_count(&self) -> usize {
@@ -169,5 +183,13 @@ mod tests {
             None
         );
         assert_eq!(resolve_relative(Path::new("01-a"), "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn source_paths_are_written_relative_to_the_linking_folder() {
+        let path = |from: &str, to: &str| relative_source_path(Path::new(from), Path::new(to));
+        assert_eq!(path("01-a", "01-a/x.md"), "x.md");
+        assert_eq!(path("01-a", "02-b/x.md"), "../02-b/x.md");
+        assert_eq!(path("01-a", "static/logo.png"), "../static/logo.png");
     }
 }

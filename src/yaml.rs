@@ -208,6 +208,17 @@ pub fn from_value_at<T: DeserializeOwned>(
             }
         }
         let raw = e.inner().to_string();
+        // A value of the wrong type or out of range is shown where the value
+        // is written, not at its key.
+        if is_about_the_value(&raw)
+            && let Some(position) = locate_value(text, &path)
+        {
+            let diagnostic = value_error(&raw, file, Some(position));
+            return match scalar_width(text, position) {
+                Some(width) => diagnostic.with_width(width),
+                None => diagnostic,
+            };
+        }
         // The deepest node of the path that exists in the text: a missing
         // key is reported at the map that lacks it.
         let position = (0..=path.len())
@@ -215,6 +226,35 @@ pub fn from_value_at<T: DeserializeOwned>(
             .find_map(|n| locate(text, &path[..n]));
         value_error(&raw, file, position)
     })
+}
+
+/// Whether a serde message is about a value as written (its type, its
+/// range, an unknown variant), rather than about a key.
+fn is_about_the_value(raw: &str) -> bool {
+    ["invalid type: ", "invalid value: ", "unknown variant "]
+        .iter()
+        .any(|start| raw.starts_with(start))
+}
+
+/// The width, in characters, of the plain or quoted scalar that starts at
+/// `position`, to underline it whole; `None` for a collection or a block.
+fn scalar_width(text: &str, position: Position) -> Option<usize> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(position.column.checked_sub(1)?).collect();
+    let width = match rest.chars().next()? {
+        quote @ ('"' | '\'') => {
+            // Up to the closing quote; an escaped quote (`\"`, `''`) is
+            // near enough for an underline.
+            let close = rest[1..].find(quote)?;
+            rest[..close + 2].chars().count()
+        }
+        '[' | '{' | '|' | '>' => return None,
+        _ => {
+            let end = rest.find(" #").unwrap_or(rest.len());
+            rest[..end].trim_end().chars().count()
+        }
+    };
+    (width > 0).then_some(width)
 }
 
 /// A diagnostic at `position` for the message of a serde error met while
@@ -299,6 +339,11 @@ fn to_diagnostic(
         {
             diagnostic = diagnostic.with_width(word.chars().count());
         }
+    } else if let Some(p) = position
+        && is_about_the_value(&raw)
+        && let Some(width) = scalar_width(text, p)
+    {
+        diagnostic = diagnostic.with_width(width);
     }
     diagnostic
 }
@@ -369,13 +414,23 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
+        let hint = match found.trim().strip_prefix("string ") {
+            // A single item where a list goes (`requires: basics`).
+            Some(item) if plain_type(expected) == "a list" => {
+                let item = item.trim_matches('"');
+                format!(
+                    "write a list, even of one item: `[{item}]`, or each item on a line of its own starting with `- `"
+                )
+            }
+            _ => format!("write {} here", plain_type(expected)),
+        };
         return (
             format!(
                 "wrong type: expected {}, found {}",
                 plain_type(expected),
                 plain_found(found)
             ),
-            Some(format!("write {} here", plain_type(expected))),
+            Some(hint),
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ")
@@ -516,9 +571,20 @@ fn quoted(raw: &str) -> Vec<String> {
 /// key). Returns `None` if the path does not exist or the YAML is malformed.
 /// Parsing is done again on demand: it only runs when a diagnostic needs it.
 pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
+    find(text, path, false)
+}
+
+/// Like [`locate`], but a key's value is located where the value is
+/// written (`3` in `draw: 3`), for errors about the value itself.
+pub fn locate_value(text: &str, path: &[Step<'_>]) -> Option<Position> {
+    find(text, path, true)
+}
+
+fn find(text: &str, path: &[Step<'_>], value_of_key: bool) -> Option<Position> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut finder = Finder {
         target: path,
+        value_of_key,
         stack: Vec::new(),
         found: None,
         pending_map: None,
@@ -763,6 +829,8 @@ enum Frame {
 
 struct Finder<'p, 'a> {
     target: &'p [Step<'a>],
+    /// Whether a map entry is located at its value rather than its key.
+    value_of_key: bool,
     /// For each open collection: its frame and whether the path so far matches.
     stack: Vec<(Frame, bool)>,
     found: Option<Position>,
@@ -837,8 +905,10 @@ impl MarkedEventReceiver for Finder<'_, '_> {
                     && *expecting_key
                 {
                     *expecting_key = false;
-                    // A key's position stands for its value's.
-                    if *matches
+                    // A key's position stands for its value's, unless the
+                    // value's own is asked for.
+                    if !self.value_of_key
+                        && *matches
                         && depth == self.target.len()
                         && self.target[depth - 1] == Step::Key(&value)
                     {

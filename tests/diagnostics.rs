@@ -364,3 +364,122 @@ fn one_run_reports_every_mistake() {
         describe(&outcome.diagnostics)
     );
 }
+
+#[test]
+fn mistyped_lesson_link_suggests_the_lesson_file() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            (
+                "01-intro/01-a.md",
+                "See [first hour](../02-crisis/01-frist-hour.md).\n",
+            ),
+            ("02-crisis/module.yaml", "title: Crisis\n"),
+            ("02-crisis/01-first-hour.md", "# First hour\n"),
+            ("02-crisis/02-press.md", "# Press\n"),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "no lesson `../02-crisis/01-frist-hour.md`");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `../02-crisis/01-first-hour.md`? Paths are relative to this lesson")
+    );
+}
+
+#[test]
+fn link_to_a_built_page_suggests_the_lesson_file() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            (
+                "01-intro/01-a.md",
+                "See [b](b.html) and [crisis](../crisis/first-hour.html#x).\n",
+            ),
+            ("01-intro/02-b.md", "# B\n"),
+            ("02-crisis/module.yaml", "title: Crisis\n"),
+            ("02-crisis/01-first-hour.md", "# First hour\n"),
+        ],
+    );
+    let outcome = course.check();
+    let hint = |needle| {
+        error_containing(&outcome, needle)
+            .hint
+            .clone()
+            .unwrap_or_default()
+    };
+    assert!(hint("no file `b.html`").starts_with("link to the lesson's Markdown file: `02-b.md`"));
+    assert!(
+        hint("no file `../crisis/first-hour.html`")
+            .starts_with("link to the lesson's Markdown file: `../02-crisis/01-first-hour.md`")
+    );
+}
+
+#[test]
+fn link_to_nothing_like_a_lesson_gets_the_general_hint() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "See [z](zzz.md).\n"),
+            ("01-intro/02-press-release.md", "# B\n"),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "no lesson `zzz.md`");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("check the spelling"),
+        "{d}"
+    );
+}
+
+#[test]
+fn wrong_value_in_a_quiz_is_underlined_where_it_is_written() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "A"),
+            (
+                "01-intro/quiz.yaml",
+                "questions:\n  - type: true_false\n    prompt: x\n    answer: maybe\n  - type: single\n    prompt: y\n    choices: \"a, b\"\n",
+            ),
+        ],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "found text \"maybe\"");
+    assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 13)), "{d}");
+    assert_eq!(d.width, 5);
+    let d = error_containing(&outcome, "found text \"a, b\"");
+    assert_eq!(d.position.map(|p| (p.line, p.column)), Some((7, 14)), "{d}");
+    assert_eq!(d.width, 6);
+}
+
+#[test]
+fn wrong_value_in_a_settings_file_is_underlined_whole() {
+    let course = course_with_module(
+        "title: Intro\nduration: half an hour   # minutes\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "expected a whole number");
+    assert_eq!(d.position.map(|p| (p.line, p.column)), Some((2, 11)), "{d}");
+    assert_eq!(d.width, "half an hour".len());
+}
+
+#[test]
+fn a_single_item_where_a_list_goes_gets_an_example() {
+    let course = course_with_module(
+        "title: Intro\nrequires: basics\n",
+        &[("01-intro/01-a.md", "A")],
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "expected a list, found text \"basics\"");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(
+            "write a list, even of one item: `[basics]`, or each item on a line of its own starting with `- `"
+        )
+    );
+}

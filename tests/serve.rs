@@ -29,14 +29,19 @@ impl Served {
 
     /// Starts serving once `prepare` has changed the copy of the course.
     fn start_after(prepare: impl FnOnce(&Path)) -> Served {
+        Served::start_with(prepare, |_| {})
+    }
+
+    /// Starts serving, with `adjust` adding to the command line.
+    fn start_with(prepare: impl FnOnce(&Path), adjust: impl FnOnce(&mut Command)) -> Served {
         let dir = tempfile::tempdir().expect("temp dir");
         let course = dir.path().join("course");
         copy_dir(Path::new(FIXTURE), &course);
         prepare(&course);
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg(&course)
-            .args(["--port", "0"])
+        let mut command = Command::new(BIN);
+        command.arg("serve").arg(&course).args(["--port", "0"]);
+        adjust(&mut command);
+        let mut child = command
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -608,4 +613,52 @@ fn ctrl_c_stops_the_server_and_removes_its_temporary_site() {
     let status = served.interrupt().expect("serve stops on SIGINT");
     assert!(status.success(), "{status:?}");
     assert!(!watching.exists(), "{} was left behind", watching.display());
+}
+
+/// `serve --open` with a `PATH` holding only `bin` (and no `xdg-open`
+/// unless `bin` has one): what it says on stderr once serving.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn open_with_path(bin: &Path) -> String {
+    let served = Served::start_with(
+        |_| {},
+        |command| {
+            command.arg("--open").env("PATH", bin);
+        },
+    );
+    let started = Instant::now();
+    while started.elapsed() < DEADLINE && !served.stderr.lock().unwrap().contains("warning:") {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let said = served.stderr.lock().unwrap().clone();
+    assert_eq!(served.get("/").status, 200, "still serving");
+    said
+}
+
+#[test]
+#[cfg(all(unix, not(target_os = "macos")))]
+fn open_without_a_browser_opener_says_to_open_the_address() {
+    let bin = tempfile::tempdir().expect("temp dir");
+    let said = open_with_path(bin.path());
+    assert!(
+        said.contains(
+            "warning: cannot open a browser (`xdg-open` is not installed); open http://127.0.0.1:"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+#[cfg(all(unix, not(target_os = "macos")))]
+fn open_when_the_opener_fails_says_to_open_the_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opener = bin.path().join("xdg-open");
+    // What xdg-open does without a display or a browser: exit 3.
+    std::fs::write(&opener, "#!/bin/sh\nexit 3\n").unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let said = open_with_path(bin.path());
+    assert!(
+        said.contains("warning: cannot open a browser (`xdg-open` failed: exit status: 3); open http://127.0.0.1:"),
+        "{said}"
+    );
 }

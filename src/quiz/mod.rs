@@ -568,6 +568,30 @@ pub fn child<'a>(path: &[Step<'a>], step: Step<'a>) -> Vec<Step<'a>> {
     p
 }
 
+/// How a message a trainer reads names a question: by its prompt, as plain
+/// text shortened to 50 characters, preceded by its `id` when the author
+/// gave one (a derived id, `q-…`, means nothing to them).
+pub fn question_label(question: &Question) -> String {
+    const LONGEST: usize = 50;
+    let prompt = crate::markdown::render_plain(&question.prompt);
+    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = if prompt.chars().count() > LONGEST {
+        // Cut at the last word that fits.
+        let cut: String = prompt.chars().take(LONGEST).collect();
+        let words = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(words, _)| words);
+        format!("{}…", words.trim_end_matches([',', ';', ':']))
+    } else {
+        prompt
+    };
+    if question.id == derived_id(question.kind.name(), &question.prompt) {
+        format!("\"{shown}\"")
+    } else {
+        format!("`{}` (\"{shown}\")", question.id)
+    }
+}
+
 /// A stable id from a question's type and prompt (FNV-1a, so that the same
 /// question keeps its id from one build to the next).
 pub fn derived_id(kind: &str, prompt: &str) -> String {

@@ -114,10 +114,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
         "Watching {} for changes; press Ctrl-C to stop.",
         options.course_dir.display()
     );
-    if options.open
-        && let Err(e) = open_in_browser(&url)
-    {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    if options.open {
+        open_in_browser(&url);
     }
 
     let course_root = options.course_dir.canonicalize().ok();
@@ -205,22 +203,45 @@ impl CourseSettings {
     }
 }
 
-fn open_in_browser(url: &str) -> io::Result<()> {
+/// Asks the system to open `url` in the default browser. The opener
+/// (`xdg-open`, `open`, `start`) is waited for on a thread of its own: it
+/// may be missing, or fail without a browser or a display, and then the
+/// trainer is told to open the address themselves; a browser it keeps
+/// running in the foreground delays nothing.
+fn open_in_browser(url: &str) {
     #[cfg(target_os = "macos")]
-    let mut command = std::process::Command::new("open");
+    let (opener, mut command) = ("open", std::process::Command::new("open"));
     #[cfg(windows)]
-    let mut command = {
+    let (opener, mut command) = {
         let mut command = std::process::Command::new("cmd");
         command.args(["/C", "start", ""]);
-        command
+        ("start", command)
     };
     #[cfg(all(unix, not(target_os = "macos")))]
-    let mut command = std::process::Command::new("xdg-open");
-    command
+    let (opener, mut command) = ("xdg-open", std::process::Command::new("xdg-open"));
+    let child = command
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return cannot_open(&format!("`{opener}` is not installed"), url);
+        }
+        Err(e) => return cannot_open(&format!("`{opener}` did not start: {e}"), url),
+    };
+    let url = url.to_string();
+    std::thread::spawn(move || match child.wait() {
+        Ok(status) if !status.success() => {
+            cannot_open(&format!("`{opener}` failed: {status}"), &url);
+        }
+        Err(e) => cannot_open(&format!("`{opener}`: {e}"), &url),
+        Ok(_) => {}
+    });
+}
+
+fn cannot_open(why: &str, url: &str) {
+    eprintln!("warning: cannot open a browser ({why}); open {url} in your browser yourself");
 }

@@ -317,3 +317,40 @@ fn the_export_command_writes_into_its_out_folder() {
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn the_new_course_exports_without_a_warning() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = temp.path().join("my-course");
+    brandcamp::scaffold::create(&course).unwrap();
+    let outcome = export_gift(&course, &temp.path().join("gift"));
+    assert!(outcome.diagnostics.is_empty(), "{:#?}", outcome.diagnostics);
+    assert_eq!(outcome.summary.expect("an export").skipped, 0);
+}
+
+#[test]
+fn a_question_without_an_id_is_named_by_its_prompt_in_warnings() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = temp.path().join("course");
+    fs::create_dir_all(course.join("01-steps")).unwrap();
+    fs::write(course.join("course.yaml"), "title: Steps\n").unwrap();
+    fs::write(course.join("01-steps/module.yaml"), "title: Steps\n").unwrap();
+    fs::write(course.join("01-steps/01-a.md"), "A\n").unwrap();
+    let prompt = "Put the **steps** of a reply to an angry customer in the order they come";
+    fs::write(
+        course.join("01-steps/quiz.yaml"),
+        format!(
+            "questions:\n  - type: order\n    prompt: \"{prompt}\"\n    items: [Listen, Answer]\n"
+        ),
+    )
+    .unwrap();
+    let outcome = export_gift(&course, &temp.path().join("gift"));
+    let warning = &outcome.diagnostics[0].message;
+    assert!(
+        warning.starts_with(
+            "question \"Put the steps of a reply to an angry customer in…\" is an `order` question"
+        ),
+        "{warning}"
+    );
+    assert!(!warning.contains("q-"), "{warning}");
+}

@@ -1,7 +1,7 @@
 //! The floor: how long pulldown-cmark alone takes to turn a course's lessons
 //! into HTML, in one thread, in memory. A full build is compared with it.
 //!
-//! `BRANDCAMP_BENCH_COURSE=/path/to/course cargo bench --bench floor`
+//! `BRANDCAMP_BENCH_COURSE=/path/to/course cargo bench --manifest-path bench/floor/Cargo.toml`
 //! (bench/run.py sets it for each generated course).
 
 use std::path::Path;
