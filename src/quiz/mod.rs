@@ -1,4 +1,4 @@
-//! Quizzes: a module's graded quiz (`quiz.yaml` or `quiz.gift`) and the
+//! Quizzes: a module's graded quiz (`quiz.yaml`, `quiz.gift` or `quiz.xml`) and the
 //! knowledge checks of lessons (```` ```quiz ```` and ```` ```gift ````
 //! blocks), which share one question schema.
 //!
@@ -11,13 +11,17 @@
 //! - [`fence`]: the knowledge checks, rendered through the Markdown
 //!   pipeline's [`crate::markdown::FenceRenderer`] hook;
 //! - [`gift`]: Moodle's GIFT format, read into the same model and written
-//!   back out.
+//!   back out;
+//! - [`moodle_xml`]: Moodle XML, likewise;
+//! - [`bank`]: what banks brought from Moodle share (copies, repeated names).
 //!
 //! Grading happens in the browser (`themes/default/assets/grading.js`).
 
+pub mod bank;
 pub mod check;
 pub mod fence;
 pub mod gift;
+pub mod moodle_xml;
 pub mod payload;
 pub mod schema;
 
@@ -46,6 +50,17 @@ pub struct Quiz {
     /// 0 means unlimited.
     pub max_attempts: u32,
     pub questions: Vec<Question>,
+    /// Files the questions show (pictures of a quiz.xml), written next to
+    /// the quiz page.
+    pub files: Vec<EmbeddedFile>,
+}
+
+/// A file a quiz file carries inside it (Moodle XML's base64 `<file>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbeddedFile {
+    /// A plain file name, unique in the quiz.
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Quiz {
@@ -118,7 +133,8 @@ pub struct ModuleQuizSettings<'a> {
 
 /// Makes a module's quiz of the text of its file (`path` relative to
 /// `root`; `None` when it could not be read, which the reader reported):
-/// `quiz.yaml`, or `quiz.gift` with its settings from module.yaml's `quiz:`.
+/// `quiz.yaml`, or `quiz.gift` or `quiz.xml` with its settings from
+/// module.yaml's `quiz:`.
 pub fn quiz_from_text(
     root: &Path,
     path: &Path,
@@ -127,13 +143,13 @@ pub fn quiz_from_text(
     diagnostics: &Diagnostics,
 ) -> Option<Quiz> {
     let file = root.join(path);
-    let is_gift = path.extension().is_some_and(|e| e == "gift");
-    if !is_gift && let Some(m) = module_settings {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if extension == "yaml" && let Some(m) = module_settings {
         diagnostics.push(
             m.source
                 .error(
                     &[Step::Key("quiz")],
-                    "`quiz:` in module.yaml is for a quiz written as quiz.gift, but this module's quiz is quiz.yaml",
+                    "`quiz:` in module.yaml is for a quiz written as quiz.gift or quiz.xml, but this module's quiz is quiz.yaml",
                 )
                 .with_width(4)
                 .with_hint("put these settings at the top of quiz.yaml, and remove `quiz:` from module.yaml"),
@@ -144,10 +160,10 @@ pub fn quiz_from_text(
         file: &file,
         line_offset: 0,
     };
-    let mut quiz = if is_gift {
-        gift::parse_gift_quiz(source, module_settings, diagnostics)?
-    } else {
-        parse_quiz(source, diagnostics)?
+    let mut quiz = match extension {
+        "gift" => gift::parse_gift_quiz(source, module_settings, diagnostics)?,
+        "xml" => moodle_xml::parse_moodle_xml_quiz(source, module_settings, diagnostics)?,
+        _ => parse_quiz(source, diagnostics)?,
     };
     quiz.path = path.to_path_buf();
     Some(quiz)
@@ -256,6 +272,7 @@ pub fn quiz_with_settings(
         draw,
         max_attempts: settings.max_attempts,
         questions,
+        files: Vec::new(),
     }
 }
 

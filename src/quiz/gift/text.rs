@@ -205,7 +205,7 @@ pub(super) fn to_markdown(chars: &[Char], format: Format) -> String {
 
 /// Text that Markdown shows as written: its punctuation escaped (and, unless
 /// `escape_html`, HTML tags and entities let through), line breaks kept.
-fn escape_markdown(text: &str, escape_html: bool) -> String {
+pub(crate) fn escape_markdown(text: &str, escape_html: bool) -> String {
     const MARKUP: &str = "\\`*_[]()#+-.!|~=";
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut chars = text.chars().peekable();
@@ -247,6 +247,29 @@ pub(super) fn wildcard_pattern(chars: &[Char]) -> String {
         }
     }
     out
+}
+
+/// The regular expression of a short answer written as a string (Moodle
+/// XML): `*` stands for any characters, `\*` is a star. `None` when it has
+/// no wildcard.
+pub(crate) fn wildcard_pattern_str(answer: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut wildcard = false;
+    let mut chars = answer.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'*') => {
+                chars.next();
+                push_regex_literal(&mut out, '*');
+            }
+            '*' => {
+                wildcard = true;
+                out.push_str(".*");
+            }
+            c => push_regex_literal(&mut out, c),
+        }
+    }
+    wildcard.then_some(out)
 }
 
 const REGEX_SPECIAL: &str = "\\.+*?()|[]{}^$";
