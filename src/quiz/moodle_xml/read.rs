@@ -9,6 +9,7 @@ use roxmltree::{Document, Node};
 
 use super::text::{PLUGINFILE, TextFormat, to_markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position, suggest};
+use crate::markdown::render_plain;
 use crate::quiz::bank::Imported;
 use crate::quiz::gift::{BLANK, text::wildcard_pattern_str};
 use crate::quiz::schema::{
@@ -185,7 +186,7 @@ impl<'a> Reader<'a> {
         if LEFT_OUT_TYPES.contains(&kind) {
             self.warning(
                 node,
-                format!("a `{kind}` question cannot be graded in the browser: left out"),
+                format!("this `{kind}` question cannot be graded in the browser: left out"),
                 "ask it outside the quiz, or rewrite it as a question brandcamp grades (see docs/moodle.md)",
             );
             return;
@@ -263,9 +264,12 @@ impl<'a> Reader<'a> {
             .and_then(|n| child_text(n, "text"))
             .filter(|t| !t.trim().is_empty());
         let named = idnumber.is_some() || name.is_some();
+        // Names are text for Moodle: tags and entities are not kept.
+        let name = name.map(|n| render_plain(&to_markdown(&n, TextFormat::Html)));
         let id = idnumber
-            .or(name)
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .or(name)
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| derived_id(kind.name(), &prompt));
         let explanation = generalfeedback
             .map(|t| self.markdown(&t, &files))
