@@ -283,7 +283,7 @@ fn push_regex_literal(out: &mut String, c: char) {
 
 /// A piece of a short answer as GIFT writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum WildcardPart {
+pub(crate) enum WildcardPart {
     Any,
     Literal(char),
 }
@@ -291,7 +291,7 @@ pub(super) enum WildcardPart {
 /// The wildcard form of a pattern, if it has one: only literal text
 /// (special characters escaped) and `.*`. Other regular expressions cannot
 /// be written as a GIFT short answer.
-pub(super) fn pattern_as_wildcard(pattern: &str) -> Option<Vec<WildcardPart>> {
+pub(crate) fn pattern_as_wildcard(pattern: &str) -> Option<Vec<WildcardPart>> {
     let mut parts = Vec::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {

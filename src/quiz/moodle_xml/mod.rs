@@ -20,7 +20,7 @@ use crate::quiz::{EmbeddedFile, ModuleQuizSettings, Question, Quiz, Source, quiz
 use crate::yaml::Step;
 
 pub use read::READ_TYPES;
-pub use write::write_quiz;
+pub use write::{write_quiz, write_quizzes};
 
 /// The questions of a Moodle XML text.
 #[derive(Debug, Clone, PartialEq)]

@@ -512,8 +512,7 @@ impl<'a> Reader<'a> {
             };
             let weight = match (single, correct) {
                 (true, true) => None,
-                (true, false) => (fraction != 0.0).then_some(fraction),
-                (false, _) => Some(fraction),
+                _ => (fraction != 0.0).then_some(fraction),
             };
             choices.push(Choice {
                 text,
@@ -768,7 +767,8 @@ impl<'a> Reader<'a> {
             let right = child(sub, "answer")
                 .and_then(|a| child_text(a, "text"))
                 .unwrap_or_default();
-            let right = to_markdown(&right, TextFormat::Plain);
+            // Shown as plain text in a list of matches: kept as written.
+            let right = right.trim().to_string();
             if right.is_empty() {
                 continue;
             }
@@ -787,15 +787,20 @@ impl<'a> Reader<'a> {
         format: TextFormat,
         files: &mut HashMap<String, String>,
     ) -> Option<QuestionKind> {
-        let mut items = Vec::new();
+        // Each answer's fraction is its place (1, 2, 3…); old files leave
+        // them at 0 and list the answers in order.
+        let mut items: Vec<(f64, String)> = Vec::new();
         for answer in self.answers(node) {
+            let place = self.fraction(answer)?;
             if let Some(text) = self.rich_text_of(answer, format, files) {
                 let text = self.markdown(&text, files);
                 if !text.is_empty() {
-                    items.push(text);
+                    items.push((place, text));
                 }
             }
         }
+        items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let items = items.into_iter().map(|(_, text)| text).collect();
         Some(QuestionKind::Order(OrderQuestion { items }))
     }
 
@@ -983,7 +988,7 @@ fn clean_file_name(name: &str) -> String {
 
 /// A file name as a relative URL: each character a URL cannot hold
 /// percent-encoded.
-fn encode_name(name: &str) -> String {
+pub(super) fn encode_name(name: &str) -> String {
     const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'_')

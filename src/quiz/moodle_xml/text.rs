@@ -68,12 +68,6 @@ pub fn to_markdown(text: &str, format: TextFormat) -> String {
 
 fn html_to_markdown(html: &str) -> String {
     let html = html.trim();
-    if !html.contains(['<', '&']) {
-        // Text without tags or entities: only its Markdown characters need
-        // escaping (and HTML would fold its spaces the same way).
-        let folded: Vec<&str> = html.split_whitespace().collect();
-        return escape_markdown(&folded.join(" "), true);
-    }
     match CONVERTER.convert(html) {
         Ok(markdown) => markdown.trim().to_string(),
         // The parser recovers from any input; kept as text if not.
