@@ -837,8 +837,9 @@ impl<'a> Reader<'a> {
                 self.error(
                     node,
                     format!(
-                        "the gap `[[{n}]]` names choice {n}, but the question has {} choices",
-                        options.len()
+                        "the gap `[[{n}]]` names choice {n}, but the question has {} choice{}",
+                        options.len(),
+                        if options.len() == 1 { "" } else { "s" }
                     ),
                     "number the gaps from 1, after the choices of the question",
                 );
