@@ -57,9 +57,10 @@ fn multichoice_multiple_keeps_fractions_and_its_picture() {
     assert_eq!(
         choices(q),
         [
-            choice("Blue", true, Some(33.33333), Some("Yes.")),
-            choice("White", true, Some(33.33333), None),
-            choice("Grey", true, Some(33.33333), None),
+            // Right by their weight, as in GIFT.
+            choice("Blue", false, Some(33.33333), Some("Yes.")),
+            choice("White", false, Some(33.33333), None),
+            choice("Grey", false, Some(33.33333), None),
             choice(
                 "Red",
                 false,

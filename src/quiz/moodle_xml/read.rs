@@ -505,11 +505,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let feedback = self.feedback(answer, format, files);
-            let correct = if single {
-                fraction >= FULL
-            } else {
-                fraction > 0.0
-            };
+            // Several right answers are right by their weight, as GIFT's
+            // are.
+            let correct = single && fraction >= FULL;
             let weight = match (single, correct) {
                 (true, true) => None,
                 _ => (fraction != 0.0).then_some(fraction),
