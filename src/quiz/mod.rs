@@ -317,7 +317,7 @@ pub fn kind_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "single" | "multiple" => &["choices"],
         "true_false" => &["answer", "feedback_true", "feedback_false"],
-        "text" => &["accept", "pattern", "answers"],
+        "text" => &["accept", "pattern", "answers", "case_sensitive"],
         "numeric" => &["answer", "tolerance", "answers"],
         "order" => &["items"],
         "match" => &["pairs", "distractors"],

@@ -5,10 +5,30 @@
 // answer gives partial credit, and the general feedback is the explanation.
 
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { buildCourse, collectPageErrors, fileUrl, launchBrowser, newPage } from './lib.mjs';
 
+const require = createRequire(import.meta.url);
+const G = require('../../themes/default/assets/grading.js');
+
 const FIXTURE = 'tests/fixtures/moodle-course';
+
+describe('case-sensitive short answers (Moodle usecase)', () => {
+  test('case counts for accepted texts, patterns and weighted answers; accents and spaces do not', () => {
+    const grade = (secret, text) => G.gradeQuestion({ type: 'text' }, secret, { text }).score;
+    const secret = { accept: ['Paris'], caseSensitive: true };
+    assert.equal(grade(secret, 'Paris'), 1);
+    assert.equal(grade(secret, '  Páris '), 1);
+    assert.equal(grade(secret, 'paris'), 0);
+    assert.equal(grade({ accept: ['Paris'] }, 'paris'), 1, 'ignored unless asked');
+    assert.equal(grade({ pattern: 'Par.*', caseSensitive: true }, 'PARIS'), 0);
+    assert.equal(grade({ pattern: 'Par.*', caseSensitive: true }, 'Paris'), 1);
+    const weighted = { answers: [{ text: 'Lyon', weight: 50 }], caseSensitive: true };
+    assert.equal(grade(weighted, 'Lyon'), 0.5);
+    assert.equal(grade(weighted, 'LYON'), 0);
+  });
+});
 
 describe('a quiz.xml in the browser', () => {
   let browser;

@@ -587,13 +587,7 @@ impl<'a> Reader<'a> {
         format: TextFormat,
         files: &mut HashMap<String, String>,
     ) -> Option<QuestionKind> {
-        if child_text(node, "usecase").is_some_and(|u| is_true(&u)) {
-            self.warning(
-                node,
-                "this short answer is case sensitive in Moodle: brandcamp accepts answers in any case",
-                "brandcamp compares answers ignoring case and accents; write the accepted answers accordingly",
-            );
-        }
+        let case_sensitive = child_text(node, "usecase").is_some_and(|u| is_true(&u));
         let mut entries = Vec::new();
         let mut ok = true;
         for answer in self.answers(node) {
@@ -634,7 +628,9 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
-        Some(QuestionKind::Text(simple_text_question(entries)))
+        let mut question = simple_text_question(entries);
+        question.case_sensitive = case_sensitive;
+        Some(QuestionKind::Text(question))
     }
 
     fn read_numerical(
@@ -931,12 +927,14 @@ fn simple_text_question(entries: Vec<TextAnswer>) -> TextQuestion {
     let patterns = entries.iter().filter(|e| e.pattern.is_some()).count();
     if simple && patterns <= 1 {
         TextQuestion {
+            case_sensitive: false,
             accept: entries.iter().filter_map(|e| e.text.clone()).collect(),
             pattern: entries.iter().find_map(|e| e.pattern.clone()),
             answers: Vec::new(),
         }
     } else {
         TextQuestion {
+            case_sensitive: false,
             accept: Vec::new(),
             pattern: None,
             answers: entries,

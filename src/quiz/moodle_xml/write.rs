@@ -242,7 +242,7 @@ impl QuestionWriter<'_> {
     }
 
     fn short_answer(&mut self, q: &TextQuestion) -> Result<(), String> {
-        self.out.push_str("    <usecase>0</usecase>\n");
+        let _ = writeln!(self.out, "    <usecase>{}</usecase>", u8::from(q.case_sensitive));
         for text in &q.accept {
             self.answer("100", &literal_answer(text), None, false);
         }
