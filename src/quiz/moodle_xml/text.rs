@@ -114,4 +114,17 @@ mod tests {
         );
         assert_eq!(to_markdown("5 * 3 = 15", TextFormat::Html), "5 \\* 3 = 15");
     }
+
+    #[test]
+    fn scripts_and_event_handlers_do_not_survive() {
+        let markdown = to_markdown(
+            "<p>Safe?<script>alert(1)</script><img src=x onerror=alert(2)><style>p{}</style></p>",
+            TextFormat::Html,
+        );
+        assert!(!markdown.contains("alert"), "{markdown}");
+        assert!(!markdown.contains('<'), "{markdown}");
+        // What is left is Markdown, which quiz pages render without raw HTML.
+        let html = crate::markdown::render_snippet(&markdown);
+        assert!(!html.contains("onerror") && !html.contains("<script"), "{html}");
+    }
 }
