@@ -20,7 +20,9 @@ use crate::yaml::Step;
 pub enum ExportFormat {
     Gift,
     /// With the lessons' knowledge checks when `knowledge_checks`.
-    MoodleXml { knowledge_checks: bool },
+    MoodleXml {
+        knowledge_checks: bool,
+    },
 }
 
 impl ExportFormat {
@@ -248,7 +250,9 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
                     }
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    let Some((kind, text)) = fence.take() else { continue };
+                    let Some((kind, text)) = fence.take() else {
+                        continue;
+                    };
                     let source = crate::quiz::Source {
                         text: &text,
                         file: &file,
@@ -256,11 +260,12 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
                     };
                     let ignored = Diagnostics::new();
                     match kind.as_str() {
-                        "quiz" => questions
-                            .extend(crate::quiz::parse_knowledge_check(source, &ignored)),
-                        "gift" => questions.extend(gift::parse_gift_knowledge_check(
-                            source, &ignored,
-                        )),
+                        "quiz" => {
+                            questions.extend(crate::quiz::parse_knowledge_check(source, &ignored))
+                        }
+                        "gift" => {
+                            questions.extend(gift::parse_gift_knowledge_check(source, &ignored))
+                        }
                         _ => {}
                     }
                 }

@@ -182,7 +182,9 @@ fn main() -> ExitCode {
         }
         Command::Export(format) => {
             let (dir, out, format, noun) = match format {
-                ExportFormat::Gift { dir, out } => (dir, out, export::ExportFormat::Gift, "GIFT file"),
+                ExportFormat::Gift { dir, out } => {
+                    (dir, out, export::ExportFormat::Gift, "GIFT file")
+                }
                 ExportFormat::MoodleXml {
                     dir,
                     out,

@@ -144,7 +144,9 @@ pub fn quiz_from_text(
 ) -> Option<Quiz> {
     let file = root.join(path);
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if extension == "yaml" && let Some(m) = module_settings {
+    if extension == "yaml"
+        && let Some(m) = module_settings
+    {
         diagnostics.push(
             m.source
                 .error(

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use brandcamp::diagnostics::Diagnostics;
-use brandcamp::quiz::{Source, derived_id};
 use brandcamp::quiz::gift::read_gift;
+use brandcamp::quiz::{Source, derived_id};
 
 use brandcamp::quiz::schema::{NumericQuestion, QuestionKind};
 
@@ -74,13 +74,13 @@ fn a_moodle_style_bank_reads_without_errors_each_question_once_under_its_own_id(
         })
     );
     assert_eq!(by_prompt("Our tone").prompt, "Our tone is <b>warm</b>.");
-    assert_eq!(
-        by_prompt("Is a").prompt,
-        "Is a \\<b\\> tag shown as it is?"
-    );
+    assert_eq!(by_prompt("Is a").prompt, "Is a \\<b\\> tag shown as it is?");
     let equals = by_prompt("Which answer equals 5?");
     assert_eq!(
-        choices(equals).iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        choices(equals)
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>(),
         ["= 2 + 2", "= 2 + 3", "= 2 + 4"]
     );
     assert!(choices(equals)[1].correct);

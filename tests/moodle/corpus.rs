@@ -16,7 +16,12 @@ fn multichoice_single_has_one_right_answer_partial_credit_feedback_hint_and_poin
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!(
         ids(&read.questions),
-        ["Official voice", "logo-colours", "Old picture", "Plain and markdown"]
+        [
+            "Official voice",
+            "logo-colours",
+            "Old picture",
+            "Plain and markdown"
+        ]
     );
     let q = by_id(&read.questions, "Official voice");
     assert_eq!(q.prompt, "Which team may post **for** the organisation?");
@@ -94,7 +99,10 @@ fn old_image_tags_and_text_formats_are_read() {
     );
     assert_eq!(
         choices(old),
-        [choice("Yes", false, None, None), choice("No", true, None, None)]
+        [
+            choice("Yes", false, None, None),
+            choice("No", true, None, None)
+        ]
     );
     assert!(read.files.iter().any(|f| f.name == "red square.png"));
 
@@ -167,14 +175,13 @@ fn shortanswer_accepts_texts_wildcards_and_weighted_answers() {
         })
     );
     let owner = by_id(&read.questions, "Owner");
-    let answer = |text: Option<&str>, pattern: Option<&str>, weight, feedback: Option<&str>| {
-        TextAnswer {
+    let answer =
+        |text: Option<&str>, pattern: Option<&str>, weight, feedback: Option<&str>| TextAnswer {
             text: text.map(Into::into),
             pattern: pattern.map(Into::into),
             weight,
             feedback: feedback.map(Into::into),
-        }
-    };
+        };
     assert_eq!(
         owner.kind,
         QuestionKind::Text(TextQuestion {
@@ -183,7 +190,12 @@ fn shortanswer_accepts_texts_wildcards_and_weighted_answers() {
             pattern: None,
             answers: vec![
                 answer(Some("Press office"), None, None, Some("Yes.")),
-                answer(Some("Communication team"), None, Some(50.0), Some("Half right.")),
+                answer(
+                    Some("Communication team"),
+                    None,
+                    Some(50.0),
+                    Some("Half right.")
+                ),
                 answer(None, Some(".*"), Some(0.0), Some("No: the press office.")),
                 answer(Some("5 * 3"), None, None, None),
             ],

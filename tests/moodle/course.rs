@@ -119,11 +119,7 @@ fn a_picture_named_like_a_page_of_the_site_is_an_error() {
         .iter()
         .find(|d| d.is_error())
         .expect("an error");
-    assert!(
-        clash.message.contains("`m/logo.png`"),
-        "{}",
-        clash.message
-    );
+    assert!(clash.message.contains("`m/logo.png`"), "{}", clash.message);
 }
 
 #[test]

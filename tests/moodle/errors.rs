@@ -42,7 +42,11 @@ fn malformed_xml_is_one_error_where_the_parser_stopped() {
     let d = &found[0];
     assert!(d.is_error());
     assert_eq!(d.location(), "quiz.xml:4:22");
-    assert!(d.message.starts_with("this is not well-formed XML"), "{}", d.message);
+    assert!(
+        d.message.starts_with("this is not well-formed XML"),
+        "{}",
+        d.message
+    );
     assert!(d.hint.as_deref().unwrap().contains("&amp;"));
 }
 
@@ -54,7 +58,10 @@ fn a_file_that_is_not_a_question_bank_says_what_was_expected() {
         ["quiz.xml:1:1 expected `<quiz>` around the questions, found `<html>`"]
     );
     let (_, found) = read_text("<quiz><question type=\"category\"/></quiz>");
-    assert_eq!(located(&found), ["quiz.xml this file has no question to ask"]);
+    assert_eq!(
+        located(&found),
+        ["quiz.xml this file has no question to ask"]
+    );
     let (_, found) = read_text("");
     assert_eq!(found.len(), 1);
     assert!(found[0].is_error());

@@ -145,7 +145,10 @@ fn posts_are_left_out_with_a_note_and_orders_kept_with_one() {
 
 #[test]
 fn exports_are_well_formed_for_xmllint() {
-    let Ok(status) = std::process::Command::new("xmllint").arg("--version").output() else {
+    let Ok(status) = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+    else {
         eprintln!("xmllint is not installed: skipped (scripts/test.sh installs it)");
         return;
     };

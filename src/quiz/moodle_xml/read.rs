@@ -114,10 +114,8 @@ impl<'a> Reader<'a> {
             Ok(document) => document,
             Err(e) => {
                 let at = e.pos();
-                let position = Position::new(
-                    at.row as usize + self.source.line_offset,
-                    at.col as usize,
-                );
+                let position =
+                    Position::new(at.row as usize + self.source.line_offset, at.col as usize);
                 self.problems.push(
                     Diagnostic::error(
                         self.source.file,
@@ -327,7 +325,7 @@ impl<'a> Reader<'a> {
         };
         let written = element_text(grade);
         match written.trim().parse::<f64>() {
-            Ok(g) if g.is_finite() && g >= 0.0 && g < 1e6 => {
+            Ok(g) if (0.0..1e6).contains(&g) => {
                 let points = (g.round() as u32).max(1);
                 if (g - f64::from(points)).abs() > 1e-6 {
                     self.warning(
@@ -451,7 +449,9 @@ impl<'a> Reader<'a> {
     }
 
     fn answers<'d, 'i>(&mut self, node: Node<'d, 'i>) -> Vec<Node<'d, 'i>> {
-        node.children().filter(|c| c.has_tag_name("answer")).collect()
+        node.children()
+            .filter(|c| c.has_tag_name("answer"))
+            .collect()
     }
 
     /// An answer's `fraction` (percent; 0 when absent).
@@ -702,7 +702,9 @@ impl<'a> Reader<'a> {
             if !(0.0..=100.0).contains(&fraction) {
                 self.error(
                     answer,
-                    format!("the fraction is {fraction} %: a numerical answer earns from 0 to 100 %"),
+                    format!(
+                        "the fraction is {fraction} %: a numerical answer earns from 0 to 100 %"
+                    ),
                     "a fraction is the percent of the question's points this answer earns",
                 );
                 ok = false;
@@ -802,18 +804,17 @@ impl<'a> Reader<'a> {
     /// of the text, each filled by option n. One gap is a `single`
     /// question (its group's options to choose from); more are a `match`
     /// of numbered gaps.
-    fn read_gaps(
-        &mut self,
-        node: Node<'_, '_>,
-        prompt: &mut String,
-    ) -> Option<QuestionKind> {
+    fn read_gaps(&mut self, node: Node<'_, '_>, prompt: &mut String) -> Option<QuestionKind> {
         let options: Vec<(String, String)> = node
             .children()
             .filter(|c| c.has_tag_name("dragbox") || c.has_tag_name("selectoption"))
             .map(|o| {
                 let text = child_text(o, "text").unwrap_or_default();
                 let group = child_text(o, "group").unwrap_or_else(|| "1".into());
-                (to_markdown(&text, TextFormat::Html), group.trim().to_string())
+                (
+                    to_markdown(&text, TextFormat::Html),
+                    group.trim().to_string(),
+                )
             })
             .collect();
         let mut gaps: Vec<usize> = Vec::new();

@@ -125,6 +125,9 @@ mod tests {
         assert!(!markdown.contains('<'), "{markdown}");
         // What is left is Markdown, which quiz pages render without raw HTML.
         let html = crate::markdown::render_snippet(&markdown);
-        assert!(!html.contains("onerror") && !html.contains("<script"), "{html}");
+        assert!(
+            !html.contains("onerror") && !html.contains("<script"),
+            "{html}"
+        );
     }
 }

@@ -12,7 +12,8 @@ use crate::markdown::render_plain;
 use crate::quiz::gift::text::pattern_as_wildcard;
 use crate::quiz::gift::{BLANK, ExportNote, text::WildcardPart};
 use crate::quiz::schema::{
-    ChoiceQuestion, MatchQuestion, NumericQuestion, QuestionKind, TextQuestion, TrueFalseQuestion,
+    ChoiceQuestion, MatchQuestion, NumericAnswer, NumericQuestion, QuestionKind, TextQuestion,
+    TrueFalseQuestion,
 };
 use crate::quiz::{EmbeddedFile, Question, derived_id};
 
@@ -112,7 +113,11 @@ impl QuestionWriter<'_> {
         } else {
             plain.chars().take(80).collect()
         };
-        let _ = writeln!(self.out, "    <name>\n      <text>{}</text>\n    </name>", escape(&name));
+        let _ = writeln!(
+            self.out,
+            "    <name>\n      <text>{}</text>\n    </name>",
+            escape(&name)
+        );
         self.rich("questiontext", &q.prompt, 2);
         self.rich("generalfeedback", q.explanation.as_deref().unwrap_or(""), 2);
         let _ = writeln!(self.out, "    <defaultgrade>{}</defaultgrade>", q.points);
@@ -242,7 +247,11 @@ impl QuestionWriter<'_> {
     }
 
     fn short_answer(&mut self, q: &TextQuestion) -> Result<(), String> {
-        let _ = writeln!(self.out, "    <usecase>{}</usecase>", u8::from(q.case_sensitive));
+        let _ = writeln!(
+            self.out,
+            "    <usecase>{}</usecase>",
+            u8::from(q.case_sensitive)
+        );
         for text in &q.accept {
             self.answer("100", &literal_answer(text), None, false);
         }
@@ -263,19 +272,23 @@ impl QuestionWriter<'_> {
     }
 
     fn numerical(&mut self, q: &NumericQuestion) {
-        let entries: Vec<(Option<f64>, f64, Option<f64>, Option<&str>)> = if q.answers.is_empty() {
-            vec![(q.answer, q.tolerance, None, None)]
+        // A lone answer is one full-credit answer without feedback.
+        let lone = [NumericAnswer {
+            answer: q.answer,
+            tolerance: q.tolerance,
+            weight: None,
+            feedback: None,
+        }];
+        let answers = if q.answers.is_empty() {
+            &lone[..]
         } else {
-            q.answers
-                .iter()
-                .map(|a| (a.answer, a.tolerance, a.weight, a.feedback.as_deref()))
-                .collect()
+            &q.answers[..]
         };
-        for (answer, tolerance, weight, feedback) in entries {
-            let text = answer.map_or_else(|| "*".to_string(), |a| format!("{a}"));
-            let fraction = self.fraction(weight.unwrap_or(100.0));
-            let extra = format!("      <tolerance>{tolerance}</tolerance>\n");
-            self.answer_with(&fraction, &text, feedback, false, &extra);
+        for a in answers {
+            let text = a.answer.map_or_else(|| "*".to_string(), |n| format!("{n}"));
+            let fraction = self.fraction(a.weight.unwrap_or(100.0));
+            let extra = format!("      <tolerance>{}</tolerance>\n", a.tolerance);
+            self.answer_with(&fraction, &text, a.feedback.as_deref(), false, &extra);
         }
     }
 
