@@ -14,6 +14,7 @@ use brandcamp::load::lesson_from_text;
 use brandcamp::markdown::{LessonRenderer, LinkTargets, PlainFences};
 use brandcamp::model::{Course, Module};
 use brandcamp::quiz::gift::{read_gift, write_questions};
+use brandcamp::quiz::moodle_xml::{MoodleQuestions, read_moodle_xml, write_quiz};
 use brandcamp::quiz::{Source, parse_knowledge_check, parse_quiz};
 use brandcamp::schema::{CourseFile, FrontMatter, ModuleFile};
 use brandcamp::yaml::{self, Step};
@@ -167,6 +168,47 @@ fn read_gift_text(text: &str) -> (brandcamp::quiz::gift::GiftQuestions, Vec<Diag
         Source {
             text,
             file: Path::new("quiz.gift"),
+            line_offset: 0,
+        },
+        &diagnostics,
+    );
+    (read, diagnostics.into_sorted())
+}
+
+/// Any text as Moodle XML: diagnostics inside the text; and when it reads
+/// without errors, the questions written back as Moodle XML read again
+/// without errors, as the same questions and files, and are written again
+/// as the same text.
+pub fn moodle_xml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (read, found) = read_moodle_xml_text(text);
+    for d in &found {
+        if let Some(p) = d.position {
+            assert_inside(text, p, &d.to_string());
+        }
+    }
+    let (written, _) = write_quiz(&read.questions, "$course$/top/Fuzz", &read.files);
+    if found.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let (again, found) = read_moodle_xml_text(&written);
+    assert!(
+        found.iter().all(|d| !d.is_error()),
+        "written {written:?}\n{found:#?}"
+    );
+    assert_eq!(read.questions, again.questions, "written {written:?}");
+    let (rewritten, _) = write_quiz(&again.questions, "$course$/top/Fuzz", &again.files);
+    assert_eq!(written, rewritten);
+}
+
+fn read_moodle_xml_text(text: &str) -> (MoodleQuestions, Vec<Diagnostic>) {
+    let diagnostics = Diagnostics::new();
+    let read = read_moodle_xml(
+        Source {
+            text,
+            file: Path::new("quiz.xml"),
             line_offset: 0,
         },
         &diagnostics,

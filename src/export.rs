@@ -1,6 +1,9 @@
-//! Exports of a course to other formats. `brandcamp export gift` writes
-//! each module's quiz (from quiz.yaml or quiz.gift) as a Moodle GIFT file,
-//! `<module slug>.gift`, for an LMS's question bank.
+//! Exports of a course to other formats, for an LMS's question bank:
+//! `brandcamp export gift` writes each module's quiz (from quiz.yaml,
+//! quiz.gift or quiz.xml) as a Moodle GIFT file, `<module slug>.gift`, and
+//! `brandcamp export moodle-xml` as Moodle XML, `<module slug>.xml` (with,
+//! on request, the knowledge checks of its lessons in a category of their
+//! own).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,9 +11,35 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::model::Module;
-use crate::quiz::Quiz;
 use crate::quiz::gift::{self, ExportNote};
+use crate::quiz::{Question, Quiz, moodle_xml};
 use crate::yaml::Step;
+
+/// The formats a course's quizzes are exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Gift,
+    /// With the lessons' knowledge checks when `knowledge_checks`.
+    MoodleXml {
+        knowledge_checks: bool,
+    },
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Gift => "gift",
+            ExportFormat::MoodleXml { .. } => "xml",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Gift => "GIFT",
+            ExportFormat::MoodleXml { .. } => "Moodle XML",
+        }
+    }
+}
 
 /// What an export did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,8 +60,14 @@ pub struct ExportOutcome {
 /// Writes the quiz of every module of the course in `course_dir` as GIFT
 /// into `out`. Nothing is written when the course has errors.
 pub fn export_gift(course_dir: &Path, out: &Path) -> ExportOutcome {
+    export(course_dir, out, ExportFormat::Gift)
+}
+
+/// Writes the quiz of every module of the course in `course_dir` in
+/// `format` into `out`. Nothing is written when the course has errors.
+pub fn export(course_dir: &Path, out: &Path, format: ExportFormat) -> ExportOutcome {
     let diagnostics = Diagnostics::new();
-    let summary = run_gift(course_dir, out, &diagnostics);
+    let summary = run(course_dir, out, format, &diagnostics);
     let summary = if diagnostics.has_errors() {
         None
     } else {
@@ -44,7 +79,12 @@ pub fn export_gift(course_dir: &Path, out: &Path) -> ExportOutcome {
     }
 }
 
-fn run_gift(course_dir: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<ExportSummary> {
+fn run(
+    course_dir: &Path,
+    out: &Path,
+    format: ExportFormat,
+    diagnostics: &Diagnostics,
+) -> Option<ExportSummary> {
     let course = load::load_course(course_dir, &LoadOptions::default(), diagnostics)?;
     if diagnostics.has_errors() {
         return None;
@@ -52,18 +92,49 @@ fn run_gift(course_dir: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut summary = ExportSummary::default();
     for module in &course.modules {
-        let Some(quiz) = &module.quiz else { continue };
-        let (questions, notes) = gift::write_questions(&quiz.questions);
-        let quiz_file = course.root.join(&quiz.path);
-        for note in &notes {
-            diagnostics.push(note_diagnostic(&quiz_file, quiz, note));
+        let checks = match format {
+            ExportFormat::MoodleXml {
+                knowledge_checks: true,
+            } => knowledge_checks(&course.root, module),
+            _ => Vec::new(),
+        };
+        if module.quiz.is_none() && checks.is_empty() {
+            continue;
+        }
+        let category = format!("$course$/top/{}", one_line(&module.title));
+        let (text, notes) = match (format, &module.quiz) {
+            (ExportFormat::Gift, Some(quiz)) => {
+                let (questions, notes) = gift::write_questions(&quiz.questions);
+                (format!("{}{questions}", header(module, quiz)), notes)
+            }
+            (ExportFormat::Gift, None) => continue,
+            (ExportFormat::MoodleXml { .. }, quiz) => {
+                let quiz_questions = quiz.as_ref().map_or(&[][..], |q| &q.questions[..]);
+                let files = quiz.as_ref().map_or(&[][..], |q| &q.files[..]);
+                let mut parts = Vec::new();
+                if !quiz_questions.is_empty() {
+                    parts.push((category.clone(), quiz_questions));
+                }
+                let check_category = format!("{category}/Knowledge checks");
+                if !checks.is_empty() {
+                    parts.push((check_category, &checks[..]));
+                }
+                moodle_xml::write_quizzes(&parts, files)
+            }
+        };
+        if let Some(quiz) = &module.quiz {
+            let quiz_file = course.root.join(&quiz.path);
+            for note in &notes {
+                diagnostics.push(note_diagnostic(&quiz_file, quiz, note, format));
+            }
         }
         let skipped = notes.iter().filter(|n| n.skipped).count();
+        let total = module.quiz.as_ref().map_or(0, |q| q.questions.len()) + checks.len();
         summary.skipped += skipped;
-        summary.questions += quiz.questions.len() - skipped;
+        summary.questions += total.saturating_sub(skipped);
         files.push((
-            out.join(format!("{}.gift", module.slug)),
-            format!("{}{questions}", header(module, quiz)),
+            out.join(format!("{}.{}", module.slug, format.extension())),
+            text,
         ));
     }
     if let Err(e) = fs::create_dir_all(out) {
@@ -86,7 +157,12 @@ fn run_gift(course_dir: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<
 
 /// A note on a question, as a warning on its quiz file (at the question,
 /// in a quiz.yaml).
-fn note_diagnostic(quiz_file: &Path, quiz: &Quiz, note: &ExportNote) -> Diagnostic {
+fn note_diagnostic(
+    quiz_file: &Path,
+    quiz: &Quiz,
+    note: &ExportNote,
+    format: ExportFormat,
+) -> Diagnostic {
     let index = quiz.questions.iter().position(|q| q.id == note.question);
     let label = index
         .map(|i| crate::quiz::question_label(&quiz.questions[i]))
@@ -100,9 +176,12 @@ fn note_diagnostic(quiz_file: &Path, quiz: &Quiz, note: &ExportNote) -> Diagnost
         _ => None,
     };
     let hint = if note.skipped {
-        "the GIFT file leaves this question out; the course keeps it"
+        format!(
+            "the {} file leaves this question out; the course keeps it",
+            format.name()
+        )
     } else {
-        "the GIFT file keeps the question without this"
+        format!("the {} file keeps the question without this", format.name())
     };
     Diagnostic::warning(
         quiz_file,
@@ -124,7 +203,6 @@ fn header(module: &Module, quiz: &Quiz) -> String {
     }
     settings.push(format!("shuffle: {}", quiz.shuffle));
     settings.push(format!("max_attempts: {}", quiz.max_attempts));
-    let one_line = |text: &str| text.replace(['\n', '\r'], " ");
     let title = quiz.title.as_deref().unwrap_or(&module.title);
     format!(
         "// {}\n// Module \"{}\", from {}.\n// Quiz settings: {}.\n\n$CATEGORY: $course$/top/{}\n\n",
@@ -134,4 +212,57 @@ fn header(module: &Module, quiz: &Quiz) -> String {
         settings.join(", "),
         one_line(&module.title).replace('/', "//"),
     )
+}
+
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// The questions of the knowledge checks (```` ```quiz ```` and
+/// ```` ```gift ```` blocks) of a module's lessons, in lesson order. The
+/// course loaded without errors, and rendering checks the blocks: problems
+/// here are not reported again.
+fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut questions = Vec::new();
+    for lesson in &module.lessons {
+        let body = lesson.body();
+        let file = root.join(&lesson.path);
+        let mut fence: Option<(String, String)> = None;
+        for event in Parser::new_ext(body, crate::markdown::options()) {
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    let kind = info.split_whitespace().next().unwrap_or("").to_string();
+                    fence = Some((kind, String::new()));
+                }
+                Event::Text(text) => {
+                    if let Some((_, body)) = fence.as_mut() {
+                        body.push_str(&text);
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let Some((kind, text)) = fence.take() else {
+                        continue;
+                    };
+                    let source = crate::quiz::Source {
+                        text: &text,
+                        file: &file,
+                        line_offset: 0,
+                    };
+                    let ignored = Diagnostics::new();
+                    match kind.as_str() {
+                        "quiz" => {
+                            questions.extend(crate::quiz::parse_knowledge_check(source, &ignored))
+                        }
+                        "gift" => {
+                            questions.extend(gift::parse_gift_knowledge_check(source, &ignored))
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    questions
 }

@@ -287,13 +287,14 @@ fn load_module(
         } else if kind == EntryKind::Folder {
             assets.extend(list_files(root, &path, diagnostics));
         } else if name == "module.yaml" {
-        } else if name == "quiz.yaml" || name == "quiz.gift" {
+        } else if ["quiz.yaml", "quiz.gift", "quiz.xml"].contains(&name.as_str()) {
             if let Some(other) = &quiz_file {
+                let other_name = other.file_name().unwrap_or_default().to_string_lossy();
                 diagnostics.push(
                     Diagnostic::error(
                         &path,
                         None,
-                        "a module has one quiz, but this one has quiz.yaml and quiz.gift",
+                        format!("a module has one quiz, but this one has {other_name} and {name}"),
                     )
                     .with_hint(format!(
                         "remove one of them (the other is {})",
@@ -358,13 +359,13 @@ fn load_module(
             settings_source
                 .error(
                     &[Step::Key("quiz")],
-                    "`quiz:` gives quiz settings, but this module has no quiz.gift",
+                    "`quiz:` gives quiz settings, but this module has no quiz.gift or quiz.xml",
                 )
                 .with_width(4)
-                .with_hint("add the questions in quiz.gift beside module.yaml, or remove `quiz:`"),
+                .with_hint("add the questions in quiz.gift or quiz.xml beside module.yaml, or remove `quiz:`"),
         );
     }
-    // A quiz is made of its file and, for quiz.gift, the settings in
+    // A quiz is made of its file and, for quiz.gift and quiz.xml, the settings in
     // module.yaml: it is reused when neither changed.
     let quiz = quiz_file.as_ref().and_then(|path| {
         let file = root.join(path);

@@ -91,7 +91,7 @@ enum Command {
     /// Write the course's quizzes in another format.
     #[command(
         subcommand,
-        after_help = "Example:\n  brandcamp export gift my-course --out gift/"
+        after_help = "Examples:\n  brandcamp export gift my-course --out gift/\n  brandcamp export moodle-xml my-course --out moodle/"
     )]
     Export(ExportFormat),
     /// Run every check of a build and write nothing.
@@ -119,6 +119,22 @@ enum ExportFormat {
         /// The folder to write the .gift files into.
         #[arg(long, short, default_value = "gift")]
         out: PathBuf,
+    },
+    /// Moodle XML: one `<module>.xml` file per module quiz.
+    #[command(
+        after_help = "Examples:\n  brandcamp export moodle-xml\n  brandcamp export moodle-xml my-course --out moodle/ --knowledge-checks"
+    )]
+    MoodleXml {
+        /// The course folder (holding course.yaml).
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+        /// The folder to write the .xml files into.
+        #[arg(long, short, default_value = "moodle-xml")]
+        out: PathBuf,
+        /// Also write the knowledge checks of the lessons (in a category
+        /// of their own, under the module's).
+        #[arg(long)]
+        knowledge_checks: bool,
     },
 }
 
@@ -170,8 +186,23 @@ fn main() -> ExitCode {
             }
             finish(&outcome, Run::Build(&out))
         }
-        Command::Export(ExportFormat::Gift { dir, out }) => {
-            let outcome = export::export_gift(&dir, &out);
+        Command::Export(format) => {
+            let (dir, out, format, noun) = match format {
+                ExportFormat::Gift { dir, out } => {
+                    (dir, out, export::ExportFormat::Gift, "GIFT file")
+                }
+                ExportFormat::MoodleXml {
+                    dir,
+                    out,
+                    knowledge_checks,
+                } => (
+                    dir,
+                    out,
+                    export::ExportFormat::MoodleXml { knowledge_checks },
+                    "Moodle XML file",
+                ),
+            };
+            let outcome = export::export(&dir, &out, format);
             print_diagnostics(&outcome.diagnostics);
             let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
             match outcome.summary {
@@ -185,7 +216,7 @@ fn main() -> ExitCode {
                     };
                     eprintln!(
                         "Exported {} ({}, {} left out) into {}; {}",
-                        plural(s.files.len(), "GIFT file"),
+                        plural(s.files.len(), noun),
                         plural(s.questions, "question"),
                         s.skipped,
                         out.display(),

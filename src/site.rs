@@ -537,6 +537,15 @@ fn write_site(
         generated.push((search::text_chunk_path(k), chunk.into_bytes().into()));
     }
     let cache_after_write = cache;
+    // The pictures a quiz.xml carries, next to the quiz page.
+    for module in &course.modules {
+        for file in module.quiz.iter().flat_map(|q| &q.files) {
+            generated.push((
+                urls::quiz_file(module, &file.name),
+                file.bytes.as_slice().into(),
+            ));
+        }
+    }
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -671,6 +680,17 @@ fn site_claims(
         let site_path = format!("{}/{generated}", urls::ASSETS_DIR);
         let what = format!("the generated file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
+    }
+    for module in &course.modules {
+        let Some(quiz) = &module.quiz else { continue };
+        for file in &quiz.files {
+            let what = format!("the file `{}` of {}", file.name, quiz.path.display());
+            claims.push(claim(
+                urls::quiz_file(module, &file.name),
+                course.root.join(&quiz.path),
+                what,
+            ));
+        }
     }
     for (source, site_path) in copies {
         claims.push(claim(

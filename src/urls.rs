@@ -52,6 +52,12 @@ pub fn module_asset(module: &Module, source: &Path) -> String {
     format!("{}/{}", module.slug, slash_path(inside))
 }
 
+/// Where a file a quiz carries (a picture of a quiz.xml) is written: next
+/// to the quiz page, which names it by its file name alone.
+pub fn quiz_file(module: &Module, name: &str) -> String {
+    format!("{}/{name}", module.slug)
+}
+
 /// Where a file of `static/` is copied: to the same place under the root.
 pub fn static_file(source: &Path) -> String {
     slash_path(source.strip_prefix("static").unwrap_or(source))

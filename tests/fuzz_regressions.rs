@@ -54,6 +54,11 @@ fn gift() {
 }
 
 #[test]
+fn moodle_xml() {
+    run_all("moodle_xml", checks::moodle_xml);
+}
+
+#[test]
 fn brand_rules() {
     run_all("brand_rules", checks::brand_rules);
 }

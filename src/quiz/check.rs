@@ -257,6 +257,8 @@ fn check_choices(
         .filter_map(|c| c.weight)
         .filter(|w| *w > 0.0)
         .sum();
+    // Shown as Moodle writes thirds (33.33333), without float noise.
+    let positive = (positive * 1e5).round() / 1e5;
     if positive == 0.0 {
         report(
             &choices,

@@ -1,4 +1,4 @@
-//! Quizzes: a module's graded quiz (`quiz.yaml` or `quiz.gift`) and the
+//! Quizzes: a module's graded quiz (`quiz.yaml`, `quiz.gift` or `quiz.xml`) and the
 //! knowledge checks of lessons (```` ```quiz ```` and ```` ```gift ````
 //! blocks), which share one question schema.
 //!
@@ -11,13 +11,17 @@
 //! - [`fence`]: the knowledge checks, rendered through the Markdown
 //!   pipeline's [`crate::markdown::FenceRenderer`] hook;
 //! - [`gift`]: Moodle's GIFT format, read into the same model and written
-//!   back out.
+//!   back out;
+//! - [`moodle_xml`]: Moodle XML, likewise;
+//! - [`bank`]: what banks brought from Moodle share (copies, repeated names).
 //!
 //! Grading happens in the browser (`themes/default/assets/grading.js`).
 
+pub mod bank;
 pub mod check;
 pub mod fence;
 pub mod gift;
+pub mod moodle_xml;
 pub mod payload;
 pub mod schema;
 
@@ -52,6 +56,17 @@ pub struct Quiz {
     pub version: u32,
     /// Where `version:` is written, if it is.
     pub version_position: Option<Position>,
+    /// Files the questions show (pictures of a quiz.xml), written next to
+    /// the quiz page.
+    pub files: Vec<EmbeddedFile>,
+}
+
+/// A file a quiz file carries inside it (Moodle XML's base64 `<file>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbeddedFile {
+    /// A plain file name, unique in the quiz.
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Quiz {
@@ -124,7 +139,8 @@ pub struct ModuleQuizSettings<'a> {
 
 /// Makes a module's quiz of the text of its file (`path` relative to
 /// `root`; `None` when it could not be read, which the reader reported):
-/// `quiz.yaml`, or `quiz.gift` with its settings from module.yaml's `quiz:`.
+/// `quiz.yaml`, or `quiz.gift` or `quiz.xml` with its settings from
+/// module.yaml's `quiz:`.
 pub fn quiz_from_text(
     root: &Path,
     path: &Path,
@@ -133,13 +149,15 @@ pub fn quiz_from_text(
     diagnostics: &Diagnostics,
 ) -> Option<Quiz> {
     let file = root.join(path);
-    let is_gift = path.extension().is_some_and(|e| e == "gift");
-    if !is_gift && let Some(m) = module_settings {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if extension == "yaml"
+        && let Some(m) = module_settings
+    {
         diagnostics.push(
             m.source
                 .error(
                     &[Step::Key("quiz")],
-                    "`quiz:` in module.yaml is for a quiz written as quiz.gift, but this module's quiz is quiz.yaml",
+                    "`quiz:` in module.yaml is for a quiz written as quiz.gift or quiz.xml, but this module's quiz is quiz.yaml",
                 )
                 .with_width(4)
                 .with_hint("put these settings at the top of quiz.yaml, and remove `quiz:` from module.yaml"),
@@ -150,10 +168,10 @@ pub fn quiz_from_text(
         file: &file,
         line_offset: 0,
     };
-    let mut quiz = if is_gift {
-        gift::parse_gift_quiz(source, module_settings, diagnostics)?
-    } else {
-        parse_quiz(source, diagnostics)?
+    let mut quiz = match extension {
+        "gift" => gift::parse_gift_quiz(source, module_settings, diagnostics)?,
+        "xml" => moodle_xml::parse_moodle_xml_quiz(source, module_settings, diagnostics)?,
+        _ => parse_quiz(source, diagnostics)?,
     };
     quiz.path = path.to_path_buf();
     Some(quiz)
@@ -305,6 +323,7 @@ pub fn quiz_with_settings(
         identity,
         version,
         version_position,
+        files: Vec::new(),
     }
 }
 
@@ -349,7 +368,7 @@ pub fn kind_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "single" | "multiple" => &["choices"],
         "true_false" => &["answer", "feedback_true", "feedback_false"],
-        "text" => &["accept", "pattern", "answers"],
+        "text" => &["accept", "pattern", "answers", "case_sensitive"],
         "numeric" => &["answer", "tolerance", "answers"],
         "order" => &["items"],
         "match" => &["pairs", "distractors"],

@@ -120,6 +120,9 @@ struct Secret {
     accept: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pattern: Option<String>,
+    /// `text` compared with its case.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    case_sensitive: bool,
     /// `order`: indexes into `items`, in the right order.
     #[serde(skip_serializing_if = "Option::is_none")]
     order: Option<Vec<usize>>,
@@ -248,6 +251,7 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
                     .filter_map(|a| a.text.clone()),
             );
             secret.accept = Some(accept);
+            secret.case_sensitive = q.case_sensitive;
             secret.pattern = q.pattern.clone();
             if !q.answers.is_empty() {
                 secret.answers = Some(

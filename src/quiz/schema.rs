@@ -179,6 +179,10 @@ pub struct TextQuestion {
     /// `accept` and `pattern` are answers worth 100 % without feedback.
     #[serde(default)]
     pub answers: Vec<TextAnswer>,
+    /// Compare answers with their case (`Paris` is not `paris`); accents
+    /// and spacing are still ignored. Moodle's short answers may ask it.
+    #[serde(default)]
+    pub case_sensitive: bool,
 }
 
 /// One answer of a `text` question's `answers`: a `text` or a `pattern`.

@@ -24,6 +24,7 @@ fn true_false(
 
 fn accept(texts: &[&str]) -> QuestionKind {
     QuestionKind::Text(TextQuestion {
+        case_sensitive: false,
         accept: texts.iter().map(|t| t.to_string()).collect(),
         pattern: None,
         answers: Vec::new(),
@@ -211,6 +212,7 @@ fn weighted_short_answers_keep_their_weights_and_feedback() {
     assert_eq!(
         by_id(&read, "sa-weights").kind,
         QuestionKind::Text(TextQuestion {
+            case_sensitive: false,
             accept: Vec::new(),
             pattern: None,
             answers: vec![
@@ -236,6 +238,7 @@ fn the_wildcard_becomes_a_pattern() {
     assert_eq!(
         by_id(&read, "sa-wildcard").kind,
         QuestionKind::Text(TextQuestion {
+            case_sensitive: false,
             accept: Vec::new(),
             pattern: Some("Linked.*".into()),
             answers: Vec::new(),
@@ -244,6 +247,7 @@ fn the_wildcard_becomes_a_pattern() {
     assert_eq!(
         by_id(&read, "sa-wildcard-feedback").kind,
         QuestionKind::Text(TextQuestion {
+            case_sensitive: false,
             accept: Vec::new(),
             pattern: None,
             answers: vec![

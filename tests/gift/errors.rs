@@ -213,11 +213,26 @@ fn a_matching_pair_without_its_match_is_reported() {
 }
 
 #[test]
-fn two_questions_with_one_id_are_reported_at_the_second() {
-    let d = only_error("::q1::One?{T}\n\n::q1::Two?{F}\n", 3, 7);
-    assert_eq!(d.message, "two questions have the id `q1`");
-    let d = only_error("Same?{T}\n\nSame?{T}\n", 3, 1);
-    assert!(d.message.contains("written twice"), "{d}");
+fn a_name_given_twice_and_a_question_written_twice_are_warnings_as_moodle_imports_them() {
+    // A second question under a name already taken gets a numbered id.
+    let (read, found) = read_text("::q1::One?{T}\n\n::q1::Two?{F}\n");
+    let ids: Vec<&str> = read.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["q1", "q1-2"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(!found[0].is_error());
+    assert_eq!(found[0].location(), "quiz.gift:3:7");
+    assert_eq!(
+        found[0].message,
+        "the name `q1` is also the name of the question at line 1: this one gets the id `q1-2`"
+    );
+    // The same question again is kept once.
+    let (read, found) = read_text("Same?{T}\n\nSame?{T}\n");
+    assert_eq!(read.questions.len(), 1);
+    assert_eq!(read.pool, 1);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(!found[0].is_error());
+    assert_eq!(found[0].location(), "quiz.gift:3:1");
+    assert!(found[0].message.contains("the same as the one at line 1"));
 }
 
 #[test]

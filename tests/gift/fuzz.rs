@@ -299,11 +299,13 @@ fn random_question(random: &mut Random, n: usize) -> Question {
             feedback_false: maybe_text(random),
         }),
         3 => QuestionKind::Text(TextQuestion {
+            case_sensitive: false,
             accept: (0..1 + random.below(3)).map(|_| text(random)).collect(),
             pattern: (random.below(2) == 0).then(|| format!("{}.*", regex_literal(&text(random)))),
             answers: Vec::new(),
         }),
         4 => QuestionKind::Text(TextQuestion {
+            case_sensitive: false,
             accept: Vec::new(),
             pattern: None,
             answers: vec![

@@ -1125,6 +1125,42 @@ pub fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[Says("no course folder here")],
         },
+        // ---- Question banks from Moodle (quiz.xml) ------------------------
+        Case {
+            name: "moodle-xml-entity-bomb",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.xml", b"<?xml version=\"1.0\"?>\n<!DOCTYPE quiz [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n<quiz><question type=\"truefalse\"><name><text>&c;</text></name></question></quiz>\n")]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("01-m/quiz.xml", 1, "XML with DTD detected")],
+        },
+        Case {
+            name: "moodle-xml-file-name-climbs-out",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.xml", b"<quiz><question type=\"truefalse\"><name><text>T</text></name><questiontext format=\"html\"><text><![CDATA[<img src=\"@@PLUGINFILE@@/../../../escape.png\">]]></text><file name=\"../../../escape.png\" encoding=\"base64\">iVBORw0KGgo=</file></questiontext><answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>\n")]),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("m/escape.png"), Missing("escape.png"), NoPage("escape.png")],
+        },
+        Case {
+            name: "moodle-xml-script-in-html-text",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.xml", b"<quiz><question type=\"truefalse\"><name><text>T</text></name><questiontext format=\"html\"><text><![CDATA[<p>Safe?<script>alert(1)</script><img src=x onerror=alert(2)></p>]]></text></questiontext><answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>\n")]),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("m/quiz.html")],
+        },
+        Case {
+            name: "moodle-xml-page-as-embedded-file",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.xml", b"<quiz><question type=\"truefalse\"><name><text>T</text></name><questiontext format=\"html\"><text>Yes?</text><file name=\"index.html\" encoding=\"base64\">PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==</file></questiontext><answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>\n")]),
+            run: Run::Build,
+            exit: 0,
+            expect: &[At("01-m/quiz.xml", 1, "not a picture")],
+        },
+        Case {
+            name: "moodle-xml-binary-garbage",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.xml", b"\x00\x01\x02PK\x03\x04 not xml at all \xff\xfe")]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("01-m/quiz.xml", 1, "NUL bytes")],
+        },
     ]
 }
 

@@ -289,12 +289,14 @@ impl Reader<'_> {
         let patterns = entries.iter().filter(|e| e.pattern.is_some()).count();
         let question = if simple && patterns <= 1 {
             TextQuestion {
+                case_sensitive: false,
                 accept: entries.iter().filter_map(|e| e.text.clone()).collect(),
                 pattern: entries.iter().find_map(|e| e.pattern.clone()),
                 answers: Vec::new(),
             }
         } else {
             TextQuestion {
+                case_sensitive: false,
                 accept: Vec::new(),
                 pattern: None,
                 answers: entries,

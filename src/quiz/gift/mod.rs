@@ -16,7 +16,8 @@ mod read;
 pub mod text;
 pub mod write;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::quiz::bank::{Imported, distinct_questions};
 use crate::quiz::schema::QuizSettings;
 use crate::quiz::{ModuleQuizSettings, Question, Quiz, Source, quiz_with_settings};
 use crate::yaml::Step;
@@ -31,8 +32,8 @@ pub const BLANK: &str = "\\_\\_\\_\\_\\_";
 /// A question read from GIFT, and where it starts.
 struct Read {
     question: Question,
-    /// Byte offset in the source.
-    at: usize,
+    /// Where it starts in the file.
+    position: Position,
     /// Named by the author (`[id:…]` or `::title::`) rather than derived.
     explicit_id: bool,
 }
@@ -52,10 +53,19 @@ pub struct GiftQuestions {
 pub fn read_gift(source: Source<'_>, diagnostics: &Diagnostics) -> GiftQuestions {
     let mut reader = read::Reader::new(source);
     let reads = reader.read_all();
+    let imported = reads
+        .into_iter()
+        .map(|r| Imported {
+            question: r.question,
+            position: r.position,
+            named: r.explicit_id,
+        })
+        .collect();
+    let (questions, copies) = distinct_questions(imported, source.file, &mut reader.problems);
     diagnostics.extend(reader.problems);
     GiftQuestions {
-        questions: reads.into_iter().map(|r| r.question).collect(),
-        pool: reader.pool,
+        questions,
+        pool: reader.pool - copies,
     }
 }
 

@@ -3,8 +3,6 @@
 //! (read by its kind in `answers`). Every problem is reported at its line
 //! and column, and reading goes on with the next question.
 
-use std::collections::HashMap;
-
 use super::answers::{markdown_text, true_false_answer};
 use super::text::{
     BadEscape, Char, CharKind, Format, decode_line, literal, take_format, to_markdown, trim,
@@ -92,7 +90,6 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.report_duplicate_ids(&reads);
         reads
     }
 
@@ -470,7 +467,7 @@ impl<'a> Reader<'a> {
         }
         Block::Question(Box::new(Read {
             question,
-            at: start,
+            position: self.position(start),
             explicit_id,
         }))
     }
@@ -497,33 +494,6 @@ impl<'a> Reader<'a> {
             self.problems.push(d);
         }
         false
-    }
-
-    fn report_duplicate_ids(&mut self, reads: &[Read]) {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        let mut twice = Vec::new();
-        for read in reads {
-            if seen.insert(read.question.id.as_str(), ()).is_some() {
-                twice.push((read.at, read.question.id.clone(), read.explicit_id));
-            }
-        }
-        for (at, id, explicit) in twice {
-            if explicit {
-                self.error(
-                    at,
-                    1,
-                    format!("two questions have the id `{id}`"),
-                    "give each question its own `::title::` or `[id:…]`",
-                );
-            } else {
-                self.error(
-                    at,
-                    1,
-                    "this question is written twice (same kind and text)",
-                    "remove the copy, or give the two questions different `::title::`s",
-                );
-            }
-        }
     }
 }
 

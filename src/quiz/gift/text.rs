@@ -205,7 +205,7 @@ pub(super) fn to_markdown(chars: &[Char], format: Format) -> String {
 
 /// Text that Markdown shows as written: its punctuation escaped (and, unless
 /// `escape_html`, HTML tags and entities let through), line breaks kept.
-fn escape_markdown(text: &str, escape_html: bool) -> String {
+pub(crate) fn escape_markdown(text: &str, escape_html: bool) -> String {
     const MARKUP: &str = "\\`*_[]()#+-.!|~=";
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut chars = text.chars().peekable();
@@ -249,6 +249,29 @@ pub(super) fn wildcard_pattern(chars: &[Char]) -> String {
     out
 }
 
+/// The regular expression of a short answer written as a string (Moodle
+/// XML): `*` stands for any characters, `\*` is a star. `None` when it has
+/// no wildcard.
+pub(crate) fn wildcard_pattern_str(answer: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut wildcard = false;
+    let mut chars = answer.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'*') => {
+                chars.next();
+                push_regex_literal(&mut out, '*');
+            }
+            '*' => {
+                wildcard = true;
+                out.push_str(".*");
+            }
+            c => push_regex_literal(&mut out, c),
+        }
+    }
+    wildcard.then_some(out)
+}
+
 const REGEX_SPECIAL: &str = "\\.+*?()|[]{}^$";
 
 fn push_regex_literal(out: &mut String, c: char) {
@@ -260,7 +283,7 @@ fn push_regex_literal(out: &mut String, c: char) {
 
 /// A piece of a short answer as GIFT writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum WildcardPart {
+pub(crate) enum WildcardPart {
     Any,
     Literal(char),
 }
@@ -268,7 +291,7 @@ pub(super) enum WildcardPart {
 /// The wildcard form of a pattern, if it has one: only literal text
 /// (special characters escaped) and `.*`. Other regular expressions cannot
 /// be written as a GIFT short answer.
-pub(super) fn pattern_as_wildcard(pattern: &str) -> Option<Vec<WildcardPart>> {
+pub(crate) fn pattern_as_wildcard(pattern: &str) -> Option<Vec<WildcardPart>> {
     let mut parts = Vec::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {

@@ -57,7 +57,15 @@ fn write_question(q: &Question, notes: &mut Vec<ExportNote>) -> Result<String, S
             choices_block(c, false)
         }
         QuestionKind::TrueFalse(t) => true_false_block(t),
-        QuestionKind::Text(t) => text_block(t)?,
+        QuestionKind::Text(t) => {
+            if t.case_sensitive {
+                notes.push(note(
+                    q,
+                    "compares answers with their case, which GIFT cannot say: Moodle will ignore case",
+                ));
+            }
+            text_block(t)?
+        }
         QuestionKind::Numeric(n) => numeric_block(n),
         QuestionKind::Match(m) => match_block(m),
         QuestionKind::Order(_) => {

@@ -23,20 +23,22 @@
       .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"');
   }
 
-  // A text answer as compared: case, accents and spacing ignored.
-  function foldText(text) {
-    return stripAccents(text).toLowerCase().replace(/\s+/g, " ").trim();
+  // A text answer as compared: case, accents and spacing ignored (case
+  // kept when `caseSensitive`, as a Moodle short answer may ask).
+  function foldText(text, caseSensitive) {
+    var folded = stripAccents(text).replace(/\s+/g, " ").trim();
+    return caseSensitive ? folded : folded.toLowerCase();
   }
 
   // The pattern of a `text` question matches the whole answer, ignoring
   // case; accents are folded in both (so `strat[eé]gie` and `strategie`
   // both work). The build accepts only syntax that RegExp reads like Rust's
   // regex crate (docs/quizzes.md), so this cannot fail on a built site.
-  function patternMatches(pattern, text) {
+  function patternMatches(pattern, text, caseSensitive) {
     var answer = stripAccents(text).replace(/\s+/g, " ").trim();
     if (!answer) return false;
     try {
-      return new RegExp("^(?:" + stripAccents(pattern) + ")$", "iu").test(answer);
+      return new RegExp("^(?:" + stripAccents(pattern) + ")$", caseSensitive ? "u" : "iu").test(answer);
     } catch (e) {
       return false;
     }
@@ -104,12 +106,13 @@
   // text: any accepted answer, compared folded, or the pattern; then the
   // weighted answers.
   function matchText(secret, text) {
-    var answer = foldText(text);
+    var cased = !!secret.caseSensitive;
+    var answer = foldText(text, cased);
     if (!answer) return { score: 0, index: -1 };
-    var accepted = (secret.accept || []).some(function (a) { return foldText(a) === answer; }) ||
-      (!!secret.pattern && patternMatches(secret.pattern, text));
+    var accepted = (secret.accept || []).some(function (a) { return foldText(a, cased) === answer; }) ||
+      (!!secret.pattern && patternMatches(secret.pattern, text, cased));
     return bestAnswer(secret.answers, function (a) {
-      return a.pattern != null ? patternMatches(a.pattern, text) : foldText(a.text) === answer;
+      return a.pattern != null ? patternMatches(a.pattern, text, cased) : foldText(a.text, cased) === answer;
     }, accepted ? 1 : 0);
   }
 
