@@ -605,6 +605,47 @@ pub fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Page("m/a.html")],
         },
+        // ---- Work that must grow in proportion to the input --------------
+        // Before each fix these took minutes (the work grew with the square
+        // of the input); the deadline of a run is far above what a linear
+        // build needs, and far below what a quadratic one would.
+        Case {
+            name: "twenty-thousand-headings-with-one-text",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                write(dir, "01-m/01-a.md", format!("# A\n\n{}", "## Same\n\ntext\n\n".repeat(20_000)).as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
+        Case {
+            name: "a-chain-of-four-thousand-requires",
+            files: Make(|dir| {
+                for i in 0..4_000 {
+                    let requires = if i > 0 { format!("requires: [m{}]\n", i - 1) } else { String::new() };
+                    write(dir, &format!("m{i}/module.yaml"), format!("title: M{i}\n{requires}").as_bytes());
+                    write(dir, &format!("m{i}/a.md"), b"x\n");
+                }
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
+        Case {
+            name: "four-hundred-thousand-anchor-links-on-one-line",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                let links = "[x](#top) ".repeat(200_000) + &"[y](#end) ".repeat(200_000);
+                write(dir, "01-m/01-a.md", format!("# A\n\n## Top\n\n{links}\n\n<a id=\"end\"></a>\n").as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
         // ---- Symbolic links ----------------------------------------------
         Case {
             name: "lesson-symlinked-to-etc-passwd-is-refused",
