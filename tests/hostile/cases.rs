@@ -1102,6 +1102,93 @@ pub fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[At("course.yaml", 2, "listed twice")],
         },
+        // ---- Where the output and the package go --------------------------
+        Case {
+            name: "symlinked-output-is-refused-and-its-target-kept",
+            files: Make(|dir| {
+                small_course(dir);
+                let top = dir.parent().expect("parent");
+                write(top, "releases/v1/.brandcamp-output", b"built\n");
+                write(top, "releases/v1/deploy.txt", b"added by a deploy script\n");
+                symlink("releases/v1", &top.join("current"))
+            }),
+            run: Run::Commands(&[&["build", "course", "--out", "current"]]),
+            exit: 1,
+            expect: &[File("current", "the output is a symbolic link"), Exists("releases/v1/deploy.txt"), Exists("releases/v1/.brandcamp-output")],
+        },
+        Case {
+            name: "output-named-dot-is-refused-up-front",
+            files: Make(|dir| {
+                small_course(dir);
+                fs::create_dir_all(dir.parent().expect("parent").join("empty")).expect("mkdir");
+                true
+            }),
+            run: Run::Commands(&[&["build", "course", "--out", "empty/."], &["build", "course", "--out", "empty/.."], &["build", "course", "--out", "./"]]),
+            exit: 1,
+            expect: &[Says("the output must be a folder of its own"), Missing(".empty.brandcamp-staging")],
+        },
+        Case {
+            name: "scorm-out-inside-the-course-is-refused",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[&["build", "course", "--scorm", "1.2", "--scorm-out", "course/course.yaml"], &["build", "course", "--scorm", "1.2", "--scorm-out", "course/01-m/01-a.md"]]),
+            exit: 1,
+            expect: &[Says("cannot go inside the course folder"), Missing("public")],
+        },
+        Case {
+            name: "scorm-out-over-a-file-that-is-not-a-package-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir.parent().expect("parent"), "notes.zip", b"the trainer's own notes\n");
+                true
+            }),
+            run: Run::Commands(&[&["build", "course", "--scorm", "2004", "--scorm-out", "notes.zip"]]),
+            exit: 1,
+            expect: &[File("notes.zip", "not a SCORM package written by brandcamp")],
+        },
+        Case {
+            name: "scorm-out-over-its-own-package-builds",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[&["build", "course", "--scorm", "1.2", "--scorm-out", "p.zip"], &["build", "course", "--scorm", "1.2", "--scorm-out", "p.zip"]]),
+            exit: 0,
+            expect: &[Exists("p.zip")],
+        },
+        // ---- Names that cannot travel ------------------------------------
+        Case {
+            name: "backslash-in-a-file-name-is-refused",
+            files: Static(&[MODULE, LESSON, ("01-m/x\\..\\..\\evil.txt", b"x"), ("static/a\\b.png", b"x")]),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("evil.txt", "which Windows and some zip tools cannot hold"), File("a\\b.png", "cannot hold"), NoPage("m/x\\..\\..\\evil.txt")],
+        },
+        Case {
+            name: "names-windows-cannot-hold-are-refused",
+            files: Static(&[MODULE, LESSON, ("01-m/CON.txt", b"x"), ("01-m/img/a:b.png", b"x"), ("01-m/02-why?.md", b"x")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/CON.txt", "device name on Windows"), File("01-m/img/a:b.png", "`:`"), File("01-m/02-why?.md", "`?`")],
+        },
+        Case {
+            name: "markdown-files-not-named-md-are-not-published-raw",
+            files: Static(&[MODULE, LESSON, ("01-m/02-b.MD", b"---\ndraft: true\n---\nSecret draft\n"), ("01-m/03-c.markdown", b"C\n")]),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("01-m/02-b.MD", "rename it to `02-b.md`"), File("01-m/03-c.markdown", "lessons end in `.md`"), NoPage("m/02-b.MD")],
+        },
+        // ---- Quiz texts that must survive an export ----------------------
+        Case {
+            name: "whitespace-only-choice-is-an-error",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.yaml", b"questions:\n  - type: single\n    prompt: Which?\n    choices:\n      - text: Yes\n        correct: true\n      - text: \"   \"\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/quiz.yaml", 7, "this choice is empty")],
+        },
+        Case {
+            name: "carriage-return-in-a-prompt-is-an-error",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.yaml", b"questions:\n  - type: true_false\n    prompt: \"One\\rTwo\"\n    answer: true\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/quiz.yaml", 3, "carriage return")],
+        },
         // ---- Where the course is -----------------------------------------
         Case {
             name: "missing-course-yaml",
