@@ -66,7 +66,7 @@ impl Site {
 /// `Host` (HTTP/1.0 tools) comes from no browser and is answered.
 pub fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
     let Some(host) = host else { return true };
-    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim().to_ascii_lowercase();
     // `[::1]:8000`, `127.0.0.1:8000`, `localhost:8000`, `localhost`.
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or_default(),
@@ -74,6 +74,7 @@ pub fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
             if port.chars().all(|c| c.is_ascii_digit()) { name } else { host.as_str() }
         }),
     };
+    let name = name.trim_end_matches('.');
     if name == "localhost" || name.ends_with(".localhost") {
         return true;
     }
