@@ -396,7 +396,11 @@ mod tests {
         let index = LineIndex::new(&text);
         for offset in [6, 7, 6 + 2048, 6 + 6000, 6 + 6001, 6 + 7000, text.len() - 1] {
             let expected = text[6..text.floor_char_boundary(offset)].chars().count() + 1;
-            assert_eq!(index.position(offset), Position::new(2, expected), "{offset}");
+            assert_eq!(
+                index.position(offset),
+                Position::new(2, expected),
+                "{offset}"
+            );
         }
     }
 

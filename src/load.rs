@@ -628,12 +628,19 @@ fn unportable_name(name: &str) -> Option<String> {
         } else {
             format!("`{c}`")
         };
-        return Some(format!("this name holds {shown}, which Windows and some zip tools cannot hold in a file name"));
+        return Some(format!(
+            "this name holds {shown}, which Windows and some zip tools cannot hold in a file name"
+        ));
     }
     if name.ends_with('.') || name.ends_with(' ') {
         return Some("this name ends with a dot or a space, which Windows drops".into());
     }
-    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_uppercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
@@ -664,7 +671,10 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
     let mut entries: Vec<(String, PathBuf)> = read
         .filter_map(Result::ok)
         .filter_map(|entry| match entry.file_name().into_string() {
-            Ok(name) if !name.starts_with('.') && let Some(problem) = unportable_name(&name) => {
+            Ok(name)
+                if !name.starts_with('.')
+                    && let Some(problem) = unportable_name(&name) =>
+            {
                 diagnostics.push(unportable(&entry.path(), &problem));
                 None
             }
@@ -1044,10 +1054,26 @@ mod tests {
 
     #[test]
     fn names_windows_or_zip_tools_cannot_hold_are_found() {
-        for bad in ["x\\..\\evil.txt", "a:b.png", "CON", "nul.txt", "com1.md", "Lpt9.pdf", "dot.", "what?.md"] {
+        for bad in [
+            "x\\..\\evil.txt",
+            "a:b.png",
+            "CON",
+            "nul.txt",
+            "com1.md",
+            "Lpt9.pdf",
+            "dot.",
+            "what?.md",
+        ] {
             assert!(unportable_name(bad).is_some(), "{bad}");
         }
-        for good in ["01-intro.md", "console.md", "com10.txt", "com0.txt", "photo.v2.png", "été.png"] {
+        for good in [
+            "01-intro.md",
+            "console.md",
+            "com10.txt",
+            "com0.txt",
+            "photo.v2.png",
+            "été.png",
+        ] {
             assert!(unportable_name(good).is_none(), "{good}");
         }
     }

@@ -252,7 +252,10 @@ impl Theme {
                         )),
                     },
                 );
-                context.insert("module", &module_card(course, &self.sidebars, module, &path));
+                context.insert(
+                    "module",
+                    &module_card(course, &self.sidebars, module, &path),
+                );
                 let lessons: Vec<LessonItem<'_>> = module
                     .lessons
                     .iter()
@@ -490,7 +493,10 @@ fn nav_module<'a>(
             .min(count - SIDEBAR_LESSONS);
         start..start + SIDEBAR_LESSONS
     };
-    let made = sidebars.lessons.get(module_index).filter(|m| m.len() == count);
+    let made = sidebars
+        .lessons
+        .get(module_index)
+        .filter(|m| m.len() == count);
     NavModule {
         slug: &module.slug,
         title: &module.title,

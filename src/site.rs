@@ -175,7 +175,8 @@ fn run(
             diagnostics.push(d);
         }
         if let Some(package) = package
-            && let Err(d) = scorm::check_destination(&package.zip_path(output), output, &options.course_dir)
+            && let Err(d) =
+                scorm::check_destination(&package.zip_path(output), output, &options.course_dir)
         {
             diagnostics.push(d);
         }

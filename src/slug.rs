@@ -194,6 +194,10 @@ mod tests {
         for _ in 0..2_000 {
             ids.unique("Same");
         }
-        assert!(ids.tries() <= 1_000 + 2 * 2_000 + 1_000, "{} tries", ids.tries());
+        assert!(
+            ids.tries() <= 1_000 + 2 * 2_000 + 1_000,
+            "{} tries",
+            ids.tries()
+        );
     }
 }

@@ -294,7 +294,9 @@ mod tests {
         // before take a number of steps in proportion, with or without a
         // circle closing the chain.
         let n = 20_000;
-        let mut requires: Vec<Vec<usize>> = (0..n).map(|i| if i == 0 { vec![] } else { vec![i - 1] }).collect();
+        let mut requires: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
         let (cycles, steps) = find_cycles(&requires);
         assert!(cycles.is_empty());
         assert!(steps <= 3 * n, "{steps} steps");

@@ -51,10 +51,7 @@ impl Staging {
         }
         fs::create_dir(&dir).map_err(cannot)?;
         let output = parent.join(&name);
-        let previous = output
-            .join(OUTPUT_MARKER)
-            .is_file()
-            .then(|| output.clone());
+        let previous = output.join(OUTPUT_MARKER).is_file().then(|| output.clone());
         let staging = Staging {
             _lock: lock,
             dir,

@@ -617,7 +617,10 @@ fn ctrl_c_stops_the_server_and_removes_its_temporary_site() {
 fn requests_for_another_host_name_are_refused() {
     let served = Served::start();
     for path in ["/", "/__brandcamp/events?since=0", "/assets/site.js"] {
-        let line = format!("GET {path} HTTP/1.1\r\nHost: rebind.example:{}", served.port);
+        let line = format!(
+            "GET {path} HTTP/1.1\r\nHost: rebind.example:{}",
+            served.port
+        );
         let reply = request(served.port, &line);
         assert_eq!(reply.status, 421, "{path}: {}", reply.text());
         assert!(!reply.text().contains(&*served.course.to_string_lossy()));

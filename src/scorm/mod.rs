@@ -196,7 +196,10 @@ pub fn check_destination(
     // Links resolved in the folder part, so that no link leads around the checks.
     let resolved = |p: &Path| {
         let p = absolute(p);
-        match (p.parent().and_then(|d| d.canonicalize().ok()), p.file_name()) {
+        match (
+            p.parent().and_then(|d| d.canonicalize().ok()),
+            p.file_name(),
+        ) {
             (Some(dir), Some(name)) => dir.join(name),
             _ => p,
         }
@@ -204,13 +207,17 @@ pub fn check_destination(
     let refuse = |message: &str, hint: &str| {
         Err(Diagnostic::error(destination, None, message.to_string()).with_hint(hint.to_string()))
     };
-    if absolute(destination).starts_with(absolute(output)) || resolved(destination).starts_with(resolved(output)) {
+    if absolute(destination).starts_with(absolute(output))
+        || resolved(destination).starts_with(resolved(output))
+    {
         return refuse(
             "the SCORM package cannot go inside the site's output folder",
             "the next build replaces that folder: choose a path outside it with --scorm-out",
         );
     }
-    let course = course_root.canonicalize().unwrap_or_else(|_| absolute(course_root));
+    let course = course_root
+        .canonicalize()
+        .unwrap_or_else(|_| absolute(course_root));
     if resolved(destination).starts_with(&course) {
         return refuse(
             "the SCORM package cannot go inside the course folder",
@@ -317,8 +324,12 @@ mod tests {
                 .contains("inside the site's output")
         );
         assert!(
-            check_destination(Path::new("public.zip"), Path::new("public"), Path::new("course"))
-                .is_ok()
+            check_destination(
+                Path::new("public.zip"),
+                Path::new("public"),
+                Path::new("course")
+            )
+            .is_ok()
         );
     }
 }

@@ -71,7 +71,11 @@ pub fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or_default(),
         None => host.rsplit_once(':').map_or(host.as_str(), |(name, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) { name } else { host.as_str() }
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host.as_str()
+            }
         }),
     };
     let name = name.trim_end_matches('.');
@@ -600,10 +604,21 @@ mod tests {
         let loopback: IpAddr = "127.0.0.1".parse().expect("ip");
         let lan: IpAddr = "192.168.1.5".parse().expect("ip");
         let any: IpAddr = "0.0.0.0".parse().expect("ip");
-        for host in ["localhost:8000", "127.0.0.1:8000", "[::1]:8000", "app.localhost", "127.0.0.2"] {
+        for host in [
+            "localhost:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+            "app.localhost",
+            "127.0.0.2",
+        ] {
             assert!(host_is_allowed(Some(host), loopback), "{host}");
         }
-        for host in ["evil.example", "evil.example:8000", "192.168.1.5:8000", "localhost.evil.example"] {
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "192.168.1.5:8000",
+            "localhost.evil.example",
+        ] {
             assert!(!host_is_allowed(Some(host), loopback), "{host}");
         }
         assert!(host_is_allowed(Some("192.168.1.5:8000"), lan));
