@@ -306,6 +306,17 @@ fn load_module(
             }
         } else if name.ends_with(".md") {
             lesson_names.push(name);
+        } else if let Some(extension) = markdown_extension(&name) {
+            // Copied as it is, it would publish its front matter and drafts.
+            let stem = &name[..name.len() - extension.len() - 1];
+            diagnostics.push(
+                Diagnostic::error(
+                    &path,
+                    None,
+                    format!("a Markdown file ending in `.{extension}`: lessons end in `.md`"),
+                )
+                .with_hint(format!("rename it to `{stem}.md` to make it a lesson, or move it out of the module folder")),
+            );
         } else {
             assets.push(relative(root, &path));
         }
@@ -639,6 +650,48 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     }
 }
 
+/// Why a file or folder name cannot go into the site and the SCORM
+/// package as it is, if so. A backslash is a folder separator to some zip
+/// extractors (`x\..\..\evil.txt` would climb out of the package), and a
+/// site made on Linux must still unpack on Windows, which cannot hold
+/// these characters or reserved device names.
+fn unportable_name(name: &str) -> Option<String> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control())
+    {
+        let shown = if c.is_control() {
+            format!("the control character U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
+        return Some(format!(
+            "this name holds {shown}, which Windows and some zip tools cannot hold in a file name"
+        ));
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some("this name ends with a dot or a space, which Windows drops".into());
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    reserved.then(|| format!("`{stem}` is a device name on Windows: no file can be named so there"))
+}
+
+fn unportable(path: &Path, problem: &str) -> Diagnostic {
+    Diagnostic::error(path, None, problem.to_string()).with_hint(
+        "rename it with letters, digits, dashes and dots: it is copied into the site and the SCORM package under this name",
+    )
+}
+
 /// A folder's entries as (name, path), sorted by order prefix then name.
 fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf)> {
     let read = match fs::read_dir(dir) {
@@ -655,6 +708,13 @@ fn sorted_entries(dir: &Path, diagnostics: &Diagnostics) -> Vec<(String, PathBuf
     let mut entries: Vec<(String, PathBuf)> = read
         .filter_map(Result::ok)
         .filter_map(|entry| match entry.file_name().into_string() {
+            Ok(name)
+                if !name.starts_with('.')
+                    && let Some(problem) = unportable_name(&name) =>
+            {
+                diagnostics.push(unportable(&entry.path(), &problem));
+                None
+            }
             Ok(name) => Some((name, entry.path())),
             Err(name) => {
                 diagnostics.push(
@@ -756,6 +816,10 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf
                 return false;
             };
             let hidden = name.starts_with('.') && name != ".well-known";
+            if !hidden && let Some(problem) = unportable_name(name) {
+                diagnostics.push(unportable(entry.path(), &problem));
+                return false;
+            }
             let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
             !hidden
                 && !output
@@ -827,6 +891,16 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
             .with_hint("copy the file into the course instead of linking to it"),
     );
     false
+}
+
+/// The extension of a Markdown file not named like a lesson (`.MD`,
+/// `.markdown`), if `name` has one.
+fn markdown_extension(name: &str) -> Option<&str> {
+    let (_, extension) = name.rsplit_once('.')?;
+    let markdown = ["md", "markdown", "mdown", "mkd"]
+        .iter()
+        .any(|m| extension.eq_ignore_ascii_case(m));
+    (markdown && extension != "md").then_some(extension)
 }
 
 fn has_markdown(dir: &Path) -> bool {
@@ -1013,6 +1087,32 @@ mod tests {
     fn words_are_counted_between_spaces() {
         assert_eq!(count_words("  Une   leçon\nsur\tla marque. "), 5);
         assert_eq!(count_words(""), 0);
+    }
+
+    #[test]
+    fn names_windows_or_zip_tools_cannot_hold_are_found() {
+        for bad in [
+            "x\\..\\evil.txt",
+            "a:b.png",
+            "CON",
+            "nul.txt",
+            "com1.md",
+            "Lpt9.pdf",
+            "dot.",
+            "what?.md",
+        ] {
+            assert!(unportable_name(bad).is_some(), "{bad}");
+        }
+        for good in [
+            "01-intro.md",
+            "console.md",
+            "com10.txt",
+            "com0.txt",
+            "photo.v2.png",
+            "été.png",
+        ] {
+            assert!(unportable_name(good).is_none(), "{good}");
+        }
     }
 
     #[test]

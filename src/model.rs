@@ -182,8 +182,4 @@ impl Course {
     pub fn storage_key(&self) -> String {
         format!("brandcamp:{}", crate::slug::slugify(&self.title))
     }
-
-    pub fn module(&self, slug: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.slug == slug)
-    }
 }

@@ -197,7 +197,7 @@ impl Theme {
                 let cards: Vec<ModuleCard<'_>> = course
                     .modules
                     .iter()
-                    .map(|m| module_card(course, m, &path))
+                    .map(|m| module_card(course, &self.sidebars, m, &path))
                     .collect();
                 context.insert("modules", &cards);
                 let first = course.modules.iter().find_map(|m| {
@@ -252,7 +252,10 @@ impl Theme {
                         )),
                     },
                 );
-                context.insert("module", &module_card(course, module, &path));
+                context.insert(
+                    "module",
+                    &module_card(course, &self.sidebars, module, &path),
+                );
                 let lessons: Vec<LessonItem<'_>> = module
                     .lessons
                     .iter()
@@ -441,7 +444,12 @@ fn module_link<'a>(module: &'a Module, from: &str) -> Link<'a> {
     }
 }
 
-fn module_card<'a>(course: &'a Course, module: &'a Module, from: &str) -> ModuleCard<'a> {
+fn module_card<'a>(
+    course: &'a Course,
+    sidebars: &Sidebars,
+    module: &'a Module,
+    from: &str,
+) -> ModuleCard<'a> {
     ModuleCard {
         slug: &module.slug,
         title: &module.title,
@@ -461,7 +469,7 @@ fn module_card<'a>(course: &'a Course, module: &'a Module, from: &str) -> Module
         requires: module
             .requires
             .iter()
-            .filter_map(|slug| course.module(slug))
+            .filter_map(|slug| sidebars.module(course, slug))
             .map(|m| module_link(m, from))
             .collect(),
     }
@@ -485,7 +493,10 @@ fn nav_module<'a>(
             .min(count - SIDEBAR_LESSONS);
         start..start + SIDEBAR_LESSONS
     };
-    let made = sidebars.0.get(module_index).filter(|m| m.len() == count);
+    let made = sidebars
+        .lessons
+        .get(module_index)
+        .filter(|m| m.len() == count);
     NavModule {
         slug: &module.slug,
         title: &module.title,
@@ -523,15 +534,20 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
     })
 }
 
-/// The sidebar entries of every lesson, as it is current or not, made once
-/// per build: the pages of a module only differ in which one is current.
+/// What every page's navigation needs, made once per build: the sidebar
+/// entries of every lesson, as it is current or not (the pages of a module
+/// only differ in which one is current), and where each module is by slug
+/// (for `requires`, without a search through the course per page).
 #[derive(Default)]
-pub struct Sidebars(Vec<Vec<[tera::Value; 2]>>);
+pub struct Sidebars {
+    lessons: Vec<Vec<[tera::Value; 2]>>,
+    modules: std::collections::HashMap<String, usize>,
+}
 
 impl Sidebars {
     pub fn new(course: &Course) -> Sidebars {
-        Sidebars(
-            course
+        Sidebars {
+            lessons: course
                 .modules
                 .iter()
                 .map(|module| {
@@ -540,7 +556,18 @@ impl Sidebars {
                         .collect()
                 })
                 .collect(),
-        )
+            modules: course
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.slug.clone(), i))
+                .collect(),
+        }
+    }
+
+    /// The module whose slug is `slug`.
+    fn module<'a>(&self, course: &'a Course, slug: &str) -> Option<&'a Module> {
+        self.modules.get(slug).and_then(|&i| course.modules.get(i))
     }
 }
 

@@ -195,6 +195,20 @@ fn run(
     mut cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
+    // Where the build would write is checked before the work of building:
+    // a refused output or package path is reported with the course's own
+    // problems, and the build stops before writing.
+    if let Some(output) = &options.output {
+        if let Err(d) = crate::write::check_output_is_safe(output, &options.course_dir) {
+            diagnostics.push(d);
+        }
+        if let Some(package) = package
+            && let Err(d) =
+                scorm::check_destination(&package.zip_path(output), output, &options.course_dir)
+        {
+            diagnostics.push(d);
+        }
+    }
     let load_options = LoadOptions {
         drafts: options.drafts,
     };

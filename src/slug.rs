@@ -73,13 +73,34 @@ pub fn order_key(name: &str) -> (u64, String) {
 }
 
 /// Hands out heading ids that are unique within one page: a second
-/// `Exemples` becomes `exemples-1`.
+/// `Exemples` becomes `exemples-1`. Ids of the page around the lesson (the
+/// theme's `notices`, `content`…) can be reserved, so that a heading never
+/// takes one.
 #[derive(Default)]
 pub struct HeadingIds {
     used: std::collections::HashSet<String>,
+    /// For each id asked for, the suffix to try next: a lesson of many
+    /// headings with one text costs one try per heading, not one per
+    /// earlier heading.
+    next_suffix: std::collections::HashMap<String, usize>,
+    /// How many ids were tried, for the tests of how the work grows.
+    tries: usize,
 }
 
 impl HeadingIds {
+    /// Starts with `reserved` taken.
+    pub fn reserving<'a>(reserved: impl IntoIterator<Item = &'a str>) -> HeadingIds {
+        HeadingIds {
+            used: reserved.into_iter().map(str::to_string).collect(),
+            ..HeadingIds::default()
+        }
+    }
+
+    /// Whether `id` is taken (reserved, or given to an earlier heading).
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     pub fn unique(&mut self, text: &str) -> String {
         let base = match slugify(text) {
             s if s.is_empty() => "section".to_string(),
@@ -90,13 +111,24 @@ impl HeadingIds {
 
     /// Claims an id chosen by the author (`{#id}`), or a variant if taken.
     pub fn claim(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        self.tries += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            self.tries += 1;
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// How many ids were tried so far.
+    pub fn tries(&self) -> usize {
+        self.tries
     }
 }
 
@@ -133,5 +165,39 @@ mod tests {
         assert_eq!(ids.unique("Exemples"), "exemples-1");
         assert_eq!(ids.unique("Exemples"), "exemples-2");
         assert_eq!(ids.unique("!!!"), "section");
+    }
+
+    #[test]
+    fn ids_taken_by_an_earlier_variant_are_skipped() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.claim("a-1".into()), "a-1");
+        assert_eq!(ids.claim("a".into()), "a");
+        assert_eq!(ids.claim("a".into()), "a-2");
+        let mut ids = HeadingIds::reserving(["notices"]);
+        assert_eq!(ids.unique("Notices"), "notices-1");
+    }
+
+    #[test]
+    fn many_headings_with_one_text_cost_one_try_each() {
+        // Counted, not timed: each heading tries a bounded number of ids,
+        // however many came before it with the same text.
+        let mut ids = HeadingIds::default();
+        for _ in 0..20_000 {
+            ids.unique("Same");
+        }
+        assert!(ids.tries() <= 2 * 20_000, "{} tries", ids.tries());
+        // Variants already taken by explicit ids are skipped once.
+        let mut ids = HeadingIds::default();
+        for n in 1..=1_000 {
+            ids.claim(format!("same-{n}"));
+        }
+        for _ in 0..2_000 {
+            ids.unique("Same");
+        }
+        assert!(
+            ids.tries() <= 1_000 + 2 * 2_000 + 1_000,
+            "{} tries",
+            ids.tries()
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::urls::RESERVED_MODULE_SLUGS;
 use crate::yaml::Step;
 
 pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
-    let slugs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
+    let slugs: HashSet<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for module in &course.modules {
         let file = course.root.join(&module.dir).join("module.yaml");
         if RESERVED_MODULE_SLUGS.contains(&module.slug.as_str()) {
@@ -33,14 +33,15 @@ pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
                     Diagnostic::error(&file, at(), "a module cannot require itself")
                         .with_hint("remove it from `requires`"),
                 );
-            } else if !slugs.contains(&required.as_str()) {
-                let hint = match suggest(required, slugs.iter().copied()) {
+            } else if !slugs.contains(required.as_str()) {
+                let in_order = course.modules.iter().map(|m| m.slug.as_str());
+                let hint = match suggest(required, in_order.clone()) {
                     Some(best) => format!(
                         "did you mean `{best}`? `requires` takes module slugs (the folder name without its number)"
                     ),
                     None => format!(
                         "`requires` takes module slugs; this course has: {}",
-                        slugs.join(", ")
+                        in_order.collect::<Vec<_>>().join(", ")
                     ),
                 };
                 diagnostics.push(
@@ -54,73 +55,98 @@ pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
 }
 
 /// A module whose prerequisites lead back to itself could never be opened.
+/// Each circle is reported once, at the first of its modules in course order.
 fn report_cycles(course: &Course, diagnostics: &Diagnostics) {
-    let requires: HashMap<&str, Vec<&str>> = course
+    let index: HashMap<&str, usize> = course
         .modules
         .iter()
-        .map(|m| {
-            (
-                m.slug.as_str(),
-                m.requires
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|r| *r != m.slug)
-                    .collect(),
-            )
+        .enumerate()
+        .map(|(i, m)| (m.slug.as_str(), i))
+        .collect();
+    let requires: Vec<Vec<usize>> = course
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            m.requires
+                .iter()
+                .filter_map(|r| index.get(r.as_str()).copied())
+                .filter(|&r| r != i)
+                .collect()
         })
         .collect();
-    let mut reported: HashSet<&str> = HashSet::new();
-    for module in &course.modules {
-        if reported.contains(module.slug.as_str()) {
-            continue;
-        }
-        if let Some(cycle) = find_cycle(module.slug.as_str(), &requires) {
-            reported.extend(cycle.iter().copied());
-            let file = course.root.join(&module.dir).join("module.yaml");
-            diagnostics.push(
-                Diagnostic::error(
-                    &file,
-                    locate_in_file(&file, &[Step::Key("requires")]),
-                    format!(
-                        "these modules require each other in a circle: {}",
-                        cycle.join(" → ")
-                    ),
-                )
-                .with_hint("remove one of these `requires` so that one module can be opened first"),
-            );
-        }
+    for cycle in find_cycles(&requires).0 {
+        let first = &course.modules[cycle[0]];
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&i| course.modules[i].slug.as_str())
+            .collect();
+        let file = course.root.join(&first.dir).join("module.yaml");
+        diagnostics.push(
+            Diagnostic::error(
+                &file,
+                locate_in_file(&file, &[Step::Key("requires")]),
+                format!(
+                    "these modules require each other in a circle: {}",
+                    names.join(" → ")
+                ),
+            )
+            .with_hint("remove one of these `requires` so that one module can be opened first"),
+        );
     }
 }
 
-/// A path from `start` back to itself through `requires`, iteratively (deep
-/// chains cannot overflow the stack).
-fn find_cycle<'a>(
-    start: &'a str,
-    requires: &HashMap<&'a str, Vec<&'a str>>,
-) -> Option<Vec<&'a str>> {
-    let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
-    let mut on_path: Vec<&str> = vec![start];
-    let mut done: HashSet<&str> = HashSet::new();
-    while let Some((node, next)) = stack.last_mut() {
-        let children = requires.get(*node).map(Vec::as_slice).unwrap_or_default();
-        if let Some(&child) = children.get(*next) {
+/// Circles of `requires` (module indexes, each list closed by its first
+/// module again, which is the circle's module that comes first), found by
+/// one depth-first walk of the whole graph: every module and every
+/// `requires` entry is visited once, so a chain of thousands of modules
+/// costs thousands of steps. Iterative, so that deep chains cannot overflow
+/// the stack. Also returns how many steps the walk took, for the tests.
+fn find_cycles(requires: &[Vec<usize>]) -> (Vec<Vec<usize>>, usize) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; requires.len()];
+    let mut cycles = Vec::new();
+    let mut steps = 0;
+    for start in 0..requires.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = State::OnPath;
+        while let Some((node, next)) = stack.last_mut() {
+            steps += 1;
+            let node = *node;
+            let Some(&child) = requires[node].get(*next) else {
+                state[node] = State::Done;
+                stack.pop();
+                continue;
+            };
             *next += 1;
-            if child == start {
-                let mut cycle = on_path.clone();
-                cycle.push(start);
-                return Some(cycle);
+            match state[child] {
+                State::New => {
+                    state[child] = State::OnPath;
+                    stack.push((child, 0));
+                }
+                State::OnPath => {
+                    // The path from `child` to here, and back to `child`.
+                    let from = stack.iter().position(|&(n, _)| n == child).unwrap_or(0);
+                    let mut cycle: Vec<usize> = stack[from..].iter().map(|&(n, _)| n).collect();
+                    let lowest = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(lowest);
+                    cycle.push(cycle[0]);
+                    cycles.push(cycle);
+                }
+                State::Done => {}
             }
-            if !done.contains(child) && !on_path.contains(&child) {
-                stack.push((child, 0));
-                on_path.push(child);
-            }
-        } else {
-            done.insert(node);
-            stack.pop();
-            on_path.pop();
         }
     }
-    None
+    cycles.sort();
+    (cycles, steps)
 }
 
 /// One file of the built site and what puts it there.
@@ -189,16 +215,26 @@ pub fn check_anchors(course: &Course, rendered: &[Vec<RenderedLesson>], diagnost
             by_path.insert(&lesson.path, result);
         }
     }
+    // The ids of each lesson linked to, gathered once: headings, and the
+    // ids that footnotes and raw HTML make. Each link is then one look-up,
+    // however many links and ids a lesson has.
+    let mut ids_of: HashMap<&Path, HashSet<&str>> = HashMap::new();
     for (module, lessons) in course.modules.iter().zip(rendered) {
         for (lesson, result) in module.lessons.iter().zip(lessons) {
             for check in &result.anchor_checks {
-                let Some(target) = by_path.get(check.target.as_path()) else {
+                let Some((&target_path, target)) = by_path.get_key_value(check.target.as_path())
+                else {
                     continue;
                 };
-                let is_heading = target.headings.iter().any(|h| h.id == check.anchor);
-                // Other ids (footnotes, raw HTML) are looked for only when a
-                // link names no heading, which is rare.
-                if is_heading || other_ids(&target.html).any(|id| id == check.anchor) {
+                let ids = ids_of.entry(target_path).or_insert_with(|| {
+                    target
+                        .headings
+                        .iter()
+                        .map(|h| h.id.as_str())
+                        .chain(other_ids(&target.html))
+                        .collect()
+                });
+                if ids.contains(check.anchor.as_str()) {
                     continue;
                 }
                 let known = target.headings.iter().map(|h| h.id.as_str());
@@ -244,15 +280,30 @@ mod tests {
 
     #[test]
     fn finds_a_cycle_of_three() {
-        let requires: HashMap<&str, Vec<&str>> = [
-            ("a", vec!["b"]),
-            ("b", vec!["c"]),
-            ("c", vec!["a"]),
-            ("d", vec!["a"]),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(find_cycle("a", &requires), Some(vec!["a", "b", "c", "a"]));
-        assert_eq!(find_cycle("d", &requires), None);
+        // a → b → c → a, and d → a outside the circle.
+        let requires = vec![vec![1], vec![2], vec![0], vec![0]];
+        assert_eq!(find_cycles(&requires).0, vec![vec![0, 1, 2, 0]]);
+        // Found from another module, still told from the first one.
+        let requires = vec![vec![], vec![2], vec![3], vec![1], vec![1]];
+        assert_eq!(find_cycles(&requires).0, vec![vec![1, 2, 3, 1]]);
+    }
+
+    #[test]
+    fn a_long_chain_of_requires_is_walked_once() {
+        // Counted, not timed: 20,000 modules each requiring the one
+        // before take a number of steps in proportion, with or without a
+        // circle closing the chain.
+        let n = 20_000;
+        let mut requires: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
+        let (cycles, steps) = find_cycles(&requires);
+        assert!(cycles.is_empty());
+        assert!(steps <= 3 * n, "{steps} steps");
+        requires[0].push(n - 1);
+        let (cycles, steps) = find_cycles(&requires);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(cycles[0].len(), n + 1);
+        assert!(steps <= 3 * n, "{steps} steps");
     }
 }

@@ -20,6 +20,9 @@ use crate::load::OUTPUT_MARKER;
 /// A site being written. Dropping it without [`Staging::commit`] removes the
 /// staging folder and leaves the output as it was.
 pub struct Staging {
+    /// Held until the staging folder is in place or removed: one build at a
+    /// time writes to an output (see [`lock_output`]).
+    _lock: fs::File,
     dir: PathBuf,
     output: PathBuf,
     /// The output, when it holds a previous build to reuse files from.
@@ -31,33 +34,28 @@ impl Staging {
     /// Prepares a staging folder for `output`, after checking that replacing
     /// `output` cannot destroy anything that is not a previous build.
     pub fn create(output: &Path, course_root: &Path) -> Result<Staging, Diagnostic> {
-        check_output_is_safe(output, course_root)?;
-        let name = output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public");
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = output_place(output)?;
         let cannot = |e: io::Error| {
             Diagnostic::error(output, None, format!("cannot write the site here: {e}"))
                 .with_hint("check that the folder is writable, or choose another with --out")
         };
         fs::create_dir_all(&parent).map_err(cannot)?;
+        let lock = lock_output(&parent, &name, output).map_err(cannot)?;
+        // Checked again now that no other build can change the output.
+        check_output_is_safe(output, course_root)?;
         let dir = parent.join(format!(".{name}.brandcamp-staging"));
-        // Left over from a build that was killed: it is ours, remove it.
-        if dir.exists() {
+        // Left over from a build that was killed (a live build would hold
+        // the lock): it is ours, remove it.
+        if dir.symlink_metadata().is_ok() {
             remove_previous_output(&dir).map_err(cannot)?;
         }
         fs::create_dir(&dir).map_err(cannot)?;
-        let previous = output
-            .join(OUTPUT_MARKER)
-            .is_file()
-            .then(|| output.to_path_buf());
+        let output = parent.join(&name);
+        let previous = output.join(OUTPUT_MARKER).is_file().then(|| output.clone());
         let staging = Staging {
+            _lock: lock,
             dir,
-            output: output.to_path_buf(),
+            output,
             previous,
             committed: false,
         };
@@ -227,6 +225,67 @@ impl Drop for Staging {
     }
 }
 
+/// The folder that holds `output` and the output's name in it. Refuses an
+/// output that names no folder of its own: `.`, `..` or `dir/.` would have
+/// the build replace the folder it runs in, which cannot be renamed.
+fn output_place(output: &Path) -> Result<(PathBuf, String), Diagnostic> {
+    let refuse = || {
+        Diagnostic::error(
+            output,
+            None,
+            "the output must be a folder of its own, not `.` or `..`",
+        )
+        .with_hint("the site replaces the output folder as a whole, and the folder a command runs in cannot be replaced: give its name from the folder above, e.g. --out public or --out ../site")
+    };
+    let text = output.to_string_lossy();
+    let last = text.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
+    let last = last
+        .rsplit(['/', std::path::MAIN_SEPARATOR])
+        .next()
+        .unwrap_or_default();
+    if last.is_empty() || last == "." || last == ".." {
+        return Err(refuse());
+    }
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(refuse)?
+        .to_string();
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+/// Takes the lock of the output `name` in `parent`: a file beside it,
+/// `.<name>.brandcamp-lock`, locked for as long as the returned file is
+/// open. Two builds into one output (a CI job and a trainer's build, two
+/// jobs) would otherwise share a staging folder, each taking the other's
+/// for one left by a killed build. The second build waits for the first to
+/// finish, and says so. The lock is the operating system's advisory lock:
+/// a killed build holds it no longer. The file stays (removing it would let
+/// two builds lock two different files).
+fn lock_output(parent: &Path, name: &str, output: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(parent.join(format!(".{name}.brandcamp-lock")))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "Another build is writing to {}; waiting for it to finish…",
+                output.display()
+            );
+            file.lock()?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// Removes a file already staged at `path`. It may be a hard link to the
 /// previous output's file, and writing through it would change the previous
 /// site in place: a failed build would then not leave it as it was. (Two
@@ -251,7 +310,9 @@ fn swap(_: &Path, _: &Path) -> io::Result<()> {
 }
 
 fn remove_previous_output(dir: &Path) -> io::Result<()> {
-    if dir.join(OUTPUT_MARKER).exists() || is_empty_dir(dir) {
+    // Never through a symbolic link: what it points to is not ours.
+    let is_folder = dir.symlink_metadata().is_ok_and(|m| m.is_dir());
+    if is_folder && (dir.join(OUTPUT_MARKER).exists() || is_empty_dir(dir)) {
         // One folder per module: removing them in parallel halves the wait
         // for large courses. The marker goes last, so that a removal cut
         // short (a killed build) leaves a folder the next build still
@@ -294,11 +355,25 @@ pub fn check_output_is_safe(output: &Path, course_root: &Path) -> Result<(), Dia
         // Resolve symlinks of the part that exists.
         p.canonicalize().unwrap_or(p)
     };
-    let out = absolute(output);
-    let root = absolute(course_root);
+    output_place(output)?;
     let refuse = |why: &str, hint: &str| {
         Err(Diagnostic::error(output, None, why.to_string()).with_hint(hint.to_string()))
     };
+    // Checked before anything resolves the link: replacing the output would
+    // replace the link, and clearing the old site would clear its target.
+    if let Ok(meta) = output.symlink_metadata()
+        && meta.file_type().is_symlink()
+    {
+        let target = fs::read_link(output)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return refuse(
+            &format!("the output is a symbolic link (to {target}); refusing to write through it"),
+            "build into a folder of its own (e.g. --out releases/v2) and point the link at it once the build succeeded, or give the link's target with --out",
+        );
+    }
+    let out = absolute(output);
+    let root = absolute(course_root);
     if out.parent().is_none() {
         return refuse(
             "refusing to write the site to the root of the file system",

@@ -218,3 +218,33 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix() {
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
+
+/// Two builds into one output at once (two CI jobs, a build beside another)
+/// take turns: both succeed, and the output is a whole site with its marker
+/// every time, never one build's staging folder removed by the other.
+#[test]
+fn builds_into_one_output_at_once_take_turns_and_both_succeed() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    generate_course(&temp.path().join("course"), "Same", 8, 40, 150);
+    build(temp.path(), "course", "public");
+    let expected = snapshot(&temp.path().join("public"));
+    for round in 0..6 {
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                brandcamp(temp.path(), &["build", "course", "--out", "public"])
+                    .spawn()
+                    .expect("start brandcamp")
+            })
+            .collect();
+        for mut child in children {
+            let status = child.wait().expect("wait");
+            assert!(status.success(), "round {round}: a build failed");
+        }
+        assert_eq!(
+            snapshot(&temp.path().join("public")),
+            expected,
+            "round {round}: the output is not the whole site"
+        );
+        assert!(!temp.path().join(".public.brandcamp-staging").exists());
+    }
+}

@@ -412,7 +412,7 @@ fn requests_can_share_a_kept_alive_connection() {
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     stream
-        .write_all(b"GET /assets/site.js HTTP/1.1\r\nHost: x\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .write_all(b"GET /assets/site.js HTTP/1.1\r\nHost: localhost:8000\r\n\r\nHEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         .expect("send");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
@@ -661,4 +661,23 @@ fn open_when_the_opener_fails_says_to_open_the_address() {
         said.contains("warning: cannot open a browser (`xdg-open` failed: exit status: 3); open http://127.0.0.1:"),
         "{said}"
     );
+/// A page on another site can point its own name at 127.0.0.1 (DNS
+/// rebinding) and have the browser read what the server answers: requests
+/// naming another host get nothing, the build news included.
+#[test]
+fn requests_for_another_host_name_are_refused() {
+    let served = Served::start();
+    for path in ["/", "/__brandcamp/events?since=0", "/assets/site.js"] {
+        let line = format!(
+            "GET {path} HTTP/1.1\r\nHost: rebind.example:{}",
+            served.port
+        );
+        let reply = request(served.port, &line);
+        assert_eq!(reply.status, 421, "{path}: {}", reply.text());
+        assert!(!reply.text().contains(&*served.course.to_string_lossy()));
+    }
+    for host in ["localhost", "127.0.0.1", "[::1]", "LOCALHOST."] {
+        let line = format!("GET / HTTP/1.1\r\nHost: {host}:{}", served.port);
+        assert_eq!(request(served.port, &line).status, 200, "{host}");
+    }
 }

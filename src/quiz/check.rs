@@ -23,6 +23,16 @@ pub fn check_question(
         problems.push(source.error(at, message).with_hint(hint));
     };
     let key = |k: &'static str| child(path, Step::Key(k));
+    if question.prompt.contains('\r') {
+        // Written as `\r` in a quoted string; GIFT and most tools read it
+        // as a line end, and the question's id (made of the prompt) would
+        // change on the way back.
+        report(
+            &key("prompt"),
+            "the prompt holds a carriage return (`\\r`)".into(),
+            "use `\\n` for a line break, or a block (`prompt: |`) with the lines as they are",
+        );
+    }
     match &question.kind {
         QuestionKind::Single(q) => check_choices(q, true, path, &mut report),
         QuestionKind::Multiple(q) => check_choices(q, false, path, &mut report),
@@ -178,6 +188,15 @@ fn check_choices(
             ),
             "add choices `- text: …`",
         );
+    }
+    for (i, c) in q.choices.iter().enumerate() {
+        if c.text.trim().is_empty() {
+            report(
+                &choice(i, Some("text")),
+                "this choice is empty".into(),
+                "write the choice's text, or remove the choice: learners would see an empty option",
+            );
+        }
     }
     let weighted = q.choices.iter().any(|c| c.weight.is_some());
     if single {

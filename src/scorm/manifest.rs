@@ -133,8 +133,10 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all.
+            // Not allowed in XML 1.0 at all, even as references: the
+            // document would not be well-formed.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -152,5 +154,6 @@ mod tests {
             "Q&amp;A &lt;intro&gt; &quot;quoted&quot; &apos;single&apos;"
         );
         assert_eq!(escape("bell\u{7}"), "bell");
+        assert_eq!(escape("a\u{FFFF}b\u{FFFE}c"), "abc");
     }
 }

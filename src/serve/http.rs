@@ -11,7 +11,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -47,11 +47,44 @@ pub struct Site {
     /// successful build.
     pub root: PathBuf,
     pub live: Arc<Live>,
+    /// The address the server listens on (see [`host_is_allowed`]).
+    pub bound: IpAddr,
 }
 
 impl Site {
-    pub fn new(root: PathBuf, live: Arc<Live>) -> Site {
-        Site { root, live }
+    pub fn new(root: PathBuf, live: Arc<Live>, bound: IpAddr) -> Site {
+        Site { root, live, bound }
+    }
+}
+
+/// Whether a request's `Host` names this server as only this computer (or,
+/// with `--host`, the network) can: `localhost`, a loopback address, the
+/// address listened on, or any address when listening on all of them. A
+/// web page elsewhere can make a browser send requests here under its own
+/// name (DNS rebinding) and read the answers, the build news with the
+/// course's paths included: such names are refused. A request without
+/// `Host` (HTTP/1.0 tools) comes from no browser and is answered.
+pub fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim().to_ascii_lowercase();
+    // `[::1]:8000`, `127.0.0.1:8000`, `localhost:8000`, `localhost`.
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host.as_str()
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.');
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound || bound.is_unspecified(),
+        Err(_) => false,
     }
 }
 
@@ -114,6 +147,8 @@ struct Request {
     /// The request target: path and query, still percent-encoded.
     target: String,
     keep_alive: bool,
+    /// The `Host` header, if any.
+    host: Option<String>,
 }
 
 /// What went wrong reading a request head.
@@ -254,6 +289,11 @@ fn read_request(
         method: method.to_string(),
         target: target.to_string(),
         keep_alive,
+        host: parsed
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("host"))
+            .map(|h| String::from_utf8_lossy(h.value).into_owned()),
     };
     pending.drain(..head_len);
     Ok(request)
@@ -322,6 +362,7 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -330,6 +371,12 @@ fn reason(status: u16) -> &'static str {
 }
 
 fn answer(request: &Request, site: &Site) -> Response {
+    if !host_is_allowed(request.host.as_deref(), site.bound) {
+        return text_response(
+            421,
+            "This server answers only requests made to this computer (localhost or 127.0.0.1).\n",
+        );
+    }
     if request.method != "GET" && request.method != "HEAD" {
         return text_response(405, "Only GET and HEAD are supported.\n")
             .with_header("Allow", "GET, HEAD");
@@ -551,6 +598,34 @@ fn text_response(status: u16, text: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_of_this_computer_are_allowed_hosts() {
+        let loopback: IpAddr = "127.0.0.1".parse().expect("ip");
+        let lan: IpAddr = "192.168.1.5".parse().expect("ip");
+        let any: IpAddr = "0.0.0.0".parse().expect("ip");
+        for host in [
+            "localhost:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+            "app.localhost",
+            "127.0.0.2",
+        ] {
+            assert!(host_is_allowed(Some(host), loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "192.168.1.5:8000",
+            "localhost.evil.example",
+        ] {
+            assert!(!host_is_allowed(Some(host), loopback), "{host}");
+        }
+        assert!(host_is_allowed(Some("192.168.1.5:8000"), lan));
+        assert!(host_is_allowed(Some("10.0.0.7:8000"), any));
+        assert!(!host_is_allowed(Some("evil.example"), any));
+        assert!(host_is_allowed(None, loopback));
+    }
 
     fn site() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");

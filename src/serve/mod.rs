@@ -85,7 +85,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
     report(&outcome);
     live.finished(outcome.succeeded(), &outcome.diagnostics);
 
-    let site = Arc::new(http::Site::new(output, Arc::clone(&live)));
+    let site = Arc::new(http::Site::new(output, Arc::clone(&live), address.ip()));
     http::start(listener, site).map_err(|e| ServeError {
         message: format!("cannot start the web server: {e}"),
         hint: None,

@@ -605,6 +605,47 @@ pub fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Page("m/a.html")],
         },
+        // ---- Work that must grow in proportion to the input --------------
+        // Before each fix these took minutes (the work grew with the square
+        // of the input); the deadline of a run is far above what a linear
+        // build needs, and far below what a quadratic one would.
+        Case {
+            name: "twenty-thousand-headings-with-one-text",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                write(dir, "01-m/01-a.md", format!("# A\n\n{}", "## Same\n\ntext\n\n".repeat(20_000)).as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
+        Case {
+            name: "a-chain-of-four-thousand-requires",
+            files: Make(|dir| {
+                for i in 0..4_000 {
+                    let requires = if i > 0 { format!("requires: [m{}]\n", i - 1) } else { String::new() };
+                    write(dir, &format!("m{i}/module.yaml"), format!("title: M{i}\n{requires}").as_bytes());
+                    write(dir, &format!("m{i}/a.md"), b"x\n");
+                }
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
+        Case {
+            name: "four-hundred-thousand-anchor-links-on-one-line",
+            files: Make(|dir| {
+                write(dir, MODULE.0, MODULE.1);
+                let links = "[x](#top) ".repeat(200_000) + &"[y](#end) ".repeat(200_000);
+                write(dir, "01-m/01-a.md", format!("# A\n\n## Top\n\n{links}\n\n<a id=\"end\"></a>\n").as_bytes());
+                true
+            }),
+            run: Run::Check,
+            exit: 0,
+            expect: &[],
+        },
         // ---- Symbolic links ----------------------------------------------
         Case {
             name: "lesson-symlinked-to-etc-passwd-is-refused",
@@ -1101,6 +1142,92 @@ pub fn cases() -> Vec<Case> {
                 At("01-m/02-b.md", 3, "two lessons say they were `old`"),
                 At("01-m/03-c.md", 2, "names an id that is still in use"),
             ],
+        // ---- Where the output and the package go --------------------------
+        Case {
+            name: "symlinked-output-is-refused-and-its-target-kept",
+            files: Make(|dir| {
+                small_course(dir);
+                let top = dir.parent().expect("parent");
+                write(top, "releases/v1/.brandcamp-output", b"built\n");
+                write(top, "releases/v1/deploy.txt", b"added by a deploy script\n");
+                symlink("releases/v1", &top.join("current"))
+            }),
+            run: Run::Commands(&[&["build", "course", "--out", "current"]]),
+            exit: 1,
+            expect: &[File("current", "the output is a symbolic link"), Exists("releases/v1/deploy.txt"), Exists("releases/v1/.brandcamp-output")],
+        },
+        Case {
+            name: "output-named-dot-is-refused-up-front",
+            files: Make(|dir| {
+                small_course(dir);
+                fs::create_dir_all(dir.parent().expect("parent").join("empty")).expect("mkdir");
+                true
+            }),
+            run: Run::Commands(&[&["build", "course", "--out", "empty/."], &["build", "course", "--out", "empty/.."], &["build", "course", "--out", "./"]]),
+            exit: 1,
+            expect: &[Says("the output must be a folder of its own"), Missing(".empty.brandcamp-staging")],
+        },
+        Case {
+            name: "scorm-out-inside-the-course-is-refused",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[&["build", "course", "--scorm", "1.2", "--scorm-out", "course/course.yaml"], &["build", "course", "--scorm", "1.2", "--scorm-out", "course/01-m/01-a.md"]]),
+            exit: 1,
+            expect: &[Says("cannot go inside the course folder"), Missing("public")],
+        },
+        Case {
+            name: "scorm-out-over-a-file-that-is-not-a-package-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir.parent().expect("parent"), "notes.zip", b"the trainer's own notes\n");
+                true
+            }),
+            run: Run::Commands(&[&["build", "course", "--scorm", "2004", "--scorm-out", "notes.zip"]]),
+            exit: 1,
+            expect: &[File("notes.zip", "not a SCORM package written by brandcamp")],
+        },
+        Case {
+            name: "scorm-out-over-its-own-package-builds",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[&["build", "course", "--scorm", "1.2", "--scorm-out", "p.zip"], &["build", "course", "--scorm", "1.2", "--scorm-out", "p.zip"]]),
+            exit: 0,
+            expect: &[Exists("p.zip")],
+        },
+        // ---- Names that cannot travel ------------------------------------
+        Case {
+            name: "backslash-in-a-file-name-is-refused",
+            files: Static(&[MODULE, LESSON, ("01-m/x\\..\\..\\evil.txt", b"x"), ("static/a\\b.png", b"x")]),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("evil.txt", "which Windows and some zip tools cannot hold"), File("a\\b.png", "cannot hold"), NoPage("m/x\\..\\..\\evil.txt")],
+        },
+        Case {
+            name: "names-windows-cannot-hold-are-refused",
+            files: Static(&[MODULE, LESSON, ("01-m/CON.txt", b"x"), ("01-m/img/a:b.png", b"x"), ("01-m/02-why?.md", b"x")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[File("01-m/CON.txt", "device name on Windows"), File("01-m/img/a:b.png", "`:`"), File("01-m/02-why?.md", "`?`")],
+        },
+        Case {
+            name: "markdown-files-not-named-md-are-not-published-raw",
+            files: Static(&[MODULE, LESSON, ("01-m/02-b.MD", b"---\ndraft: true\n---\nSecret draft\n"), ("01-m/03-c.markdown", b"C\n")]),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("01-m/02-b.MD", "rename it to `02-b.md`"), File("01-m/03-c.markdown", "lessons end in `.md`"), NoPage("m/02-b.MD")],
+        },
+        // ---- Quiz texts that must survive an export ----------------------
+        Case {
+            name: "whitespace-only-choice-is-an-error",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.yaml", b"questions:\n  - type: single\n    prompt: Which?\n    choices:\n      - text: Yes\n        correct: true\n      - text: \"   \"\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/quiz.yaml", 7, "this choice is empty")],
+        },
+        Case {
+            name: "carriage-return-in-a-prompt-is-an-error",
+            files: Static(&[MODULE, LESSON, ("01-m/quiz.yaml", b"questions:\n  - type: true_false\n    prompt: \"One\\rTwo\"\n    answer: true\n")]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/quiz.yaml", 3, "carriage return")],
         },
         // ---- Where the course is -----------------------------------------
         Case {
