@@ -133,6 +133,9 @@ fn header(module: &Module, quiz: &Quiz) -> String {
     }
     settings.push(format!("shuffle: {}", quiz.shuffle));
     settings.push(format!("max_attempts: {}", quiz.max_attempts));
+    if let Some(review) = quiz.review {
+        settings.push(format!("review: {}", review.name()));
+    }
     let one_line = |text: &str| text.replace(['\n', '\r'], " ");
     let title = quiz.title.as_deref().unwrap_or(&module.title);
     format!(

@@ -28,7 +28,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
 use crate::yaml::{self, Step};
-pub use schema::QuestionKind;
+pub use schema::{QuestionKind, Review};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
 
 /// A module's graded quiz, ready to render.
@@ -45,6 +45,8 @@ pub struct Quiz {
     pub draw: Option<usize>,
     /// 0 means unlimited.
     pub max_attempts: u32,
+    /// When the right answers are shown; the course's `review` when `None`.
+    pub review: Option<Review>,
     pub questions: Vec<Question>,
 }
 
@@ -255,6 +257,7 @@ pub fn quiz_with_settings(
         shuffle: settings.shuffle.unwrap_or(DEFAULT_SHUFFLE),
         draw,
         max_attempts: settings.max_attempts,
+        review: settings.review,
         questions,
     }
 }

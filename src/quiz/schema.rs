@@ -9,7 +9,33 @@
 //! kind's struct directly, so that errors keep their exact position (serde's
 //! internally tagged enums buffer their content and lose the path).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+/// `review`: when a graded quiz shows its right answers and explanations
+/// (docs/quizzes.md). A failed attempt always shows which answers were wrong
+/// and the feedback of the choices picked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    /// Once the quiz is passed, or once `max_attempts` is used up.
+    #[default]
+    AfterPass,
+    /// After every attempt, passed or not.
+    Always,
+    /// Never: the learner sees what was wrong, not what was right.
+    Never,
+}
+
+impl Review {
+    /// The name an author writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Review::AfterPass => "after_pass",
+            Review::Always => "always",
+            Review::Never => "never",
+        }
+    }
+}
 
 /// `quiz.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -23,6 +49,8 @@ pub struct QuizFile {
     pub draw: Option<u32>,
     #[serde(default)]
     pub max_attempts: u32,
+    /// The course's `review` when absent.
+    pub review: Option<Review>,
     /// Parsed one by one with [`super::parse_question`].
     #[serde(default)]
     pub questions: Vec<serde_yaml::Value>,
@@ -41,6 +69,7 @@ pub struct QuizSettings {
     pub draw: Option<u32>,
     #[serde(default)]
     pub max_attempts: u32,
+    pub review: Option<Review>,
 }
 
 impl QuizFile {
@@ -52,6 +81,7 @@ impl QuizFile {
             shuffle: self.shuffle,
             draw: self.draw,
             max_attempts: self.max_attempts,
+            review: self.review,
         }
     }
 }
