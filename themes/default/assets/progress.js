@@ -181,6 +181,46 @@
     return null;
   }
 
+  // The first lesson of a module not seen yet (its quiz when all are seen).
+  function continuePath(slug) {
+    var m = module(slug);
+    if (!m) return null;
+    for (var j = 0; j < m.lessons.length; j++) {
+      if (!lessonSeen(slug, m.lessons[j][0])) return m.lessons[j][1];
+    }
+    return m.quiz || (m.lessons[0] && m.lessons[0][1]) || m.href;
+  }
+
+  // What to offer once the quiz of `slug` is passed: the certificate when the
+  // course is done, else the next module (or where the learner left off, when
+  // the next one is locked or done), else the course home.
+  // Returns {kind, href (from the site root), title}.
+  function nextStep(slug, certificatePath) {
+    if (certificatePath && certificateReady()) return { kind: "certificate", href: certificatePath, title: t("get_certificate") };
+    for (var i = 0; i < toc.length; i++) {
+      if (toc[i].slug !== slug) continue;
+      var next = toc[i + 1];
+      if (next && !complete(next.slug) && !lockedBy(next.slug).length) {
+        return { kind: "module", href: next.href, title: t("next_module", { title: next.title }) };
+      }
+    }
+    var path = resumePath();
+    if (path) return { kind: "resume", href: path, title: t("continue_course") };
+    return { kind: "home", href: "index.html", title: t("back_to_course") };
+  }
+
+  // Lessons seen and quizzes passed, over all the lessons and quizzes.
+  function coursePercent() {
+    var steps = 0;
+    var done = 0;
+    toc.forEach(function (m) {
+      var s = status(m.slug);
+      steps += s.total + (s.hasQuiz ? 1 : 0);
+      done += s.seen + (s.quiz && s.quiz.passed ? 1 : 0);
+    });
+    return steps ? Math.floor((100 * done) / steps) : 0;
+  }
+
   function started() {
     var data = load();
     return Object.keys(data.lessons).length > 0 || Object.keys(data.quizzes).length > 0;
@@ -236,8 +276,17 @@
     return a;
   }
 
-  function lockedNotice(blockers) {
-    var parts = [t("locked_notice") + " "];
+  // A padlock drawn by CSS; the words next to it say "locked".
+  function lockIcon() {
+    var icon = document.createElement("span");
+    icon.className = "lock-icon";
+    icon.setAttribute("aria-hidden", "true");
+    return icon;
+  }
+
+  // The one place a locked page says what unlocks it, with a way back.
+  function lockedNotice(blockers, text) {
+    var parts = [lockIcon(), text + " "];
     blockers.forEach(function (m, i) {
       if (i) parts.push(", ");
       parts.push(link(root + m.href, m.title));
@@ -261,6 +310,8 @@
         var lesson = m && m.lessons[Number(li.getAttribute("data-lesson")) - 1];
         if (lesson && lessonSeen(current, lesson[0])) markDone(li.querySelector("a"), t("lesson_seen"));
       });
+      var record = quiz(current);
+      if (record && record.passed) markDone(document.querySelector(".nav-quiz a"), t("quiz_passed"));
     }
     document.querySelectorAll("#nav-modules li[data-module]").forEach(function (li) {
       var slug = li.getAttribute("data-module");
@@ -313,7 +364,8 @@
     var b = badge(s);
     var tag = document.createElement("span");
     tag.className = "status-badge status-" + b[0];
-    tag.textContent = b[1];
+    if (b[0] === "locked") tag.appendChild(lockIcon());
+    tag.appendChild(document.createTextNode(b[1]));
     box.appendChild(tag);
     var text = document.createElement("span");
     text.className = "status-text";
@@ -340,14 +392,32 @@
     var done = toc.filter(function (m) { return complete(m.slug); }).length;
     var summary = document.querySelector("[data-progress-summary]");
     if (summary) summary.textContent = t("modules_complete", { n: done, total: toc.length });
+    var percent = coursePercent();
+    var percentText = document.querySelector("[data-course-percent]");
+    if (percentText) percentText.textContent = t("course_progress", { n: percent });
+    var bar = document.querySelector("[data-course-bar]");
+    if (bar) bar.style.width = percent + "%";
+    // The primary action: start, continue, or (the course done) the certificate.
     var resume = document.querySelector("[data-resume-link]");
+    var certificateLink = document.querySelector(".course-progress-certificate a");
     if (resume && started()) {
       var path = resumePath();
-      resume.textContent = path ? t("resume") : t("review_course");
-      resume.href = root + (path || (toc[0] && toc[0].href) || "index.html");
+      if (!path && certificateLink && certificateReady()) {
+        resume.textContent = t("get_certificate");
+        resume.href = certificateLink.getAttribute("href");
+      } else {
+        resume.textContent = path ? t("continue_course") : t("review_course");
+        resume.href = root + (path || (toc[0] && toc[0].href) || "index.html");
+      }
     }
     var cert = document.querySelector("[data-certificate-status]");
     if (cert) cert.textContent = certificateReady() ? t("certificate_ready") : t("certificate_pending");
+    // A locked card says why once (its "unlocks after" line), and has no live link.
+    document.querySelectorAll(".module-card[data-module]").forEach(function (card) {
+      var locked = lockedBy(card.getAttribute("data-module")).length > 0;
+      var requires = card.querySelector(".requires");
+      if (requires) requires.hidden = !locked;
+    });
     var resetButton = document.querySelector("[data-reset-progress]");
     if (resetButton) resetButton.hidden = !started();
   }
@@ -362,16 +432,36 @@
     });
     var quizItem = document.querySelector(".lesson-list-quiz a");
     if (quizItem && s.quiz && s.quiz.passed) markDone(quizItem, t("passed"));
-    if (s.lockedBy.length) lockedNotice(s.lockedBy);
+    var startButton = document.querySelector("[data-module-start]");
+    var requires = document.querySelector("[data-requires]");
+    if (s.lockedBy.length) {
+      // Locked: the notice says what opens it; nothing here leads further.
+      lockedNotice(s.lockedBy, t("locked_notice"));
+      if (requires) requires.hidden = true;
+      if (startButton) startButton.parentNode.hidden = true;
+      document.querySelectorAll(".lesson-list a").forEach(function (a) {
+        a.removeAttribute("href");
+        a.classList.add("is-locked-link");
+        markState(a, "is-locked", t("locked"));
+      });
+      return;
+    }
+    if (requires) requires.hidden = true;
+    if (startButton && s.started) {
+      startButton.textContent = s.complete ? t("review_module") : t("continue_module");
+      startButton.href = root + (s.complete ? (s.module.lessons[0] ? s.module.lessons[0][1] : s.module.href) : continuePath(slug));
+    }
   }
 
+  // A locked lesson or quiz keeps its title; its content and the pager go
+  // (the pager would lead on to the next locked page), the notice leads back.
   function decorateLockedPage(selector) {
     var slug = body.getAttribute("data-module");
     var blockers = lockedBy(slug);
     if (!blockers.length) return false;
     body.classList.add("is-locked");
-    lockedNotice(blockers);
-    document.querySelectorAll(selector).forEach(function (el) { el.hidden = true; });
+    lockedNotice(blockers, t("locked_page_notice"));
+    document.querySelectorAll(selector + ", .pager").forEach(function (el) { el.hidden = true; });
     return true;
   }
 
@@ -418,6 +508,8 @@
     quiz: quiz,
     recordAttempt: recordAttempt,
     resumePath: resumePath,
+    continuePath: continuePath,
+    nextStep: nextStep,
     certificateReady: certificateReady,
     completedAt: completedAt,
     setName: setName,
@@ -429,7 +521,7 @@
   if (setAside) notice("warning", [t("progress_unreadable")]);
   var kind = body.getAttribute("data-kind");
   if (kind === "lesson") {
-    if (!decorateLockedPage(".lesson")) {
+    if (!decorateLockedPage(".lesson .prose, .lesson .page-toc, .lesson .objectives, .page-toc-aside")) {
       markLessonSeen(body.getAttribute("data-module"), body.getAttribute("data-lesson"));
     }
   } else if (kind === "quiz") {
