@@ -293,7 +293,7 @@
     });
     parts.push(". ");
     parts.push(link(root + "index.html", t("back_to_course")));
-    notice("locked", parts);
+    return notice("locked", parts);
   }
 
   function percentText(value) {
@@ -460,7 +460,10 @@
     var blockers = lockedBy(slug);
     if (!blockers.length) return false;
     body.classList.add("is-locked");
-    lockedNotice(blockers, t("locked_page_notice"));
+    var box = lockedNotice(blockers, t("locked_page_notice"));
+    // Under the page's title, which stays: what this page is, then why it is shut.
+    var title = document.querySelector(".content h1");
+    if (box && title) title.parentNode.insertBefore(box, title.nextSibling);
     document.querySelectorAll(selector + ", .pager").forEach(function (el) { el.hidden = true; });
     return true;
   }
