@@ -43,7 +43,9 @@ impl<'de> Deserialize<'de> for CertificateSetting {
             type Value = CertificateSetting;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("`true`, `false` or a map with `title`, `signatory` and `signatory_role`")
+                f.write_str(
+                    "`true`, `false` or a map with `title`, `signatory` and `signatory_role`",
+                )
             }
 
             fn visit_bool<E: de::Error>(self, enabled: bool) -> Result<Self::Value, E> {

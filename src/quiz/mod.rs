@@ -28,8 +28,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
 use crate::yaml::{self, Step};
-pub use schema::{QuestionKind, Review};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
+pub use schema::{QuestionKind, Review};
 
 /// A module's graded quiz, ready to render.
 #[derive(Debug, Clone, PartialEq)]
