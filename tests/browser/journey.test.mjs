@@ -158,6 +158,7 @@ describe('the learner\'s journey', () => {
     assert.equal(await page.locator('[data-module-start]').isVisible(), false, 'no start button');
     assert.equal(await page.locator('.lesson-list a[href]').count(), 0, 'no live lesson links');
     assert.match(await page.locator('.lesson-list').innerText(), /The only lesson/);
+    assert.equal(await page.locator('.sidebar .nav-lessons a[href], .sidebar .nav-quiz a[href]').count(), 0, 'nor in the sidebar');
 
     for (const [path, title] of [['long/only.html', 'The only lesson'], ['long/quiz.html', 'Long quiz']]) {
       await page.goto(fileUrl(site, path));
@@ -169,7 +170,12 @@ describe('the learner\'s journey', () => {
       assert.equal(await page.locator('.pager').isVisible(), false, 'no pager from one locked page to the next');
       assert.equal(await page.locator('.prose, .quiz-form').count() && await page.locator('.prose:visible, .quiz-form:visible').count(), 0);
     }
+    // The pager of an open page says when it leads into a locked module.
+    await page.goto(fileUrl(site, 'start/quiz.html'));
+    assert.match(await page.locator('.pager-next').innerText(), /The long quiz\s*\(Locked\)/);
+    assert.equal(await page.locator('.pager-next .lock-icon').count(), 1);
     assert.deepEqual(errors, []);
+    await page.goto(fileUrl(site, 'long/index.html'));
     const violations = await runAxe(page);
     assert.deepEqual(violations, [], formatViolations(violations));
     await page.context().close();

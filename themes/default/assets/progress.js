@@ -321,6 +321,29 @@
     });
   }
 
+  // Links into a locked module lead nowhere useful: in its own pages they
+  // stop being links; elsewhere (the pager into the next module) they say so.
+  function deactivateLinks(selector) {
+    document.querySelectorAll(selector).forEach(function (a) {
+      a.removeAttribute("href");
+      a.removeAttribute("aria-current");
+      a.classList.add("is-locked-link");
+      markState(a, "is-locked", t("locked"));
+    });
+  }
+
+  function markLockedPagerLinks() {
+    document.querySelectorAll(".pager a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      toc.forEach(function (m) {
+        if (root + m.href === href && lockedBy(m.slug).length && !a.querySelector(".lock-icon")) {
+          a.querySelector(".pager-title").insertBefore(lockIcon(), a.querySelector(".pager-title").firstChild);
+          markState(a, "is-locked", t("locked"));
+        }
+      });
+    });
+  }
+
   function markDone(element, label) {
     markState(element, "is-done", label);
   }
@@ -439,11 +462,8 @@
       lockedNotice(s.lockedBy, t("locked_notice"));
       if (requires) requires.hidden = true;
       if (startButton) startButton.parentNode.hidden = true;
-      document.querySelectorAll(".lesson-list a").forEach(function (a) {
-        a.removeAttribute("href");
-        a.classList.add("is-locked-link");
-        markState(a, "is-locked", t("locked"));
-      });
+      deactivateLinks(".lesson-list a, .nav-lessons a, .nav-quiz a");
+      document.querySelectorAll(".pager-next").forEach(function (a) { a.hidden = true; });
       return;
     }
     if (requires) requires.hidden = true;
@@ -465,6 +485,7 @@
     var title = document.querySelector(".content h1");
     if (box && title) title.parentNode.insertBefore(box, title.nextSibling);
     document.querySelectorAll(selector + ", .pager").forEach(function (el) { el.hidden = true; });
+    deactivateLinks(".nav-lessons a, .nav-quiz a");
     return true;
   }
 
@@ -536,4 +557,5 @@
     setUpReset();
   }
   decorateNav();
+  markLockedPagerLinks();
 })();
