@@ -154,7 +154,9 @@ describe('the learner\'s journey', () => {
     const count = (text) => (text.match(/Getting started/g) || []).length;
     const said = count(await content.innerText()) - count(await page.locator('.pager').innerText());
     assert.equal(said, 1, 'the condition, said once');
-    assert.equal(await page.locator('[data-requires]').isVisible(), false);
+    const condition = page.locator('[data-requires]');
+    assert.match(await condition.innerText(), /Unlocks after: Getting started\s*\(Locked\)\s*· Back to the course home/);
+    assert.equal(await condition.getByRole('link', { name: 'Back to the course home' }).count(), 1, 'a way back');
     assert.equal(await page.locator('[data-module-start]').isVisible(), false, 'no start button');
     assert.equal(await page.locator('.lesson-list a[href]').count(), 0, 'no live lesson links');
     assert.match(await page.locator('.lesson-list').innerText(), /The only lesson/);
@@ -235,6 +237,30 @@ describe('the learner\'s journey', () => {
     assert.match(await primary.getAttribute('href'), /certificate\.html$/);
     await inFirstScreen('a learner who has finished');
     assert.match(await page.locator('[data-course-percent]').innerText(), /^100 %/);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('reading progress from storage moves nothing on the home, module and lesson pages', async () => {
+    const page = await newPage(browser, { width: 375, height: 812 });
+    const errors = collectPageErrors(page);
+    await readLessons(page, site, ['start/long.html']);
+    for (const path of ['index.html', 'start/index.html', 'start/short.html', 'long/index.html']) {
+      await page.goto(fileUrl(site, path));
+      const [shift, moved] = await page.evaluate(() => new Promise((resolve) => {
+        let total = 0;
+        const moved = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (entry.hadRecentInput) continue;
+            total += entry.value;
+            for (const source of entry.sources) moved.push(source.node?.className || source.node?.nodeName);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve([total, moved]), 500);
+      }));
+      assert.ok(shift < 0.01, `${path}: layout shift ${shift} (${moved.join(', ')})`);
+    }
     assert.deepEqual(errors, []);
     await page.context().close();
   });

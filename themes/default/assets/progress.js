@@ -435,14 +435,26 @@
     }
     var cert = document.querySelector("[data-certificate-status]");
     if (cert) cert.textContent = certificateReady() ? t("certificate_ready") : t("certificate_pending");
-    // A locked card says why once (its "unlocks after" line), and has no live link.
+    // A card's "unlocks after" line is its condition: a ✓ once it is met.
     document.querySelectorAll(".module-card[data-module]").forEach(function (card) {
-      var locked = lockedBy(card.getAttribute("data-module")).length > 0;
-      var requires = card.querySelector(".requires");
-      if (requires) requires.hidden = !locked;
+      markRequirement(card.querySelector(".requires"), lockedBy(card.getAttribute("data-module")).length === 0);
     });
     var resetButton = document.querySelector("[data-reset-progress]");
     if (resetButton) resetButton.hidden = !started();
+  }
+
+  // The "unlocks after" line, written in the page with a padlock, becomes
+  // a ✓ when the condition is met (same words, same place: nothing moves).
+  function markRequirement(line, met) {
+    if (!line) return;
+    line.classList.toggle("is-met", met);
+    var label = line.querySelector(".state-label");
+    if (label) label.remove();
+    var span = document.createElement("span");
+    span.className = "visually-hidden state-label";
+    span.textContent = " (" + (met ? t("module_complete") : t("locked")) + ")";
+    var back = line.querySelector(".requires-back");
+    line.insertBefore(span, back);
   }
 
   function decorateModule() {
@@ -457,16 +469,17 @@
     if (quizItem && s.quiz && s.quiz.passed) markDone(quizItem, t("passed"));
     var startButton = document.querySelector("[data-module-start]");
     var requires = document.querySelector("[data-requires]");
+    markRequirement(requires, !s.lockedBy.length);
     if (s.lockedBy.length) {
-      // Locked: the notice says what opens it; nothing here leads further.
-      lockedNotice(s.lockedBy, t("locked_notice"));
-      if (requires) requires.hidden = true;
-      if (startButton) startButton.parentNode.hidden = true;
+      // Locked: the "unlocks after" line says what opens it (the notice when
+      // the page has none); nothing here leads further.
+      if (!requires) lockedNotice(s.lockedBy, t("locked_notice"));
+      // Withheld, its room kept: what follows does not move.
+      if (startButton) startButton.parentNode.classList.add("is-withheld");
       deactivateLinks(".lesson-list a, .nav-lessons a, .nav-quiz a");
       document.querySelectorAll(".pager-next").forEach(function (a) { a.hidden = true; });
       return;
     }
-    if (requires) requires.hidden = true;
     if (startButton && s.started) {
       startButton.textContent = s.complete ? t("review_module") : t("continue_module");
       startButton.href = root + (s.complete ? (s.module.lessons[0] ? s.module.lessons[0][1] : s.module.href) : continuePath(slug));
