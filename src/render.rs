@@ -206,13 +206,7 @@ impl Theme {
                         .map(|l| urls::relative_href(&path, &urls::lesson_page(m, l)))
                 });
                 context.insert("start_href", &first);
-                context.insert(
-                    "certificate_href",
-                    &course
-                        .certificate
-                        .as_ref()
-                        .map(|_| urls::relative_href(&path, &urls::certificate())),
-                );
+                context.insert("certificate_href", &certificate_href(course, &path));
                 "home.html"
             }
             Page::Search | Page::NotFound => {
@@ -384,13 +378,7 @@ impl Theme {
                         .get(module_index + 1)
                         .map(|m| module_link(m, &path)),
                 );
-                context.insert(
-                    "certificate_href",
-                    &course
-                        .certificate
-                        .as_ref()
-                        .map(|_| urls::relative_href(&path, &urls::certificate())),
-                );
+                context.insert("certificate_href", &certificate_href(course, &path));
                 "quiz.html"
             }
             Page::Certificate => {
@@ -464,6 +452,14 @@ fn build_id(course: &Course) -> String {
     }
     let hex = format!("{:016X}", crate::quiz::fnv1a(&parts));
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+}
+
+/// The certificate page, from `from`, when the course has one.
+fn certificate_href(course: &Course, from: &str) -> Option<String> {
+    course
+        .certificate
+        .as_ref()
+        .map(|_| urls::relative_href(from, &urls::certificate()))
 }
 
 fn module_link<'a>(module: &'a Module, from: &str) -> Link<'a> {
