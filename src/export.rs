@@ -203,6 +203,9 @@ fn header(module: &Module, quiz: &Quiz) -> String {
     }
     settings.push(format!("shuffle: {}", quiz.shuffle));
     settings.push(format!("max_attempts: {}", quiz.max_attempts));
+    if let Some(review) = quiz.review {
+        settings.push(format!("review: {}", review.name()));
+    }
     let title = quiz.title.as_deref().unwrap_or(&module.title);
     format!(
         "// {}\n// Module \"{}\", from {}.\n// Quiz settings: {}.\n\n$CATEGORY: $course$/top/{}\n\n",

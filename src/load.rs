@@ -144,6 +144,7 @@ pub fn load_course_reusing(
         Some(CertificateSetting::Custom(c)) => Some(Certificate {
             title: c.title.clone(),
             signatory: c.signatory.clone(),
+            signatory_role: c.signatory_role.clone(),
         }),
     };
 
@@ -208,6 +209,7 @@ pub fn load_course_reusing(
         language,
         organization: file.organization,
         pass_mark: pass_mark.min(100),
+        review: file.review.unwrap_or_default(),
         certificate,
         ui: file.ui,
         theme: file.theme.map(PathBuf::from),

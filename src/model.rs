@@ -20,6 +20,8 @@ pub struct Course {
     pub organization: Option<String>,
     /// Percent needed to pass a quiz, unless the quiz sets its own.
     pub pass_mark: u8,
+    /// When quizzes show their right answers, unless a quiz sets its own.
+    pub review: crate::quiz::Review,
     pub certificate: Option<Certificate>,
     /// Interface string overrides from `ui:`.
     pub ui: BTreeMap<String, String>,
@@ -38,6 +40,7 @@ pub struct Course {
 pub struct Certificate {
     pub title: Option<String>,
     pub signatory: Option<String>,
+    pub signatory_role: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +166,7 @@ impl Course {
             language: "en".into(),
             organization: None,
             pass_mark: 80,
+            review: crate::quiz::Review::default(),
             certificate: Some(Certificate::default()),
             ui: BTreeMap::new(),
             theme: None,

@@ -9,7 +9,7 @@ use crate::brand::Brand;
 use crate::markdown::{self, Heading, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
 use crate::quiz::Quiz;
-use crate::quiz::payload::{Use, quiz_payload};
+use crate::quiz::payload::{GradedSettings, Use, quiz_payload};
 use crate::theme::Theme;
 use crate::urls;
 
@@ -206,13 +206,7 @@ impl Theme {
                         .map(|l| urls::relative_href(&path, &urls::lesson_page(m, l)))
                 });
                 context.insert("start_href", &first);
-                context.insert(
-                    "certificate_href",
-                    &course
-                        .certificate
-                        .as_ref()
-                        .map(|_| urls::relative_href(&path, &urls::certificate())),
-                );
+                context.insert("certificate_href", &certificate_href(course, &path));
                 "home.html"
             }
             Page::Search | Page::NotFound => {
@@ -363,7 +357,11 @@ impl Theme {
                     &quiz_payload(
                         &module.slug,
                         &quiz.questions,
-                        Some((quiz, pass_mark)),
+                        Some(GradedSettings {
+                            quiz,
+                            pass_mark,
+                            review: quiz.review.unwrap_or(course.review),
+                        }),
                         Use::Graded,
                     ),
                 );
@@ -383,6 +381,7 @@ impl Theme {
                         .get(module_index + 1)
                         .map(|m| module_link(m, &path)),
                 );
+                context.insert("certificate_href", &certificate_href(course, &path));
                 "quiz.html"
             }
             Page::Certificate => {
@@ -402,6 +401,8 @@ impl Theme {
                 );
                 context.insert("certificate_title", &title);
                 context.insert("signatory", &certificate.signatory);
+                context.insert("signatory_role", &certificate.signatory_role);
+                context.insert("build_id", &build_id(course));
                 let graded: Vec<Link<'_>> = course
                     .modules
                     .iter()
@@ -434,6 +435,34 @@ impl Theme {
         };
         (template, context)
     }
+}
+
+/// A short identifier of the course's content, printed on certificates so
+/// that one can tell which version of the course was passed: the same
+/// content gives the same identifier at every build.
+fn build_id(course: &Course) -> String {
+    let mut parts: Vec<&[u8]> = vec![course.title.as_bytes()];
+    for module in &course.modules {
+        parts.push(module.slug.as_bytes());
+        for lesson in &module.lessons {
+            parts.push(lesson.slug.as_bytes());
+            parts.push(lesson.source.as_bytes());
+        }
+        for question in module.quiz.iter().flat_map(|q| &q.questions) {
+            parts.push(question.id.as_bytes());
+            parts.push(question.prompt.as_bytes());
+        }
+    }
+    let hex = format!("{:016X}", crate::quiz::fnv1a(&parts));
+    format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+}
+
+/// The certificate page, from `from`, when the course has one.
+fn certificate_href(course: &Course, from: &str) -> Option<String> {
+    course
+        .certificate
+        .as_ref()
+        .map(|_| urls::relative_href(from, &urls::certificate()))
 }
 
 fn module_link<'a>(module: &'a Module, from: &str) -> Link<'a> {

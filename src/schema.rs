@@ -18,6 +18,8 @@ pub struct CourseFile {
     pub language: Option<String>,
     pub organization: Option<String>,
     pub pass_mark: Option<u8>,
+    /// The default `review` of the course's quizzes.
+    pub review: Option<crate::quiz::Review>,
     pub certificate: Option<CertificateSetting>,
     pub modules: Option<Vec<String>>,
     #[serde(default)]
@@ -41,7 +43,9 @@ impl<'de> Deserialize<'de> for CertificateSetting {
             type Value = CertificateSetting;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("`true`, `false` or a map with `title` and `signatory`")
+                f.write_str(
+                    "`true`, `false` or a map with `title`, `signatory` and `signatory_role`",
+                )
             }
 
             fn visit_bool<E: de::Error>(self, enabled: bool) -> Result<Self::Value, E> {
@@ -62,6 +66,8 @@ impl<'de> Deserialize<'de> for CertificateSetting {
 pub struct CertificateFile {
     pub title: Option<String>,
     pub signatory: Option<String>,
+    /// The signatory's role, on the line under their name.
+    pub signatory_role: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

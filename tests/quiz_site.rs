@@ -103,6 +103,86 @@ fn script_in_a_title_cannot_end_the_payload() {
     assert_eq!(json["questions"].as_array().unwrap().len(), 4);
 }
 
+/// The `review` a quiz page's payload carries.
+fn review_of(out: &Path, quiz_page: &str) -> String {
+    let page = fs::read_to_string(out.join(quiz_page)).unwrap();
+    let payload = page
+        .split("class=\"quiz-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(payload).unwrap();
+    json["review"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_quiz_reviews_after_a_pass_unless_it_or_the_course_says_otherwise() {
+    let (_temp, out) = build_fixture();
+    assert_eq!(review_of(&out, "basics/quiz.html"), "after_pass");
+    assert_eq!(review_of(&out, "practice/quiz.html"), "always");
+
+    let temp = tempfile::tempdir().unwrap();
+    let course = fixture_copy(temp.path());
+    let yaml = fs::read_to_string(course.join("course.yaml")).unwrap();
+    fs::write(course.join("course.yaml"), format!("{yaml}review: never\n")).unwrap();
+    let out = temp.path().join("site");
+    assert!(build(&course, &out).succeeded());
+    assert_eq!(
+        review_of(&out, "basics/quiz.html"),
+        "never",
+        "the course's default"
+    );
+    assert_eq!(
+        review_of(&out, "practice/quiz.html"),
+        "always",
+        "the quiz's own"
+    );
+}
+
+#[test]
+fn the_certificate_names_the_signatory_role_and_the_course_version() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = fixture_copy(temp.path());
+    let yaml = fs::read_to_string(course.join("course.yaml"))
+        .unwrap()
+        .replace(
+            "signatory: \"Jane Doe, Head of Training\"",
+            "signatory: \"Jane Doe\"\n  signatory_role: \"Head of Training\"",
+        );
+    fs::write(course.join("course.yaml"), &yaml).unwrap();
+    let out = temp.path().join("site");
+    assert!(build(&course, &out).succeeded());
+    let certificate = fs::read_to_string(out.join("certificate.html")).unwrap();
+    assert!(certificate.contains(">Jane Doe</p>"), "{certificate}");
+    assert!(certificate.contains("<p class=\"certificate-role\">Head of Training</p>"));
+    let id = |page: &str| {
+        page.split("data-build-id=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let first = id(&certificate);
+    assert_eq!(first.len(), 14, "{first}");
+
+    // The same content, the same identifier; a changed lesson, a new one.
+    let again = temp.path().join("again");
+    assert!(build(&course, &again).succeeded());
+    assert_eq!(
+        id(&fs::read_to_string(again.join("certificate.html")).unwrap()),
+        first
+    );
+    let lesson = course.join("01-basics/02-more.md");
+    let text = fs::read_to_string(&lesson).unwrap();
+    fs::write(&lesson, format!("{text}\nOne more sentence.\n")).unwrap();
+    let changed = temp.path().join("changed");
+    assert!(build(&course, &changed).succeeded());
+    assert_ne!(
+        id(&fs::read_to_string(changed.join("certificate.html")).unwrap()),
+        first
+    );
+}
+
 #[test]
 fn a_knowledge_check_is_rendered_in_place() {
     let (_temp, out) = build_fixture();

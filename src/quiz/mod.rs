@@ -32,8 +32,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
 use crate::yaml::{self, Step};
-pub use schema::QuestionKind;
 use schema::{QuestionCommon, QuizFile, QuizSettings};
+pub use schema::{QuestionKind, Review};
 
 /// A module's graded quiz, ready to render.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +49,8 @@ pub struct Quiz {
     pub draw: Option<usize>,
     /// 0 means unlimited.
     pub max_attempts: u32,
+    /// When the right answers are shown; the course's `review` when `None`.
+    pub review: Option<Review>,
     pub questions: Vec<Question>,
     /// `id:` and `was:`: what learners' results are kept under.
     pub identity: crate::model::Identity,
@@ -319,6 +321,7 @@ pub fn quiz_with_settings(
         shuffle: settings.shuffle.unwrap_or(DEFAULT_SHUFFLE),
         draw,
         max_attempts: settings.max_attempts,
+        review: settings.review,
         questions,
         identity,
         version,

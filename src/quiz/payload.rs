@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use super::check::{full_credit, is_correct};
-use super::schema::QuestionKind;
+use super::schema::{QuestionKind, Review};
 use super::{Question, Quiz, fnv1a};
 use crate::markdown::{render_inline, render_plain, render_snippet};
 
@@ -38,6 +38,8 @@ struct QuizPayload<'a> {
     shuffle: bool,
     draw: Option<usize>,
     max_attempts: u32,
+    /// `after_pass`, `always` or `never`: when the right answers are shown.
+    review: &'static str,
     /// Base64 of the bytes the secrets are XOR-ed with.
     key: String,
     questions: Vec<QuestionPayload<'a>>,
@@ -155,22 +157,32 @@ struct GradedAnswer {
     feedback: Option<String>,
 }
 
+/// A graded quiz's settings with the course's defaults filled in.
+#[derive(Debug, Clone, Copy)]
+pub struct GradedSettings<'a> {
+    pub quiz: &'a Quiz,
+    pub pass_mark: u8,
+    pub review: Review,
+}
+
 /// The payload of a graded quiz or a knowledge check, as JSON that is safe
 /// inside a `<script>` element.
 pub fn quiz_payload(
     id: &str,
     questions: &[Question],
-    settings: Option<(&Quiz, u8)>,
+    settings: Option<GradedSettings<'_>>,
     usage: Use,
 ) -> String {
     let key = quiz_key(id, questions);
     let payload = QuizPayload {
         id,
         graded: usage == Use::Graded,
-        pass_mark: settings.map_or(0, |(_, mark)| mark),
-        shuffle: settings.is_some_and(|(quiz, _)| quiz.shuffle),
-        draw: settings.and_then(|(quiz, _)| quiz.draw),
-        max_attempts: settings.map_or(0, |(quiz, _)| quiz.max_attempts),
+        pass_mark: settings.map_or(0, |s| s.pass_mark),
+        shuffle: settings.is_some_and(|s| s.quiz.shuffle),
+        draw: settings.and_then(|s| s.quiz.draw),
+        max_attempts: settings.map_or(0, |s| s.quiz.max_attempts),
+        // A knowledge check shows the answer once the learner has answered.
+        review: settings.map_or(Review::Always, |s| s.review).name(),
         key: base64(&key),
         questions: questions
             .iter()

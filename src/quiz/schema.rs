@@ -9,7 +9,33 @@
 //! kind's struct directly, so that errors keep their exact position (serde's
 //! internally tagged enums buffer their content and lose the path).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+/// `review`: when a graded quiz shows its right answers and explanations
+/// (docs/quizzes.md). A failed attempt always shows which answers were wrong
+/// and the feedback of the choices picked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    /// Once the quiz is passed, or once `max_attempts` is used up.
+    #[default]
+    AfterPass,
+    /// After every attempt, passed or not.
+    Always,
+    /// Never: the learner sees what was wrong, not what was right.
+    Never,
+}
+
+impl Review {
+    /// The name an author writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Review::AfterPass => "after_pass",
+            Review::Always => "always",
+            Review::Never => "never",
+        }
+    }
+}
 
 /// `quiz.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +56,8 @@ pub struct QuizFile {
     pub was: Vec<String>,
     /// Raised to make every learner take the quiz again (default 1).
     pub version: Option<u32>,
+    /// The course's `review` when absent.
+    pub review: Option<Review>,
     /// Parsed one by one with [`super::parse_question`].
     #[serde(default)]
     pub questions: Vec<serde_yaml::Value>,
@@ -52,6 +80,7 @@ pub struct QuizSettings {
     #[serde(default)]
     pub was: Vec<String>,
     pub version: Option<u32>,
+    pub review: Option<Review>,
 }
 
 impl QuizFile {
@@ -66,6 +95,7 @@ impl QuizFile {
             id: self.id.clone(),
             was: self.was.clone(),
             version: self.version,
+            review: self.review,
         }
     }
 }

@@ -408,3 +408,34 @@ fn a_question_without_an_id_gets_a_stable_one() {
     assert_eq!(id, &derived_id("true_false", "Sky is blue"));
     assert_ne!(id, &derived_id("true_false", "Sky is green"));
 }
+
+#[test]
+fn review_is_read_and_left_to_the_course_when_absent() {
+    let with = |line: &str| {
+        parse(&format!(
+            "{line}questions:\n  - {{type: true_false, prompt: P, answer: true}}\n"
+        ))
+    };
+    assert_eq!(with("").0.unwrap().review, None);
+    assert_eq!(
+        with("review: always\n").0.unwrap().review,
+        Some(Review::Always)
+    );
+    assert_eq!(
+        with("review: never\n").0.unwrap().review,
+        Some(Review::Never)
+    );
+    assert_eq!(
+        with("review: after_pass\n").0.unwrap().review,
+        Some(Review::AfterPass)
+    );
+}
+
+#[test]
+fn an_unknown_review_is_reported_with_the_values_it_may_take() {
+    let d = only_problem(
+        "review: afterpass\nquestions:\n  - {type: true_false, prompt: P, answer: true}\n",
+        1,
+    );
+    assert!(d.to_string().contains("after_pass"), "{d}");
+}

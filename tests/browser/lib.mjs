@@ -218,10 +218,13 @@ export function formatViolations(violations) {
     .join('\n');
 }
 
-/** Saves a full-page PNG as tests/browser/screenshots/<name>.png and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a PNG as tests/browser/screenshots/<name>.png and returns its path:
+ * the full page, or with { fullPage: false } what the first screen shows.
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

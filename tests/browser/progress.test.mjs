@@ -28,16 +28,20 @@ describe('progress, gating and certificate', () => {
     assert.match(await card.locator('.status-badge').innerText(), /Locked/);
     assert.match(await card.innerText(), /Unlocks after: Basics/);
 
-    for (const path of ['practice/index.html', 'practice/practice.html', 'practice/quiz.html']) {
+    // The module page says it on its "unlocks after" line; its lessons and quiz in a notice.
+    await page.goto(fileUrl(site, 'practice/index.html'));
+    assert.match(await page.locator('[data-requires]').innerText(), /Unlocks after: Basics\s*\(Locked\)\s*· Back to the course home/);
+    for (const path of ['practice/practice.html', 'practice/quiz.html']) {
       await page.goto(fileUrl(site, path));
       const notice = page.locator('.notice-locked');
-      assert.match(await notice.innerText(), /This module is locked\. It opens once you have completed: Basics\./, path);
+      assert.match(await notice.innerText(), /This page is locked\. It opens once you have completed: Basics\./, path);
       assert.equal(await notice.getByRole('link', { name: 'Basics' }).getAttribute('href'), '../basics/index.html');
       assert.equal(await notice.getByRole('link', { name: 'Back to the course home' }).getAttribute('href'), '../index.html');
     }
     assert.equal(await page.locator('.quiz').isHidden(), true, 'the quiz of a locked module is not offered');
     await page.goto(fileUrl(site, 'practice/practice.html'));
-    assert.equal(await page.locator('article.lesson').isHidden(), true);
+    assert.equal(await page.locator('article.lesson .prose').isHidden(), true);
+    assert.equal(await page.locator('article.lesson h1').innerText(), 'Practice', 'the title stays');
     assert.deepEqual((await storedProgress(page))?.lessons ?? {}, {}, 'a locked lesson is not marked seen');
 
     await completeBasics(page, site);
@@ -60,7 +64,7 @@ describe('progress, gating and certificate', () => {
     assert.equal(await resume.innerText(), 'Start the course');
     await readLessons(page, site, ['basics/intro.html']);
     await page.goto(fileUrl(site, 'index.html'));
-    assert.equal(await resume.innerText(), 'Resume');
+    assert.equal(await resume.innerText(), 'Continue where you left off');
     assert.equal(await resume.getAttribute('href'), 'basics/more.html');
     assert.match(await page.locator('.module-card[data-module="basics"] [data-module-status]').innerText(), /In progress\s*1 of 2 lessons read · quiz not taken yet/);
     await resume.click();
@@ -156,7 +160,7 @@ describe('progress, gating and certificate', () => {
     await page.goto(fileUrl(site, 'index.html'));
     assert.match(await page.locator('[data-progress-summary]').innerText(), /3 of 3 modules complete/);
     assert.match(await page.locator('[data-certificate-status]').innerText(), /ready/);
-    assert.equal(await page.locator('[data-resume-link]').innerText(), 'Review the course');
+    assert.equal(await page.locator('[data-resume-link]').innerText(), 'Get your certificate');
     await page.getByRole('link', { name: 'Certificate' }).first().click();
     await page.waitForURL(/certificate\.html$/);
 

@@ -87,3 +87,42 @@ export async function tabTo(page, selector, { max = 150 } = {}) {
 export function storedProgress(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem(document.body.dataset.course) || 'null'));
 }
+
+// The journey course (tests/fixtures/journey-course): a quiz with
+// `review: after_pass` and 3 attempts, then a locked module whose quiz has
+// 12 questions, shown one at a time.
+export const JOURNEY = 'tests/fixtures/journey-course';
+
+/** Answers the "Getting started" quiz, right or wrong, and checks it. */
+export async function answerStartQuiz(page, { right }) {
+  const form = page.locator('.quiz-form');
+  await form.getByLabel(right ? 'Blue' : 'Red', { exact: true }).check();
+  await form.locator('.question-text input').fill(right ? 'Stratégie' : 'tactic');
+  await form.locator('.question-numeric input').fill(right ? '4217' : '12');
+  await page.getByRole('button', { name: 'Check my answers' }).click();
+  await page.locator('.quiz-result').waitFor();
+}
+
+/** Reads the lessons of the first module and passes its quiz. */
+export async function passStartModule(page, site) {
+  await readLessons(page, site, ['start/long.html', 'start/short.html']);
+  await page.goto(fileUrl(site, 'start/quiz.html'));
+  await answerStartQuiz(page, { right: true });
+  await settle(page);
+}
+
+/** Answers the 12 questions of the long quiz one page at a time, with the keyboard. */
+export async function passLongQuiz(page) {
+  for (let i = 1; i <= 12; i++) {
+    const question = page.locator('.quiz-form fieldset.question:visible');
+    assert.equal(await question.count(), 1, 'one question at a time');
+    await question.getByLabel('True', { exact: true }).check();
+    if (i < 12) {
+      await page.getByRole('button', { name: 'Next question' }).focus();
+      await page.keyboard.press('Enter');
+    }
+  }
+  await page.getByRole('button', { name: 'Check my answers' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.quiz-result').waitFor();
+}

@@ -182,7 +182,7 @@ for (const version of ['1.2', '2004']) {
 
       await follow(page, course.locator('.site-title'), 'index.html');
       assert.equal(await course.locator('[data-progress-summary]').innerText(), '1 of 3 modules complete.');
-      assert.equal(await course.locator('[data-resume-link]').innerText(), 'Resume');
+      assert.equal(await course.locator('[data-resume-link]').innerText(), 'Continue where you left off');
 
       await follow(page, course.locator('[data-resume-link]'), 'second/replies.html');
       await follow(page, course.locator('a[rel="next"]'), 'second/quiz.html');

@@ -223,6 +223,35 @@ pub fn cases() -> Vec<Case> {
             expect: &[At("course.yaml", 2, "expected a whole number")],
         },
         Case {
+            name: "yaml-unknown-review",
+            files: Static(&[
+                ("course.yaml", b"title: T\nreview: sometimes\n"),
+                MODULE,
+                LESSON,
+                (
+                    "01-m/quiz.yaml",
+                    b"review: afterpass\nquestions:\n  - {type: true_false, prompt: P, answer: true}\n",
+                ),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "unknown value `sometimes`")],
+        },
+        Case {
+            name: "yaml-unknown-review-in-a-quiz",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                (
+                    "01-m/quiz.yaml",
+                    b"review: afterpass\nquestions:\n  - {type: true_false, prompt: P, answer: true}\n",
+                ),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/quiz.yaml", 1, "did you mean `after_pass`?")],
+        },
+        Case {
             name: "yaml-number-too-big",
             files: Static(&[("course.yaml", b"title: T\npass_mark: 99999999999999999999999\n")]),
             run: Run::Check,

@@ -26,10 +26,19 @@
     var record = P.quiz(item.getAttribute("data-module-score"));
     var out = item.querySelector("[data-score]");
     if (!out) return;
+    var mark = item.querySelector("[data-passed]");
+    if (mark && record && record.passed) {
+      mark.textContent = "✓";
+      var words = document.createElement("span");
+      words.className = "visually-hidden";
+      words.textContent = t("passed");
+      mark.appendChild(words);
+    }
     if (record && record.passed) out.textContent = percent(record.best);
     else if (record) out.textContent = t("best_score", { score: percent(record.best) }) + " · " + t("not_passed_yet");
     else out.textContent = t("quiz_not_taken");
-    item.classList.toggle("is-done", !!(record && record.passed));
+    // The table has its own ✓ column; the list before it is marked itself.
+    if (!mark) item.classList.toggle("is-done", !!(record && record.passed));
   });
 
   function formatDate(date) {
@@ -42,7 +51,17 @@
 
   function show(name) {
     certificate.querySelector("[data-certificate-name]").textContent = name;
-    certificate.querySelector("[data-certificate-date]").textContent = formatDate(P.completedAt() || new Date());
+    var date = formatDate(P.completedAt() || new Date());
+    certificate.querySelector("[data-certificate-date]").textContent = date;
+    // Course title, build identifier and date: enough to check a copy.
+    var verify = certificate.querySelector("[data-certificate-verify]");
+    if (verify) {
+      verify.textContent = t("certificate_verify", {
+        course: verify.getAttribute("data-course-title"),
+        id: verify.getAttribute("data-build-id"),
+        date: date,
+      });
+    }
     certificate.hidden = false;
   }
 
@@ -50,6 +69,9 @@
     locked.hidden = false;
     return;
   }
+  // Ready: the certificate's own table gives the scores; the list that
+  // tracked them while the course was under way goes.
+  page.querySelectorAll(".certificate-scores-title, .certificate-status").forEach(function (el) { el.hidden = true; });
   form.hidden = false;
   var saved = P.load().name;
   if (saved) {

@@ -271,6 +271,46 @@
     return null;
   }
 
+  // The first lesson of a module not seen yet (its quiz when all are seen).
+  function continuePath(slug) {
+    var m = module(slug);
+    if (!m) return null;
+    for (var j = 0; j < m.lessons.length; j++) {
+      if (!lessonSeen(slug, m.lessons[j][0])) return m.lessons[j][1];
+    }
+    return m.quiz || (m.lessons[0] && m.lessons[0][1]) || m.href;
+  }
+
+  // What to offer once the quiz of `slug` is passed: the certificate when the
+  // course is done, else the next module (or where the learner left off, when
+  // the next one is locked or done), else the course home.
+  // Returns {kind, href (from the site root), title}.
+  function nextStep(slug, certificatePath) {
+    if (certificatePath && certificateReady()) return { kind: "certificate", href: certificatePath, title: t("get_certificate") };
+    for (var i = 0; i < toc.length; i++) {
+      if (toc[i].slug !== slug) continue;
+      var next = toc[i + 1];
+      if (next && !complete(next.slug) && !lockedBy(next.slug).length) {
+        return { kind: "module", href: next.href, title: t("next_module", { title: next.title }) };
+      }
+    }
+    var path = resumePath();
+    if (path) return { kind: "resume", href: path, title: t("continue_course") };
+    return { kind: "home", href: "index.html", title: t("back_to_course") };
+  }
+
+  // Lessons seen and quizzes passed, over all the lessons and quizzes.
+  function coursePercent() {
+    var steps = 0;
+    var done = 0;
+    toc.forEach(function (m) {
+      var s = status(m.slug);
+      steps += s.total + (s.hasQuiz ? 1 : 0);
+      done += s.seen + (s.quiz && s.quiz.passed ? 1 : 0);
+    });
+    return steps ? Math.floor((100 * done) / steps) : 0;
+  }
+
   function started() {
     var data = load();
     return Object.keys(data.lessons).length > 0 || Object.keys(data.quizzes).length > 0;
@@ -326,15 +366,24 @@
     return a;
   }
 
-  function lockedNotice(blockers) {
-    var parts = [t("locked_notice") + " "];
+  // A padlock drawn by CSS; the words next to it say "locked".
+  function lockIcon() {
+    var icon = document.createElement("span");
+    icon.className = "lock-icon";
+    icon.setAttribute("aria-hidden", "true");
+    return icon;
+  }
+
+  // The one place a locked page says what unlocks it, with a way back.
+  function lockedNotice(blockers, text) {
+    var parts = [lockIcon(), text + " "];
     blockers.forEach(function (m, i) {
       if (i) parts.push(", ");
       parts.push(link(root + m.href, m.title));
     });
     parts.push(". ");
     parts.push(link(root + "index.html", t("back_to_course")));
-    notice("locked", parts);
+    return notice("locked", parts);
   }
 
   function percentText(value) {
@@ -351,12 +400,37 @@
         var lesson = m && m.lessons[Number(li.getAttribute("data-lesson")) - 1];
         if (lesson && lessonSeen(current, lesson[0])) markDone(li.querySelector("a"), t("lesson_seen"));
       });
+      var record = quiz(current);
+      if (record && record.passed) markDone(document.querySelector(".nav-quiz a"), t("quiz_passed"));
     }
     document.querySelectorAll("#nav-modules li[data-module]").forEach(function (li) {
       var slug = li.getAttribute("data-module");
       var a = li.querySelector("a");
       if (complete(slug)) markDone(a, t("module_complete"));
       else if (lockedBy(slug).length) markState(a, "is-locked", t("locked"));
+    });
+  }
+
+  // Links into a locked module lead nowhere useful: in its own pages they
+  // stop being links; elsewhere (the pager into the next module) they say so.
+  function deactivateLinks(selector) {
+    document.querySelectorAll(selector).forEach(function (a) {
+      a.removeAttribute("href");
+      a.removeAttribute("aria-current");
+      a.classList.add("is-locked-link");
+      markState(a, "is-locked", t("locked"));
+    });
+  }
+
+  function markLockedPagerLinks() {
+    document.querySelectorAll(".pager a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      toc.forEach(function (m) {
+        if (root + m.href === href && lockedBy(m.slug).length && !a.querySelector(".lock-icon")) {
+          a.querySelector(".pager-title").insertBefore(lockIcon(), a.querySelector(".pager-title").firstChild);
+          markState(a, "is-locked", t("locked"));
+        }
+      });
     });
   }
 
@@ -403,7 +477,8 @@
     var b = badge(s);
     var tag = document.createElement("span");
     tag.className = "status-badge status-" + b[0];
-    tag.textContent = b[1];
+    if (b[0] === "locked") tag.appendChild(lockIcon());
+    tag.appendChild(document.createTextNode(b[1]));
     box.appendChild(tag);
     var text = document.createElement("span");
     text.className = "status-text";
@@ -430,16 +505,46 @@
     var done = toc.filter(function (m) { return complete(m.slug); }).length;
     var summary = document.querySelector("[data-progress-summary]");
     if (summary) summary.textContent = t("modules_complete", { n: done, total: toc.length });
+    var percent = coursePercent();
+    var percentText = document.querySelector("[data-course-percent]");
+    if (percentText) percentText.textContent = t("course_progress", { n: percent });
+    var bar = document.querySelector("[data-course-bar]");
+    if (bar) bar.style.width = percent + "%";
+    // The primary action: start, continue, or (the course done) the certificate.
     var resume = document.querySelector("[data-resume-link]");
+    var certificateLink = document.querySelector(".course-progress-certificate a");
     if (resume && started()) {
       var path = resumePath();
-      resume.textContent = path ? t("resume") : t("review_course");
-      resume.href = root + (path || (toc[0] && toc[0].href) || "index.html");
+      if (!path && certificateLink && certificateReady()) {
+        resume.textContent = t("get_certificate");
+        resume.href = certificateLink.getAttribute("href");
+      } else {
+        resume.textContent = path ? t("continue_course") : t("review_course");
+        resume.href = root + (path || (toc[0] && toc[0].href) || "index.html");
+      }
     }
     var cert = document.querySelector("[data-certificate-status]");
     if (cert) cert.textContent = certificateReady() ? t("certificate_ready") : t("certificate_pending");
+    // A card's "unlocks after" line is its condition: a ✓ once it is met.
+    document.querySelectorAll(".module-card[data-module]").forEach(function (card) {
+      markRequirement(card.querySelector(".requires"), lockedBy(card.getAttribute("data-module")).length === 0);
+    });
     var resetButton = document.querySelector("[data-reset-progress]");
     if (resetButton) resetButton.hidden = !started();
+  }
+
+  // The "unlocks after" line, written in the page with a padlock, becomes
+  // a ✓ when the condition is met (same words, same place: nothing moves).
+  function markRequirement(line, met) {
+    if (!line) return;
+    line.classList.toggle("is-met", met);
+    var label = line.querySelector(".state-label");
+    if (label) label.remove();
+    var span = document.createElement("span");
+    span.className = "visually-hidden state-label";
+    span.textContent = " (" + (met ? t("module_complete") : t("locked")) + ")";
+    var back = line.querySelector(".requires-back");
+    line.insertBefore(span, back);
   }
 
   function decorateModule() {
@@ -452,16 +557,38 @@
     });
     var quizItem = document.querySelector(".lesson-list-quiz a");
     if (quizItem && s.quiz && s.quiz.passed) markDone(quizItem, t("passed"));
-    if (s.lockedBy.length) lockedNotice(s.lockedBy);
+    var startButton = document.querySelector("[data-module-start]");
+    var requires = document.querySelector("[data-requires]");
+    markRequirement(requires, !s.lockedBy.length);
+    if (s.lockedBy.length) {
+      // Locked: the "unlocks after" line says what opens it (the notice when
+      // the page has none); nothing here leads further.
+      if (!requires) lockedNotice(s.lockedBy, t("locked_notice"));
+      // Withheld, its room kept: what follows does not move.
+      if (startButton) startButton.parentNode.classList.add("is-withheld");
+      deactivateLinks(".lesson-list a, .nav-lessons a, .nav-quiz a");
+      document.querySelectorAll(".pager-next").forEach(function (a) { a.hidden = true; });
+      return;
+    }
+    if (startButton && s.started) {
+      startButton.textContent = s.complete ? t("review_module") : t("continue_module");
+      startButton.href = root + (s.complete ? (s.module.lessons[0] ? s.module.lessons[0][1] : s.module.href) : continuePath(slug));
+    }
   }
 
+  // A locked lesson or quiz keeps its title; its content and the pager go
+  // (the pager would lead on to the next locked page), the notice leads back.
   function decorateLockedPage(selector) {
     var slug = body.getAttribute("data-module");
     var blockers = lockedBy(slug);
     if (!blockers.length) return false;
     body.classList.add("is-locked");
-    lockedNotice(blockers);
-    document.querySelectorAll(selector).forEach(function (el) { el.hidden = true; });
+    var box = lockedNotice(blockers, t("locked_page_notice"));
+    // Under the page's title, which stays: what this page is, then why it is shut.
+    var title = document.querySelector(".content h1");
+    if (box && title) title.parentNode.insertBefore(box, title.nextSibling);
+    document.querySelectorAll(selector + ", .pager").forEach(function (el) { el.hidden = true; });
+    deactivateLinks(".nav-lessons a, .nav-quiz a");
     return true;
   }
 
@@ -508,6 +635,8 @@
     quiz: quiz,
     recordAttempt: recordAttempt,
     resumePath: resumePath,
+    continuePath: continuePath,
+    nextStep: nextStep,
     certificateReady: certificateReady,
     completedAt: completedAt,
     setName: setName,
@@ -519,7 +648,7 @@
   if (setAside) notice("warning", [t("progress_unreadable")]);
   var kind = body.getAttribute("data-kind");
   if (kind === "lesson") {
-    if (!decorateLockedPage(".lesson")) {
+    if (!decorateLockedPage(".lesson .prose, .lesson .page-toc, .lesson .objectives, .page-toc-aside")) {
       markLessonSeen(body.getAttribute("data-module"), body.getAttribute("data-lesson"));
     }
   } else if (kind === "quiz") {
@@ -531,4 +660,5 @@
     setUpReset();
   }
   decorateNav();
+  markLockedPagerLinks();
 })();

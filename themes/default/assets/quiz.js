@@ -113,7 +113,10 @@
         break;
     }
 
-    view.showResult = function (grade) {
+    // `reveal`: whether the right answers and the explanation may be shown
+    // (the quiz's `review` setting); the verdict and the feedback on the
+    // learner's own answers are shown either way.
+    view.showResult = function (grade, reveal) {
       fieldset.classList.add("is-checked");
       fieldset.classList.toggle("is-correct", grade.correct);
       result.textContent = "";
@@ -124,8 +127,8 @@
       else if (grade.score > 0) verdict = ["partial", t("partly_correct", { score: percent(100 * grade.score) })];
       else verdict = ["wrong", t("incorrect")];
       result.appendChild(el("p", "question-verdict verdict-" + verdict[0], verdict[1]));
-      if (view.show) view.show(result, grade);
-      if (secret.explanation) result.appendChild(trustedHtml("div", "question-explanation", secret.explanation));
+      if (view.show) view.show(result, grade, reveal);
+      if (reveal && secret.explanation) result.appendChild(trustedHtml("div", "question-explanation", secret.explanation));
       setDisabled(fieldset, true);
       return verdict[1];
     };
@@ -177,15 +180,16 @@
       if (q.type === "true_false") return { value: selected.length ? selected[0] === 0 : null };
       return { selected: selected };
     };
-    view.show = function () {
+    view.show = function (result, grade, reveal) {
       rows.forEach(function (r) {
         var right = q.type === "true_false" ? (r.index === 0) === secret.answer : !!secret.correct[r.index];
         var picked = r.input.checked;
-        r.row.classList.toggle("choice-right", right);
+        r.row.classList.toggle("choice-right", reveal && right);
         r.row.classList.toggle("choice-picked", picked);
+        r.row.classList.toggle("choice-wrong", !reveal && picked && !right);
         var tags = [];
-        if (picked) tags.push(t("your_answer"));
-        if (right) tags.push(multiple ? t("a_right_answer") : t("the_right_answer"));
+        if (picked) tags.push(reveal || right ? t("your_answer") : t("your_answer_wrong"));
+        if (reveal && right) tags.push(multiple ? t("a_right_answer") : t("the_right_answer"));
         if (tags.length) {
           var tag = el("span", "choice-tag", tags.join(" · "));
           tag.id = r.input.id + "-tag";
@@ -205,7 +209,7 @@
       rows.forEach(function (r) {
         r.input.checked = false;
         r.input.removeAttribute("aria-describedby");
-        r.row.classList.remove("choice-right", "choice-picked");
+        r.row.classList.remove("choice-right", "choice-picked", "choice-wrong");
         r.row.querySelectorAll(".choice-tag, .choice-feedback").forEach(function (n) { n.remove(); });
       });
     };
@@ -239,9 +243,9 @@
       window.BrandcampBrand.attachChecker(input, q.post.platform, checker, { extra: q.post });
     }
     view.response = function () { return { text: input.value }; };
-    view.show = function (result, grade) {
+    view.show = function (result, grade, reveal) {
       if (grade.feedback) result.appendChild(trustedHtml("div", "answer-feedback", grade.feedback));
-      if (grade.correct) return;
+      if (grade.correct || !reveal) return;
       var expected = null;
       if (q.type === "numeric") {
         expected = secret.tolerance
@@ -314,8 +318,8 @@
         order: Array.prototype.map.call(list.children, function (li) { return Number(li.getAttribute("data-index")); }),
       };
     };
-    view.show = function (result, grade) {
-      if (grade.correct || !view.rightOrder) return;
+    view.show = function (result, grade, reveal) {
+      if (grade.correct || !reveal || !view.rightOrder) return;
       result.appendChild(el("p", "question-expected", t("right_order")));
       var ol = el("ol", "right-order");
       view.rightOrder.forEach(function (index) { ol.appendChild(trustedHtml("li", null, q.items[index])); });
@@ -362,12 +366,13 @@
         matches: rows.map(function (r) { return r.select.value === "" ? null : Number(r.select.value); }),
       };
     };
-    view.show = function () {
+    view.show = function (result, grade, reveal) {
       rows.forEach(function (r, i) {
         var right = view.secret.matches[i];
         var good = r.select.value !== "" && Number(r.select.value) === right;
         r.row.classList.add(good ? "match-good" : "match-bad");
-        var note = el("span", "match-note", good ? t("correct") : t("match_expected", { answer: q.rights[right] }));
+        var wrong = reveal ? t("match_expected", { answer: q.rights[right] }) : t("incorrect");
+        var note = el("span", "match-note", good ? t("correct") : wrong);
         note.id = r.select.id + "-note";
         r.row.appendChild(note);
         r.select.setAttribute("aria-describedby", note.id);
@@ -424,10 +429,20 @@
       actions.appendChild(check);
       actions.appendChild(again);
       form.appendChild(actions);
+      var nudge = el("p", "knowledge-nudge", t("answer_first"));
+      nudge.id = prefix + "-nudge";
+      nudge.hidden = true;
+      form.appendChild(nudge);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var grade = G.gradeQuestion(q, secret, view.response());
-        var verdict = view.showResult(grade);
+        // "Check" with no answer is not an answer: nothing is given away.
+        nudge.hidden = grade.answered;
+        if (!grade.answered) {
+          announce(live, t("answer_first"));
+          return;
+        }
+        var verdict = view.showResult(grade, data.review !== "never");
         check.hidden = true;
         again.hidden = false;
         again.focus();
@@ -446,6 +461,9 @@
 
   // --- The graded quiz ------------------------------------------------------
 
+  // Quizzes longer than this are shown one question at a time.
+  var ONE_AT_A_TIME_AFTER = 10;
+
   function mountGradedQuiz(container) {
     var data = readPayload(container);
     var mount = container.querySelector(".quiz-mount");
@@ -456,6 +474,7 @@
     live.setAttribute("data-quiz-live", "");
     container.appendChild(live);
     var secrets = data.questions.map(function (q) { return G.decodeSecret(q.secret, data.key); });
+    var root = document.body.getAttribute("data-root") || "";
 
     function record() {
       return P ? P.quiz(slug) : null;
@@ -464,6 +483,13 @@
       if (!data.maxAttempts) return Infinity;
       var r = record();
       return data.maxAttempts - (r ? r.attempts : 0);
+    }
+    // The `review` setting: the right answers once passed or out of
+    // attempts (after_pass), after every attempt (always), or never.
+    function mayReveal(passed) {
+      if (data.review === "always") return true;
+      if (data.review === "never") return false;
+      return passed || attemptsLeft() <= 0;
     }
     function statusLine() {
       var box = container.querySelector("[data-quiz-status]");
@@ -482,7 +508,77 @@
       var panel = el("section", "quiz-result");
       panel.appendChild(el("h2", null, t("no_attempts_left")));
       panel.appendChild(el("p", null, t("no_attempts_text", { n: data.maxAttempts, total: data.maxAttempts, score: percent(r ? r.best : 0) })));
+      if (r && r.passed) panel.appendChild(nextStepLink());
       mount.appendChild(panel);
+    }
+
+    // The button to what comes after a passed quiz (progress.js decides).
+    function nextStepLink() {
+      var p = el("p", "quiz-next");
+      if (!P || !P.nextStep) return p;
+      var certificate = container.getAttribute("data-certificate-href");
+      var certificatePath = certificate ? "certificate.html" : null;
+      var step = P.nextStep(slug, certificatePath);
+      var a = el("a", "button button-primary button-large", step.title);
+      a.href = step.kind === "certificate" ? certificate : root + step.href;
+      a.setAttribute("data-next-step", step.kind);
+      p.appendChild(a);
+      return p;
+    }
+
+    // One question at a time: a progress line, and previous/next buttons.
+    function onePageAtATime(form, views, check) {
+      var current = 0;
+      var bar = el("div", "quiz-progress");
+      var text = el("p", "quiz-progress-text");
+      text.id = form.id + "-progress";
+      var meter = el("span", "progress-bar");
+      meter.setAttribute("aria-hidden", "true");
+      var fill = meter.appendChild(el("span"));
+      bar.appendChild(text);
+      bar.appendChild(meter);
+      form.insertBefore(bar, form.firstChild);
+      var nav = el("p", "quiz-pager");
+      var previous = el("button", "button", t("previous_question"));
+      previous.type = "button";
+      var next = el("button", "button button-primary", t("next_question"));
+      next.type = "button";
+      nav.appendChild(previous);
+      nav.appendChild(next);
+      form.insertBefore(nav, check.parentNode);
+      function answered() {
+        return views.filter(function (v) { return G.gradeQuestion(v.question, v.secret, v.view.response()).answered; }).length;
+      }
+      function show(index, focus) {
+        current = index;
+        views.forEach(function (v, n) { v.view.element.hidden = n !== index; });
+        var last = index === views.length - 1;
+        text.textContent = t("question_n_of", { n: index + 1, total: views.length }) + " · " +
+          t("questions_answered", { n: answered(), total: views.length });
+        fill.style.width = Math.round((100 * (index + 1)) / views.length) + "%";
+        previous.disabled = index === 0;
+        next.hidden = last;
+        check.hidden = form.classList.contains("is-checked") || !last;
+        if (focus) {
+          var fieldset = views[index].view.element;
+          fieldset.tabIndex = -1;
+          fieldset.focus();
+        }
+      }
+      previous.addEventListener("click", function () { show(Math.max(0, current - 1), true); });
+      next.addEventListener("click", function () { show(Math.min(views.length - 1, current + 1), true); });
+      form.addEventListener("change", function () { show(current, false); });
+      show(0, false);
+      return {
+        show: show,
+        // Enter in a text box submits the form: before the last question,
+        // that moves on instead of checking the quiz.
+        advance: function () {
+          if (current === views.length - 1) return false;
+          show(current + 1, true);
+          return true;
+        },
+      };
     }
 
     function start(focus) {
@@ -495,6 +591,7 @@
       form.tabIndex = -1;
       form.setAttribute("aria-label", t("quiz"));
       uid += 1;
+      form.id = "quiz-form-" + uid;
       var views = picked.map(function (index, n) {
         var view = makeView(data.questions[index], secrets[index], {
           prefix: "q" + uid + "-" + n,
@@ -511,33 +608,42 @@
       check.type = "submit";
       actions.appendChild(check);
       form.appendChild(actions);
+      var paging = views.length > ONE_AT_A_TIME_AFTER ? onePageAtATime(form, views, check) : null;
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         if (form.classList.contains("is-checked")) return;
+        if (paging && event.submitter !== check && paging.advance()) return;
         form.classList.add("is-checked");
         check.hidden = true;
         var results = views.map(function (v) {
           var grade = G.gradeQuestion(v.question, v.secret, v.view.response());
-          v.view.showResult(grade);
-          return { score: grade.score, points: v.question.points };
+          return { grade: grade, score: grade.score, points: v.question.points };
         });
         var score = G.scorePercent(results);
         var passed = G.isPassed(score, data.passMark);
         var r = P ? P.recordAttempt(slug, score, passed) : null;
-        showResult(score, passed, r);
+        var reveal = mayReveal(passed);
+        views.forEach(function (v, n) { v.view.showResult(results[n].grade, reveal); });
+        if (paging) paging.show(0, false);
+        showResult(score, passed, r, reveal);
       });
       mount.appendChild(form);
       if (focus) form.focus();
     }
 
-    function showResult(score, passed, r) {
+    function showResult(score, passed, r, reveal) {
       statusLine();
       var panel = el("section", "quiz-result " + (passed ? "is-passed" : "is-failed"));
       panel.tabIndex = -1;
       panel.setAttribute("aria-labelledby", "quiz-result-title");
-      var title = el("h2", null, t("your_result"));
+      var done = passed && P && P.certificateReady && P.certificateReady();
+      var title = el("h2", null, done ? t("course_complete_title") : t("your_result"));
       title.id = "quiz-result-title";
       panel.appendChild(title);
+      if (done) {
+        panel.classList.add("is-course-complete");
+        panel.appendChild(el("p", "quiz-complete-text", t("course_complete_text")));
+      }
       var line = el("p", "quiz-score");
       line.appendChild(el("strong", "quiz-score-value", percent(score)));
       line.appendChild(document.createTextNode(" "));
@@ -545,6 +651,12 @@
       panel.appendChild(line);
       panel.appendChild(el("p", "quiz-pass-mark", t("pass_mark_is", { score: percent(data.passMark) })));
       if (r) panel.appendChild(el("p", "quiz-best", t("best_score", { score: percent(r.best) })));
+      if (!reveal) {
+        var why = data.review === "never" ? "review_never" : data.maxAttempts ? "review_after_attempts" : "review_after_pass";
+        panel.appendChild(el("p", "quiz-review-note", t(why)));
+      }
+      // After a pass, the next step leads; "try again" stays, second.
+      if (passed) panel.appendChild(nextStepLink());
       var actions = el("p", "quiz-actions");
       if (attemptsLeft() > 0) {
         var again = el("button", "button" + (passed ? "" : " button-primary"), t("try_again"));
@@ -558,7 +670,9 @@
       panel.appendChild(actions);
       mount.insertBefore(panel, mount.firstChild);
       panel.focus();
-      announce(live, [percent(score), passed ? t("passed") : t("not_passed"), t("pass_mark_is", { score: percent(data.passMark) })].join(". "));
+      var words = [percent(score), passed ? t("passed") : t("not_passed"), t("pass_mark_is", { score: percent(data.passMark) })];
+      if (done) words.unshift(t("course_complete_title"));
+      announce(live, words.join(". "));
     }
 
     start(false);

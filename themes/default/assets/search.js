@@ -243,6 +243,9 @@
     var ctrlK = (event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "k" || event.key === "K");
     if (!slash && !ctrlK) return;
     event.preventDefault();
+    // On phones the box is behind a button in the header (site.js).
+    var toggle = document.querySelector(".search-toggle");
+    if (toggle && input.offsetParent === null && toggle.getAttribute("aria-expanded") !== "true") toggle.click();
     input.focus();
     input.select();
   });

@@ -62,6 +62,33 @@
     });
   }
 
+  // The search box: in the header on wide screens; on phones behind a
+  // button, so that the header stays one row. It opens below the header.
+  var searchToggle = document.querySelector(".search-toggle");
+  var searchBox = document.getElementById("site-search");
+  if (searchToggle && searchBox) {
+    var setSearchOpen = function (open) {
+      body.classList.toggle("search-open", open);
+      searchToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      var input = searchBox.querySelector("input");
+      if (open && input) input.focus();
+    };
+    searchToggle.addEventListener("click", function () {
+      setSearchOpen(!body.classList.contains("search-open"));
+    });
+    searchBox.addEventListener("keydown", function (event) {
+      // search.js handles Escape first (closing its results, clearing the box).
+      if (event.key === "Escape" && !event.defaultPrevented && body.classList.contains("search-open")) {
+        setSearchOpen(false);
+        searchToggle.focus();
+      }
+    });
+    searchBox.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (to && !searchBox.contains(to) && to !== searchToggle) setSearchOpen(false);
+    });
+  }
+
   // Dark mode: follows the system until the learner chooses.
   var themeToggle = document.querySelector(".theme-toggle");
   var html = document.documentElement;
