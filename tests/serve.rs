@@ -661,6 +661,8 @@ fn open_when_the_opener_fails_says_to_open_the_address() {
         said.contains("warning: cannot open a browser (`xdg-open` failed: exit status: 3); open http://127.0.0.1:"),
         "{said}"
     );
+}
+
 /// A page on another site can point its own name at 127.0.0.1 (DNS
 /// rebinding) and have the browser read what the server answers: requests
 /// naming another host get nothing, the build news included.

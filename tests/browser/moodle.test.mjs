@@ -2,7 +2,8 @@
 // (tests/fixtures/moodle-course/01-replies/quiz.xml), taken in headless
 // Chromium from a file:// URL: its picture, decoded from the file, shows
 // next to the question; choices give their feedback, a weighted short
-// answer gives partial credit, and the general feedback is the explanation.
+// answer gives partial credit, and the general feedback is the explanation
+// (shown after a failed attempt too: the quiz says `review: always`).
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

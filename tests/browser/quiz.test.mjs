@@ -73,10 +73,10 @@ describe('quizzes', () => {
     assert.match(await page.locator('[data-quiz-status]').innerText(), /Best score: 100\s%\s·\sPassed/);
     assert.match(await page.locator('[data-quiz-status]').innerText(), /Attempts: 2 of 3/);
     const progress = await storedProgress(page);
-    assert.equal(progress.version, 1);
+    assert.equal(progress.version, 2);
     assert.deepEqual(
-      { attempts: progress.quizzes.basics.attempts, best: progress.quizzes.basics.best, passed: progress.quizzes.basics.passed },
-      { attempts: 2, best: 100, passed: true },
+      { attempts: progress.quizzes.basics.attempts, best: progress.quizzes.basics.best, passed: progress.quizzes.basics.passed, version: progress.quizzes.basics.version },
+      { attempts: 2, best: 100, passed: true, version: 1 },
     );
     assert.deepEqual(errors, []);
     await page.context().close();

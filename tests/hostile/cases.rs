@@ -1171,6 +1171,7 @@ pub fn cases() -> Vec<Case> {
                 At("01-m/02-b.md", 3, "two lessons say they were `old`"),
                 At("01-m/03-c.md", 2, "names an id that is still in use"),
             ],
+        },
         // ---- Where the output and the package go --------------------------
         Case {
             name: "symlinked-output-is-refused-and-its-target-kept",
