@@ -202,7 +202,9 @@ fn the_module_list_script_carries_lessons_quizzes_and_requirements() {
     let (_temp, out) = build_fixture();
     let toc = fs::read_to_string(out.join("assets/toc.js")).unwrap();
     assert!(
-        toc.contains(r#""lessons":[["intro","basics/intro.html",0],["more","basics/more.html",1]]"#),
+        toc.contains(
+            r#""lessons":[["intro","basics/intro.html",0],["more","basics/more.html",1]]"#
+        ),
         "{toc}"
     );
     assert!(toc.contains(r#""quiz":"basics/quiz.html","quiz_slot":0"#));

@@ -513,7 +513,10 @@ fn a_course_too_big_for_scorm_12_fails_with_a_diagnostic_and_writes_nothing() {
     assert!(error.message.contains("4,096"), "{}", error.message);
     assert!(error.hint.as_deref().unwrap().contains("--scorm 2004"));
     assert!(!out.exists() && !temp.path().join("public.scorm12.zip").exists());
-    assert!(!course.join("progress.lock").exists(), "a failed build writes no lock");
+    assert!(
+        !course.join("progress.lock").exists(),
+        "a failed build writes no lock"
+    );
 
     // SCORM 2004 keeps far more.
     let outcome = build_scorm(&course, &out, Version::Scorm2004, None);
