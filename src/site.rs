@@ -583,11 +583,12 @@ fn write_site(
     };
     // The lock goes first: a lock ahead of the site it describes is
     // harmless (slots only grow), a site ahead of its lock is not.
-    if write_lock && let Some(text) = &lock.new_text {
-        if let Err(d) = progress_lock::write(course, text) {
-            diagnostics.push(d);
-            return None;
-        }
+    if write_lock
+        && let Some(text) = &lock.new_text
+        && let Err(d) = progress_lock::write(course, text)
+    {
+        diagnostics.push(d);
+        return None;
     }
     if let Err(e) = phases.time("swap", || staging.commit()) {
         diagnostics.push(Diagnostic::error(
