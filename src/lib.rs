@@ -7,6 +7,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod i18n;
 pub mod load;
+pub mod look;
 pub mod markdown;
 pub mod model;
 pub mod quiz;
