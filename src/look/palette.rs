@@ -208,6 +208,7 @@ pub fn pairs() -> Vec<Pair> {
         text(Role::Text, Role::PostBad),
         text(Role::Muted, Role::PostBad),
         text(Role::Link, Role::PostBad),
+        text(Role::Link, Role::PostFlag),
         text(Role::Dont, Role::PostBad),
         text(Role::Text, Role::PostFlag),
     ]);
@@ -397,15 +398,11 @@ fn derive_scheme(given: &Given, dark: bool) -> Colors {
     c[Role::Muted] = passing(muted_start, &behind, TEXT);
     c[Role::Link] = given.link.unwrap_or_else(|| {
         let mut behind = behind.to_vec();
-        behind.push(c[Role::PrimarySoft]);
+        behind.extend([c[Role::PrimarySoft], c[Role::PostFlag]]);
         passing(primary, &behind, TEXT)
     });
     c[Role::Accent] = given.accent.unwrap_or(primary);
     c[Role::Focus] = passing(given.accent.unwrap_or(primary), &surfaces, GRAPHIC);
-    if given.text.is_some() {
-        // A given text colour: the flag's tint must not take it under.
-        c[Role::PostFlag] = c[Role::Dont].mix_into(c[Role::PostBad], 0.10);
-    }
     c
 }
 
