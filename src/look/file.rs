@@ -82,6 +82,11 @@ impl Reader<'_> {
             .find_map(|n| yaml::locate(self.text, &path[..n]))
     }
 
+    /// Whether the node at `path` is written in the file.
+    fn locates(&self, path: &[Step<'_>]) -> bool {
+        yaml::locate(self.text, path).is_some()
+    }
+
     fn typed<T: serde::de::DeserializeOwned>(
         &self,
         value: serde_yaml::Value,
@@ -98,6 +103,7 @@ impl Reader<'_> {
 /// reader's diagnostics.
 pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Reader<'_>) -> Look {
     let look_at = [Step::Key("look")];
+    let value = without_unknown_keys(value, reader);
     let Some(file) = reader.typed::<LookFile>(value, &look_at) else {
         return Look::default();
     };
@@ -216,6 +222,46 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
     }
 }
 
+/// The keys of `look:`.
+const KEYS: [&str; 7] = [
+    "logo",
+    "favicon",
+    "colors",
+    "fonts",
+    "radius",
+    "share_image",
+    "site_url",
+];
+
+/// `look:` without its unknown keys, each reported, so that a typo in one
+/// key does not hide the problems of the others.
+fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_yaml::Value {
+    let serde_yaml::Value::Mapping(mut map) = value else {
+        return value;
+    };
+    map.retain(|key, _| {
+        let name = key.as_str().map_or_else(|| yaml_text(key), str::to_string);
+        if KEYS.contains(&name.as_str()) {
+            return true;
+        }
+        let hint = match crate::diagnostics::suggest(&name, KEYS) {
+            Some(best) => format!("did you mean `{best}`? The keys of `look` are: {}", KEYS.join(", ")),
+            None => format!("the keys of `look` are: {}", KEYS.join(", ")),
+        };
+        reader.diagnostics.push(
+            Diagnostic::error(
+                reader.file,
+                reader.position(&[Step::Key("look"), Step::Key(&name)]),
+                format!("unknown key `{name}`"),
+            )
+            .with_width(name.chars().count())
+            .with_hint(hint),
+        );
+        false
+    });
+    serde_yaml::Value::Mapping(map)
+}
+
 fn yaml_text(value: &serde_yaml::Value) -> String {
     serde_yaml::to_string(value)
         .map(|s| s.trim().to_string())
@@ -238,12 +284,20 @@ fn read_colors(reader: &Reader<'_>, value: serde_yaml::Value) -> Option<palette:
     ];
     let has_primary = entries[0].2.is_some();
     for (key, role, value) in entries {
-        let Some(value) = value else { continue };
+        // A key without a value reads as absent: an unquoted colour is a
+        // YAML comment (`primary: #0b6e4f`).
+        let value = match value {
+            Some(value) => value,
+            None if reader.locates(&[at[0].clone(), at[1].clone(), Step::Key(key)]) => {
+                serde_yaml::Value::Null
+            }
+            None => continue,
+        };
         let (l, d) = read_color_pair(reader, key, value, &mut ok);
         set(&mut light, role, l);
         set(&mut dark, role, d);
     }
-    if !has_primary {
+    if !has_primary && !reader.locates(&[at[0].clone(), at[1].clone(), Step::Key("primary")]) {
         reader.error(
             &at,
             "`colors` has no `primary`",
@@ -521,7 +575,7 @@ fn read_asset(
         reader.error(
             path,
             format!("`{name}` is not a file of the course"),
-            format!("name a {expected} file inside the course folder, relative to it (e.g. `images/logo.svg`)"),
+            format!("name {} file inside the course folder, relative to it (e.g. `look/logo.svg`)", with_article(&expected)),
         );
         return None;
     }
@@ -557,7 +611,7 @@ fn read_asset(
             reader.error(
                 path,
                 message,
-                format!("name a {expected} file, relative to the course folder ({})", reader.root.display()),
+                format!("name {} file, relative to the course folder ({})", with_article(&expected), reader.root.display()),
             );
             return None;
         }

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fileUrl, formatViolations, launchBrowser, newPage, runAxe } from './lib.mjs';
+import { buildCourse, fileUrl, formatViolations, launchBrowser, newPage, runAxe, screenshot } from './lib.mjs';
 import { buildWithLook, openCertificate } from './look-helpers.mjs';
 
 const LOOKS = [
@@ -134,3 +134,34 @@ for (const [name, primary] of LOOKS) {
     });
   });
 }
+
+// The bundled course in its look, for a person to look at
+// (tests/browser/screenshots/look-*.png): home, a lesson with post cards,
+// a quiz and the certificate, on a phone and a desktop, light and dark.
+describe('screenshots of the bundled course', () => {
+  let site;
+  before(() => { site = buildCourse('content'); });
+
+  for (const width of [375, 1280]) {
+    for (const colorScheme of ['light', 'dark']) {
+      test(`${width} px, ${colorScheme}`, async () => {
+        const page = await newPage(browser, { width, height: 900, colorScheme });
+        const shots = [
+          ['home', 'index.html'],
+          ['lesson', 'pourquoi-les-reseaux/la-voix-des-salaries.html'],
+          ['quiz', 'pourquoi-les-reseaux/quiz.html'],
+        ];
+        for (const [name, path] of shots) {
+          await page.goto(fileUrl(site, path));
+          await page.evaluate(() => document.fonts.ready);
+          await screenshot(page, `look-${name}-${width}-${colorScheme}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${name}: ${overflow} px wider than the screen`);
+        }
+        await openCertificate(page, site, 'Camille Martin');
+        await screenshot(page, `look-certificate-${width}-${colorScheme}`);
+        await page.context().close();
+      });
+    }
+  }
+});
