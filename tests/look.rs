@@ -321,3 +321,24 @@ fn a_course_without_a_look_keeps_the_theme_and_gets_no_look_files() {
     assert!(home.contains("<meta name=\"theme-color\" content=\"#1a5fb4\""));
     assert!(home.contains("<span class=\"site-org\">Acme</span>"));
 }
+
+#[test]
+fn the_new_course_has_a_commented_look_with_neutral_colours_that_builds() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = temp.path().join("my-course");
+    brandcamp::scaffold::create(&course).unwrap();
+    let brand = fs::read_to_string(course.join("brand.yaml")).unwrap();
+    for key in ["look:", "# logo:", "primary: \"#1a5fb4\"", "# fonts:", "# radius:", "# share_image:"] {
+        assert!(brand.contains(key), "{key} is not in the new brand.yaml");
+    }
+    let out = temp.path().join("site");
+    let outcome = site::build(&BuildOptions {
+        course_dir: course,
+        output: Some(out.clone()),
+        drafts: false,
+    });
+    assert!(outcome.succeeded(), "{}", describe(&outcome.diagnostics));
+    assert!(outcome.diagnostics.is_empty(), "{}", describe(&outcome.diagnostics));
+    let css = fs::read_to_string(out.join("assets/look.css")).unwrap();
+    assert!(css.contains("--primary: light-dark(#1a5fb4, "), "{css}");
+}

@@ -628,4 +628,37 @@ mod tests {
         assert!(!failures.is_empty());
         assert!(failures.iter().all(|f| f.scheme == Scheme::Dark && f.blame == Some(Role::Link)));
     }
+
+    /// The theme's own neutral colours (style.css's `:root`) declare every
+    /// role and pass every pair, light and dark.
+    #[test]
+    fn the_default_theme_colours_pass_every_pair() {
+        let css = include_str!("../../themes/default/assets/style.css");
+        let root = &css[css.find(":root {").unwrap()..];
+        let root = &root[..root.find("\n}").unwrap()];
+        let mut light = Colors([Rgb::BLACK; ROLE_COUNT]);
+        let mut dark = light;
+        for role in Role::ALL {
+            let Some(name) = role.css_name() else { continue };
+            let declaration = format!("{name}: light-dark(");
+            let at = root
+                .find(&declaration)
+                .unwrap_or_else(|| panic!("style.css does not declare {name}"));
+            let values = &root[at + declaration.len()..];
+            let values = &values[..values.find(')').unwrap()];
+            let (l, d) = values.split_once(", ").unwrap();
+            light[role] = hex(l);
+            dark[role] = hex(d);
+        }
+        for colors in [&mut light, &mut dark] {
+            colors[Role::PostBad] = colors[Role::Dont].mix_into(colors[Role::Surface], 0.05);
+            colors[Role::PostFlag] = colors[Role::Dont].mix_into(colors[Role::PostBad], 0.10);
+        }
+        let palette = Palette { light, dark };
+        let failures: Vec<String> = check(&palette, &Given::default(), &Given::default())
+            .iter()
+            .map(|f| format!("{} {:?} on {:?}: {}", f.scheme.name(), f.pair.fg, f.pair.bg, color::ratio_text(f.ratio)))
+            .collect();
+        assert_eq!(failures, Vec::<String>::new());
+    }
 }
