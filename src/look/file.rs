@@ -310,8 +310,35 @@ fn read_colors(reader: &Reader<'_>, value: serde_yaml::Value) -> Option<palette:
     }
     let palette = palette::derive(&light, &dark);
     let failures = palette::check(&palette, &light, &dark);
+    // One error per colour to change (per scheme): its pair against a
+    // given background if there is one, else its worst, and the others named.
+    let mut reported: Vec<(Scheme, Option<Role>)> = Vec::new();
     for failure in &failures {
-        report_contrast(reader, failure, &light, &dark);
+        let key = (failure.scheme, failure.blame);
+        if reported.contains(&key) {
+            continue;
+        }
+        reported.push(key);
+        let same: Vec<&palette::Failure> = failures
+            .iter()
+            .filter(|f| (f.scheme, f.blame) == key)
+            .collect();
+        let given = match failure.scheme {
+            Scheme::Light => &light,
+            Scheme::Dark => &dark,
+        };
+        let main = same
+            .iter()
+            .find(|f| f.pair.fg != f.pair.bg && given.gives(f.pair.fg) && given.gives(f.pair.bg))
+            .or_else(|| same.iter().min_by(|a, b| a.ratio.total_cmp(&b.ratio)))
+            .copied()
+            .unwrap_or(failure);
+        let others: Vec<&str> = same
+            .iter()
+            .filter(|f| !std::ptr::eq(**f, main))
+            .map(|f| if Some(f.pair.fg) == f.blame { f.pair.bg.label() } else { f.pair.fg.label() })
+            .collect();
+        report_contrast(reader, main, &others, &light, &dark);
     }
     failures.is_empty().then_some(palette)
 }
@@ -500,7 +527,13 @@ fn hsl_to_rgb(h: f64, s: f64, l: f64) -> Rgb {
 }
 
 /// A pair that fails, reported at the given colour to blame.
-fn report_contrast(reader: &Reader<'_>, failure: &palette::Failure, light: &Given, dark: &Given) {
+fn report_contrast(
+    reader: &Reader<'_>,
+    failure: &palette::Failure,
+    others: &[&str],
+    light: &Given,
+    dark: &Given,
+) {
     let pair = failure.pair;
     let scheme = failure.scheme.name();
     let need = if pair.need >= color::TEXT {
@@ -508,7 +541,7 @@ fn report_contrast(reader: &Reader<'_>, failure: &palette::Failure, light: &Give
     } else {
         "3:1 for focus rings and controls"
     };
-    let message = format!(
+    let mut message = format!(
         "{} `{}` on {} `{}` has a contrast of {} in the {scheme} scheme; WCAG 2.1 AA needs {need}",
         pair.fg.label(),
         failure.fg,
@@ -516,6 +549,9 @@ fn report_contrast(reader: &Reader<'_>, failure: &palette::Failure, light: &Give
         failure.bg,
         color::ratio_text(failure.ratio),
     );
+    if !others.is_empty() {
+        message.push_str(&format!(" (it also fails with: {})", others.join("; ")));
+    }
     let Some(role) = failure.blame else {
         reader.error(
             &[Step::Key("look"), Step::Key("colors")],
