@@ -66,7 +66,10 @@ fn a_look_puts_its_files_style_sheet_and_metadata_in_the_site() {
     assert!(css.contains("--primary: light-dark(#0b6e4f, "), "{css}");
     assert!(css.contains("--accent: light-dark(#f2a900, "), "{css}");
     assert!(css.contains("--radius: 4px;"), "{css}");
-    assert!(css.contains("src: url(\"look/headings.woff2\") format(\"woff2\")"), "{css}");
+    assert!(
+        css.contains("src: url(\"look/headings.woff2\") format(\"woff2\")"),
+        "{css}"
+    );
 
     let lesson = course.page("colours/callouts.html");
     for expected in [
@@ -79,7 +82,10 @@ fn a_look_puts_its_files_style_sheet_and_metadata_in_the_site() {
         "<meta name=\"twitter:card\" content=\"summary\">",
         "post-card-avatar post-card-avatar-logo",
     ] {
-        assert!(lesson.contains(expected), "{expected} missing from the lesson page");
+        assert!(
+            lesson.contains(expected),
+            "{expected} missing from the lesson page"
+        );
     }
     // An SVG logo is no preview image: platforms do not show SVG.
     assert!(!lesson.contains("og:image"));
@@ -122,9 +128,11 @@ fn only_a_square_enough_logo_becomes_the_favicon() {
     let course = course_with(&LOOK.replace("look/logo.svg", "look/square.png"));
     course.write_bytes("look/square.png", &png(220, 200));
     course.build_ok();
-    assert!(course.page("index.html").contains(
-        "<link rel=\"icon\" href=\"assets/look/logo.png\" type=\"image/png\">"
-    ));
+    assert!(
+        course
+            .page("index.html")
+            .contains("<link rel=\"icon\" href=\"assets/look/logo.png\" type=\"image/png\">")
+    );
 
     let course = course_with(&format!("{LOOK}  favicon: none\n"));
     course.build_ok();
@@ -152,13 +160,28 @@ fn every_bad_input_is_reported_at_its_line_in_one_run_and_nothing_is_written() {
     course.write("look/not-an-image.png", "just text");
     let errors = errors(&course);
     let expected = [
-        ("there is no file `look/missing.svg` in the course", "light:"),
+        (
+            "there is no file `look/missing.svg` in the course",
+            "light:",
+        ),
         ("`look/not-an-image.png` is not an SVG or PNG", "dark:"),
-        ("`look/logo.svg` is an SVG, where a PNG or JPEG is needed", "share_image:"),
+        (
+            "`look/logo.svg` is an SVG, where a PNG or JPEG is needed",
+            "share_image:",
+        ),
         ("`tomato` is not a colour brandcamp can read", "accent:"),
-        ("`look/logo.svg` is an SVG, where a WOFF2 font is needed", "body:"),
-        ("`../outside.woff2` is not a file of the course", "headings:"),
-        ("`radius` must be a number of pixels from 0 to 32, not `100`", "radius:"),
+        (
+            "`look/logo.svg` is an SVG, where a WOFF2 font is needed",
+            "body:",
+        ),
+        (
+            "`../outside.woff2` is not a file of the course",
+            "headings:",
+        ),
+        (
+            "`radius` must be a number of pixels from 0 to 32, not `100`",
+            "radius:",
+        ),
     ];
     for (message, key) in expected {
         let found = errors
@@ -181,7 +204,12 @@ fn an_unquoted_colour_is_a_yaml_comment_and_the_hint_says_so() {
     let errors = errors(&course);
     let d = &errors[0];
     assert_eq!(d.message, "`primary` has no colour");
-    assert!(d.hint.as_deref().unwrap().contains("`primary: \"#0b6e4f\"`"));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("`primary: \"#0b6e4f\"`")
+    );
     assert_eq!(place(&course, d).1, Some(look_line(&course, "primary:")));
     assert_eq!(errors.len(), 1, "{}", describe(&errors));
 }
@@ -192,12 +220,26 @@ fn a_given_colour_that_fails_contrast_names_the_pair_its_ratio_and_a_passing_sha
         "look:\n  colors:\n    primary: \"#0b6e4f\"\n    surface: \"#ffffff\"\n    text: \"#888888\"\n",
     );
     let outcome = course.build();
-    let d = error_containing(&outcome, "text `#888888` on surface (cards, header) `#ffffff`");
-    assert!(d.message.contains("has a contrast of 3.54:1 in the light scheme"), "{}", d.message);
+    let d = error_containing(
+        &outcome,
+        "text `#888888` on surface (cards, header) `#ffffff`",
+    );
+    assert!(
+        d.message
+            .contains("has a contrast of 3.54:1 in the light scheme"),
+        "{}",
+        d.message
+    );
     assert!(d.message.contains("WCAG 2.1 AA needs 4.5:1 for text"));
     let hint = d.hint.as_deref().unwrap();
-    assert!(hint.starts_with("the nearest shade of the same hue that passes is `#"), "{hint}");
-    assert_eq!(place(&course, d).1, Some(look_line(&course, "text: \"#888888\"")));
+    assert!(
+        hint.starts_with("the nearest shade of the same hue that passes is `#"),
+        "{hint}"
+    );
+    assert_eq!(
+        place(&course, d).1,
+        Some(look_line(&course, "text: \"#888888\""))
+    );
     // The shade suggested does pass: given, the build succeeds.
     let shade = &hint["the nearest shade of the same hue that passes is `".len()..][..7];
     let fixed = course_with(&format!(
@@ -214,7 +256,10 @@ fn a_dark_colour_is_reported_under_its_dark_key() {
     let outcome = course.build();
     let d = error_containing(&outcome, "in the dark scheme");
     assert!(d.message.starts_with("link `#0b6e4f` on "), "{}", d.message);
-    assert_eq!(place(&course, d).1, Some(look_line(&course, "dark: \"#0b6e4f\"")));
+    assert_eq!(
+        place(&course, d).1,
+        Some(look_line(&course, "dark: \"#0b6e4f\""))
+    );
     assert!(d.hint.as_deref().unwrap().contains("under `dark`"));
 }
 
@@ -241,8 +286,16 @@ fn an_svg_logo_with_a_script_or_outside_references_is_refused_at_its_line() {
     let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [2, 3, 4, 4, 5], "{}", describe(&errors));
     assert!(found[0].1.contains("has a <script> element"));
-    assert!(found[1].1.contains("refers to `https://tracker.example/p.png`"));
-    assert!(found.iter().all(|(_, m)| m.contains("brandcamp refuses such SVG files")));
+    assert!(
+        found[1]
+            .1
+            .contains("refers to `https://tracker.example/p.png`")
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(_, m)| m.contains("brandcamp refuses such SVG files"))
+    );
 }
 
 #[test]
@@ -253,7 +306,10 @@ fn an_svg_with_an_entity_or_broken_xml_is_refused() {
         "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>\n",
     );
     error_containing(&course.build(), "declares an XML entity");
-    course.write("look/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>\n");
+    course.write(
+        "look/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>\n",
+    );
     error_containing(&course.build(), "is not well-formed XML");
 }
 
@@ -268,12 +324,28 @@ fn a_font_that_is_not_woff2_is_refused_with_how_to_convert_it() {
 
 #[test]
 fn unknown_look_keys_are_reported_with_a_suggestion() {
-    let course = course_with("look:\n  colours:\n    primary: \"#0b6e4f\"\n  logo:\n    light: look/logo.svg\n    alt_text: Acme\n");
+    let course = course_with(
+        "look:\n  colours:\n    primary: \"#0b6e4f\"\n  logo:\n    light: look/logo.svg\n    alt_text: Acme\n",
+    );
     let errors = errors(&course);
     assert_eq!(errors.len(), 2, "{}", describe(&errors));
-    assert!(errors[0].message.contains("colours"), "{}", describe(&errors));
-    assert!(errors[0].hint.as_deref().unwrap_or_default().contains("did you mean `colors`?"));
-    assert!(errors[1].message.contains("alt_text"), "{}", describe(&errors));
+    assert!(
+        errors[0].message.contains("colours"),
+        "{}",
+        describe(&errors)
+    );
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `colors`?")
+    );
+    assert!(
+        errors[1].message.contains("alt_text"),
+        "{}",
+        describe(&errors)
+    );
 }
 
 #[test]
@@ -297,8 +369,15 @@ fn the_look_files_are_inside_the_scorm_package() {
         .file_names()
         .map(|name| name.unwrap().into_owned())
         .collect();
-    for file in ["assets/look.css", "assets/look/logo.svg", "assets/look/headings.woff2"] {
-        assert!(names.iter().any(|n| n == file), "{file} is not in the package: {names:?}");
+    for file in [
+        "assets/look.css",
+        "assets/look/logo.svg",
+        "assets/look/headings.woff2",
+    ] {
+        assert!(
+            names.iter().any(|n| n == file),
+            "{file} is not in the package: {names:?}"
+        );
     }
     let manifest = {
         let mut archive = archive;
@@ -307,7 +386,10 @@ fn the_look_files_are_inside_the_scorm_package() {
             .unwrap();
         text
     };
-    assert!(manifest.contains("href=\"assets/look/logo.svg\""), "the manifest lists the logo");
+    assert!(
+        manifest.contains("href=\"assets/look/logo.svg\""),
+        "the manifest lists the logo"
+    );
 }
 
 #[test]
@@ -328,7 +410,14 @@ fn the_new_course_has_a_commented_look_with_neutral_colours_that_builds() {
     let course = temp.path().join("my-course");
     brandcamp::scaffold::create(&course).unwrap();
     let brand = fs::read_to_string(course.join("brand.yaml")).unwrap();
-    for key in ["look:", "# logo:", "primary: \"#1a5fb4\"", "# fonts:", "# radius:", "# share_image:"] {
+    for key in [
+        "look:",
+        "# logo:",
+        "primary: \"#1a5fb4\"",
+        "# fonts:",
+        "# radius:",
+        "# share_image:",
+    ] {
         assert!(brand.contains(key), "{key} is not in the new brand.yaml");
     }
     let out = temp.path().join("site");
@@ -338,7 +427,11 @@ fn the_new_course_has_a_commented_look_with_neutral_colours_that_builds() {
         drafts: false,
     });
     assert!(outcome.succeeded(), "{}", describe(&outcome.diagnostics));
-    assert!(outcome.diagnostics.is_empty(), "{}", describe(&outcome.diagnostics));
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        describe(&outcome.diagnostics)
+    );
     let css = fs::read_to_string(out.join("assets/look.css")).unwrap();
     assert!(css.contains("--primary: light-dark(#1a5fb4, "), "{css}");
 }

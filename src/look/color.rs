@@ -80,8 +80,13 @@ impl Rgb {
     /// Mixes `self` into `base` (`amount` of `self`), channel by channel in
     /// gamma-encoded sRGB, as CSS `color-mix(in srgb, …)` does.
     pub fn mix_into(self, base: Rgb, amount: f64) -> Rgb {
-        let mix = |a: u8, b: u8| (f64::from(a) * amount + f64::from(b) * (1.0 - amount)).round() as u8;
-        Rgb::new(mix(self.r, base.r), mix(self.g, base.g), mix(self.b, base.b))
+        let mix =
+            |a: u8, b: u8| (f64::from(a) * amount + f64::from(b) * (1.0 - amount)).round() as u8;
+        Rgb::new(
+            mix(self.r, base.r),
+            mix(self.g, base.g),
+            mix(self.b, base.b),
+        )
     }
 }
 
@@ -221,7 +226,10 @@ mod tests {
         ];
         for (a, b, expected) in cases {
             let ratio = contrast(hex(a), hex(b));
-            assert!((ratio - expected).abs() < 0.01, "{a} on {b}: {ratio}, expected {expected}");
+            assert!(
+                (ratio - expected).abs() < 0.01,
+                "{a} on {b}: {ratio}, expected {expected}"
+            );
             assert_eq!(ratio, contrast(hex(b), hex(a)), "contrast is symmetric");
         }
     }
@@ -234,7 +242,9 @@ mod tests {
 
     #[test]
     fn oklch_round_trips_through_srgb() {
-        for color in ["#1a5fb4", "#ffffff", "#000000", "#f5e050", "#c8102e", "#7a3db8", "#808080"] {
+        for color in [
+            "#1a5fb4", "#ffffff", "#000000", "#f5e050", "#c8102e", "#7a3db8", "#808080",
+        ] {
             let rgb = hex(color);
             assert_eq!(rgb.to_oklch().to_rgb(), rgb, "{color}");
         }
@@ -257,14 +267,23 @@ mod tests {
     fn the_nearest_passing_shade_keeps_the_hue_and_passes() {
         let grey = nearest_passing(hex("#888888"), &[Rgb::WHITE], TEXT).unwrap();
         assert!(contrast(grey, Rgb::WHITE) >= TEXT);
-        assert!(contrast(grey, Rgb::WHITE) < 4.7, "the nearest, not any: {grey}");
+        assert!(
+            contrast(grey, Rgb::WHITE) < 4.7,
+            "the nearest, not any: {grey}"
+        );
         let yellow = hex("#f5e050");
         let dark_yellow = nearest_passing(yellow, &[Rgb::WHITE], TEXT).unwrap();
         assert!(contrast(dark_yellow, Rgb::WHITE) >= TEXT);
         let (before, after) = (yellow.to_oklch().h, dark_yellow.to_oklch().h);
-        assert!((before - after).abs() < 6.0, "hue {before} → {after} ({dark_yellow})");
+        assert!(
+            (before - after).abs() < 6.0,
+            "hue {before} → {after} ({dark_yellow})"
+        );
         // Already passing: unchanged.
-        assert_eq!(nearest_passing(Rgb::BLACK, &[Rgb::WHITE], TEXT), Some(Rgb::BLACK));
+        assert_eq!(
+            nearest_passing(Rgb::BLACK, &[Rgb::WHITE], TEXT),
+            Some(Rgb::BLACK)
+        );
         // A mid grey passes 4.5:1 against both black and white; nothing
         // passes 7:1 against both.
         assert!(nearest_passing(grey, &[Rgb::WHITE, Rgb::BLACK], TEXT).is_some());

@@ -245,7 +245,10 @@ fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_
             return true;
         }
         let hint = match crate::diagnostics::suggest(&name, KEYS) {
-            Some(best) => format!("did you mean `{best}`? The keys of `look` are: {}", KEYS.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? The keys of `look` are: {}",
+                KEYS.join(", ")
+            ),
             None => format!("the keys of `look` are: {}", KEYS.join(", ")),
         };
         reader.diagnostics.push(
@@ -336,7 +339,13 @@ fn read_colors(reader: &Reader<'_>, value: serde_yaml::Value) -> Option<palette:
         let others: Vec<&str> = same
             .iter()
             .filter(|f| !std::ptr::eq(**f, main))
-            .map(|f| if Some(f.pair.fg) == f.blame { f.pair.bg.label() } else { f.pair.fg.label() })
+            .map(|f| {
+                if Some(f.pair.fg) == f.blame {
+                    f.pair.bg.label()
+                } else {
+                    f.pair.fg.label()
+                }
+            })
             .collect();
         report_contrast(reader, main, &others, &light, &dark);
     }
@@ -378,7 +387,11 @@ fn read_color_pair(
         serde_yaml::Value::String(text) => match parse_color(text) {
             Ok(rgb) => Some(rgb),
             Err(hint) => {
-                reader.error(path, format!("`{text}` is not a colour brandcamp can read"), hint);
+                reader.error(
+                    path,
+                    format!("`{text}` is not a colour brandcamp can read"),
+                    hint,
+                );
                 *ok = false;
                 None
             }
@@ -387,7 +400,9 @@ fn read_color_pair(
             reader.error(
                 path,
                 format!("`{key}` has no colour"),
-                format!("in YAML `#` starts a comment: put the colour in quotes, `{key}: \"#0b6e4f\"`"),
+                format!(
+                    "in YAML `#` starts a comment: put the colour in quotes, `{key}: \"#0b6e4f\"`"
+                ),
             );
             *ok = false;
             None
@@ -409,10 +424,26 @@ fn read_color_pair(
             for (name, value) in map {
                 match name.as_str() {
                     Some("light") => {
-                        pair.0 = one(value, &[at[0].clone(), at[1].clone(), at[2].clone(), Step::Key("light")]);
+                        pair.0 = one(
+                            value,
+                            &[
+                                at[0].clone(),
+                                at[1].clone(),
+                                at[2].clone(),
+                                Step::Key("light"),
+                            ],
+                        );
                     }
                     Some("dark") => {
-                        pair.1 = one(value, &[at[0].clone(), at[1].clone(), at[2].clone(), Step::Key("dark")]);
+                        pair.1 = one(
+                            value,
+                            &[
+                                at[0].clone(),
+                                at[1].clone(),
+                                at[2].clone(),
+                                Step::Key("dark"),
+                            ],
+                        );
                     }
                     _ => {
                         let name = yaml_text(name);
@@ -449,7 +480,11 @@ pub fn parse_color(text: &str) -> Result<Rgb, String> {
             .collect();
         return match (digits.as_deref(), hex.len()) {
             (Some([r, g, b]), 3) => Ok(Rgb::new(r * 17, g * 17, b * 17)),
-            (Some(d), 6) => Ok(Rgb::new(d[0] * 16 + d[1], d[2] * 16 + d[3], d[4] * 16 + d[5])),
+            (Some(d), 6) => Ok(Rgb::new(
+                d[0] * 16 + d[1],
+                d[2] * 16 + d[3],
+                d[4] * 16 + d[5],
+            )),
             (Some(_), 4 | 8) => Err(format!(
                 "transparency is not used: the site needs solid colours; write `#{}`",
                 &hex[..if hex.len() == 4 { 3 } else { 6 }]
@@ -481,9 +516,9 @@ pub fn parse_color(text: &str) -> Result<Rgb, String> {
     if let Some(args) = function("rgb") {
         let channels: Option<Vec<f64>> = args.iter().map(|a| number(a, 255.0)).collect();
         return match channels.as_deref() {
-            Some([r, g, b]) if [r, g, b].iter().all(|v| (0.0..=255.0).contains(*v)) => Ok(
-                Rgb::new(r.round() as u8, g.round() as u8, b.round() as u8),
-            ),
+            Some([r, g, b]) if [r, g, b].iter().all(|v| (0.0..=255.0).contains(*v)) => {
+                Ok(Rgb::new(r.round() as u8, g.round() as u8, b.round() as u8))
+            }
             _ => Err(bad_args("rgb", "rgb(11 110 79)")),
         };
     }
@@ -575,9 +610,15 @@ fn report_contrast(
     let hint = match failure.suggestion {
         Some(shade) => format!(
             "the nearest shade of the same hue that passes is `{shade}`: write `{key}: \"{shade}\"`{}",
-            if mapped { format!(" under `{scheme}`") } else { String::new() }
+            if mapped {
+                format!(" under `{scheme}`")
+            } else {
+                String::new()
+            }
         ),
-        None => "no shade of this hue passes here: choose a colour much lighter or darker".to_string(),
+        None => {
+            "no shade of this hue passes here: choose a colour much lighter or darker".to_string()
+        }
     };
     reader.error(&path, message, hint);
 }
@@ -611,7 +652,10 @@ fn read_asset(
         reader.error(
             path,
             format!("`{name}` is not a file of the course"),
-            format!("name {} file inside the course folder, relative to it (e.g. `look/logo.svg`)", with_article(&expected)),
+            format!(
+                "name {} file inside the course folder, relative to it (e.g. `look/logo.svg`)",
+                with_article(&expected)
+            ),
         );
         return None;
     }
@@ -647,7 +691,11 @@ fn read_asset(
             reader.error(
                 path,
                 message,
-                format!("name {} file, relative to the course folder ({})", with_article(&expected), reader.root.display()),
+                format!(
+                    "name {} file, relative to the course folder ({})",
+                    with_article(&expected),
+                    reader.root.display()
+                ),
             );
             return None;
         }
@@ -658,7 +706,11 @@ fn read_asset(
         } else {
             format!("save it as {expected}")
         };
-        reader.error(path, format!("`{name}` is not {}", with_article(&expected)), hint);
+        reader.error(
+            path,
+            format!("`{name}` is not {}", with_article(&expected)),
+            hint,
+        );
         return None;
     };
     if !kinds.contains(&kind) {
@@ -717,7 +769,11 @@ fn check_svg(
         );
     };
     let Ok(text) = std::str::from_utf8(bytes) else {
-        refuse(None, "is not UTF-8 text".into(), "export it again as plain SVG");
+        refuse(
+            None,
+            "is not UTF-8 text".into(),
+            "export it again as plain SVG",
+        );
         return None;
     };
     if let Some(at) = text.find("<!ENTITY") {
@@ -758,29 +814,53 @@ fn check_svg(
         };
         let tag = node.tag_name().name();
         if tag.eq_ignore_ascii_case("script") {
-            refuse(at(), "has a <script> element".into(), "remove the script: a logo does not need one");
+            refuse(
+                at(),
+                "has a <script> element".into(),
+                "remove the script: a logo does not need one",
+            );
             refused = true;
         }
         if tag.eq_ignore_ascii_case("foreignObject") {
-            refuse(at(), "has a <foreignObject> element".into(), "remove it: it embeds HTML, which a logo does not need");
+            refuse(
+                at(),
+                "has a <foreignObject> element".into(),
+                "remove it: it embeds HTML, which a logo does not need",
+            );
             refused = true;
         }
         for attribute in node.attributes() {
             let attr = attribute.name();
             let value = attribute.value().trim();
             if attr.len() > 2 && attr[..2].eq_ignore_ascii_case("on") {
-                refuse(at(), format!("has an event handler (`{attr}` on <{tag}>)"), "remove the attribute: a logo does not need scripts");
+                refuse(
+                    at(),
+                    format!("has an event handler (`{attr}` on <{tag}>)"),
+                    "remove the attribute: a logo does not need scripts",
+                );
                 refused = true;
             } else if attr == "href" && !is_internal(value) {
-                refuse(at(), format!("refers to `{value}` outside the file (<{tag}>)"), "embed what it refers to in the SVG, or remove it: pages must not fetch anything");
+                refuse(
+                    at(),
+                    format!("refers to `{value}` outside the file (<{tag}>)"),
+                    "embed what it refers to in the SVG, or remove it: pages must not fetch anything",
+                );
                 refused = true;
             } else if attr == "style" && refers_outside(value) {
-                refuse(at(), format!("refers to a file outside it in a `style` attribute (<{tag}>)"), "use colours and gradients defined inside the SVG");
+                refuse(
+                    at(),
+                    format!("refers to a file outside it in a `style` attribute (<{tag}>)"),
+                    "use colours and gradients defined inside the SVG",
+                );
                 refused = true;
             }
         }
         if tag == "style" && node.text().is_some_and(refers_outside) {
-            refuse(at(), "refers to a file outside it in a <style> element".into(), "use colours and gradients defined inside the SVG; no @import or url() to files");
+            refuse(
+                at(),
+                "refers to a file outside it in a <style> element".into(),
+                "use colours and gradients defined inside the SVG; no @import or url() to files",
+            );
             refused = true;
         }
     }
@@ -829,19 +909,39 @@ mod tests {
     #[test]
     fn colours_are_read_in_every_css_syntax() {
         let green = Rgb::new(0x0b, 0x6e, 0x4f);
-        for text in ["#0b6e4f", "#0B6E4F", "rgb(11 110 79)", "rgb(11, 110, 79)", " #0b6e4f "] {
+        for text in [
+            "#0b6e4f",
+            "#0B6E4F",
+            "rgb(11 110 79)",
+            "rgb(11, 110, 79)",
+            " #0b6e4f ",
+        ] {
             assert_eq!(parse_color(text), Ok(green), "{text}");
         }
         assert_eq!(parse_color("#fff"), Ok(Rgb::WHITE));
         assert_eq!(parse_color("hsl(0 100% 50%)"), Ok(Rgb::new(255, 0, 0)));
-        assert_eq!(parse_color("hsl(120deg, 100%, 25%)"), Ok(Rgb::new(0, 128, 0)));
+        assert_eq!(
+            parse_color("hsl(120deg, 100%, 25%)"),
+            Ok(Rgb::new(0, 128, 0))
+        );
         assert_eq!(parse_color("oklch(1 0 0)"), Ok(Rgb::WHITE));
-        assert_eq!(parse_color("oklch(62.8% 0.2577 29.23)"), Ok(Rgb::new(255, 0, 0)));
+        assert_eq!(
+            parse_color("oklch(62.8% 0.2577 29.23)"),
+            Ok(Rgb::new(255, 0, 0))
+        );
     }
 
     #[test]
     fn unknown_colour_syntaxes_get_a_hint() {
-        for text in ["red", "#12345", "#ggg", "rgb(1 2)", "rgb(300 0 0)", "cmyk(0 0 0 0)", "hsl(1 2 3 4)"] {
+        for text in [
+            "red",
+            "#12345",
+            "#ggg",
+            "rgb(1 2)",
+            "rgb(300 0 0)",
+            "cmyk(0 0 0 0)",
+            "hsl(1 2 3 4)",
+        ] {
             assert!(parse_color(text).is_err(), "{text}");
         }
         assert!(parse_color("#0b6e4f80").unwrap_err().contains("`#0b6e4f`"));

@@ -10,9 +10,9 @@
 //!   custom properties, and the values templates get as `look`.
 
 pub mod color;
-pub mod palette;
-pub mod output;
 pub mod file;
+pub mod output;
+pub mod palette;
 
 use std::path::PathBuf;
 
@@ -123,8 +123,7 @@ impl Asset {
     /// Square enough to be shown as a browser tab's icon: sides within a
     /// ratio of 1.25.
     pub fn is_square_enough(&self) -> bool {
-        self.size
-            .is_some_and(|(w, h)| w.max(h) / w.min(h) <= 1.25)
+        self.size.is_some_and(|(w, h)| w.max(h) / w.min(h) <= 1.25)
     }
 }
 

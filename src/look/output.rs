@@ -49,7 +49,10 @@ pub fn style_sheet(look: &Look) -> Option<String> {
         let _ = writeln!(root, "  --font: \"brandcamp-body\", {SYSTEM_FONTS};");
     }
     if look.fonts.headings.is_some() {
-        let _ = writeln!(root, "  --font-headings: \"brandcamp-headings\", {SYSTEM_FONTS};");
+        let _ = writeln!(
+            root,
+            "  --font-headings: \"brandcamp-headings\", {SYSTEM_FONTS};"
+        );
     }
     if let Some(palette) = &look.palette {
         for role in Role::ALL {
@@ -67,10 +70,18 @@ pub fn style_sheet(look: &Look) -> Option<String> {
     }
     let logo = look.logo.as_ref();
     if let Some(logo) = logo {
-        let _ = writeln!(root, "  --logo: url(\"{}\");", site_url_in_assets(&logo.light.site_path));
+        let _ = writeln!(
+            root,
+            "  --logo: url(\"{}\");",
+            site_url_in_assets(&logo.light.site_path)
+        );
         // Behind the post cards' logo avatar: white for a logo drawn for
         // light surfaces only, else the surface of the scheme.
-        let backdrop = if logo.dark.is_some() { "var(--surface)" } else { "#ffffff" };
+        let backdrop = if logo.dark.is_some() {
+            "var(--surface)"
+        } else {
+            "#ffffff"
+        };
         let _ = writeln!(root, "  --logo-backdrop: {backdrop};");
     }
     if root.is_empty() {
@@ -155,9 +166,7 @@ pub fn template_look(look: Option<&Look>, description: Option<&str>) -> Template
             href: f.site_path.clone(),
             media_type: f.kind.media_type(),
         }),
-        style: look
-            .and_then(style_sheet)
-            .map(|_| STYLE_SHEET),
+        style: look.and_then(style_sheet).map(|_| STYLE_SHEET),
         theme_color,
         share: Share {
             description: description.map(|d| summary(&plain_text(d), 200)),
@@ -180,7 +189,11 @@ fn plain_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image,
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
             ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
             _ => {}
@@ -211,7 +224,10 @@ mod tests {
         );
         let long = "mot ".repeat(100);
         let short = summary(long.trim(), 50);
-        assert!(short.chars().count() <= 51 && short.ends_with("mot…"), "{short}");
+        assert!(
+            short.chars().count() <= 51 && short.ends_with("mot…"),
+            "{short}"
+        );
     }
 
     #[test]

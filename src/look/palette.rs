@@ -535,7 +535,8 @@ mod tests {
         for hue in (0..360).step_by(15) {
             for lightness in (5..=98).step_by(3) {
                 for chroma in [0.0, 0.04, 0.1, 0.2, 0.3] {
-                    let color = Oklch::new(f64::from(lightness) / 100.0, chroma, f64::from(hue)).to_rgb();
+                    let color =
+                        Oklch::new(f64::from(lightness) / 100.0, chroma, f64::from(hue)).to_rgb();
                     let light = primary(color);
                     let failures = failures_of(&light, &Given::default());
                     assert!(failures.is_empty(), "primary {color}: {failures:#?}");
@@ -565,7 +566,10 @@ mod tests {
     #[test]
     fn the_three_looks_of_the_browser_test_pass() {
         for color in ["#f7e27a", "#111111", "#e10600"] {
-            assert_eq!(failures_of(&primary(hex(color)), &Given::default()), Vec::<String>::new());
+            assert_eq!(
+                failures_of(&primary(hex(color)), &Given::default()),
+                Vec::<String>::new()
+            );
         }
     }
 
@@ -577,7 +581,12 @@ mod tests {
         assert!(light[Role::OnPrimary].luminance() < 0.05);
         assert!(contrast(light[Role::Link], Rgb::WHITE) >= TEXT);
         let (pale, link) = (hex("#f7e27a").to_oklch(), light[Role::Link].to_oklch());
-        assert!((pale.h - link.h).abs() < 8.0, "same hue: {} vs {}", pale.h, link.h);
+        assert!(
+            (pale.h - link.h).abs() < 8.0,
+            "same hue: {} vs {}",
+            pale.h,
+            link.h
+        );
     }
 
     #[test]
@@ -590,7 +599,13 @@ mod tests {
             link: Some(hex("#0b6e4f")),
         };
         let palette = derive(&light, &Given::default());
-        for role in [Role::Primary, Role::Accent, Role::Surface, Role::Text, Role::Link] {
+        for role in [
+            Role::Primary,
+            Role::Accent,
+            Role::Surface,
+            Role::Text,
+            Role::Link,
+        ] {
             assert_eq!(Some(palette.light[role]), light.get(role), "{role:?}");
         }
         assert!(check(&palette, &light, &Given::default()).is_empty());
@@ -614,7 +629,10 @@ mod tests {
         assert_eq!(color::ratio_text(on_surface.ratio), "3.54:1");
         let shade = on_surface.suggestion.unwrap();
         assert!(contrast(shade, Rgb::WHITE) >= TEXT);
-        assert!(failures.iter().all(|f| f.scheme == Scheme::Light), "dark is derived: {failures:?}");
+        assert!(
+            failures.iter().all(|f| f.scheme == Scheme::Light),
+            "dark is derived: {failures:?}"
+        );
     }
 
     #[test]
@@ -626,7 +644,11 @@ mod tests {
         };
         let failures = check(&derive(&light, &dark), &light, &dark);
         assert!(!failures.is_empty());
-        assert!(failures.iter().all(|f| f.scheme == Scheme::Dark && f.blame == Some(Role::Link)));
+        assert!(
+            failures
+                .iter()
+                .all(|f| f.scheme == Scheme::Dark && f.blame == Some(Role::Link))
+        );
     }
 
     /// The theme's own neutral colours (style.css's `:root`) declare every
@@ -639,7 +661,9 @@ mod tests {
         let mut light = Colors([Rgb::BLACK; ROLE_COUNT]);
         let mut dark = light;
         for role in Role::ALL {
-            let Some(name) = role.css_name() else { continue };
+            let Some(name) = role.css_name() else {
+                continue;
+            };
             let declaration = format!("{name}: light-dark(");
             let at = root
                 .find(&declaration)
@@ -657,7 +681,15 @@ mod tests {
         let palette = Palette { light, dark };
         let failures: Vec<String> = check(&palette, &Given::default(), &Given::default())
             .iter()
-            .map(|f| format!("{} {:?} on {:?}: {}", f.scheme.name(), f.pair.fg, f.pair.bg, color::ratio_text(f.ratio)))
+            .map(|f| {
+                format!(
+                    "{} {:?} on {:?}: {}",
+                    f.scheme.name(),
+                    f.pair.fg,
+                    f.pair.bg,
+                    color::ratio_text(f.ratio)
+                )
+            })
             .collect();
         assert_eq!(failures, Vec::<String>::new());
     }
