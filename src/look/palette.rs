@@ -85,6 +85,12 @@ pub enum Role {
     Caution,
     Do,
     Dont,
+    CodeKeyword,
+    CodeString,
+    CodeComment,
+    CodeConstant,
+    CodeFunction,
+    CodeType,
     /// The background of a bad example's post card: `color-mix(in srgb,
     /// var(--dont) 5%, var(--surface))` in the style sheet.
     PostBad,
@@ -115,6 +121,12 @@ impl Role {
         Role::Caution,
         Role::Do,
         Role::Dont,
+        Role::CodeKeyword,
+        Role::CodeString,
+        Role::CodeComment,
+        Role::CodeConstant,
+        Role::CodeFunction,
+        Role::CodeType,
         Role::PostBad,
         Role::PostFlag,
     ];
@@ -142,6 +154,12 @@ impl Role {
             Role::Caution => "--caution",
             Role::Do => "--do",
             Role::Dont => "--dont",
+            Role::CodeKeyword => "--code-keyword",
+            Role::CodeString => "--code-string",
+            Role::CodeComment => "--code-comment",
+            Role::CodeConstant => "--code-constant",
+            Role::CodeFunction => "--code-function",
+            Role::CodeType => "--code-type",
             Role::PostBad | Role::PostFlag => return None,
         })
     }
@@ -168,6 +186,12 @@ impl Role {
             Role::Caution => "caution callout and wrong answers",
             Role::Do => "“do” guideline",
             Role::Dont => "“don't” guideline and bad examples",
+            Role::CodeKeyword => "code keyword",
+            Role::CodeString => "code string",
+            Role::CodeComment => "code comment",
+            Role::CodeConstant => "code constant",
+            Role::CodeFunction => "code function name",
+            Role::CodeType => "code type name",
             Role::PostBad => "bad example's post card",
             Role::PostFlag => "flagged word of a bad example",
         }
@@ -201,6 +225,10 @@ pub fn pairs() -> Vec<Pair> {
         Role::Dont,
     ] {
         pairs.extend(surfaces.map(|bg| text(fg, bg)));
+    }
+    // Highlighted code sits on the second surface.
+    for fg in CODE_HUES.map(|(role, _)| role) {
+        pairs.push(text(fg, Role::Surface2));
     }
     pairs.extend([
         text(Role::Text, Role::PrimarySoft),
@@ -264,6 +292,17 @@ const STATE_HUES: [(Role, f64); 7] = [
     (Role::Caution, 28.0),
     (Role::Do, 150.0),
     (Role::Dont, 28.0),
+];
+
+/// The hues of highlighted code (keywords purple, strings green…), which
+/// adapt their lightness like the states; comments follow the text.
+const CODE_HUES: [(Role, f64); 6] = [
+    (Role::CodeKeyword, 315.0),
+    (Role::CodeString, 145.0),
+    (Role::CodeComment, -1.0),
+    (Role::CodeConstant, 255.0),
+    (Role::CodeFunction, 70.0),
+    (Role::CodeType, 195.0),
 ];
 
 /// The palette for `light` and `dark` given colours. A dark colour not
@@ -396,6 +435,17 @@ fn derive_scheme(given: &Given, dark: bool) -> Colors {
         Oklch::new(lerp(t.l, s.l, 0.38), t.c, t.h).to_rgb()
     };
     c[Role::Muted] = passing(muted_start, &behind, TEXT);
+    for (role, code_hue) in CODE_HUES {
+        let start = if code_hue < 0.0 {
+            c[Role::Muted]
+        } else if dark_surface {
+            Oklch::new(0.8, 0.12, code_hue).to_rgb()
+        } else {
+            Oklch::new(0.48, 0.14, code_hue).to_rgb()
+        };
+        // 5:1, as the theme's own code colours: a margin for thin glyphs.
+        c[role] = passing(start, &[c[Role::Surface2]], 5.0);
+    }
     c[Role::Link] = given.link.unwrap_or_else(|| {
         let mut behind = behind.to_vec();
         behind.extend([c[Role::PrimarySoft], c[Role::PostFlag]]);
