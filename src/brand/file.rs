@@ -177,9 +177,7 @@ impl Checker<'_> {
 
     /// The position of the deepest node of `path` that exists.
     fn position(&self, path: &[Step<'_>]) -> Option<Position> {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| yaml::locate(self.text, &path[..n]))
+        yaml::locate_nearest(self.text, path)
     }
 }
 

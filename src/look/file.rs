@@ -77,9 +77,7 @@ impl Reader<'_> {
     }
 
     fn position(&self, path: &[Step<'_>]) -> Option<Position> {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| yaml::locate(self.text, &path[..n]))
+        yaml::locate_nearest(self.text, path)
     }
 
     /// Whether the node at `path` is written in the file.
