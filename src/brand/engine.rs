@@ -271,15 +271,19 @@ impl Rules {
         let tokens = tokens(text, &urls);
         let hashtags: Vec<&Token> = tokens.iter().filter(|t| t.hashtag).collect();
         let (trim_start, trimmed) = trim(text);
-        let length = trimmed.graphemes(true).count();
         let limit = extra.max_length.or_else(|| self.limit(platform));
+        let counts_like_x = platform.is_some_and(is_x);
+        let (length, past_limit) = if counts_like_x {
+            x_length(text, trim_start..trim_start + trimmed.len(), &urls, limit)
+        } else {
+            let length = trimmed.graphemes(true).count();
+            let past = limit.and_then(|limit| trimmed.grapheme_indices(true).nth(limit));
+            (length, past.map(|(i, _)| trim_start + i))
+        };
 
         let mut findings = Vec::new();
         if let Some(limit) = limit.filter(|&limit| length > limit) {
-            let start = trimmed
-                .grapheme_indices(true)
-                .nth(limit)
-                .map_or(trimmed.len(), |(i, _)| i);
+            let start = past_limit.map_or(trimmed.len(), |i| i - trim_start);
             findings.push(Finding::Length {
                 length,
                 limit,
@@ -650,6 +654,87 @@ fn idea_at(folded: &Folded, words: &[String], urls: &[Range<usize>]) -> Option<R
             })
         })
         .min_by_key(|range| range.start)
+}
+
+/// Whether a platform counts characters the way X does (twitter-text's
+/// weighted length) rather than as a person does.
+pub fn is_x(platform: &str) -> bool {
+    platform.eq_ignore_ascii_case("x") || platform.eq_ignore_ascii_case("twitter")
+}
+
+/// X's published counting (twitter-text, configuration v3): each web
+/// address counts 23; an emoji (a grapheme cluster holding an emoji code
+/// point, [`is_emoji`]) counts 2; any other character, once composed (NFC),
+/// counts 1 in the ranges below and 2 elsewhere (CJK, for instance). The
+/// length is the sum of weights over 100, rounded down.
+const X_SCALE: usize = 100;
+const X_DEFAULT_WEIGHT: usize = 200;
+const X_URL_LENGTH: usize = 23;
+const X_LIGHT_RANGES: [(u32, u32); 4] = [(0, 4351), (8192, 8205), (8208, 8223), (8242, 8247)];
+
+/// Code points that make a grapheme cluster an emoji: pictographs, symbols
+/// and dingbats, regional indicators (flags) and the emoji presentation
+/// selector. brand.js has the same list.
+const EMOJI_RANGES: [(u32, u32); 7] = [
+    (0x1F000, 0x1FAFF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x2300, 0x23FF),
+    (0xFE0F, 0xFE0F),
+    (0x1F1E6, 0x1F1FF),
+    (0x3030, 0x3030),
+];
+
+fn is_emoji(cluster: &str) -> bool {
+    cluster.chars().any(|c| {
+        EMOJI_RANGES
+            .iter()
+            .any(|&(a, b)| (a..=b).contains(&(c as u32)))
+    })
+}
+
+fn x_weight(c: char) -> usize {
+    let code = c as u32;
+    if X_LIGHT_RANGES.iter().any(|&(a, b)| (a..=b).contains(&code)) {
+        X_SCALE
+    } else {
+        X_DEFAULT_WEIGHT
+    }
+}
+
+/// The X length of `text[range]`, and where the first character past
+/// `limit` starts (a byte offset of `text`).
+fn x_length(
+    text: &str,
+    range: Range<usize>,
+    urls: &[Range<usize>],
+    limit: Option<usize>,
+) -> (usize, Option<usize>) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut weight = 0;
+    let mut past_limit = None;
+    let mut at = range.start;
+    for cluster in text[range.clone()].graphemes(true) {
+        let start = at;
+        at += cluster.len();
+        let cluster_weight = if let Some(url) = urls.iter().find(|u| u.contains(&start)) {
+            // A web address counts once, at its first character.
+            if url.start == start || start == range.start {
+                X_URL_LENGTH * X_SCALE
+            } else {
+                0
+            }
+        } else if is_emoji(cluster) {
+            X_DEFAULT_WEIGHT
+        } else {
+            cluster.nfc().map(x_weight).sum()
+        };
+        weight += cluster_weight;
+        if past_limit.is_none() && limit.is_some_and(|limit| weight > limit * X_SCALE) {
+            past_limit = Some(start);
+        }
+    }
+    (weight / X_SCALE, past_limit)
 }
 
 /// Where `needle` starts in `haystack`, overlapping occurrences included.

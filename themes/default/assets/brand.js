@@ -224,6 +224,51 @@
     return starts;
   }
 
+  // X's published counting (twitter-text, configuration v3; x_length in
+  // engine.rs): a web address counts 23, an emoji cluster 2, any other
+  // character (composed, NFC) 1 in the light ranges and 2 elsewhere.
+  var X_SCALE = 100, X_DEFAULT_WEIGHT = 200, X_URL_LENGTH = 23;
+  var X_LIGHT_RANGES = [[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]];
+  var EMOJI_RANGES = [[0x1f000, 0x1faff], [0x2600, 0x27bf], [0x2b00, 0x2bff], [0x2300, 0x23ff],
+    [0xfe0f, 0xfe0f], [0x1f1e6, 0x1f1ff], [0x3030, 0x3030]];
+
+  function isX(name) {
+    var lower = name.toLowerCase();
+    return lower === "x" || lower === "twitter";
+  }
+
+  function inRanges(cp, ranges) {
+    for (var r = 0; r < ranges.length; r++) if (cp >= ranges[r][0] && cp <= ranges[r][1]) return true;
+    return false;
+  }
+
+  function xLength(text, bounds, urls, limit) {
+    var trimmed = text.slice(bounds.start, bounds.end);
+    var starts = graphemeStarts(trimmed);
+    var weight = 0, pastLimit = null;
+    for (var g = 0; g < starts.length; g++) {
+      var start = bounds.start + starts[g];
+      var end = g + 1 < starts.length ? bounds.start + starts[g + 1] : bounds.end;
+      var cluster = text.slice(start, end);
+      var clusterWeight = 0;
+      var url = null;
+      for (var u = 0; u < urls.length; u++) if (start >= urls[u].start && start < urls[u].end) url = urls[u];
+      if (url) {
+        // A web address counts once, at its first character.
+        clusterWeight = url.start === start || start === bounds.start ? X_URL_LENGTH * X_SCALE : 0;
+      } else if (Array.from(cluster).some(function (c) { return inRanges(c.codePointAt(0), EMOJI_RANGES); })) {
+        clusterWeight = X_DEFAULT_WEIGHT;
+      } else {
+        Array.from(cluster.normalize("NFC")).forEach(function (c) {
+          clusterWeight += inRanges(c.codePointAt(0), X_LIGHT_RANGES) ? X_SCALE : X_DEFAULT_WEIGHT;
+        });
+      }
+      weight += clusterWeight;
+      if (pastLimit === null && limit !== null && weight > limit * X_SCALE) pastLimit = start;
+    }
+    return { length: Math.floor(weight / X_SCALE), pastLimit: pastLimit };
+  }
+
   function trimmedBounds(text) {
     var start = 0;
     var end = text.length;
@@ -399,13 +444,21 @@
       var hashtagTokens = tokens(text, urls).filter(function (t) { return t.hashtag; });
       var bounds = trimmedBounds(text);
       var trimmed = text.slice(bounds.start, bounds.end);
-      var starts = graphemeStarts(trimmed);
-      var length = starts.length;
       var known = platformOf(platform);
       var limit = extra.maxLength !== null ? extra.maxLength : (known ? known.maxLength : null);
+      var length, pastLimit = null;
+      if (platform != null && isX(String(platform))) {
+        var measured = xLength(text, bounds, urls, limit);
+        length = measured.length;
+        pastLimit = measured.pastLimit;
+      } else {
+        var starts = graphemeStarts(trimmed);
+        length = starts.length;
+        if (limit !== null && length > limit) pastLimit = bounds.start + starts[limit];
+      }
       var findings = [];
       if (limit !== null && length > limit) {
-        findings.push({ kind: "length", length: length, limit: limit, start: bounds.start + starts[limit], end: bounds.end });
+        findings.push({ kind: "length", length: length, limit: limit, start: pastLimit, end: bounds.end });
       }
       required.forEach(function (r) {
         var present = hashtagTokens.some(function (t) { return hashtagKey(text.slice(t.start, t.end)) === r.key; });
