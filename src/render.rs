@@ -425,7 +425,10 @@ impl Theme {
                         nav_module: None,
                     },
                 );
-                context.insert("brand", &crate::brand::page::brand_page(brand));
+                context.insert(
+                    "brand",
+                    &crate::brand::page::brand_page(brand, &course.language),
+                );
                 "brand.html"
             }
         };

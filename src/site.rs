@@ -212,6 +212,7 @@ fn run(
     }
     let post_fences = PostFences {
         brand,
+        language: &course.language,
         rules: &rules,
         theme: &theme,
     };

@@ -22,6 +22,8 @@ use crate::theme::Theme;
 /// Renders `post` blocks; leaves every other block to the next renderer.
 pub struct PostFences<'a> {
     pub brand: &'a Brand,
+    /// The course's language, for the way counts are written.
+    pub language: &'a str,
     pub rules: &'a Rules,
     pub theme: &'a Theme,
 }
@@ -40,8 +42,9 @@ struct Card<'a> {
     platform: Option<&'a str>,
     bad: bool,
     segments: Vec<Segment<'a>>,
-    length: usize,
-    limit: Option<usize>,
+    /// The length and limit as the course's language writes numbers.
+    length: String,
+    limit: Option<String>,
     over: bool,
     /// What a bad example does wrong, in the course's language.
     problems: Vec<Problem>,
@@ -124,8 +127,10 @@ impl FenceRenderer for PostFences<'_> {
             platform: platform.map(|p| p.label.as_str()),
             bad: info.bad,
             segments: segments(text, &flagged),
-            length: report.length,
-            limit: report.limit,
+            length: super::format_count(report.length, self.language),
+            limit: report
+                .limit
+                .map(|limit| super::format_count(limit, self.language)),
             over: report.limit.is_some_and(|limit| report.length > limit),
             problems: if info.bad {
                 report

@@ -172,6 +172,25 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// A count as the course's language writes it: `63 206` in French (with a
+/// narrow no-break space), `63,206` otherwise.
+pub fn format_count(n: usize, language: &str) -> String {
+    let separator = if language == "fr" || language.starts_with("fr-") {
+        '\u{202f}'
+    } else {
+        ','
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The platforms used when `brand.yaml` does not list its own.
 pub fn built_in_platforms() -> Vec<Platform> {
     BUILT_IN_PLATFORMS
@@ -278,6 +297,14 @@ mod tests {
         let brand = Brand::unbranded("Lorvan Mobilités");
         assert_eq!(brand.handle, "@LorvanMobilites");
         assert_eq!(brand.initials(), "LM");
+    }
+
+    #[test]
+    fn counts_are_written_for_the_language() {
+        assert_eq!(format_count(63206, "fr"), "63\u{202f}206");
+        assert_eq!(format_count(63206, "en"), "63,206");
+        assert_eq!(format_count(280, "fr-CA"), "280");
+        assert_eq!(format_count(1000000, "en"), "1,000,000");
     }
 
     #[test]

@@ -20,9 +20,18 @@ pub struct BrandPage<'a> {
     pub avoid: Vec<AvoidRow<'a>>,
     pub required_hashtags: &'a [String],
     pub avoided_hashtags: &'a [String],
-    pub platforms: &'a [Platform],
+    pub platforms: Vec<PlatformRow<'a>>,
     /// The rule groups each kind of account follows.
     pub accounts: &'a super::AccountRules,
+}
+
+/// A platform as the brand page shows it: its label and its limit written
+/// for the course's language (`63 206`).
+#[derive(Serialize)]
+pub struct PlatformRow<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub max_length: String,
 }
 
 #[derive(Serialize)]
@@ -38,7 +47,7 @@ pub struct AvoidRow<'a> {
     pub why: Option<&'a str>,
 }
 
-pub fn brand_page(brand: &Brand) -> BrandPage<'_> {
+pub fn brand_page<'a>(brand: &'a Brand, language: &str) -> BrandPage<'a> {
     BrandPage {
         name: &brand.name,
         handle: &brand.handle,
@@ -65,7 +74,15 @@ pub fn brand_page(brand: &Brand) -> BrandPage<'_> {
             .collect(),
         required_hashtags: &brand.hashtags.required,
         avoided_hashtags: &brand.hashtags.avoid,
-        platforms: &brand.platforms,
+        platforms: brand
+            .platforms
+            .iter()
+            .map(|p| PlatformRow {
+                name: &p.name,
+                label: &p.label,
+                max_length: super::format_count(p.max_length, language),
+            })
+            .collect(),
         accounts: &brand.accounts,
     }
 }

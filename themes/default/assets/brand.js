@@ -573,9 +573,21 @@
     }
   }
 
+  // Counts as the page's language writes them (63 206 in French, 63,206 in
+  // English), like format_count in src/brand/mod.rs.
+  function formatCount(n) {
+    var lang = typeof document !== "undefined" && document.documentElement.lang;
+    if (typeof Intl === "undefined" || !lang) return String(n);
+    try {
+      return new Intl.NumberFormat(lang, { useGrouping: true, maximumFractionDigits: 0 }).format(n);
+    } catch (e) {
+      return String(n);
+    }
+  }
+
   function countText(result) {
-    if (result.limit === null) return format("brand_count_no_limit", { n: result.length });
-    return format("brand_count", { n: result.length, limit: result.limit });
+    if (result.limit === null) return format("brand_count_no_limit", { n: formatCount(result.length) });
+    return format("brand_count", { n: formatCount(result.length), limit: formatCount(result.limit) });
   }
 
   // Live feedback on a textarea. `platform` is a name, or a function that
@@ -641,7 +653,7 @@
         passed: !empty && result.findings.length === 0,
       };
       countShown.textContent = countText(result);
-      countSpoken.textContent = result.limit === null ? "" : format("brand_count_label", { n: result.length, limit: result.limit });
+      countSpoken.textContent = result.limit === null ? "" : format("brand_count_label", { n: formatCount(result.length), limit: formatCount(result.limit) });
       count.classList.toggle("brand-checker-over", result.limit !== null && result.length > result.limit);
 
       var described = result.findings.map(describe);
