@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use brandcamp::brand::engine::{Extra, Rules};
+use brandcamp::brand::AccountKind;
+use brandcamp::brand::engine::{Extra, Idea, Rules};
 use brandcamp::brand::fence::describe;
 use brandcamp::brand::file::parse_brand;
 use brandcamp::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -207,6 +208,24 @@ pub fn brand_rules(data: &[u8]) {
         must_mention: brand.terms.iter().filter_map(|t| t.right.clone()).collect(),
         max_hashtags: Some(1),
         max_length: Some(text.len() % 50),
+        // Ideas made of the spellings to avoid, as word starts.
+        ideas: brand
+            .terms
+            .iter()
+            .map(|t| Idea {
+                words: t.avoid.clone(),
+                message: "idea".into(),
+            })
+            .collect(),
+        avoid_ideas: brand
+            .terms
+            .iter()
+            .map(|t| Idea {
+                words: t.avoid.clone(),
+                message: "avoided".into(),
+            })
+            .collect(),
+        account: AccountKind::Employee,
     };
     findings.extend(rules.check(text, None, &extra).findings);
     for finding in &findings {

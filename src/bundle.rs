@@ -70,7 +70,10 @@ mod tests {
     fn the_bundle_keeps_the_order_and_drops_comments() {
         let assets: Vec<(String, Cow<'_, [u8]>)> = vec![
             ("quiz.js".into(), Cow::Borrowed(b"// quiz\nvar quiz = 2;\n")),
-            ("site.js".into(), Cow::Borrowed(b"/* site */\nvar site = 1;\n")),
+            (
+                "site.js".into(),
+                Cow::Borrowed(b"/* site */\nvar site = 1;\n"),
+            ),
             ("other.js".into(), Cow::Borrowed(b"var other = 3;\n")),
         ];
         let bundle = script_bundle(&["window.S = {\"a\": \"b // c\"};\n"], &assets);
@@ -79,15 +82,23 @@ mod tests {
         let quiz = bundle.find("var quiz=2").expect("quiz.js minified");
         assert!(strings < site && site < quiz, "{bundle}");
         assert!(bundle.contains("\"b // c\""), "strings are kept: {bundle}");
-        assert!(!bundle.contains("other") && !bundle.contains("/*"), "{bundle}");
+        assert!(
+            !bundle.contains("other") && !bundle.contains("/*"),
+            "{bundle}"
+        );
     }
 
     #[test]
     fn css_loses_its_comments_and_keeps_its_rules() {
-        let css = "/* note */\n:root {\n  --bg: light-dark(#fff, #000);\n}\n\na:hover { color: red; }\n";
+        let css =
+            "/* note */\n:root {\n  --bg: light-dark(#fff, #000);\n}\n\na:hover { color: red; }\n";
         let small = minified_css(css);
         assert!(!small.contains("note"), "{small}");
-        assert!(small.contains("--bg:light-dark(#fff,#000)") || small.contains("--bg:light-dark(#fff, #000)"), "{small}");
+        assert!(
+            small.contains("--bg:light-dark(#fff,#000)")
+                || small.contains("--bg:light-dark(#fff, #000)"),
+            "{small}"
+        );
         assert!(small.contains("a:hover{color:red"), "{small}");
     }
 }

