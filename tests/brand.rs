@@ -58,6 +58,15 @@ fn only_error(brand: &str, needle: &str) -> (String, Option<usize>, Diagnostic) 
     (file, line, found[0].clone())
 }
 
+/// The messages of every diagnostic of a run, in order.
+fn messages(outcome: &brandcamp::site::Outcome) -> Vec<&str> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
 fn hint(d: &Diagnostic) -> &str {
     d.hint.as_deref().unwrap_or_default()
 }
@@ -406,11 +415,7 @@ fn the_lint_checks_a_personal_post_against_the_rules_of_its_account_and_says_so(
     let lesson = "```post x account=employee\nProud of ACME today\n```\n\n```post x account=public\nACME #ad\n```\n";
     let course = course("warn", lesson);
     let outcome = course.check();
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     // The spelling applies to an employee; the required hashtag does not;
     // a member of the public follows only the platform's limit.
     assert_eq!(
@@ -437,11 +442,7 @@ fn brand_yaml_says_which_rules_each_kind_of_account_follows() {
         ),
     ]);
     let outcome = course.check();
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     assert_eq!(
         messages,
         ["this post lacks the required hashtag `#AcmeLife`"]
