@@ -16,6 +16,10 @@ pub struct Course {
     /// BCP 47 tag, `en` by default.
     pub language: String,
     pub organization: Option<String>,
+    /// `{{ name }}` values (course.yaml's `variables:` and `organization`),
+    /// already replaced in everything loaded; kept for what is parsed later
+    /// (knowledge checks).
+    pub variables: crate::variables::Variables,
     /// Percent needed to pass a quiz, unless the quiz sets its own.
     pub pass_mark: u8,
     pub certificate: Option<Certificate>,
@@ -136,6 +140,7 @@ impl Course {
             description: None,
             language: "en".into(),
             organization: None,
+            variables: crate::variables::Variables::default(),
             pass_mark: 80,
             certificate: Some(Certificate::default()),
             ui: BTreeMap::new(),

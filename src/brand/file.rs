@@ -12,6 +12,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use super::engine::{self, Fold, Rules};
 use super::{Brand, Hashtags, LintLevel, Platform, Term, built_in_platforms, default_handle};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
 #[derive(Debug, Deserialize)]
@@ -82,7 +83,18 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 /// it cannot be read at all; otherwise the rules that are usable, and every
 /// problem in `diagnostics`.
 pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<Brand> {
-    let parsed: BrandFile = match yaml::parse(text, file) {
+    parse_brand_with(text, file, &Variables::default(), diagnostics)
+}
+
+/// Like [`parse_brand`], with the course's variables replaced in every text
+/// (`name: "{{ organization }}"`, `handle: "{{ compte_officiel }}"`).
+pub fn parse_brand_with(
+    text: &str,
+    file: &Path,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Option<Brand> {
+    let parsed: BrandFile = match variables.parse_yaml(text, file, 1, diagnostics) {
         Ok(parsed) => parsed,
         Err(d) => {
             diagnostics.push(d);
