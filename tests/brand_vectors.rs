@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use brandcamp::brand::AccountKind;
 use brandcamp::brand::engine::{Extra, Finding, Rules};
 use brandcamp::brand::file::parse_brand;
 use brandcamp::diagnostics::Diagnostics;
@@ -86,6 +87,10 @@ fn extra(case: &Value) -> Extra {
             .as_u64()
             .map(|n| n as usize),
         max_length: pick("max_length", "maxLength").as_u64().map(|n| n as usize),
+        account: extra["account"]
+            .as_str()
+            .map(|name| AccountKind::parse(name).expect("a kind of account"))
+            .unwrap_or_default(),
     }
 }
 

@@ -25,7 +25,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Brand, Platform};
+use super::{AccountKind, AccountRules, Brand, Platform, RuleGroup};
 
 /// Rules a single question adds to the brand's (a quiz's `post` question).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +35,9 @@ pub struct Extra {
     pub max_hashtags: Option<usize>,
     /// Replaces the platform's limit.
     pub max_length: Option<usize>,
+    /// Who writes the post: the rules of brand.yaml's `accounts:` for this
+    /// kind apply (the official account's by default).
+    pub account: AccountKind,
 }
 
 /// One thing a text does against the rules. Ranges are byte offsets into the
@@ -93,6 +96,18 @@ impl Finding {
     pub fn is_wording(&self) -> bool {
         matches!(self, Finding::Spelling { .. } | Finding::Term { .. })
     }
+
+    /// The rule group of brand.yaml the finding comes from (`None` for the
+    /// rules a question adds, which apply whoever writes).
+    pub fn group(&self) -> Option<RuleGroup> {
+        match self {
+            Finding::Length { .. } => Some(RuleGroup::Length),
+            Finding::HashtagMissing { .. } => Some(RuleGroup::RequiredHashtags),
+            Finding::HashtagAvoided { .. } => Some(RuleGroup::AvoidedHashtags),
+            Finding::Spelling { .. } | Finding::Term { .. } => Some(RuleGroup::Terms),
+            Finding::TooManyHashtags { .. } | Finding::MustMention { .. } => None,
+        }
+    }
 }
 
 /// What checking a text gives: the findings, and the length against the limit.
@@ -103,6 +118,8 @@ pub struct Report {
     /// white space left out.
     pub length: usize,
     pub limit: Option<usize>,
+    /// The kind of account the post was checked as.
+    pub account: AccountKind,
 }
 
 /// The brand rules, compiled once: the spellings to avoid go into one
@@ -116,6 +133,7 @@ pub struct Rules {
     /// (as written, loosely folded) of each hashtag to avoid.
     avoided_hashtags: Vec<(String, String)>,
     platforms: Vec<Platform>,
+    accounts: AccountRules,
 }
 
 struct TermRule {
@@ -204,6 +222,7 @@ impl Rules {
                 .map(|h| (h.clone(), fold(h, Fold::Loose).text))
                 .collect(),
             platforms: brand.platforms.clone(),
+            accounts: brand.accounts.clone(),
         }
     }
 
@@ -277,10 +296,13 @@ impl Rules {
         placed.extend(self.wording_with(text, || &urls));
         placed.sort_by_key(|f| f.range().map(|r| (r.start, r.end)));
         findings.extend(placed);
+        let groups = self.accounts.of(extra.account);
+        findings.retain(|f| f.group().is_none_or(|group| groups.contains(&group)));
         Report {
             findings,
             length,
             limit,
+            account: extra.account,
         }
     }
 

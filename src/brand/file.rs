@@ -10,7 +10,10 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::engine::{self, Fold, Rules};
-use super::{Brand, Hashtags, LintLevel, Platform, Term, built_in_platforms, default_handle};
+use super::{
+    AccountRules, Brand, Hashtags, LintLevel, Platform, RuleGroup, Term, built_in_platforms,
+    default_handle,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
@@ -28,7 +31,19 @@ struct BrandFile {
     hashtags: HashtagsFile,
     platforms: Option<Ordered<PlatformFile>>,
     #[serde(default)]
+    accounts: AccountsFile,
+    #[serde(default)]
     lint: LintLevel,
+}
+
+/// `accounts:`: the rule groups each kind of account follows; a kind left
+/// out keeps its default ([`AccountRules::default`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    organization: Option<Vec<RuleGroup>>,
+    employee: Option<Vec<RuleGroup>>,
+    public: Option<Vec<RuleGroup>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +173,19 @@ pub fn parse_brand_with(
         terms,
         hashtags,
         platforms,
+        accounts: {
+            let defaults = AccountRules::default();
+            let AccountsFile {
+                organization,
+                employee,
+                public,
+            } = parsed.accounts;
+            AccountRules {
+                organization: organization.unwrap_or(defaults.organization),
+                employee: employee.unwrap_or(defaults.employee),
+                public: public.unwrap_or(defaults.public),
+            }
+        },
         lint: parsed.lint,
     };
     check_rights_are_not_flagged(&check, &brand);

@@ -16,11 +16,13 @@
 //   BrandcampBrand.gradePost(text, {platform, mustMention, maxHashtags, maxLength})
 //       -> {passed, score, problems, rules}   (the quiz's `post` questions)
 //   BrandcampBrand.attachChecker(textarea, platform, output, options)
-//       -> {update, setPlatform, result, destroy}   (live feedback)
+//       -> {update, setPlatform, setAccount, result, destroy}   (live feedback)
 //   BrandcampBrand.describe(finding, text) -> {message, why}
 //
-// `extra` may hold {must_mention: [..], max_hashtags: N, max_length: N}
-// (camelCase names are accepted too). Offsets in findings (`start`, `end`)
+// `extra` may hold {must_mention: [..], max_hashtags: N, max_length: N,
+// account: "organization" | "employee" | "public"} (camelCase names are
+// accepted too); only the rule groups of brand.yaml's `accounts:` for that
+// kind of account apply. Offsets in findings (`start`, `end`)
 // are UTF-16 indices into the text, as textarea selections use.
 //
 // Under Node, `require("brand.js")` gives {compile, ...}: compile(rules)
@@ -251,8 +253,23 @@
       mustMention: list(mustMention).map(String),
       maxHashtags: typeof maxHashtags === "number" ? maxHashtags : null,
       maxLength: typeof maxLength === "number" ? maxLength : null,
+      account: ACCOUNT_KINDS.indexOf(extra.account) !== -1 ? extra.account : "organization",
     };
   }
+
+  // Who writes a post, and the rule groups each kind follows unless
+  // brand.yaml's `accounts:` says otherwise (AccountRules in src/brand/mod.rs).
+  var ACCOUNT_KINDS = ["organization", "employee", "public"];
+  var DEFAULT_ACCOUNTS = {
+    organization: ["length", "required_hashtags", "avoided_hashtags", "terms"],
+    employee: ["length", "avoided_hashtags", "terms"],
+    public: ["length"],
+  };
+  // The rule group of brand.yaml a finding comes from (none: the question's own rules).
+  var GROUP_OF = {
+    length: "length", hashtag_missing: "required_hashtags", hashtag_avoided: "avoided_hashtags",
+    spelling: "terms", term: "terms",
+  };
 
   // Compiles the rules (the shape of brand.yaml; `platforms` a map
   // {name: {max_length}} or a list [{name, max_length, label}]).
@@ -289,6 +306,11 @@
         platforms.push({ name: name, label: p.label || name, maxLength: p.max_length });
       });
     }
+    var accounts = {};
+    ACCOUNT_KINDS.forEach(function (kind) {
+      var given = rules.accounts && rules.accounts[kind];
+      accounts[kind] = Array.isArray(given) ? given.map(String) : DEFAULT_ACCOUNTS[kind];
+    });
     var required = list(hashtags.required).map(function (h) { return { hashtag: String(h), key: hashtagKey(h) }; });
     var avoidedHashtags = list(hashtags.avoid).map(function (h) { return { hashtag: String(h), key: fold(String(h), LOOSE).text }; });
 
@@ -384,7 +406,11 @@
       });
       placed = placed.concat(wording(text, urls));
       placed.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
-      return { findings: findings.concat(placed), length: length, limit: limit };
+      var groups = accounts[extra.account];
+      var kept = findings.concat(placed).filter(function (f) {
+        return !GROUP_OF[f.kind] || groups.indexOf(GROUP_OF[f.kind]) !== -1;
+      });
+      return { findings: kept, length: length, limit: limit, account: extra.account };
     }
 
     return {
@@ -484,6 +510,10 @@
     findingsList.className = "brand-checker-findings";
     status.appendChild(summary);
     status.appendChild(findingsList);
+    // Which kind of account the post is checked as: the rules differ.
+    var checkedAs = doc.createElement("p");
+    checkedAs.className = "brand-checker-account";
+    output.appendChild(checkedAs);
     output.appendChild(count);
     output.appendChild(status);
 
@@ -495,10 +525,16 @@
       return typeof currentPlatform === "function" ? currentPlatform() : currentPlatform;
     }
 
+    var currentAccount = options.extra && options.extra.account;
+
     function update() {
       timer = null;
       var text = textarea.value;
-      var result = check(text, platformName(), options.extra);
+      var extra = {};
+      Object.keys(options.extra || {}).forEach(function (k) { extra[k] = options.extra[k]; });
+      extra.account = typeof currentAccount === "function" ? currentAccount() : currentAccount;
+      var result = check(text, platformName(), extra);
+      checkedAs.textContent = format("brand_checked_as", { account: format("brand_account_" + result.account) });
       var empty = text.trim() === "";
       lastResult = {
         findings: result.findings,
@@ -549,6 +585,7 @@
       update: update,
       result: function () { return lastResult; },
       setPlatform: function (name) { currentPlatform = name; update(); },
+      setAccount: function (kind) { currentAccount = kind; update(); },
       destroy: function () {
         textarea.removeEventListener("input", schedule);
         if (timer !== null) clearTimeout(timer);
@@ -575,11 +612,14 @@
     Array.prototype.forEach.call(boxes, function (box) {
       var textarea = box.querySelector("[data-brand-text]");
       var select = box.querySelector("[data-brand-platform]");
+      var account = box.querySelector("[data-brand-account]");
       var output = box.querySelector("[data-brand-output]");
       if (!textarea || !output) return;
       box.hidden = false;
       var checker = attachChecker(textarea, function () { return select ? select.value : null; }, output);
+      if (account) checker.setAccount(function () { return account.value; });
       if (select) select.addEventListener("change", function () { checker.update(); });
+      if (account) account.addEventListener("change", function () { checker.update(); });
     });
     var links = document.querySelectorAll("[data-brand-try-link]");
     Array.prototype.forEach.call(links, function (link) { link.hidden = false; });
