@@ -180,6 +180,12 @@ pub fn describe(finding: &Finding, text: &str, strings: &Strings) -> Problem {
             vec![("text", text.clone())],
             None,
         ),
+        Finding::IdeaMissing { message, .. } | Finding::IdeaAvoided { message, .. } => {
+            return Problem {
+                message: message.clone(),
+                why: None,
+            };
+        }
         Finding::HashtagAvoided { hashtag, .. } => (
             "brand_problem_hashtag_avoided",
             vec![("text", found.to_string()), ("hashtag", hashtag.clone())],

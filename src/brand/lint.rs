@@ -341,7 +341,10 @@ impl Lint<'_> {
                 format!("`{found}` is a hashtag to avoid (brand.yaml lists `{hashtag}`)"),
                 format!("Remove it. {quoting}"),
             ),
-            Finding::TooManyHashtags { .. } | Finding::MustMention { .. } => return,
+            Finding::TooManyHashtags { .. }
+            | Finding::MustMention { .. }
+            | Finding::IdeaMissing { .. }
+            | Finding::IdeaAvoided { .. } => return,
         };
         self.report(file, position, width, message, hint);
     }

@@ -356,7 +356,16 @@ pub fn kind_keys(kind: &str) -> &'static [&'static str] {
         "numeric" => &["answer", "tolerance", "answers"],
         "order" => &["items"],
         "match" => &["pairs", "distractors"],
-        "post" => &["platform", "must_mention", "max_hashtags"],
+        "post" => &[
+            "platform",
+            "account",
+            "must_mention",
+            "max_hashtags",
+            "ideas",
+            "avoid_ideas",
+            "rubric",
+            "model_answer",
+        ],
         _ => &[],
     }
 }

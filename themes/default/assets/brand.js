@@ -20,7 +20,8 @@
 //   BrandcampBrand.describe(finding, text) -> {message, why}
 //
 // `extra` may hold {must_mention: [..], max_hashtags: N, max_length: N,
-// account: "organization" | "employee" | "public"} (camelCase names are
+// account: "organization" | "employee" | "public", ideas: [{words, missing}],
+// avoid_ideas: [{words, found}]} (camelCase names are
 // accepted too); only the rule groups of brand.yaml's `accounts:` for that
 // kind of account apply. Offsets in findings (`start`, `end`)
 // are UTF-16 indices into the text, as textarea selections use.
@@ -254,7 +255,39 @@
       maxHashtags: typeof maxHashtags === "number" ? maxHashtags : null,
       maxLength: typeof maxLength === "number" ? maxLength : null,
       account: ACCOUNT_KINDS.indexOf(extra.account) !== -1 ? extra.account : "organization",
+      ideas: readIdeas(extra.ideas, "missing"),
+      avoidIdeas: readIdeas(extra.avoid_ideas !== undefined ? extra.avoid_ideas : extra.avoidIdeas, "found"),
     };
+  }
+
+  // A question's `ideas` ({words, missing}) or `avoid_ideas` ({words, found}).
+  function readIdeas(value, messageKey) {
+    return list(value).map(function (idea) {
+      idea = idea || {};
+      var message = idea[messageKey] !== undefined ? idea[messageKey] : idea.message;
+      return { words: list(idea.words).map(String), message: message == null ? "" : String(message) };
+    });
+  }
+
+  // Where the first word of the folded text (outside web addresses) that
+  // starts with one of `words` is, as {start, end} of the original text (the
+  // whole word); null when there is none. (idea_at in engine.rs.)
+  function ideaAt(folded, words, urls) {
+    var best = null;
+    words.forEach(function (word) {
+      var p = foldPattern(word, LOOSE);
+      if (p === "") return;
+      for (var at = folded.text.indexOf(p); at !== -1; at = folded.text.indexOf(p, at + 1)) {
+        if (isWordChar(charBefore(folded.text, at))) continue;
+        var end = at + p.length;
+        while (end < folded.text.length && isWordChar(charAt(folded.text, end))) end += charAt(folded.text, end).length;
+        var range = { start: folded.starts[at], end: folded.ends[end - 1] };
+        if (insideUrl(urls, range)) continue;
+        if (!best || range.start < best.start) best = range;
+        return;
+      }
+    });
+    return best;
   }
 
   // Who writes a post, and the rule groups each kind follows unless
@@ -395,6 +428,16 @@
         });
       }
       var placed = [];
+      if (extra.ideas.length || extra.avoidIdeas.length) {
+        var foldedText = fold(text, LOOSE);
+        extra.ideas.forEach(function (idea, index) {
+          if (!ideaAt(foldedText, idea.words, urls)) findings.push({ kind: "idea_missing", index: index, message: idea.message });
+        });
+        extra.avoidIdeas.forEach(function (idea, index) {
+          var range = ideaAt(foldedText, idea.words, urls);
+          if (range) placed.push({ kind: "idea_avoided", index: index, message: idea.message, start: range.start, end: range.end, text: text.slice(range.start, range.end) });
+        });
+      }
       hashtagTokens.forEach(function (t) {
         var key = fold(text.slice(t.start, t.end), LOOSE).text;
         for (var a = 0; a < avoidedHashtags.length; a++) {
@@ -471,6 +514,8 @@
       case "must_mention": return { message: format("brand_problem_must_mention", { text: f.text }), why: null };
       case "hashtag_avoided": return { message: format("brand_problem_hashtag_avoided", { text: f.text, hashtag: f.hashtag }), why: null };
       case "spelling": return { message: format("brand_problem_spelling", { text: f.text, use: f.use }), why: f.why };
+      case "idea_missing":
+      case "idea_avoided": return { message: f.message, why: null };
       default: return { message: format("brand_problem_term", { text: f.text }), why: f.why };
     }
   }
@@ -601,6 +646,8 @@
     describe: describe,
     attachChecker: attachChecker,
     countGraphemes: function (text) { return graphemeStarts(String(text)).length; },
+    // The site's platform named `name` ({name, label, maxLength}), or null.
+    platform: function (name) { return siteEngine().platform(name); },
   };
 
   if (typeof module !== "undefined" && module.exports) module.exports = api;
