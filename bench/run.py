@@ -9,7 +9,7 @@ For each size it generates a course with ../shared/bench/gen_course.py
 the full build (median of several runs over the previous output, as an author
 rebuilds, and a cold build into an empty folder), peak memory (/usr/bin/time),
 output size, the largest lesson page, the search index against the Markdown
-source, and the floor: pulldown-cmark alone turning the same lessons into
+source, what one page of each type weighs (bench/weight.py), and the floor: pulldown-cmark alone turning the same lessons into
 HTML in one thread (a criterion benchmark, benches/floor.rs).
 """
 import argparse
@@ -26,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve  # noqa: E402  (bench/serve.py)
+import weight  # noqa: E402  (bench/weight.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_course.py")
@@ -177,6 +178,10 @@ def main():
         "under 40 % of the Markdown source.",
         "",
     ]
+    print("page weight of the bundled course…", flush=True)
+    content_site = os.path.join(WORK, "site-content")
+    weight.build(content_site)
+    lines += weight.section(content_site) + [""]
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
     print("wrote BENCHMARKS.md")

@@ -2,9 +2,11 @@
 //! into a self-paced course website. The build is a pipeline — load,
 //! validate, render, write — driven by [`site::build`].
 pub mod brand;
+pub mod bundle;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;
+pub mod highlight;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

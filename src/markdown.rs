@@ -179,6 +179,8 @@ impl LessonRenderer<'_> {
         let mut result = RenderedLesson::default();
         let mut quote_closers: Vec<&'static str> = Vec::new();
         let mut fence_counts: HashMap<String, usize> = HashMap::new();
+        // Code blocks become HTML; their text, by position in `out`, for search.
+        let mut code_texts: Vec<(usize, String)> = Vec::new();
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
@@ -270,7 +272,13 @@ impl LessonRenderer<'_> {
                         i += len + 2;
                         continue;
                     }
-                    out.push(event.clone());
+                    // Plain code: highlighted here, and still searchable.
+                    code_texts.push((out.len(), body_text.clone()));
+                    out.push(Event::Html(CowStr::from(crate::highlight::code_block(
+                        kind, &body_text,
+                    ))));
+                    i += len + 2;
+                    continue;
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -372,7 +380,7 @@ impl LessonRenderer<'_> {
             }
             i += 1;
         }
-        result.sections = section_texts(&out);
+        result.sections = section_texts(&out, &code_texts);
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         result.html = html;
@@ -591,14 +599,23 @@ fn collect_text(
 
 /// The text of the events that make the page, split at headings. Blocks
 /// rendered by a [`FenceRenderer`] (quizzes, posts) are HTML here, so their
-/// answers stay out of the search index.
-fn section_texts(events: &[Event<'_>]) -> Vec<String> {
+/// answers stay out of the search index; highlighted code is HTML too, and
+/// its text comes from `code_texts` (event position, text).
+fn section_texts(events: &[Event<'_>], code_texts: &[(usize, String)]) -> Vec<String> {
     let mut sections = vec![String::new()];
     let mut in_heading = false;
-    for event in events {
+    let mut code_texts = code_texts.iter().peekable();
+    for (at, event) in events.iter().enumerate() {
         let Some(text) = sections.last_mut() else {
             break;
         };
+        if let Some((_, code)) = code_texts.next_if(|(position, _)| *position == at) {
+            text.push_str(code);
+            if !text.ends_with(' ') {
+                text.push(' ');
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 in_heading = true;
@@ -606,14 +623,23 @@ fn section_texts(events: &[Event<'_>]) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
+            // Table cells stay apart in snippets: "Format | Plateforme ; Portrait | Instagram".
+            Event::End(TagEnd::TableCell) if !in_heading => {
+                text.truncate(text.trim_end().len());
+                text.push_str(" | ");
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) if !in_heading => {
+                text.truncate(text.trim_end().trim_end_matches('|').trim_end().len());
+                text.push_str(" ; ");
+            }
+            Event::End(TagEnd::Table) if !in_heading => {
+                text.truncate(text.trim_end().trim_end_matches(';').trim_end().len());
+                text.push(' ');
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
             ) if !in_heading && !text.ends_with(' ') && !text.is_empty() => text.push(' '),
             _ => {}
         }
@@ -867,6 +893,19 @@ pub fn render_plain(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn table_cells_stay_apart_in_section_texts() {
+        let markdown = "Avant.\n\n| Format | Plateforme |\n|---|---|\n| Portrait | Instagram |\n| Article | LinkedIn |\n\nAprès.";
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, Options::ENABLE_TABLES).collect();
+        assert_eq!(
+            section_texts(&events, &[])[0]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            "Avant. Format | Plateforme ; Portrait | Instagram ; Article | LinkedIn Après."
+        );
+    }
+
     use super::*;
 
     #[test]

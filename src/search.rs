@@ -13,17 +13,23 @@
 //!   each term a **posting list** gives the sections it occurs in, as
 //!   delta-encoded variable-length numbers written with URL-safe characters
 //!   (a word found in consecutive sections costs one character per section);
-//! - each section keeps a short **excerpt** of its text for the result's
-//!   snippet, and each lesson its title, module and page.
+//! - each lesson keeps its title, module and page, each section its heading
+//!   and anchor;
+//! - the sections' **texts**, from which a result's snippet is cut around
+//!   the first matching word, are not in the index: they are written in
+//!   chunks of about [`TEXT_CHUNK_BYTES`] (`assets/search-text-K.js`, each
+//!   setting `BRANDCAMP_SEARCH_TEXT[K]` to its sections' texts), and the
+//!   search box loads only the chunks of the results it shows.
 //!
 //! The global `BRANDCAMP_SEARCH` holds:
 //!
 //! ```text
-//! { v: 1,
+//! { v: 2,
 //!   stop: "au aux …",                     // the stop words, for the query side
 //!   modules: ["Module title", …],
 //!   lessons: [[module, "Lesson title", "module/lesson.html"], …],
-//!   sections: [[lesson, "Heading", "anchor", "Excerpt…"], …],
+//!   sections: [[lesson, "Heading", "anchor"], …],
+//!   chunks: [0, 412, …],                   // first section of each text chunk
 //!   terms: "abonnes analyse …",            // sorted, space-separated
 //!   postings: "0123 W5…" }                  // one list per term, space-separated
 //! ```
@@ -45,10 +51,12 @@ use crate::model::{Course, Lesson};
 use crate::urls;
 
 /// Index format version, bumped when the query side must change with it.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
-/// Characters of section text kept for a result's snippet.
-const EXCERPT_CHARS: usize = 180;
+/// The size a chunk of section texts grows to before the next one starts:
+/// large enough that a course has few chunk files, small enough that the
+/// snippets of a page of results cost little to fetch.
+pub const TEXT_CHUNK_BYTES: usize = 64 * 1024;
 
 /// Words shorter or longer than this (in characters) are not indexed.
 const MIN_WORD_CHARS: usize = 2;
@@ -239,7 +247,8 @@ pub fn encode_numbers(numbers: &[u32], out: &mut String) {
 struct Section {
     heading: String,
     anchor: String,
-    excerpt: String,
+    /// Its text, white space collapsed, for the snippet.
+    text: String,
     /// Its distinct words, folded, separated by spaces.
     terms: String,
 }
@@ -258,17 +267,66 @@ struct CachedLesson {
     sections: Arc<[Section]>,
 }
 
-/// `assets/search-index.js` for the course. With a `cache`, lessons whose
-/// text is as in the cache are not split into words again, and the cache is
-/// updated for the next build.
-pub fn index_script(
+/// The search scripts of a course: the index, and the chunks of section
+/// texts (`texts[k]` is `assets/search-text-k.js`).
+pub struct SearchScripts {
+    pub index: String,
+    pub texts: Vec<String>,
+}
+
+/// The search scripts for the course. With a `cache`, lessons whose text is
+/// as in the cache are not split into words again, and the cache is updated
+/// for the next build.
+pub fn search_scripts(
     course: &Course,
     rendered: &[Vec<RenderedLesson>],
     cache: Option<&mut SectionCache>,
-) -> String {
+) -> SearchScripts {
     let sectioned = lesson_sections_all(course, rendered, cache);
-    let json = serde_json::to_string(&build_index(course, &sectioned)).unwrap_or_default();
-    format!("window.BRANDCAMP_SEARCH = {json};\n")
+    let (chunks, texts) = text_chunks(&sectioned);
+    let json = serde_json::to_string(&build_index(course, &sectioned, chunks)).unwrap_or_default();
+    SearchScripts {
+        index: format!("window.BRANDCAMP_SEARCH = {json};\n"),
+        texts,
+    }
+}
+
+/// The site path of the `k`th chunk of section texts.
+pub fn text_chunk_path(k: usize) -> String {
+    format!("{}/search-text-{k}.js", urls::ASSETS_DIR)
+}
+
+/// Cuts the sections' texts into chunks: the first section of each chunk,
+/// and each chunk's script.
+fn text_chunks(sectioned: &[Arc<[Section]>]) -> (Vec<u32>, Vec<String>) {
+    let mut firsts = Vec::new();
+    let mut scripts = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut bytes = 0;
+    let flush = |current: &mut Vec<&str>, scripts: &mut Vec<String>| {
+        let json = serde_json::to_string(&current).unwrap_or_default();
+        scripts.push(format!(
+            "(window.BRANDCAMP_SEARCH_TEXT = window.BRANDCAMP_SEARCH_TEXT || {{}})[{}] = {json};\n",
+            scripts.len()
+        ));
+        current.clear();
+    };
+    let all = sectioned.iter().flat_map(|sections| sections.iter());
+    for (number, section) in all.enumerate() {
+        if current.is_empty() {
+            firsts.push(number as u32);
+        }
+        current.push(&section.text);
+        bytes += section.text.len();
+        if bytes >= TEXT_CHUNK_BYTES {
+            flush(&mut current, &mut scripts);
+            bytes = 0;
+        }
+    }
+    if !current.is_empty() {
+        flush(&mut current, &mut scripts);
+    }
+    (firsts, scripts)
 }
 
 #[derive(Serialize)]
@@ -277,7 +335,8 @@ struct Index<'a> {
     stop: String,
     modules: Vec<&'a str>,
     lessons: Vec<(usize, &'a str, String)>,
-    sections: Vec<(usize, &'a str, &'a str, &'a str)>,
+    sections: Vec<(usize, &'a str, &'a str)>,
+    chunks: Vec<u32>,
     terms: String,
     postings: String,
 }
@@ -334,7 +393,11 @@ fn lesson_sections_all(
 /// Lessons whose posting lists one task gathers before they are merged.
 const LESSONS_PER_TASK: usize = 128;
 
-fn build_index<'a>(course: &'a Course, sectioned: &'a [Arc<[Section]>]) -> Index<'a> {
+fn build_index<'a>(
+    course: &'a Course,
+    sectioned: &'a [Arc<[Section]>],
+    chunks: Vec<u32>,
+) -> Index<'a> {
     let lessons: Vec<(usize, &'a str, String)> = course
         .modules
         .iter()
@@ -346,18 +409,13 @@ fn build_index<'a>(course: &'a Course, sectioned: &'a [Arc<[Section]>]) -> Index
                 .map(move |lesson| (m, lesson.title.as_str(), urls::lesson_page(module, lesson)))
         })
         .collect();
-    let sections: Vec<(usize, &'a str, &'a str, &'a str)> = sectioned
+    let sections: Vec<(usize, &'a str, &'a str)> = sectioned
         .iter()
         .enumerate()
         .flat_map(|(lesson, sections)| {
-            sections.iter().map(move |s| {
-                (
-                    lesson,
-                    s.heading.as_str(),
-                    s.anchor.as_str(),
-                    s.excerpt.as_str(),
-                )
-            })
+            sections
+                .iter()
+                .map(move |s| (lesson, s.heading.as_str(), s.anchor.as_str()))
         })
         .collect();
 
@@ -413,6 +471,7 @@ fn build_index<'a>(course: &'a Course, sectioned: &'a [Arc<[Section]>]) -> Index
         modules: course.modules.iter().map(|m| m.title.as_str()).collect(),
         lessons,
         sections,
+        chunks,
         terms,
         postings: encoded,
     }
@@ -454,35 +513,9 @@ fn section(heading: &str, anchor: &str, title: &str, text: &str) -> Section {
     Section {
         heading: heading.trim().to_string(),
         anchor: anchor.to_string(),
-        excerpt: excerpt(text),
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         terms,
     }
-}
-
-/// The start of a section's text, whitespace collapsed, cut at a word
-/// boundary.
-fn excerpt(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if chars + len + 1 > EXCERPT_CHARS && chars > 0 {
-            out.push('…');
-            return out;
-        }
-        if chars > 0 {
-            out.push(' ');
-            chars += 1;
-        }
-        if len > EXCERPT_CHARS {
-            out.extend(word.chars().take(EXCERPT_CHARS));
-            out.push('…');
-            return out;
-        }
-        out.push_str(word);
-        chars += len;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -583,12 +616,25 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_are_cut_at_a_word_boundary() {
-        let text = "mot ".repeat(100);
-        let cut = excerpt(&text);
-        assert!(cut.ends_with("mot…"), "{cut}");
-        assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
-        assert_eq!(excerpt("  court   texte "), "court texte");
+    fn section_texts_are_chunked_in_reading_order() {
+        let long = "mot ".repeat(TEXT_CHUNK_BYTES / 4);
+        let lesson = |texts: &[&str]| -> Arc<[Section]> {
+            texts
+                .iter()
+                .map(|t| section("", "", "", t))
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let sectioned = vec![lesson(&["  court   texte ", &long]), lesson(&["fin"])];
+        let (firsts, scripts) = text_chunks(&sectioned);
+        assert_eq!(firsts, vec![0, 2], "a chunk ends once it is large enough");
+        assert_eq!(scripts.len(), 2);
+        assert!(
+            scripts[0].contains(r#"[0] = ["court texte","mot mot"#),
+            "{}",
+            &scripts[0][..80]
+        );
+        assert!(scripts[1].contains(r#"[1] = ["fin"]"#), "{}", scripts[1]);
     }
 
     #[test]

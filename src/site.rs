@@ -429,8 +429,8 @@ fn write_site(
     };
     let index_search = || {
         let started = Instant::now();
-        let script = search::index_script(course, rendered, section_cache);
-        (script, started.elapsed())
+        let scripts = search::search_scripts(course, rendered, section_cache);
+        (scripts, started.elapsed())
     };
     let ((rendered_pages, pages_time), (search_index, search_time)) =
         rayon::join(render_pages, index_search);
@@ -459,32 +459,51 @@ fn write_site(
         })
     });
 
+    // The theme's files as they are, but its stylesheet minified.
     let mut generated: Vec<(String, std::borrow::Cow<'_, [u8]>)> = theme
         .assets
         .iter()
-        .map(|(name, bytes)| (format!("{}/{name}", urls::ASSETS_DIR), bytes.clone()))
+        .map(|(name, bytes)| {
+            let bytes = if name == "style.css" {
+                crate::bundle::minified_css(&String::from_utf8_lossy(bytes))
+                    .into_bytes()
+                    .into()
+            } else {
+                bytes.clone()
+            };
+            (format!("{}/{name}", urls::ASSETS_DIR), bytes)
+        })
         .collect();
     generated.push((
         format!("{}/toc.js", urls::ASSETS_DIR),
         render::toc_script(course).into_bytes().into(),
     ));
-    generated.push((
-        format!("{}/strings.js", urls::ASSETS_DIR),
-        render::strings_script(&theme.strings).into_bytes().into(),
-    ));
-    generated.push((
-        format!("{}/search-index.js", urls::ASSETS_DIR),
-        search_index.into_bytes().into(),
-    ));
-    let cache_after_write = cache;
+    let strings = render::strings_script(&theme.strings);
     // Written for every course, so that post questions can always be
     // checked (against the platforms' limits when there is no brand.yaml).
+    let rules = brand::page::rules_script(brand, &theme.strings);
     generated.push((
-        format!("{}/brand-rules.js", urls::ASSETS_DIR),
-        brand::page::rules_script(brand, &theme.strings)
+        format!("{}/{}", urls::ASSETS_DIR, crate::bundle::BUNDLE_NAME),
+        crate::bundle::script_bundle(&[&strings, &rules], &theme.assets)
             .into_bytes()
             .into(),
     ));
+    generated.push((
+        format!("{}/strings.js", urls::ASSETS_DIR),
+        strings.into_bytes().into(),
+    ));
+    generated.push((
+        format!("{}/brand-rules.js", urls::ASSETS_DIR),
+        rules.into_bytes().into(),
+    ));
+    generated.push((
+        format!("{}/search-index.js", urls::ASSETS_DIR),
+        search_index.index.into_bytes().into(),
+    ));
+    for (k, chunk) in search_index.texts.into_iter().enumerate() {
+        generated.push((search::text_chunk_path(k), chunk.into_bytes().into()));
+    }
+    let cache_after_write = cache;
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -601,7 +620,13 @@ fn site_claims(
         let what = format!("the theme's file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
     }
-    for generated in ["toc.js", "strings.js", "search-index.js", "brand-rules.js"] {
+    for generated in [
+        "toc.js",
+        "strings.js",
+        "search-index.js",
+        "brand-rules.js",
+        crate::bundle::BUNDLE_NAME,
+    ] {
         let site_path = format!("{}/{generated}", urls::ASSETS_DIR);
         let what = format!("the generated file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));

@@ -520,10 +520,12 @@ fn the_brand_page_shows_the_rules_and_is_linked_from_every_page() {
         "never sarcastic",
         "Tiny",
         "data-brand-try",
-        "assets/brand-rules.js",
+        "assets/brandcamp.js",
     ] {
         assert!(page.contains(shown), "{shown} missing from the brand page");
     }
+    // The rules the live checker uses come in the page's script bundle.
+    assert!(course.page("assets/brandcamp.js").contains("AcmeLife"));
     assert!(course.page("index.html").contains("href=\"brand.html\""));
     assert!(
         course

@@ -14,13 +14,22 @@ const core = require(join(REPO_ROOT, 'themes', 'default', 'assets', 'search-core
 
 describe('search query side', () => {
   let searcher;
+  let out;
 
   before(() => {
-    const out = buildCourse('tests/fixtures/small-course');
+    out = buildCourse('tests/fixtures/small-course');
     const sandbox = { window: {} };
     vm.runInNewContext(readFileSync(join(out, 'assets', 'search-index.js'), 'utf8'), sandbox);
     searcher = new core.Searcher(sandbox.window.BRANDCAMP_SEARCH);
   });
+
+  /** The text of a result's section, read from its chunk as the page does. */
+  const sectionText = (result) => {
+    const { chunk, offset } = searcher.chunkOf(result.section);
+    const sandbox = { window: {} };
+    vm.runInNewContext(readFileSync(join(out, 'assets', `search-text-${chunk}.js`), 'utf8'), sandbox);
+    return sandbox.window.BRANDCAMP_SEARCH_TEXT[chunk][offset];
+  };
 
   const titles = (query) => searcher.search(query, 10).results.map((r) => r.title);
 
@@ -58,8 +67,20 @@ describe('search query side', () => {
     assert.equal(results.length, 1);
     assert.equal(results[0].heading, 'Le calendrier');
     assert.equal(results[0].href, 'bases/strategie.html#le-calendrier');
-    assert.match(results[0].excerpt, /calendrier des publications/);
+    assert.match(core.excerpt(sectionText(results[0]), ['publications']), /calendrier des publications/);
     assert.deepEqual(titles('calendrier courtoisie'), []);
+  });
+
+  test('the snippet is cut around the first match, at word boundaries', () => {
+    const text = 'Un début sans rapport. '.repeat(20) + 'Ici la charte est expliquée. ' + 'Et la suite du texte. '.repeat(20);
+    const cut = core.excerpt(text, ['charte'], 120);
+    assert.match(cut, /^…\S/, cut);
+    assert.match(cut, /\S…$/, cut);
+    assert.ok(cut.includes('Ici la charte est expliquée.'), cut);
+    assert.ok(cut.length <= 122, `${cut.length}`);
+    // No match: the start of the text, as before.
+    assert.ok(core.excerpt(text, ['absent'], 40).startsWith('Un début sans rapport.'));
+    assert.equal(core.excerpt('court', ['court']), 'court');
   });
 
   test('lessons whose title matches come first', () => {

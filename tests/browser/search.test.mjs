@@ -94,6 +94,22 @@ describe('search', () => {
     await page.context().close();
   });
 
+  test('a snippet is cut around the match, deep in a section, and tables keep their cells apart', async () => {
+    const page = await newPage(browser);
+    await page.goto(fileUrl(site, 'search.html?q=moderation'));
+    const snippet = page.locator('.search-result-snippet').first();
+    await snippet.locator('mark').first().waitFor();
+    const text = await snippet.textContent();
+    assert.ok(text.startsWith('…'), text);
+    assert.ok(text.includes('relèvent de la modération'), text);
+    assert.equal(await snippet.locator('mark').first().textContent(), 'modération');
+    await page.goto(fileUrl(site, 'search.html?q=situation'));
+    const table = page.locator('.search-result-snippet').first();
+    await table.locator('mark').first().waitFor();
+    assert.match(await table.textContent(), /Situation \| Réponse ; Question pratique \| En public ; Réclamation \| En message privé/);
+    await page.close();
+  });
+
   test('the search page shows the results for ?q= with the matches marked', async () => {
     const page = await newPage(browser);
     const errors = collectPageErrors(page);

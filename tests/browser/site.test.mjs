@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   buildCourse, collectPageErrors, fileUrl, formatViolations, launchBrowser, newPage, runAxe, screenshot, serveDir,
 } from './lib.mjs';
+import { readLessons } from './quiz-helpers.mjs';
 
 let browser;
 let site;
@@ -95,8 +96,10 @@ describe('core pages', () => {
     await page.goto(fileUrl(site, 'index.html'));
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
+    // The button names the mode it switches to (the fixture is in French).
+    assert.equal((await page.locator('.theme-toggle').textContent()).trim(), 'Mode sombre');
     await page.locator('.theme-toggle').click();
-    assert.equal(await page.locator('.theme-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal((await page.locator('.theme-toggle').textContent()).trim(), 'Mode clair');
     const dark = await background();
     assert.notEqual(dark, light);
     assert.equal(await page.evaluate(() => localStorage.getItem('brandcamp-theme')), 'dark', 'the choice is stored');
@@ -120,4 +123,17 @@ describe('core pages', () => {
       await page.close();
     });
   }
+
+  test('counts take the singular where French does: 0 and 1', async () => {
+    const page = await newPage(browser);
+    await readLessons(page, site, ['premiers-pas/bienvenue.html']);
+    await page.goto(fileUrl(site, 'index.html'));
+    const status = page.locator('.module-card[data-module="premiers-pas"] [data-module-status]');
+    assert.match(await status.innerText(), /1 leçon lue sur 2/);
+    assert.match(await page.locator('[data-progress-summary]').innerText(), /0 module terminé sur 2\./);
+    await readLessons(page, site, ['premiers-pas/comptes.html']);
+    await page.goto(fileUrl(site, 'index.html'));
+    assert.match(await status.innerText(), /2 leçons lues sur 2/);
+    await page.context().close();
+  });
 });

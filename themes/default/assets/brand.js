@@ -479,6 +479,8 @@
   }
 
   function format(key, args) {
+    // In pages, site.js's formatter (plural forms); under Node, placeholders only.
+    if (typeof window !== "undefined" && window.BrandcampText) return window.BrandcampText.format(strings(), key, args);
     var text = strings()[key] || key;
     Object.keys(args || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(args[name]));

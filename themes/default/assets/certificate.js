@@ -9,11 +9,8 @@
   var strings = window.BRANDCAMP_STRINGS || {};
 
   function t(key, args) {
-    var text = strings[key] || key;
-    Object.keys(args || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(args[name]));
-    });
-    return text;
+    if (window.BrandcampText) return window.BrandcampText.format(strings, key, args);
+    return strings[key] || key;
   }
   function percent(value) {
     return t("percent", { n: Math.floor(value + 1e-9) });

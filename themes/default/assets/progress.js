@@ -18,11 +18,8 @@
   var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
 
   function t(key, args) {
-    var text = strings[key] || key;
-    Object.keys(args || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(args[name]));
-    });
-    return text;
+    if (window.BrandcampText) return window.BrandcampText.format(strings, key, args);
+    return strings[key] || key;
   }
 
   var localStore = {

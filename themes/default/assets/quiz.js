@@ -16,11 +16,8 @@
   var uid = 0;
 
   function t(key, args) {
-    var text = strings[key] || key;
-    Object.keys(args || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(args[name]));
-    });
-    return text;
+    if (window.BrandcampText) return window.BrandcampText.format(strings, key, args);
+    return strings[key] || key;
   }
 
   function el(tag, className, text) {
@@ -537,7 +534,7 @@
       var r = record();
       var panel = el("section", "quiz-result");
       panel.appendChild(el("h2", null, t("no_attempts_left")));
-      panel.appendChild(el("p", null, t("no_attempts_text", { total: data.maxAttempts, score: percent(r ? r.best : 0) })));
+      panel.appendChild(el("p", null, t("no_attempts_text", { n: data.maxAttempts, total: data.maxAttempts, score: percent(r ? r.best : 0) })));
       mount.appendChild(panel);
     }
 

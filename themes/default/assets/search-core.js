@@ -89,7 +89,7 @@
     this.stop = new Set(index.stop ? index.stop.split(" ") : []);
     this.decoded = new Map();
     this.foldedTitles = new Map();
-    this.foldedSnippets = new Map();
+    this.foldedHeadings = new Map();
   }
 
   /** Index of the first term not before `prefix` (terms are sorted). */
@@ -134,14 +134,26 @@
     return weights;
   };
 
-  Searcher.prototype.foldedSnippet = function (section) {
-    var folded = this.foldedSnippets.get(section);
+  Searcher.prototype.foldedHeading = function (section) {
+    var folded = this.foldedHeadings.get(section);
     if (folded === undefined) {
-      var entry = this.index.sections[section];
-      folded = fold(entry[1] + " " + entry[3]);
-      this.foldedSnippets.set(section, folded);
+      folded = fold(this.index.sections[section][1]);
+      this.foldedHeadings.set(section, folded);
     }
     return folded;
+  };
+
+  /** The text chunk (assets/search-text-K.js) that holds a section's text. */
+  Searcher.prototype.chunkOf = function (section) {
+    var chunks = this.index.chunks || [];
+    var lo = 0;
+    var hi = chunks.length;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (chunks[mid] <= section) lo = mid;
+      else hi = mid;
+    }
+    return { chunk: lo, offset: section - (chunks[lo] || 0) };
   };
 
   Searcher.prototype.foldedTitle = function (lesson) {
@@ -184,8 +196,8 @@
       var bestSection = -1;
       var bestScore = -1;
       hit.sections.forEach(function (sectionScore, section) {
-        // Prefer the sections whose heading or excerpt (the snippet) shows the match.
-        sectionScore += mentions(this.foldedSnippet(section), words) / 2;
+        // Prefer the sections whose heading shows the match.
+        sectionScore += mentions(this.foldedHeading(section), words) / 2;
         if (sectionScore > bestScore || (sectionScore === bestScore && section < bestSection)) {
           bestScore = sectionScore;
           bestSection = section;
@@ -202,13 +214,47 @@
         title: lesson[1],
         module: index.modules[lesson[0]] || "",
         heading: section[1],
-        excerpt: section[3],
+        section: r.section,
         href: lesson[2] + (section[2] ? "#" + section[2] : ""),
         score: r.score,
       };
     });
     return { words: words, results: results, total: total };
   };
+
+  /**
+   * A snippet of `text` of about `size` characters around the first word
+   * that starts with one of the (folded) query `words`, cut at word
+   * boundaries, with "…" where text was left out. Without a match, the
+   * start of the text.
+   */
+  function excerpt(text, words, size) {
+    text = String(text);
+    size = size || 180;
+    var at = 0;
+    WORD_RUNS.lastIndex = 0;
+    var match;
+    while ((match = WORD_RUNS.exec(text)) !== null) {
+      var folded = fold(match[0]);
+      if (words.some(function (w) { return folded.lastIndexOf(w, 0) === 0; })) {
+        at = match.index;
+        break;
+      }
+    }
+    // A third of the room before the match, the rest after it.
+    var start = Math.max(0, at - Math.floor(size / 3));
+    var end = Math.min(text.length, start + size);
+    start = Math.max(0, Math.min(start, end - size));
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      end = cut > Math.max(start, at) ? cut : end;
+    }
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
 
   /**
    * Splits `text` into parts, marking the words that start with one of the
@@ -242,6 +288,7 @@
     decodeNumbers: decodeNumbers,
     parseQuery: parseQuery,
     highlight: highlight,
+    excerpt: excerpt,
     Searcher: Searcher,
   };
 });

@@ -49,6 +49,39 @@
     callbacks.forEach(function (callback) { callback(searcher); });
   }
 
+  // The sections' texts come in chunks (assets/search-text-K.js), loaded
+  // for the results shown; each snippet is filled in once its chunk is here.
+  var chunkState = {};
+  function withText(result, callback) {
+    var place = searcher.chunkOf(result.section);
+    var texts = window.BRANDCAMP_SEARCH_TEXT || {};
+    if (texts[place.chunk]) return callback(texts[place.chunk][place.offset] || "");
+    var state = chunkState[place.chunk];
+    if (state === "failed") return;
+    if (!state) {
+      state = chunkState[place.chunk] = [];
+      var script = document.createElement("script");
+      script.src = box.getAttribute("data-index").replace(/search-index\.js$/, "search-text-" + place.chunk + ".js");
+      script.onload = function () {
+        var loaded = (window.BRANDCAMP_SEARCH_TEXT || {})[place.chunk];
+        chunkState[place.chunk] = loaded ? "loaded" : "failed";
+        state.forEach(function (waiting) { if (loaded) waiting(loaded); });
+      };
+      script.onerror = function () { chunkState[place.chunk] = "failed"; };
+      document.head.appendChild(script);
+    }
+    state.push(function (loaded) { callback(loaded[place.offset] || ""); });
+  }
+
+  // Fills `element` with the result's snippet, around the first match.
+  function fillSnippet(element, result, words) {
+    withText(result, function (text) {
+      if (!element.isConnected) return;
+      element.textContent = "";
+      appendMarked(element, core.excerpt(text, words), words);
+    });
+  }
+
   function countText(n) {
     if (n === 0) return box.getAttribute("data-none");
     if (n === 1) return box.getAttribute("data-one");
@@ -146,7 +179,7 @@
         var where = span("search-option-where");
         appendWhere(where, result, answer.words);
         var snippet = span("search-option-snippet");
-        appendMarked(snippet, result.excerpt, answer.words);
+        fillSnippet(snippet, result, answer.words);
         option.appendChild(title);
         option.appendChild(where);
         option.appendChild(snippet);
@@ -251,7 +284,7 @@
         appendWhere(where, result, answer.words);
         var snippet = document.createElement("p");
         snippet.className = "search-result-snippet";
-        appendMarked(snippet, result.excerpt, answer.words);
+        fillSnippet(snippet, result, answer.words);
         item.appendChild(heading);
         item.appendChild(where);
         item.appendChild(snippet);

@@ -4,6 +4,23 @@
 (function () {
   "use strict";
   var body = document.body;
+
+  // Interface strings with {name} placeholders, for every script of the
+  // theme. With a count `n`, the `_one` form of the key is used where the
+  // page's language says the count is singular (Intl.PluralRules: 1 in
+  // English; 0 and 1 in French).
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  window.BrandcampText = {
+    format: function (strings, key, args) {
+      var n = args && args.n;
+      var one = typeof n === "number" && (plurals ? plurals.select(n) === "one" : n === 1);
+      var text = (one && strings[key + "_one"]) || strings[key] || key;
+      Object.keys(args || {}).forEach(function (name) {
+        text = text.split("{" + name + "}").join(String(args[name]));
+      });
+      return text;
+    },
+  };
   var root = body.getAttribute("data-root") || "";
 
   // The list of all modules.
@@ -53,8 +70,15 @@
     if (chosen) return chosen === "dark";
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
+  // The label names the mode the button switches to.
+  var toggleLabel = themeToggle && themeToggle.querySelector(".theme-toggle-label");
+  var themeStrings = window.BRANDCAMP_STRINGS || {};
   function show() {
-    if (themeToggle) themeToggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
+    if (toggleLabel) {
+      toggleLabel.textContent = isDark()
+        ? themeStrings.toggle_theme_light || "Light mode"
+        : themeStrings.toggle_theme || "Dark mode";
+    }
   }
   if (themeToggle) {
     show();
@@ -65,4 +89,54 @@
       show();
     });
   }
+
+  // A copy button on each code block (the code is highlighted at build time).
+  var strings = window.BRANDCAMP_STRINGS || {};
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // file:// and plain-HTTP intranets: the older way.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      document.body.removeChild(area);
+      if (done) resolve();
+      else reject(new Error("copy refused"));
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".code-block"), function (block) {
+    var code = block.querySelector("code");
+    if (!code) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    var label = strings.code_copy || "Copy";
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    var timer = null;
+    button.addEventListener("click", function () {
+      copyText(code.textContent).then(function () {
+        button.textContent = strings.code_copied || "Copied";
+        status.textContent = strings.code_copied || "Copied";
+      }, function () {
+        button.textContent = strings.code_copy_failed || "Select the code to copy it";
+        status.textContent = button.textContent;
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        button.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+    block.appendChild(button);
+    block.appendChild(status);
+  });
 })();

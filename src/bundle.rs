@@ -1,0 +1,93 @@
+//! The scripts every page loads, joined into one file and minified when the
+//! site is built (`assets/brandcamp.js`), so that a page costs few requests
+//! and few bytes. Minifying is minifier-rs's (the crate rustdoc uses for its
+//! own scripts): comments and white space go, names stay, so what runs is
+//! the theme's code as written. The course's interface strings and brand
+//! rules, which every page needs too, come first in the same file.
+//!
+//! The theme's files are still written one by one beside the bundle, for
+//! templates of a course's own that name them.
+
+use std::borrow::Cow;
+
+/// The theme's scripts in the bundle, in the order they run: each may use
+/// what the ones before it define (site.js's `BrandcampText`, progress.js's
+/// store, brand.js's engine, grading.js's graders, search-core.js's index
+/// reader).
+pub const BUNDLED_SCRIPTS: &[&str] = &[
+    "site.js",
+    "progress.js",
+    "brand.js",
+    "grading.js",
+    "quiz.js",
+    "search-core.js",
+    "search.js",
+];
+
+/// The bundle's name under `assets/`.
+pub const BUNDLE_NAME: &str = "brandcamp.js";
+
+/// `assets/brandcamp.js`: the generated `scripts` first (strings, brand
+/// rules), then the theme's [`BUNDLED_SCRIPTS`] found in `assets`, each
+/// minified. A script the minifier cannot read is kept as written.
+pub fn script_bundle(generated: &[&str], assets: &[(String, Cow<'_, [u8]>)]) -> String {
+    let mut bundle = String::new();
+    for script in generated {
+        push_minified(&mut bundle, script);
+    }
+    for name in BUNDLED_SCRIPTS {
+        let Some((_, bytes)) = assets.iter().find(|(asset, _)| asset == name) else {
+            continue;
+        };
+        push_minified(&mut bundle, &String::from_utf8_lossy(bytes));
+    }
+    bundle
+}
+
+fn push_minified(bundle: &mut String, script: &str) {
+    match minifier::js::minify(script) {
+        Ok(minified) => bundle.push_str(&minified.to_string()),
+        Err(_) => bundle.push_str(script),
+    }
+    // Each script ends its own statement, whatever its last token.
+    bundle.push_str(";\n");
+}
+
+/// A stylesheet without comments and needless white space; as written when
+/// the minifier cannot read it.
+pub fn minified_css(css: &str) -> String {
+    match minifier::css::minify(css) {
+        Ok(minified) => minified.to_string(),
+        Err(_) => css.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundle_keeps_the_order_and_drops_comments() {
+        let assets: Vec<(String, Cow<'_, [u8]>)> = vec![
+            ("quiz.js".into(), Cow::Borrowed(b"// quiz\nvar quiz = 2;\n")),
+            ("site.js".into(), Cow::Borrowed(b"/* site */\nvar site = 1;\n")),
+            ("other.js".into(), Cow::Borrowed(b"var other = 3;\n")),
+        ];
+        let bundle = script_bundle(&["window.S = {\"a\": \"b // c\"};\n"], &assets);
+        let strings = bundle.find("window.S").expect("generated first");
+        let site = bundle.find("var site=1").expect("site.js minified");
+        let quiz = bundle.find("var quiz=2").expect("quiz.js minified");
+        assert!(strings < site && site < quiz, "{bundle}");
+        assert!(bundle.contains("\"b // c\""), "strings are kept: {bundle}");
+        assert!(!bundle.contains("other") && !bundle.contains("/*"), "{bundle}");
+    }
+
+    #[test]
+    fn css_loses_its_comments_and_keeps_its_rules() {
+        let css = "/* note */\n:root {\n  --bg: light-dark(#fff, #000);\n}\n\na:hover { color: red; }\n";
+        let small = minified_css(css);
+        assert!(!small.contains("note"), "{small}");
+        assert!(small.contains("--bg:light-dark(#fff,#000)") || small.contains("--bg:light-dark(#fff, #000)"), "{small}");
+        assert!(small.contains("a:hover{color:red"), "{small}");
+    }
+}
