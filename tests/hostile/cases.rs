@@ -1317,6 +1317,7 @@ pub fn cases() -> Vec<Case> {
             run: Run::Both,
             exit: 1,
             expect: &[At("01-m/quiz.xml", 1, "NUL bytes")],
+        },
         // ---- The look (brand.yaml `look:`) --------------------------------
         Case {
             name: "look-logo-symlinked-outside-is-refused",
