@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod i18n;
 pub mod load;
+pub mod look;
 pub mod markdown;
 pub mod model;
 pub mod progress_lock;

@@ -411,6 +411,9 @@ fn write_site(
     };
     let mut dirs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     dirs.push(urls::ASSETS_DIR);
+    if course.brand.as_ref().is_some_and(|b| b.look.is_some()) {
+        dirs.push(crate::look::ASSETS_DIR);
+    }
     if let Err(e) = staging.create_dirs(dirs) {
         io_error("", e);
         return None;
@@ -560,6 +563,12 @@ fn write_site(
             ));
         }
     }
+    if let Some(css) = look(course).and_then(crate::look::output::style_sheet) {
+        generated.push((
+            crate::look::output::STYLE_SHEET.to_string(),
+            css.into_bytes().into(),
+        ));
+    }
     for (path, bytes) in &generated {
         if let Err(e) = staging.write(path, bytes) {
             io_error(path, e);
@@ -615,10 +624,16 @@ fn write_site(
     Some(pages.len() + copies.len() + generated.len())
 }
 
+/// The course's look (logo, colours, fonts), if brand.yaml gives one.
+fn look(course: &Course) -> Option<&crate::look::Look> {
+    course.brand.as_ref().and_then(|b| b.look.as_ref())
+}
+
 /// Files copied as they are: module files beside their pages, `static/` at
-/// the site root. (source relative to the course, site path)
+/// the site root, the look's logo and fonts in `assets/look/`. (source
+/// relative to the course, site path)
 fn file_copies(course: &Course) -> Vec<(PathBuf, String)> {
-    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    let mut copies: Vec<(PathBuf, String)> = look(course).map(|l| l.files()).unwrap_or_default();
     for module in &course.modules {
         copies.extend(
             module
@@ -691,6 +706,7 @@ fn site_claims(
         "search-index.js",
         "brand-rules.js",
         crate::bundle::BUNDLE_NAME,
+        "look.css",
     ] {
         let site_path = format!("{}/{generated}", urls::ASSETS_DIR);
         let what = format!("the generated file `{site_path}`");

@@ -170,6 +170,13 @@ impl Theme {
         let context = self.tera.global_context();
         context.insert("course", &globals);
         context.insert("t", &strings);
+        context.insert(
+            "look",
+            &crate::look::output::template_look(
+                course.brand.as_ref().and_then(|b| b.look.as_ref()),
+                course.description.as_deref(),
+            ),
+        );
     }
 
     /// Everything besides a page's own context that decides its HTML: the

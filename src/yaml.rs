@@ -221,9 +221,7 @@ pub fn from_value_at<T: DeserializeOwned>(
         }
         // The deepest node of the path that exists in the text: a missing
         // key is reported at the map that lacks it.
-        let position = (0..=path.len())
-            .rev()
-            .find_map(|n| locate(text, &path[..n]));
+        let position = locate_nearest(text, &path);
         value_error(&raw, file, position)
     })
 }
@@ -598,6 +596,14 @@ fn find(text: &str, path: &[Step<'_>], value_of_key: bool) -> Option<Position> {
         }
     }
     finder.found.or(finder.pending_map).map(|p| clamp(text, p))
+}
+
+/// Where the deepest node of `path` that exists in `text` starts: a missing
+/// key is reported at the map that lacks it.
+pub fn locate_nearest(text: &str, path: &[Step<'_>]) -> Option<Position> {
+    (0..=path.len())
+        .rev()
+        .find_map(|n| locate(text, &path[..n]))
 }
 
 /// A string value of a YAML document and where its text is, for checks of

@@ -28,6 +28,8 @@ struct BrandFile {
     platforms: Option<Ordered<PlatformFile>>,
     #[serde(default)]
     lint: LintLevel,
+    /// Read on its own by [`crate::look::file`], key by key.
+    look: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +149,15 @@ pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option
         hashtags,
         platforms,
         lint: parsed.lint,
+        look: parsed.look.map(|value| {
+            let reader = crate::look::file::Reader {
+                text,
+                file,
+                root: file.parent().unwrap_or(Path::new(".")),
+                diagnostics,
+            };
+            crate::look::file::parse_look(value, parsed.name.trim(), &reader)
+        }),
     };
     check_rights_are_not_flagged(&check, &brand);
     Some(brand)
@@ -166,9 +177,7 @@ impl Checker<'_> {
 
     /// The position of the deepest node of `path` that exists.
     fn position(&self, path: &[Step<'_>]) -> Option<Position> {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| yaml::locate(self.text, &path[..n]))
+        yaml::locate_nearest(self.text, path)
     }
 }
 

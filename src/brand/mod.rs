@@ -31,6 +31,9 @@ pub struct Brand {
     /// In the order of `brand.yaml` (or the built-in list when it has none).
     pub platforms: Vec<Platform>,
     pub lint: LintLevel,
+    /// The organisation's logo, colours and fonts (`look:`), if given.
+    #[serde(skip)]
+    pub look: Option<crate::look::Look>,
 }
 
 /// One entry of `terms:`: spellings or words to avoid, with the right one
@@ -178,6 +181,7 @@ impl Brand {
             hashtags: Hashtags::default(),
             platforms: built_in_platforms(),
             lint: LintLevel::Off,
+            look: None,
         }
     }
 }

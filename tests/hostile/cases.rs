@@ -1318,6 +1318,94 @@ pub fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[At("01-m/quiz.xml", 1, "NUL bytes")],
         },
+        // ---- The look (brand.yaml `look:`) --------------------------------
+        Case {
+            name: "look-logo-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "brand.yaml", b"name: A\nlook:\n  logo:\n    light: logo.svg\n");
+                symlink("/etc/passwd", &dir.join("logo.svg"))
+            }),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("brand.yaml", 4, "leads outside the course folder"), NoPage("assets/look/logo.svg")],
+        },
+        Case {
+            name: "look-logo-that-is-a-fifo-does-not-hang",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "brand.yaml", b"name: A\nlook:\n  logo:\n    light: logo.png\n");
+                mkfifo(&dir.join("logo.png"))
+            }),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("brand.yaml", 4, "`logo.png` is not a file")],
+        },
+        Case {
+            name: "look-svg-logo-with-script-and-tracker-is-refused",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                ("brand.yaml", b"name: A\nlook:\n  logo:\n    light: logo.svg\n"),
+                ("logo.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>fetch('//evil')</script>\n<image href=\"https://evil.example/t.png\"/>\n</svg>\n"),
+            ]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("logo.svg", 2, "has a <script> element"), At("logo.svg", 3, "refers to `https://evil.example/t.png`"), NoPage("index.html")],
+        },
+        Case {
+            name: "look-svg-logo-with-entity-expansion-is-refused",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                ("brand.yaml", b"name: A\nlook:\n  logo:\n    light: logo.svg\n"),
+                ("logo.svg", b"<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY a \"aaaaaaaaaa\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><title>&c;&c;&c;</title></svg>\n"),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("logo.svg", 3, "declares an XML entity")],
+        },
+        Case {
+            name: "look-logo-of-5-mb-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "brand.yaml", b"name: A\nlook:\n  logo:\n    light: big.png\n");
+                let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+                png.resize(5 * 1024 * 1024, 0);
+                write(dir, "big.png", &png);
+                true
+            }),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("brand.yaml", 4, "brandcamp takes at most 4 MB")],
+        },
+        Case {
+            name: "look-colours-in-unknown-syntaxes-are-all-reported",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                ("brand.yaml", b"name: A\nlook:\n  colors:\n    primary: \"blurple\"\n    accent: 12\n    text: \"#12345\"\n"),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[
+                At("brand.yaml", 4, "`blurple` is not a colour"),
+                At("brand.yaml", 5, "`12` is not a colour"),
+                At("brand.yaml", 6, "`#12345` is not a colour"),
+            ],
+        },
+        Case {
+            name: "look-font-that-is-not-woff2-is-refused",
+            files: Static(&[
+                MODULE,
+                LESSON,
+                ("brand.yaml", b"name: A\nlook:\n  fonts:\n    body: body.woff2\n"),
+                ("body.woff2", b"wOFF\0\x01\0\0 a WOFF 1 font"),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("brand.yaml", 4, "`body.woff2` is not a WOFF2 font")],
+        },
     ]
 }
 
