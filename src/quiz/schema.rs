@@ -215,6 +215,31 @@ pub struct TextQuestion {
     pub case_sensitive: bool,
 }
 
+impl TextQuestion {
+    /// A text question from imported answers (GIFT, Moodle XML): written as
+    /// a quiz.yaml author would, with `accept` (and at most one `pattern`)
+    /// when every answer is `plain` (full credit, no feedback), else with
+    /// weighted `answers`.
+    pub fn from_answers(answers: Vec<TextAnswer>, plain: bool) -> TextQuestion {
+        let patterns = answers.iter().filter(|a| a.pattern.is_some()).count();
+        if plain && patterns <= 1 {
+            TextQuestion {
+                case_sensitive: false,
+                accept: answers.iter().filter_map(|a| a.text.clone()).collect(),
+                pattern: answers.iter().find_map(|a| a.pattern.clone()),
+                answers: Vec::new(),
+            }
+        } else {
+            TextQuestion {
+                case_sensitive: false,
+                accept: Vec::new(),
+                pattern: None,
+                answers,
+            }
+        }
+    }
+}
+
 /// One answer of a `text` question's `answers`: a `text` or a `pattern`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

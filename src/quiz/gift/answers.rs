@@ -283,25 +283,10 @@ impl Reader<'_> {
         }
         // Plain accepted answers are written as `accept` (and one wildcard
         // as `pattern`), as a quiz.yaml author would.
-        let simple = entries
+        let plain = entries
             .iter()
             .all(|e| check::full_credit(e.weight) && e.feedback.is_none());
-        let patterns = entries.iter().filter(|e| e.pattern.is_some()).count();
-        let question = if simple && patterns <= 1 {
-            TextQuestion {
-                case_sensitive: false,
-                accept: entries.iter().filter_map(|e| e.text.clone()).collect(),
-                pattern: entries.iter().find_map(|e| e.pattern.clone()),
-                answers: Vec::new(),
-            }
-        } else {
-            TextQuestion {
-                case_sensitive: false,
-                accept: Vec::new(),
-                pattern: None,
-                answers: entries,
-            }
-        };
+        let question = TextQuestion::from_answers(entries, plain);
         Some(QuestionKind::Text(question))
     }
 

@@ -922,25 +922,10 @@ fn restore_gaps(markdown: String) -> String {
 /// Plain accepted answers as `accept` (and one wildcard as `pattern`), as a
 /// quiz.yaml author would write them; otherwise `answers`.
 fn simple_text_question(entries: Vec<TextAnswer>) -> TextQuestion {
-    let simple = entries
+    let plain = entries
         .iter()
         .all(|e| e.weight.is_none() && e.feedback.is_none());
-    let patterns = entries.iter().filter(|e| e.pattern.is_some()).count();
-    if simple && patterns <= 1 {
-        TextQuestion {
-            case_sensitive: false,
-            accept: entries.iter().filter_map(|e| e.text.clone()).collect(),
-            pattern: entries.iter().find_map(|e| e.pattern.clone()),
-            answers: Vec::new(),
-        }
-    } else {
-        TextQuestion {
-            case_sensitive: false,
-            accept: Vec::new(),
-            pattern: None,
-            answers: entries,
-        }
-    }
+    TextQuestion::from_answers(entries, plain)
 }
 
 fn child<'d, 'i>(node: Node<'d, 'i>, name: &str) -> Option<Node<'d, 'i>> {
