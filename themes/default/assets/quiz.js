@@ -703,7 +703,8 @@
       line.appendChild(el("span", "quiz-verdict verdict-" + (passed ? "passed" : "failed"), passed ? t("passed") : t("not_passed")));
       panel.appendChild(line);
       panel.appendChild(el("p", "quiz-pass-mark", t("pass_mark_is", { score: percent(data.passMark) })));
-      if (r) panel.appendChild(el("p", "quiz-best", t("best_score", { score: percent(r.best) })));
+      // The best score, only when an earlier attempt did better than this one.
+      if (r && r.best > score) panel.appendChild(el("p", "quiz-best", t("best_score", { score: percent(r.best) })));
       if (!reveal) {
         var why = data.review === "never" ? "review_never" : data.maxAttempts ? "review_after_attempts" : "review_after_pass";
         panel.appendChild(el("p", "quiz-review-note", t(why)));
