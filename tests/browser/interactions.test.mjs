@@ -38,6 +38,7 @@ describe('interaction records', () => {
       correct: ['acme'],
       success: false,
       score: 0,
+      points: 1,
       latencyMs: 12_345,
       timestamp: '2024-05-06T07:08:21.345Z',
     });
@@ -147,6 +148,10 @@ describe('interaction records', () => {
 
   test('the description is the prompt\'s text', () => {
     assert.equal(I.plainText('<p>One &lt;two&gt;</p>\n<ul><li>a</li><li>b&#39;s &#x2014;</li></ul>'), "One <two> a b's —");
+  });
+
+  test('a question\'s points are its weight', () => {
+    assert.equal(recordOf({ ...single, points: 3 }, singleSecret, { selected: [0] }).points, 3);
   });
 
   test('times that go backwards give no negative latency', () => {

@@ -6,7 +6,7 @@
 //
 // A record:
 //   { id, type, description, choices?, source?, target?, response, correct,
-//     success, score, latencyMs, timestamp }
+//     success, score, points, latencyMs, timestamp }
 //
 // How each question type is reported (docs/scorm.md says the same):
 //
@@ -23,7 +23,10 @@
 //
 // `success` is the verdict the learner saw (a post is judged by the brand
 // rules); null is kept for answers that cannot be right or wrong. `score` is
-// the question's credit from 0 to 1 (partial for weighted choices, matches).
+// the question's credit from 0 to 1 (partial for weighted choices, matches);
+// `points`, the question's weight in the quiz (its `points`, 1 by default).
+// `timestamp` is when the answer was checked, `latencyMs` how long the
+// question had been shown by then.
 //
 // Choice, item and side ids are made from their text (a slug, at most 40
 // characters, `-2`, `-3`… among equals), never from where they are shown,
@@ -203,6 +206,7 @@
     out.correct = s.correct;
     out.success = s.type === "other" ? null : !!grade.correct;
     out.score = isFinite(score) ? Math.max(0, Math.min(1, score)) : 0;
+    out.points = Number(question.points) > 0 ? Number(question.points) : 1;
     out.latencyMs = Math.round(answered - started);
     out.timestamp = new Date(answered).toISOString();
     return out;
