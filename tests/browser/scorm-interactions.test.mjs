@@ -209,6 +209,48 @@ for (const version of ['1.2', '2004']) {
       await page.context().close();
     });
 
+    test('an LMS that keeps no more answers stops receiving them; the quiz, score and status go on', async () => {
+      // scorm-again keeps any number of interactions; this LMS, like one at
+      // its limit, refuses the id of any past the tenth.
+      const page = await newPage(browser);
+      const errors = collectPageErrors(page);
+      const warnings = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'warning' && /brandcamp/.test(msg.text())) warnings.push(msg.text());
+      });
+      await page.goto(server.url + 'lms.html');
+      await page.evaluate((v) => {
+        window.launch(v, null);
+        const api = window.API_1484_11 || window.API;
+        const name = v === '2004' ? 'SetValue' : 'LMSSetValue';
+        const setValue = api[name].bind(api);
+        api[name] = (element, value) => {
+          const n = /^cmi\.interactions\.(\d+)\.id$/.exec(element);
+          return n && Number(n[1]) >= 10 ? 'false' : setValue(element, value);
+        };
+      }, version);
+      const course = page.frameLocator('#sco').frameLocator('#course-frame');
+      await course.locator('body[data-kind]').first().waitFor();
+      await open(page, 'every-kind/quiz.html');
+      await answerEveryKind(course, { right: false });
+      await course.getByRole('button', { name: 'Try again' }).click();
+      await answerEveryKind(course, { right: true });
+      await open(page, 'wrap-up/quiz.html');
+      await answerLastCheck(course, { right: true });
+
+      const { interactions, objectives } = await cmiOf(page);
+      assert.equal(interactions.length, 10, 'the first ten answers, whole');
+      assert.deepEqual(answersOf(interactions.slice(8)), ['every-kind/spelling', 'every-kind/channels']);
+      assert.ok(interactions.every((i) => i.result), 'no entry half written');
+      assert.equal(warnings.filter((w) => /no more interactions/.test(w)).length, 1, warnings.join('\n'));
+      assert.deepEqual(objectives.map((o) => [o.id, o.score.raw]), [['every-kind', '100'], ['wrap-up', '100']]);
+      const v = lastValues(await page.evaluate(() => window.lmsLog));
+      if (version === '1.2') assert.equal(v['cmi.core.score.raw'], '100');
+      else assert.equal(v['cmi.success_status'], 'passed');
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    });
+
     test('a second session finds each module\'s objective by its id and adds its answers after the others', async (t) => {
       if (!saved) return t.skip('the first session failed');
       // The LMS gives back what it kept, as at a relaunch.
