@@ -298,6 +298,7 @@ fn run(
     let lock = progress_lock::resolve(&course, lock_policy, diagnostics);
     if let (Some(package), Some(lock)) = (package, &lock) {
         scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
+        scorm::interactions::check_counts(&course, package.version, diagnostics);
     }
 
     let pages = render::pages(&course);
