@@ -23,19 +23,31 @@ use crate::yaml::{self, Step};
 /// kilobytes, and every page loads them.
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct LookFile {
+pub(crate) struct LookFile {
+    /// The logo: in the header, on the certificate, as the post cards' avatar.
+    #[schemars(with = "Option<LogoFile>")]
     logo: Option<serde_yaml::Value>,
+    /// An SVG or PNG file of the course, or `none`.
+    #[schemars(with = "Option<String>")]
     favicon: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorsFile>")]
     colors: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<FontsFile>")]
     fonts: Option<serde_yaml::Value>,
+    /// Corner radius of cards, buttons and callouts, in pixels.
+    #[schemars(with = "Option<u8>", range(max = 32))]
     radius: Option<serde_yaml::Value>,
+    /// The image of link previews: a PNG or JPEG file of the course.
+    #[schemars(with = "Option<String>")]
     share_image: Option<serde_yaml::Value>,
+    /// Where the site is published (`https://…`).
+    #[schemars(with = "Option<String>")]
     site_url: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LogoFile {
     light: String,
@@ -43,21 +55,40 @@ struct LogoFile {
     alt: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ColorsFile {
+    #[schemars(with = "Option<ColorSchema>")]
     primary: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     accent: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     surface: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     text: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     link: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FontsFile {
     body: Option<String>,
     headings: Option<String>,
+}
+
+/// A colour as the schema gives it: one colour (for the light scheme, the
+/// dark one derived), or one per scheme.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ColorSchema {
+    /// `"#0a6e66"`, `rgb(…)`, `hsl(…)` or `oklch(…)`.
+    One(String),
+    Schemes {
+        light: String,
+        dark: Option<String>,
+    },
 }
 
 /// Where the section is read from, and where its problems go.
