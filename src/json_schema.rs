@@ -78,21 +78,41 @@ pub struct Question;
 /// schema of the keys proper to each.
 fn kinds(generator: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Schema)> {
     vec![
-        ("single", "Exactly one correct choice.", ChoiceQuestion::json_schema(generator)),
+        (
+            "single",
+            "Exactly one correct choice.",
+            ChoiceQuestion::json_schema(generator),
+        ),
         (
             "multiple",
             "One or more correct choices (all or nothing unless choices carry `weight`).",
             ChoiceQuestion::json_schema(generator),
         ),
-        ("true_false", "A statement, true or false.", TrueFalseQuestion::json_schema(generator)),
+        (
+            "true_false",
+            "A statement, true or false.",
+            TrueFalseQuestion::json_schema(generator),
+        ),
         (
             "text",
             "A short text compared with `accept` or matched by `pattern`.",
             TextQuestion::json_schema(generator),
         ),
-        ("numeric", "A number, with a tolerance.", NumericQuestion::json_schema(generator)),
-        ("order", "`items` to put in the right order.", OrderQuestion::json_schema(generator)),
-        ("match", "`pairs` to match.", MatchQuestion::json_schema(generator)),
+        (
+            "numeric",
+            "A number, with a tolerance.",
+            NumericQuestion::json_schema(generator),
+        ),
+        (
+            "order",
+            "`items` to put in the right order.",
+            OrderQuestion::json_schema(generator),
+        ),
+        (
+            "match",
+            "`pairs` to match.",
+            MatchQuestion::json_schema(generator),
+        ),
         (
             "post",
             "A social post the learner writes, checked against the brand rules.",
@@ -171,16 +191,19 @@ pub fn question_keys(kind: &str) -> &'static [String] {
     keys.get(kind).map(Vec::as_slice).unwrap_or(&[])
 }
 
+/// The keys of a map read as `T`, as its schema gives them.
+pub fn keys_of<T: JsonSchema>() -> Vec<String> {
+    let mut generator = SchemaSettings::draft07().into_generator();
+    properties(&T::json_schema(&mut generator))
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
 /// The keys every question accepts besides `type`.
 pub fn common_question_keys() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut generator = SchemaSettings::draft07().into_generator();
-        properties(&QuestionCommon::json_schema(&mut generator))
-            .into_iter()
-            .map(|(key, _)| key)
-            .collect()
-    })
+    KEYS.get_or_init(keys_of::<QuestionCommon>)
 }
 
 #[cfg(test)]

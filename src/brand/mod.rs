@@ -40,7 +40,9 @@ pub struct Brand {
 
 /// Who writes a post: the organisation's official account, an employee's
 /// personal account, or a member of the public.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AccountKind {
     #[default]
@@ -145,7 +147,9 @@ pub struct Platform {
 }
 
 /// How the lint of the course reports what breaks the brand rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LintLevel {
     #[default]

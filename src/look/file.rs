@@ -251,16 +251,11 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
     }
 }
 
-/// The keys of `look:`.
-const KEYS: [&str; 7] = [
-    "logo",
-    "favicon",
-    "colors",
-    "fonts",
-    "radius",
-    "share_image",
-    "site_url",
-];
+/// The keys of `look:`, from its schema ([`LookFile`]).
+fn look_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(crate::json_schema::keys_of::<LookFile>)
+}
 
 /// `look:` without its unknown keys, each reported, so that a typo in one
 /// key does not hide the problems of the others.
@@ -270,15 +265,16 @@ fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_
     };
     map.retain(|key, _| {
         let name = key.as_str().map_or_else(|| yaml_text(key), str::to_string);
-        if KEYS.contains(&name.as_str()) {
+        let keys = look_keys();
+        if keys.contains(&name) {
             return true;
         }
-        let hint = match crate::diagnostics::suggest(&name, KEYS) {
+        let hint = match crate::diagnostics::suggest(&name, keys.iter().map(String::as_str)) {
             Some(best) => format!(
                 "did you mean `{best}`? The keys of `look` are: {}",
-                KEYS.join(", ")
+                keys.join(", ")
             ),
-            None => format!("the keys of `look` are: {}", KEYS.join(", ")),
+            None => format!("the keys of `look` are: {}", keys.join(", ")),
         };
         reader.diagnostics.push(
             Diagnostic::error(

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// `review`: when a graded quiz shows its right answers and explanations
 /// (docs/quizzes.md). A failed attempt always shows which answers were wrong
 /// and the feedback of the choices picked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Review {
     /// Once the quiz is passed, or once `max_attempts` is used up.
