@@ -65,6 +65,10 @@ step "Publishing examples: CI workflows against their schemas, Dockerfile lint"
   || failed+=("GitLab CI example")
 "$tools/bin/hadolint" Dockerfile || failed+=("Dockerfile lint")
 
+step "JSON Schemas (brandcamp schema): accept every course brandcamp accepts, refuse its mistakes"
+python3 scripts/check-schemas.py target/release/brandcamp "$tools/bin/check-jsonschema" \
+  || failed+=("JSON Schemas")
+
 step "Browser tests (node --test tests/browser)"
 node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs || failed+=("browser tests")
 

@@ -8,6 +8,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod highlight;
 pub mod i18n;
+pub mod json_schema;
 pub mod load;
 pub mod look;
 pub mod markdown;

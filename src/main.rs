@@ -37,7 +37,7 @@ enum Command {
     New {
         /// The folder to create (must not exist, or be empty).
         dir: PathBuf,
-        /// Write the whole bundled bootcamp (8 modules, quizzes, brand.yaml)
+        /// Write the whole bundled bootcamp (10 modules, quizzes, brand.yaml)
         /// instead of a small course.
         #[arg(long)]
         example: bool,
@@ -100,6 +100,16 @@ enum Command {
         after_help = "Examples:\n  brandcamp export gift my-course --out gift/\n  brandcamp export moodle-xml my-course --out moodle/"
     )]
     Export(ExportFormat),
+    /// Write the JSON Schemas of course.yaml, module.yaml, quiz.yaml,
+    /// brand.yaml and front matter, for editors that complete and check keys.
+    #[command(
+        after_help = "Examples:\n  brandcamp schema schemas\n  brandcamp schema my-course/.schemas    then, first line of course.yaml:\n      # yaml-language-server: $schema=.schemas/course.schema.json"
+    )]
+    Schema {
+        /// The folder to write the schemas into (created if missing).
+        #[arg(default_value = "schemas")]
+        dir: PathBuf,
+    },
     /// Run every check of a build and write nothing.
     #[command(after_help = "Example:\n  brandcamp check my-course")]
     Check {
@@ -142,6 +152,22 @@ enum ExportFormat {
         #[arg(long)]
         knowledge_checks: bool,
     },
+}
+
+/// Writes every schema of [`brandcamp::json_schema::schemas`] into `dir`.
+fn write_schemas(dir: &std::path::Path) -> Result<Vec<(&'static str, &'static str)>, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    for schema in brandcamp::json_schema::schemas() {
+        let path = dir.join(schema.file_name);
+        let mut text = serde_json::to_string_pretty(&schema.schema)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        text.push('\n');
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push((schema.file_name, schema.describes));
+    }
+    Ok(written)
 }
 
 fn main() -> ExitCode {
@@ -249,6 +275,18 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema { dir } => match write_schemas(&dir) {
+            Ok(written) => {
+                for (file, describes) in written {
+                    println!("Wrote {} (for {describes})", dir.join(file).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check { dir, drafts } => {
             let outcome = site::build(&BuildOptions {
                 course_dir: dir,

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseFile {
     pub title: String,
@@ -64,7 +64,21 @@ impl<'de> Deserialize<'de> for CertificateSetting {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+impl schemars::JsonSchema for CertificateSetting {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CertificateSetting".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let custom = generator.subschema_for::<CertificateFile>();
+        schemars::json_schema!({
+            "description": "`false` for no certificate, or its `title`, `signatory` and `signatory_role`.",
+            "anyOf": [{ "type": "boolean" }, custom],
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateFile {
     pub title: Option<String>,
@@ -73,7 +87,7 @@ pub struct CertificateFile {
     pub signatory_role: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleFile {
     pub title: String,
@@ -110,7 +124,7 @@ impl ModuleFile {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,

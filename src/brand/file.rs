@@ -18,9 +18,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct BrandFile {
+pub(crate) struct BrandFile {
     name: String,
     handle: Option<String>,
     #[serde(default)]
@@ -29,18 +29,20 @@ struct BrandFile {
     terms: Vec<TermFile>,
     #[serde(default)]
     hashtags: HashtagsFile,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, PlatformFile>>")]
     platforms: Option<Ordered<PlatformFile>>,
     #[serde(default)]
     accounts: AccountsFile,
     #[serde(default)]
     lint: LintLevel,
     /// Read on its own by [`crate::look::file`], key by key.
+    #[schemars(with = "Option<crate::look::file::LookFile>")]
     look: Option<serde_yaml::Value>,
 }
 
 /// `accounts:`: the rule groups each kind of account follows; a kind left
 /// out keeps its default ([`AccountRules::default`]).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct AccountsFile {
     organization: Option<Vec<RuleGroup>>,
@@ -48,7 +50,7 @@ struct AccountsFile {
     public: Option<Vec<RuleGroup>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TermFile {
     #[serde(rename = "use")]
@@ -57,14 +59,14 @@ struct TermFile {
     why: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct HashtagsFile {
     required: Option<Vec<String>>,
     avoid: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PlatformFile {
     /// Signed, so that `-1` gets this module's message rather than serde's.

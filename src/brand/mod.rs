@@ -40,7 +40,9 @@ pub struct Brand {
 
 /// Who writes a post: the organisation's official account, an employee's
 /// personal account, or a member of the public.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AccountKind {
     #[default]
@@ -73,7 +75,7 @@ impl AccountKind {
 }
 
 /// A group of brand rules, as `accounts:` in brand.yaml names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleGroup {
     /// The platform's length limit.
@@ -145,7 +147,9 @@ pub struct Platform {
 }
 
 /// How the lint of the course reports what breaks the brand rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LintLevel {
     #[default]

@@ -23,19 +23,31 @@ use crate::yaml::{self, Step};
 /// kilobytes, and every page loads them.
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct LookFile {
+pub(crate) struct LookFile {
+    /// The logo: in the header, on the certificate, as the post cards' avatar.
+    #[schemars(with = "Option<LogoFile>")]
     logo: Option<serde_yaml::Value>,
+    /// An SVG or PNG file of the course, or `none`.
+    #[schemars(with = "Option<String>")]
     favicon: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorsFile>")]
     colors: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<FontsFile>")]
     fonts: Option<serde_yaml::Value>,
+    /// Corner radius of cards, buttons and callouts, in pixels.
+    #[schemars(with = "Option<u8>", range(max = 32))]
     radius: Option<serde_yaml::Value>,
+    /// The image of link previews: a PNG or JPEG file of the course.
+    #[schemars(with = "Option<String>")]
     share_image: Option<serde_yaml::Value>,
+    /// Where the site is published (`https://…`).
+    #[schemars(with = "Option<String>")]
     site_url: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LogoFile {
     light: String,
@@ -43,21 +55,40 @@ struct LogoFile {
     alt: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ColorsFile {
+    #[schemars(with = "Option<ColorSchema>")]
     primary: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     accent: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     surface: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     text: Option<serde_yaml::Value>,
+    #[schemars(with = "Option<ColorSchema>")]
     link: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FontsFile {
     body: Option<String>,
     headings: Option<String>,
+}
+
+/// A colour as the schema gives it: one colour (for the light scheme, the
+/// dark one derived), or one per scheme.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ColorSchema {
+    /// `"#0a6e66"`, `rgb(…)`, `hsl(…)` or `oklch(…)`.
+    One(String),
+    Schemes {
+        light: String,
+        dark: Option<String>,
+    },
 }
 
 /// Where the section is read from, and where its problems go.
@@ -220,16 +251,11 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
     }
 }
 
-/// The keys of `look:`.
-const KEYS: [&str; 7] = [
-    "logo",
-    "favicon",
-    "colors",
-    "fonts",
-    "radius",
-    "share_image",
-    "site_url",
-];
+/// The keys of `look:`, from its schema ([`LookFile`]).
+fn look_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(crate::json_schema::keys_of::<LookFile>)
+}
 
 /// `look:` without its unknown keys, each reported, so that a typo in one
 /// key does not hide the problems of the others.
@@ -239,15 +265,16 @@ fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_
     };
     map.retain(|key, _| {
         let name = key.as_str().map_or_else(|| yaml_text(key), str::to_string);
-        if KEYS.contains(&name.as_str()) {
+        let keys = look_keys();
+        if keys.contains(&name) {
             return true;
         }
-        let hint = match crate::diagnostics::suggest(&name, KEYS) {
+        let hint = match crate::diagnostics::suggest(&name, keys.iter().map(String::as_str)) {
             Some(best) => format!(
                 "did you mean `{best}`? The keys of `look` are: {}",
-                KEYS.join(", ")
+                keys.join(", ")
             ),
-            None => format!("the keys of `look` are: {}", KEYS.join(", ")),
+            None => format!("the keys of `look` are: {}", keys.join(", ")),
         };
         reader.diagnostics.push(
             Diagnostic::error(

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
+use crate::json_schema;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
@@ -417,30 +418,6 @@ fn expand_quiz_texts(
         .for_each(|value| variables.expand_value(value));
 }
 
-/// The keys of each kind of question, besides [`QuestionCommon::KEYS`] and
-/// `type` (kept in step with [`schema`] by a test).
-pub fn kind_keys(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "single" | "multiple" => &["choices"],
-        "true_false" => &["answer", "feedback_true", "feedback_false"],
-        "text" => &["accept", "pattern", "answers", "case_sensitive"],
-        "numeric" => &["answer", "tolerance", "answers"],
-        "order" => &["items"],
-        "match" => &["pairs", "distractors"],
-        "post" => &[
-            "platform",
-            "account",
-            "must_mention",
-            "max_hashtags",
-            "ideas",
-            "avoid_ideas",
-            "rubric",
-            "model_answer",
-        ],
-        _ => &[],
-    }
-}
-
 /// Parses one question found at `path` in the source, reporting every
 /// problem of it. `None` when it cannot be used.
 pub fn parse_question(
@@ -503,7 +480,7 @@ pub fn parse_question(
     for (key, value) in map {
         match key.as_str() {
             Some("type") => {}
-            Some(k) if QuestionCommon::KEYS.contains(&k) => {
+            Some(k) if json_schema::common_question_keys().iter().any(|c| c == k) => {
                 common.insert(key, value);
             }
             _ => {
@@ -514,10 +491,9 @@ pub fn parse_question(
     let mut ok = true;
     // Unknown keys at the question's level, all of them, with a suggestion
     // among every key the question may take.
-    let allowed: Vec<&str> = QuestionCommon::KEYS
+    let allowed: Vec<&str> = json_schema::question_keys(&kind_name)
         .iter()
-        .chain(kind_keys(&kind_name))
-        .copied()
+        .map(String::as_str)
         .collect();
     let unknown: Vec<String> = specific
         .keys()

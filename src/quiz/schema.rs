@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// `review`: when a graded quiz shows its right answers and explanations
 /// (docs/quizzes.md). A failed attempt always shows which answers were wrong
 /// and the feedback of the choices picked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Review {
     /// Once the quiz is passed, or once `max_attempts` is used up.
@@ -38,7 +40,7 @@ impl Review {
 }
 
 /// `quiz.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizFile {
     pub title: Option<String>,
@@ -60,6 +62,7 @@ pub struct QuizFile {
     pub review: Option<Review>,
     /// Parsed one by one with [`super::parse_question`].
     #[serde(default)]
+    #[schemars(with = "Vec<crate::json_schema::Question>")]
     pub questions: Vec<serde_yaml::Value>,
 }
 
@@ -67,7 +70,7 @@ pub struct QuizFile {
 /// `module.yaml` gives under `quiz:` for a quiz written as `quiz.gift`. The
 /// fields are those of [`QuizFile`] (serde cannot flatten a struct into one
 /// that denies unknown keys; a test keeps the two in step).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizSettings {
     pub title: Option<String>,
@@ -101,7 +104,7 @@ impl QuizFile {
 }
 
 /// The keys every question may carry besides `type`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionCommon {
     pub id: Option<String>,
@@ -114,12 +117,8 @@ pub struct QuestionCommon {
     pub explanation: Option<String>,
 }
 
-impl QuestionCommon {
-    pub const KEYS: &'static [&'static str] = &["id", "prompt", "points", "hint", "explanation"];
-}
-
 /// The kinds of question, tagged by `type`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Exactly one correct choice.
@@ -166,13 +165,13 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceQuestion {
     pub choices: Vec<Choice>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Markdown.
@@ -187,7 +186,7 @@ pub struct Choice {
     pub weight: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrueFalseQuestion {
     pub answer: bool,
@@ -197,7 +196,7 @@ pub struct TrueFalseQuestion {
     pub feedback_false: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextQuestion {
     #[serde(default)]
@@ -241,7 +240,7 @@ impl TextQuestion {
 }
 
 /// One answer of a `text` question's `answers`: a `text` or a `pattern`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextAnswer {
     /// Compared like `accept`.
@@ -254,7 +253,7 @@ pub struct TextAnswer {
     pub feedback: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumericQuestion {
     /// Optional here so that a missing answer is reported with a hint.
@@ -268,7 +267,7 @@ pub struct NumericQuestion {
 }
 
 /// One answer of a `numeric` question's `answers`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumericAnswer {
     /// The number; without it, the entry stands for any other number (for
@@ -282,13 +281,13 @@ pub struct NumericAnswer {
     pub feedback: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderQuestion {
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchQuestion {
     pub pairs: Vec<Pair>,
@@ -297,7 +296,7 @@ pub struct MatchQuestion {
     pub distractors: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     pub left: String,
@@ -306,7 +305,7 @@ pub struct Pair {
 
 /// A `post` question. It is graded by [`crate::quiz::PostRules`] in the
 /// browser (`gradePost` in grading.js).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PostQuestion {
     pub platform: String,
@@ -330,7 +329,7 @@ pub struct PostQuestion {
 }
 
 /// One of `ideas`: met when any of `words` starts a word of the post.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredIdea {
     pub words: Vec<String>,
@@ -339,7 +338,7 @@ pub struct RequiredIdea {
 }
 
 /// One of `avoid_ideas`: found when any of `words` starts a word of the post.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AvoidedIdea {
     pub words: Vec<String>,
