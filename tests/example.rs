@@ -89,6 +89,11 @@ fn the_example_adapted_to_another_organisation_keeps_no_trace_of_the_old_name() 
     let brand_yaml = course.join("brand.yaml");
     let brand = std::fs::read_to_string(&brand_yaml).expect("brand.yaml");
     std::fs::write(&brand_yaml, brand.replace("Lorvan", "Acme")).expect("write");
+    // The look: Acme's own logo in place of Lorvan's files.
+    let logo = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"64\" height=\"64\"><title>Acme Transports</title><rect width=\"64\" height=\"64\" fill=\"#0a6e66\"/></svg>\n";
+    for file in ["look/lorvan.svg", "look/lorvan-dark.svg"] {
+        std::fs::write(course.join(file), logo).expect("write the logo");
+    }
 
     let output = brandcamp(&["build", "bootcamp", "--out", "site"], dir.path());
     assert_ok(&output, "build of the adapted example");

@@ -49,7 +49,11 @@ fn variables_are_replaced_in_every_text_and_code_is_left_alone() {
         ),
         "{lesson}"
     );
-    assert!(lesson.contains("name: {{ pas_une_variable }}"));
+    // The code block is highlighted: its text is read without the tags.
+    assert!(
+        without_tags(&lesson).contains("name: {{ pas_une_variable }}"),
+        "{lesson}"
+    );
     assert!(
         lesson.contains("<title>Sur Lorvan&amp;Vous"),
         "front matter title"
@@ -157,4 +161,19 @@ fn bad_variable_definitions_are_reported_in_course_yaml() {
     );
     error_containing(&outcome, "`organization` is set by course.yaml");
     error_containing(&outcome, "the value of `deux` has a line break");
+}
+
+/// The text of some HTML, its tags removed (entities left as they are).
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
