@@ -109,18 +109,27 @@ pub fn load_course_reusing(
             return None;
         }
     };
-    let file: CourseFile = match yaml::parse(&text, &course_yaml) {
-        Ok(file) => file,
+    let (file, readable) = match yaml::parse(&text, &course_yaml) {
+        Ok(file) => (file, true),
         Err(d) => {
             diagnostics.push(d);
-            return None;
+            // Go on with what can be read, so that the other files' problems
+            // are reported in the same run; the build fails all the same.
+            match lenient_course_file(&text) {
+                Some(file) => (file, false),
+                None => return None,
+            }
         }
     };
     let variables = course_variables(&file, &text, &course_yaml, diagnostics);
     // course.yaml's own texts may use the variables it defines.
-    let file: CourseFile = variables
-        .parse_yaml(&text, &course_yaml, 1, diagnostics)
-        .unwrap_or(file);
+    let file: CourseFile = if readable {
+        variables
+            .parse_yaml(&text, &course_yaml, 1, diagnostics)
+            .unwrap_or(file)
+    } else {
+        file
+    };
     check_title(Some(&file.title), &text, &course_yaml, 0, diagnostics);
     let language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
@@ -347,9 +356,18 @@ fn load_module(
         diagnostics,
     );
 
-    let (lessons, drafts): (Vec<Lesson>, Vec<Lesson>) = lesson_names
+    let loaded: Vec<Result<Lesson, PathBuf>> = lesson_names
         .par_iter()
-        .filter_map(|name| load_lesson(root, &dir.join(name), variables, cache, diagnostics))
+        .map(|name| {
+            let path = dir.join(name);
+            load_lesson(root, &path, variables, cache, diagnostics)
+                .ok_or_else(|| relative(root, &path))
+        })
+        .collect();
+    let mut unreadable = Vec::new();
+    let (lessons, drafts): (Vec<Lesson>, Vec<Lesson>) = loaded
+        .into_iter()
+        .filter_map(|lesson| lesson.map_err(|path| unreadable.push(path)).ok())
         .partition(|lesson| options.drafts || !lesson.draft);
     let drafts = drafts.into_iter().map(|lesson| lesson.path).collect();
     report_collisions(
@@ -434,6 +452,7 @@ fn load_module(
         quiz_file,
         quiz,
         drafts,
+        unreadable,
     })
 }
 
@@ -676,6 +695,29 @@ fn course_variables(
         }
     }
     Variables::new(file.organization.as_deref(), &defined)
+}
+
+/// course.yaml's keys that can be read on their own, when the whole file
+/// cannot (an unknown key, a value of the wrong type): each known key is
+/// kept if the file reads with it. `None` when the text is not a YAML map.
+fn lenient_course_file(text: &str) -> Option<CourseFile> {
+    let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(text).ok()? else {
+        return None;
+    };
+    let known = crate::json_schema::keys_of::<CourseFile>();
+    let mut kept = serde_yaml::Mapping::new();
+    kept.insert("title".into(), "Untitled".into());
+    for (key, value) in map {
+        if !key.as_str().is_some_and(|k| known.iter().any(|n| n == k)) {
+            continue;
+        }
+        let mut with = kept.clone();
+        with.insert(key, value);
+        if serde_yaml::from_value::<CourseFile>(serde_yaml::Value::Mapping(with.clone())).is_ok() {
+            kept = with;
+        }
+    }
+    serde_yaml::from_value(serde_yaml::Value::Mapping(kept)).ok()
 }
 
 /// `title:` with nothing after it reads as an empty title, which would give

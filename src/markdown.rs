@@ -99,6 +99,8 @@ pub struct LinkTargets {
     files: HashMap<PathBuf, String>,
     /// Lessons left out of this build as drafts.
     drafts: HashSet<PathBuf>,
+    /// Lessons that could not be read, each reported at itself.
+    unreadable: HashSet<PathBuf>,
 }
 
 impl LinkTargets {
@@ -106,7 +108,9 @@ impl LinkTargets {
         let mut lessons = HashMap::new();
         let mut modules = HashMap::new();
         let mut files = HashMap::new();
+        let mut unreadable = HashSet::new();
         for module in &course.modules {
+            unreadable.extend(module.unreadable.iter().cloned());
             modules.insert(module.dir.clone(), urls::module_page(module));
             for lesson in &module.lessons {
                 lessons.insert(lesson.path.clone(), urls::lesson_page(module, lesson));
@@ -123,6 +127,7 @@ impl LinkTargets {
             modules,
             files,
             drafts,
+            unreadable,
         }
     }
 
@@ -505,6 +510,11 @@ impl LessonRenderer<'_> {
         if let Some(site_path) = self.targets.files.get(&target) {
             return with_fragment(site_path);
         }
+        if self.targets.unreadable.contains(&target) {
+            // The lesson's own problem is reported; the link would be right
+            // once it is fixed.
+            return dest.clone();
+        }
         if self.targets.drafts.contains(&target) {
             report(
                 format!(
@@ -556,19 +566,28 @@ impl LinkTargets {
         written: &str,
         image: bool,
     ) -> Option<String> {
-        if written.ends_with(".html") {
+        if let Some(stem) = written.strip_suffix(".html") {
+            // The built page's name (`first-hour.html`), or the lesson's file
+            // name with `.html` for `.md` (`01-first-hour.html`).
             let page_dir = Path::new(page).parent().unwrap_or(Path::new(""));
-            let site_path = urls::resolve_relative(page_dir, written)?;
-            let site_path = site_path.to_string_lossy().replace('\\', "/");
-            let lesson = self
-                .lessons
-                .iter()
-                .find(|(_, page)| **page == site_path)
-                .map(|(source, _)| source)?;
-            return Some(format!(
-                "link to the lesson's Markdown file: `{}`; brandcamp turns it into the link to its page and checks it",
-                urls::relative_source_path(lesson_dir, lesson)
-            ));
+            let by_page = urls::resolve_relative(page_dir, written).and_then(|site_path| {
+                let site_path = site_path.to_string_lossy().replace('\\', "/");
+                self.lessons
+                    .iter()
+                    .find(|(_, page)| **page == site_path)
+                    .map(|(source, _)| source.clone())
+            });
+            let by_source = || {
+                let source = urls::resolve_relative(lesson_dir, &format!("{stem}.md"))?;
+                self.lessons.contains_key(&source).then_some(source)
+            };
+            if let Some(lesson) = by_page.or_else(by_source) {
+                return Some(format!(
+                    "link to the lesson's Markdown file: `{}`; brandcamp turns it into the link to its page and checks it",
+                    urls::relative_source_path(lesson_dir, &lesson)
+                ));
+            }
+            return None;
         }
         let lessons = self.lessons.keys();
         let candidates: Vec<String> = if written.ends_with(".md") {

@@ -70,6 +70,9 @@ pub struct Module {
     pub quiz: Option<crate::quiz::Quiz>,
     /// Lessons marked `draft: true` and left out of this build.
     pub drafts: Vec<PathBuf>,
+    /// Lessons that could not be read (their problem is reported at them):
+    /// links to them are not reported again.
+    pub unreadable: Vec<PathBuf>,
     /// `id:` and `was:` of module.yaml: what the module's progress is kept
     /// under (see [`crate::progress_lock`]).
     pub identity: Identity,
@@ -113,6 +116,7 @@ impl Module {
             quiz_file: None,
             quiz: None,
             drafts: Vec::new(),
+            unreadable: Vec::new(),
             identity: Identity::default(),
         }
     }

@@ -508,8 +508,13 @@ pub fn parse_question(
             ),
         })
         .collect();
+    // Keys the unknown ones were probably meant to be: their absence is
+    // not reported again.
+    let mut meant: Vec<&str> = Vec::new();
     for key in &unknown {
-        let hint = match suggest(key, allowed.iter().copied()) {
+        let best = suggest(key, allowed.iter().copied());
+        meant.extend(best);
+        let hint = match best {
             Some(best) => format!(
                 "did you mean `{best}`? A `{kind_name}` question takes: type, {}",
                 allowed.join(", ")
@@ -542,7 +547,12 @@ pub fn parse_question(
     let kind = match kind {
         Ok(kind) => Some(kind),
         Err(d) => {
-            diagnostics.push(source.shift_diagnostic(d));
+            let misspelt = meant
+                .iter()
+                .any(|key| d.message == format!("missing required key `{key}`"));
+            if !misspelt {
+                diagnostics.push(source.shift_diagnostic(d));
+            }
             None
         }
     };
