@@ -12,13 +12,14 @@ use std::borrow::Cow;
 
 /// The theme's scripts in the bundle, in the order they run: each may use
 /// what the ones before it define (site.js's `BrandcampText`, progress.js's
-/// store, brand.js's engine, grading.js's graders, search-core.js's index
-/// reader).
+/// store, brand.js's engine, grading.js's graders, interactions.js's
+/// records, search-core.js's index reader).
 pub const BUNDLED_SCRIPTS: &[&str] = &[
     "site.js",
     "progress.js",
     "brand.js",
     "grading.js",
+    "interactions.js",
     "quiz.js",
     "search-core.js",
     "search.js",

@@ -298,6 +298,7 @@ fn run(
     match (package, &lock) {
         (Some(Package::Scorm(package)), Some(lock)) => {
             scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
+            scorm::interactions::check_counts(&course, package.version, diagnostics);
         }
         (Some(Package::Cmi5(_)), _) => crate::cmi5::check_course(&course, diagnostics),
         _ => {}

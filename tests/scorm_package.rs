@@ -545,3 +545,74 @@ fn the_worst_case_counts_every_lesson_quiz_and_the_longest_name() {
             + suspend_data::NAME_MAX_CHARS
     );
 }
+
+/// A course of `modules` modules, each with a quiz of `questions` questions
+/// (`draw:` of them per attempt when given).
+fn long_quizzes(dir: &Path, modules: usize, questions: usize, draw: Option<usize>) -> PathBuf {
+    let course = dir.join("long");
+    fs::create_dir_all(&course).unwrap();
+    fs::write(course.join("course.yaml"), "title: Long\n").unwrap();
+    for i in 1..=modules {
+        let module = course.join(format!("{i:02}-m{i}"));
+        fs::create_dir_all(&module).unwrap();
+        fs::write(module.join("module.yaml"), format!("title: Module {i}\n")).unwrap();
+        fs::write(module.join("01-read.md"), "# Read\n\nText.\n").unwrap();
+        let mut quiz = draw.map_or(String::new(), |n| format!("draw: {n}\n"));
+        quiz.push_str("questions:\n");
+        for q in 1..=questions {
+            quiz.push_str(&format!(
+                "  - {{ type: true_false, prompt: \"Statement {q}?\", answer: true }}\n"
+            ));
+        }
+        fs::write(module.join("quiz.yaml"), quiz).unwrap();
+    }
+    course
+}
+
+fn warnings(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn more_answers_per_pass_than_scorm_2004_lms_must_keep_is_a_warning() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = long_quizzes(temp.path(), 3, 100, None);
+    let outcome = build_scorm(&course, &temp.path().join("a"), Version::Scorm2004, None);
+    assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
+    let warned = warnings(&outcome);
+    assert_eq!(warned.len(), 1, "{warned:#?}");
+    assert!(
+        warned[0].contains("gives 300 answers") && warned[0].contains("only 250"),
+        "{}",
+        warned[0]
+    );
+
+    // 1.2 promises no number of interactions: nothing to warn about.
+    let outcome = build_scorm(&course, &temp.path().join("b"), Version::Scorm12, None);
+    assert!(outcome.succeeded() && warnings(&outcome).is_empty());
+}
+
+#[test]
+fn drawing_fewer_questions_keeps_a_pass_within_what_the_lms_keeps() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = long_quizzes(temp.path(), 3, 100, Some(80));
+    let outcome = build_scorm(&course, &temp.path().join("a"), Version::Scorm2004, None);
+    assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
+    assert!(warnings(&outcome).is_empty(), "{:#?}", warnings(&outcome));
+}
+
+#[test]
+fn more_modules_than_scorm_2004_objectives_is_a_warning() {
+    let temp = tempfile::tempdir().unwrap();
+    let course = many_quizzes(temp.path(), 101);
+    let outcome = build_scorm(&course, &temp.path().join("a"), Version::Scorm2004, None);
+    assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
+    let warned = warnings(&outcome);
+    assert_eq!(warned.len(), 1, "{warned:#?}");
+    assert!(warned[0].contains("101 modules"), "{}", warned[0]);
+}

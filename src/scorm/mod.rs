@@ -3,14 +3,19 @@
 //! and the SCO's launch page (`scorm.html`), which opens the LMS session and
 //! shows the course pages in a frame. The learner-side runtime is the
 //! theme's `assets/scorm.js` (session, reporting) and `assets/scorm-data.js`
-//! (what is saved and reported); `docs/scorm.md` is the integrator's guide.
+//! (what is saved and reported), fed each graded answer by
+//! `assets/interactions.js`; `docs/scorm.md` is the integrator's guide.
 //!
 //! - [`manifest`]: the manifest, in the spelling of SCORM 1.2 or 2004;
 //! - [`suspend_data`]: how long the saved progress can grow, checked at build
 //!   time against the version's `cmi.suspend_data` limit;
+//! - [`interactions`]: how many answers (`cmi.interactions`) and modules
+//!   (`cmi.objectives`) the course reports, checked against what the
+//!   version requires an LMS to keep;
 //! - [`archive`]: the deterministic zip, written atomically.
 
 pub mod archive;
+pub mod interactions;
 pub mod manifest;
 pub mod suspend_data;
 

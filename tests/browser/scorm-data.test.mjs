@@ -338,3 +338,131 @@ describe('session time', () => {
     assert.equal(D.sessionTime('2004', 999), 'PT0.99S');
   });
 });
+
+describe('answers as cmi.interactions', () => {
+  const ATTEMPT = { quiz: 'module-1', module: 'module-1' };
+  const AT = '2024-05-06T07:08:21.345Z';
+  /** A record as interactions.js makes it, with `fields` changed. */
+  const recordOf = (fields) => ({
+    id: 'q', type: 'choice', description: 'Pick one', response: [], correct: null,
+    success: false, score: 0, points: 1, latencyMs: 12345, timestamp: AT, ...fields,
+  });
+  const values = (version, record, lang = 'en') => Object.fromEntries(D.interactionValues(version, ATTEMPT, record, lang));
+
+  test('the id comes first, then the type, before any response', () => {
+    for (const version of ['1.2', '2004']) {
+      const record = recordOf({ choices: [{ id: 'a', text: 'A' }], response: ['a'], correct: ['a'] });
+      const names = D.interactionValues(version, ATTEMPT, record, 'en').map((p) => p[0]);
+      assert.equal(names[0], 'id');
+      assert.ok(names.indexOf('type') < names.indexOf('correct_responses.0.pattern'), version);
+      assert.ok(names.indexOf('correct_responses.0.pattern') < names.indexOf(version === '1.2' ? 'student_response' : 'learner_response'));
+    }
+  });
+
+  test('ids are the quiz and the question, in URI characters, never too long', () => {
+    assert.equal(values('2004', recordOf({ id: 'my question' })).id, 'module-1/my%20question');
+    const long = values('1.2', recordOf({ id: 'x'.repeat(400) })).id;
+    assert.equal(long.length, 255);
+    assert.match(long, /^module-1\/x+-[0-9a-f]{8}$/);
+    assert.notEqual(long, values('1.2', recordOf({ id: 'x'.repeat(401) })).id);
+  });
+
+  test('1.2 names choices by their letter in the author\'s list, up to 36', () => {
+    const choices = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, text: `Choice ${i}` }));
+    const v = values('1.2', recordOf({ choices, response: ['c1', 'c35', 'c38'], correct: ['c0'] }));
+    assert.equal(v.student_response, 'b,9', 'the 37th choice on has no letter');
+    assert.equal(v['correct_responses.0.pattern'], 'a');
+  });
+
+  test('an unanswered question is reported wrong, with no response', () => {
+    const v = values('2004', recordOf({ choices: [{ id: 'a', text: 'A' }], correct: ['a'] }));
+    assert.equal(v.learner_response, undefined);
+    assert.equal(v.result, 'incorrect');
+    assert.equal(values('1.2', recordOf({ type: 'true-false', response: null, correct: true })).student_response, undefined);
+  });
+
+  test('numbers are written without exponents; 1.2 keeps the answer of a range', () => {
+    const numeric = recordOf({ type: 'numeric', response: 1e-7, correct: { min: 2.5e-8, max: 1e12 } });
+    assert.equal(values('2004', numeric).learner_response, '0.0000001');
+    assert.equal(values('2004', numeric)['correct_responses.0.pattern'], '0[:]1000000000000');
+    assert.equal(values('2004', recordOf({ type: 'numeric', response: -3, correct: { exact: 4 } }))['correct_responses.0.pattern'], '4[:]4');
+    assert.equal(values('1.2', recordOf({ type: 'numeric', response: 38.2, correct: { min: 37.5, max: 38.5 } }))['correct_responses.0.pattern'], '38');
+  });
+
+  test('text is one line with its language in 2004, without the reserved delimiters', () => {
+    const text = recordOf({ type: 'fill-in', response: 'one\n two[,]three', correct: 'one' });
+    assert.equal(values('2004', text).learner_response, '{lang=en}one two,three');
+    assert.equal(values('2004', text, 'fr').learner_response, '{lang=fr}one two,three');
+    assert.equal(values('1.2', text).student_response, 'one two[,]three');
+  });
+
+  test('text is cut to the version\'s limit, never through a character', () => {
+    const emoji = '😀'.repeat(200); // 400 UTF-16 code units
+    const v = values('1.2', recordOf({ type: 'fill-in', response: emoji }));
+    assert.ok(v.student_response.length <= 255);
+    assert.ok(v.student_response.endsWith('😀…'));
+    const post = values('2004', recordOf({ type: 'long-fill-in', response: 'a'.repeat(5000) })).learner_response;
+    assert.equal(post.length, '{lang=en}'.length + 4000);
+    assert.equal(values('2004', recordOf({ description: 'd'.repeat(300) })).description.length, '{lang=en}'.length + 250);
+  });
+
+  test('a post is a fill-in in 1.2, which has no long-fill-in; a type 1.2 cannot say is left untyped', () => {
+    assert.equal(values('1.2', recordOf({ type: 'long-fill-in', response: 'Hello' })).type, 'fill-in');
+    const other = values('1.2', recordOf({ type: 'other', response: { x: 1 }, success: null }));
+    assert.equal(other.type, undefined);
+    assert.equal(other.result, 'neutral');
+    assert.equal(values('2004', recordOf({ type: 'other', response: { x: 1 }, success: null })).learner_response, '{"x":1}');
+  });
+
+  test('when: 2004 says when the question was shown, 1.2 when it was answered, on the learner\'s clock', () => {
+    assert.equal(values('2004', recordOf({})).timestamp, '2024-05-06T07:08:09.00Z');
+    assert.equal(values('2004', recordOf({})).latency, 'PT12.34S');
+    assert.equal(values('1.2', recordOf({})).latency, '0000:00:12.34');
+    const local = new Date(AT);
+    const hh = String(local.getHours()).padStart(2, '0');
+    assert.equal(values('1.2', recordOf({})).time, `${hh}:${String(local.getMinutes()).padStart(2, '0')}:21.34`);
+  });
+
+  test('a question\'s points are its weighting', () => {
+    assert.equal(values('2004', recordOf({ points: 3 })).weighting, '3');
+  });
+});
+
+describe('modules as cmi.objectives', () => {
+  const toc = tocOf(3, 2);
+  const lock = lockOf(toc);
+  const byId = (version, progress) =>
+    Object.fromEntries(D.objectives(version, progress, toc, lock).map((o) => [o.id, Object.fromEntries(o.values)]));
+
+  test('one objective per module, with the quiz\'s best score and the module\'s status', () => {
+    const progress = progressOf({
+      lessons: ['module-1/lesson-1', 'module-1/lesson-2', 'module-2/lesson-1'],
+      quizzes: { 'module-1': { attempts: 2, best: 90, passed: true }, 'module-2': { attempts: 1, best: 42.5, passed: false } },
+    });
+    const v12 = byId('1.2', progress);
+    assert.deepEqual(Object.keys(v12), ['module-1', 'module-2', 'module-3']);
+    assert.deepEqual(v12['module-1'], { id: 'module-1', 'score.min': '0', 'score.max': '100', 'score.raw': '90', status: 'passed' });
+    assert.equal(v12['module-2'].status, 'failed');
+    assert.deepEqual(v12['module-3'], { id: 'module-3', status: 'not attempted' });
+    const v2004 = byId('2004', progress);
+    assert.deepEqual(
+      [v2004['module-1'].success_status, v2004['module-1'].completion_status, v2004['module-1']['score.scaled']],
+      ['passed', 'completed', '0.9'],
+    );
+    assert.deepEqual(
+      [v2004['module-2'].success_status, v2004['module-2'].completion_status, v2004['module-2']['score.raw']],
+      ['failed', 'incomplete', '42.5'],
+    );
+    assert.deepEqual(
+      [v2004['module-3'].success_status, v2004['module-3'].completion_status, v2004['module-3']['score.raw']],
+      ['unknown', 'not attempted', undefined],
+    );
+  });
+
+  test('a module without a quiz is completed once its lessons are read', () => {
+    const plain = tocOf(1, 1, { quizzes: false });
+    const progress = progressOf({ lessons: ['module-1/lesson-1'] });
+    const [objective] = D.objectives('1.2', progress, plain, lockOf(plain));
+    assert.deepEqual(objective.values, [['id', 'module-1'], ['status', 'completed']]);
+  });
+});

@@ -257,6 +257,31 @@
     return record;
   }
 
+  // A graded attempt, for whoever reports answers beyond this browser: the
+  // launch page's BrandcampLms.report (SCORM's scorm.js, a cmi5 launch),
+  // else BrandcampReporter.report (xAPI from the plain site), else no one.
+  // `info`: { quiz, quizTitle, module, moduleTitle, score (0–100),
+  // passMark, passed, attempt, durationMs, records } — records as
+  // interactions.js makes them. A reporter that fails never stops the quiz.
+  function reportAttempt(info) {
+    var reporter = null;
+    try {
+      var lms = window.parent !== window ? window.parent.BrandcampLms : null;
+      if (lms && typeof lms.report === "function") reporter = lms;
+    } catch (e) { /* a parent from another origin: no LMS of ours */ }
+    if (!reporter && window.BrandcampReporter && typeof window.BrandcampReporter.report === "function") {
+      reporter = window.BrandcampReporter;
+    }
+    if (!reporter) return false;
+    try {
+      reporter.report(info);
+      return true;
+    } catch (e) {
+      if (window.console) console.warn("brandcamp: the attempt could not be reported", e);
+      return false;
+    }
+  }
+
   // Where "resume" goes: the first lesson not seen of the first open module
   // not complete, else its quiz; the course home when all is done.
   function resumePath() {
@@ -634,6 +659,7 @@
     markLessonSeen: markLessonSeen,
     quiz: quiz,
     recordAttempt: recordAttempt,
+    reportAttempt: reportAttempt,
     resumePath: resumePath,
     continuePath: continuePath,
     nextStep: nextStep,

@@ -1,7 +1,9 @@
 // brandcamp quizzes in the browser: the graded quiz of a module page
 // (quiz.html) and the knowledge checks of lessons, both built from the JSON
 // the page embeds (<script type="application/json" class="quiz-data">).
-// Grading rules are in grading.js; progress goes through progress.js.
+// Grading rules are in grading.js; progress goes through progress.js, and
+// so does each graded attempt, answer by answer (interactions.js), for an
+// LMS or LRS to hear of it.
 //
 // Text is inserted with textContent. The only HTML inserted as such is the
 // build's rendering of the author's Markdown (prompts, choices, hints,
@@ -551,6 +553,7 @@
       }
       function show(index, focus) {
         current = index;
+        if (!views[index].shownAt) views[index].shownAt = Date.now();
         views.forEach(function (v, n) { v.view.element.hidden = n !== index; });
         var last = index === views.length - 1;
         text.textContent = t("question_n_of", { n: index + 1, total: views.length }) + " · " +
@@ -601,27 +604,35 @@
           live: live,
         });
         form.appendChild(view.element);
-        return { view: view, question: data.questions[index], secret: secrets[index] };
+        return { view: view, question: data.questions[index], secret: secrets[index], shownAt: 0 };
       });
+      // An attempt runs from when its questions are shown; each answer's
+      // time, from when its question was first shown (one at a time, when
+      // the learner reaches it) to the check.
+      var startedAt = Date.now();
       var actions = el("p", "quiz-actions");
       var check = el("button", "button button-primary quiz-check", t("check_answers"));
       check.type = "submit";
       actions.appendChild(check);
       form.appendChild(actions);
       var paging = views.length > ONE_AT_A_TIME_AFTER ? onePageAtATime(form, views, check) : null;
+      if (!paging) views.forEach(function (v) { v.shownAt = startedAt; });
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         if (form.classList.contains("is-checked")) return;
         if (paging && event.submitter !== check && paging.advance()) return;
         form.classList.add("is-checked");
         check.hidden = true;
+        var checkedAt = Date.now();
         var results = views.map(function (v) {
-          var grade = G.gradeQuestion(v.question, v.secret, v.view.response());
-          return { grade: grade, score: grade.score, points: v.question.points };
+          var response = v.view.response();
+          var grade = G.gradeQuestion(v.question, v.secret, response);
+          return { grade: grade, score: grade.score, points: v.question.points, response: response };
         });
         var score = G.scorePercent(results);
         var passed = G.isPassed(score, data.passMark);
         var r = P ? P.recordAttempt(slug, score, passed) : null;
+        report(views, results, score, passed, r, startedAt, checkedAt);
         var reveal = mayReveal(passed);
         views.forEach(function (v, n) { v.view.showResult(results[n].grade, reveal); });
         if (paging) paging.show(0, false);
@@ -629,6 +640,32 @@
       });
       mount.appendChild(form);
       if (focus) form.focus();
+    }
+
+    // The attempt, answer by answer, to the LMS or LRS (progress.js finds
+    // which); nothing is sent when there is none.
+    function report(views, results, score, passed, r, startedAt, checkedAt) {
+      var I = window.BrandcampInteractions;
+      if (!P || !P.reportAttempt || !I) return;
+      try {
+        var module = (P.status(slug) || {}).module || {};
+        P.reportAttempt({
+          quiz: slug,
+          quizTitle: container.getAttribute("data-quiz-title") || "",
+          module: slug,
+          moduleTitle: module.title || "",
+          score: score,
+          passMark: data.passMark,
+          passed: passed,
+          attempt: r ? r.attempts : 1,
+          durationMs: checkedAt - startedAt,
+          records: views.map(function (v, n) {
+            return I.record(v.question, v.secret, results[n].response, results[n].grade, v.shownAt || startedAt, checkedAt);
+          }),
+        });
+      } catch (e) {
+        if (window.console) console.warn("brandcamp: the attempt could not be reported", e);
+      }
     }
 
     function showResult(score, passed, r, reveal) {

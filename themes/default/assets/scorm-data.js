@@ -1,6 +1,7 @@
 // brandcamp in an LMS, the data: how the learner's progress (the object
 // progress.js keeps) is saved in cmi.suspend_data, and what is reported from
-// it — completion, success, score, progress, session time, exit. Pure
+// it — completion, success, score, progress, session time, exit, and an
+// objective per module; and each graded answer as cmi.interactions. Pure
 // functions, no DOM: the SCORM launch page uses them as
 // window.BrandcampScormData, and the Node tests load this file with require().
 //
@@ -426,7 +427,228 @@
     return pad(hours, 4) + ":" + pad(minutes, 2) + ":" + pad(seconds, 2) + "." + pad(hundredths, 2);
   }
 
+  // --- Answers and modules ----------------------------------------------------
+
+  // Each graded answer is a new cmi.interactions entry (a journal: a
+  // question answered in three attempts has three entries with one id), and
+  // each module one cmi.objectives entry, kept up to date. The values come
+  // from interactions.js's records, written in each version's formats:
+  // SCORM 1.2 RTE 3.4.2.7 (CMIFeedback: single characters for choices, 255
+  // characters at most) and SCORM 2004 4th edition RTE 4.1.6 (typed
+  // characterstrings with [,] [.] [:] delimiters and {lang=…} prefixes).
+  // What does not fit is cut, and says so with "…"; docs/scorm.md lists it.
+
+  // 1.2's identifiers for the choices, items and sides of a question, by
+  // their place in the author's list: a–z, then 0–9.
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  var LIMITS = {
+    "1.2": { id: 255, feedback: 255 },
+    "2004": { id: 4000, description: 250, fillIn: 250, longFillIn: 4000 },
+  };
+
+  // At most `max` UTF-16 code units, a cut marked "…" (and never through
+  // a surrogate pair).
+  function cut(text, max) {
+    text = String(text);
+    if (text.length <= max) return text;
+    var end = max - 1;
+    var last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+    return text.slice(0, end) + "…";
+  }
+
+  // One line: line breaks and runs of spaces as one space (a report shows
+  // one line, and some runtimes refuse line breaks in these strings).
+  function oneLine(text) {
+    return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
+  }
+
+  // A number as CMIDecimal / real(10,7) writes it: no exponent, at most 7
+  // decimals.
+  function decimal(n) {
+    n = Number(n);
+    if (!isFinite(n)) return "0";
+    var text = n.toFixed(7).replace(/0+$/, "").replace(/\.$/, "");
+    return text === "-0" ? "0" : text;
+  }
+
+  // An identifier of URI characters, no spaces: the parts, each
+  // percent-encoded, joined with "/"; too long, cut and ended with a hash
+  // of the whole so that it stays distinct.
+  function identifier(parts, max) {
+    var id = parts.map(function (p) { return encodeURIComponent(String(p)); }).join("/");
+    if (id.length <= max) return id;
+    return id.slice(0, max - 9) + "-" + ("0000000" + fnv1a(id).toString(16)).slice(-8);
+  }
+
+  // The time of day in 1.2's CMITime, on the learner's clock: "14:05:09.25".
+  function clockTime(date) {
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) + "." +
+      pad(Math.floor(date.getMilliseconds() / 10), 2);
+  }
+
+  // 2004's time(second,10,0), in UTC to the hundredth: "2024-05-06T07:08:09.34Z".
+  function timestamp(date) {
+    return date.toISOString().slice(0, 22) + "Z";
+  }
+
+  // The place of each id in `list` ([{id}]), as 1.2's letter.
+  function letters(list) {
+    var out = {};
+    (list || []).forEach(function (item, i) { if (i < LETTERS.length) out[item.id] = LETTERS.charAt(i); });
+    return out;
+  }
+
+  // A record's response or right answer in 1.2's CMIFeedback; null when
+  // there is nothing to write.
+  function feedback12(record, value) {
+    if (value === null || value === undefined) return null;
+    var max = LIMITS["1.2"].feedback;
+    switch (record.type) {
+      case "choice":
+      case "sequencing":
+        var place = letters(record.choices);
+        var picked = value.map(function (id) { return place[id]; }).filter(Boolean);
+        return picked.length ? picked.join(",") : null;
+      case "matching":
+        var left = letters(record.source), right = letters(record.target);
+        var pairs = value.filter(function (p) { return left[p[0]] && right[p[1]]; })
+          .map(function (p) { return left[p[0]] + "." + right[p[1]]; });
+        return pairs.length ? pairs.join(",") : null;
+      case "true-false":
+        return value ? "t" : "f";
+      case "numeric":
+        if (typeof value === "number") return decimal(value);
+        // 1.2 has no ranges: the answer itself, the middle of its tolerance.
+        return "exact" in value ? decimal(value.exact) : decimal((value.min + value.max) / 2);
+      default:
+        var text = oneLine(value);
+        return text ? cut(text, max) : null;
+    }
+  }
+
+  // Text in 2004 with its language: "{lang=en}…", without the reserved
+  // delimiters, at most `max` characters after the prefix.
+  function langString(text, lang, max) {
+    text = oneLine(text).replace(/\[([,.:])\]/g, "$1");
+    return (lang ? "{lang=" + lang + "}" : "") + cut(text, max);
+  }
+
+  // A record's response or right answer in 2004's typed characterstrings;
+  // null when there is nothing to write.
+  function pattern2004(record, value, lang) {
+    if (value === null || value === undefined) return null;
+    var limits = LIMITS["2004"];
+    switch (record.type) {
+      case "choice":
+      case "sequencing":
+        return value.length ? value.join("[,]") : null;
+      case "matching":
+        return value.length ? value.map(function (p) { return p[0] + "[.]" + p[1]; }).join("[,]") : null;
+      case "true-false":
+        return value ? "true" : "false";
+      case "numeric":
+        if (typeof value === "number") return decimal(value);
+        if ("exact" in value) return decimal(value.exact) + "[:]" + decimal(value.exact);
+        return decimal(value.min) + "[:]" + decimal(value.max);
+      case "fill-in":
+        return oneLine(value) ? langString(value, lang, limits.fillIn) : null;
+      case "long-fill-in":
+        return oneLine(value) ? langString(value, lang, limits.longFillIn) : null;
+      default:
+        return cut(typeof value === "string" ? value : JSON.stringify(value), limits.longFillIn);
+    }
+  }
+
+  function result(version, success) {
+    if (success === true) return "correct";
+    if (success === false) return version === "2004" ? "incorrect" : "wrong";
+    return "neutral";
+  }
+
+  // The elements of one interaction, after "cmi.interactions.n.", in the
+  // order they must be set (the id first, the type before the responses):
+  // [[element, value]…]. `info` is the attempt (progress.js's
+  // reportAttempt), `record` one of its answers, `lang` the course's
+  // language.
+  function interactionValues(version, info, record, lang) {
+    var values = [];
+    var at = new Date(Date.parse(record.timestamp) || 0);
+    var latency = Math.max(0, Number(record.latencyMs) || 0);
+    var weight = decimal(Number(record.points) > 0 ? record.points : 1);
+    if (version === "2004") {
+      values.push(["id", identifier([info.quiz, record.id], LIMITS["2004"].id)]);
+      values.push(["type", record.type]);
+      values.push(["objectives.0.id", identifier([info.module], LIMITS["2004"].id)]);
+      // When the question was shown.
+      values.push(["timestamp", timestamp(new Date(at.getTime() - latency))]);
+      values.push(["weighting", weight]);
+      var right = pattern2004(record, record.correct, lang);
+      if (right !== null) values.push(["correct_responses.0.pattern", right]);
+      var given = pattern2004(record, record.response, lang);
+      if (given !== null) values.push(["learner_response", given]);
+      values.push(["result", result(version, record.success)]);
+      values.push(["latency", sessionTime("2004", latency)]);
+      if (record.description) values.push(["description", langString(record.description, lang, LIMITS["2004"].description)]);
+      return values;
+    }
+    values.push(["id", identifier([info.quiz, record.id], LIMITS["1.2"].id)]);
+    values.push(["objectives.0.id", identifier([info.module], LIMITS["1.2"].id)]);
+    values.push(["time", clockTime(at)]);
+    // 1.2 has no long-fill-in: a post is a fill-in, cut to 255 characters.
+    var type = record.type === "long-fill-in" ? "fill-in" : record.type;
+    if (type !== "other") values.push(["type", type]);
+    var correct = type === "other" ? null : feedback12(record, record.correct);
+    if (correct !== null) values.push(["correct_responses.0.pattern", correct]);
+    values.push(["weighting", weight]);
+    var response = type === "other" ? null : feedback12(record, record.response);
+    if (response !== null) values.push(["student_response", response]);
+    values.push(["result", result(version, record.success)]);
+    values.push(["latency", sessionTime("1.2", latency)]);
+    return values;
+  }
+
+  // Each module's objective: its id (the module's slug) and the elements
+  // after "cmi.objectives.n." ([[element, value]…], the id first). A module
+  // is completed when its lessons are read and its quiz passed (as in
+  // progress.js), passed or failed by its quiz's best attempt so far; its
+  // score is the quiz's best, in percent.
+  function objectives(version, progress, toc, lock) {
+    lock = lockOf(lock);
+    var lessons = isObject(progress) && isObject(progress.lessons) ? progress.lessons : {};
+    var quizzes = isObject(progress) && isObject(progress.quizzes) ? progress.quizzes : {};
+    return (toc || []).map(function (m) {
+      var all = m.lessons || [];
+      var seen = all.filter(function (l) {
+        var id = lock.lessons[l[2]];
+        return typeof id === "string" && !!lessons[id];
+      }).length;
+      var q = m.quiz ? quizRecord(quizzes, lock, m.quiz_slot) : null;
+      var complete = seen === all.length && (!m.quiz || !!(q && q.passed));
+      var started = seen > 0 || !!q;
+      var id = identifier([m.slug], LIMITS[version === "2004" ? "2004" : "1.2"].id);
+      var values = [["id", id]];
+      var best = q ? Math.max(0, Math.min(100, Number(q.best) || 0)) : null;
+      if (best !== null) {
+        values.push(["score.min", "0"]);
+        values.push(["score.max", "100"]);
+        values.push(["score.raw", decimal(best)]);
+      }
+      if (version === "2004") {
+        if (best !== null) values.push(["score.scaled", decimal(best / 100)]);
+        values.push(["success_status", q ? (q.passed ? "passed" : "failed") : "unknown"]);
+        values.push(["completion_status", complete ? "completed" : started ? "incomplete" : "not attempted"]);
+      } else {
+        var status = q && q.passed ? "passed" : complete ? "completed" : q ? "failed" : started ? "incomplete" : "not attempted";
+        values.push(["status", status]);
+      }
+      return { id: id, values: values };
+    });
+  }
+
   return {
+    interactionValues: interactionValues,
+    objectives: objectives,
     encode: encode,
     decode: decode,
     worstCaseLength: worstCaseLength,

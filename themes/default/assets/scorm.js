@@ -8,7 +8,9 @@
 // progress in its store instead of localStorage; each change is saved to
 // cmi.suspend_data, reported (completion, success, score, progress) and
 // committed, and so is the page the learner is on (the location, where the
-// next launch resumes). Leaving commits the session time and the exit, then
+// next launch resumes); so is each module's objective. Each graded attempt
+// (progress.js's reportAttempt calls BrandcampLms.report) adds its answers
+// to cmi.interactions. Leaving commits the session time and the exit, then
 // ends the session. What is saved and reported is in scorm-data.js. The
 // learner's name the LMS gives fills the certificate's name until the
 // learner types another.
@@ -26,6 +28,7 @@
   var LIMIT = Number(body.getAttribute("data-suspend-limit")) || 4096;
   var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
   var LOCK = window.BRANDCAMP_LOCK || null;
+  var LANG = document.documentElement.lang || "";
   var HOME = "index.html";
 
   // The API's functions and the data model's names, in each version.
@@ -98,6 +101,10 @@
   var learnerName = "";  // the learner's name, as the LMS knows it
   var location = "";     // the page the learner is on
   var sent = {};         // the values the LMS accepted, not sent again
+  var objectiveAt = {};  // where each objective is in cmi.objectives, by id
+  var objectiveCount = 0;
+  var objectivesFull = false;    // the LMS took no more objectives
+  var interactionsFull = false;  // the LMS took no more interactions
 
   function call(name, a, b) {
     try {
@@ -133,11 +140,64 @@
     if (!succeeded(call(SCORM.commit, ""))) warn("the LMS did not commit (error " + call(SCORM.lastError) + ")");
   }
 
-  // Completion, success, score, progress and how to exit, from `progress`.
+  // Completion, success, score, progress, how to exit and the modules'
+  // objectives, from `progress`.
   function report() {
     var standing = D.standing(progress, toc, LOCK);
     D.cmiValues(VERSION, standing).forEach(function (pair) { setValue(pair[0], pair[1]); });
     setValue(SCORM.exit, D.exitValue(VERSION, standing.finished));
+    reportObjectives();
+  }
+
+  // The objectives the LMS already has (from an earlier session, or another
+  // SCO's), by id, so that each module keeps its one entry.
+  function readObjectives() {
+    objectiveCount = Number(getValue("cmi.objectives._count")) || 0;
+    for (var n = 0; n < objectiveCount; n++) {
+      var id = getValue("cmi.objectives." + n + ".id");
+      if (id && !(id in objectiveAt)) objectiveAt[id] = n;
+    }
+  }
+
+  // Each module's objective, found by its id or added at the end. An LMS
+  // that takes no more keeps the ones it has; the rest are not reported.
+  function reportObjectives() {
+    D.objectives(VERSION, progress, toc, LOCK).forEach(function (objective) {
+      var n = objectiveAt[objective.id];
+      if (n === undefined) {
+        if (objectivesFull) return;
+        n = objectiveCount;
+        if (!setValue("cmi.objectives." + n + ".id", objective.id)) {
+          objectivesFull = true;
+          warn("the LMS keeps no more objectives: module " + objective.id + " and those after it are not reported");
+          return;
+        }
+        objectiveAt[objective.id] = n;
+        objectiveCount += 1;
+      }
+      objective.values.forEach(function (pair) {
+        if (pair[0] !== "id") setValue("cmi.objectives." + n + "." + pair[0], pair[1]);
+      });
+    });
+  }
+
+  // A graded attempt's answers, each a new entry at the end of
+  // cmi.interactions (whose entries 1.2 lets a SCO write but not read).
+  // When the LMS takes no more, the answers after that are not reported;
+  // the score and status still are.
+  function reportAnswers(info) {
+    if (!live || readOnly || interactionsFull || !info || !Array.isArray(info.records)) return;
+    var n = Number(getValue("cmi.interactions._count")) || 0;
+    for (var i = 0; i < info.records.length; i++, n++) {
+      var values = D.interactionValues(VERSION, info, info.records[i], LANG);
+      if (!setValue("cmi.interactions." + n + ".id", values[0][1])) {
+        interactionsFull = true;
+        warn("the LMS keeps no more interactions: answers from now on are not reported");
+        break;
+      }
+      for (var j = 1; j < values.length; j++) setValue("cmi.interactions." + n + "." + values[j][0], values[j][1]);
+    }
+    commit();
   }
 
   function save() {
@@ -236,7 +296,8 @@
     learnerName = D.learnerName(getValue(SCORM.learnerName));
     var last = getValue(SCORM.location);
     if (isCoursePage(last)) location = last;
-    window.BrandcampLms = { store: store, version: VERSION, finish: finish };
+    readObjectives();
+    window.BrandcampLms = { store: store, version: VERSION, finish: finish, report: reportAnswers };
     report();
     commit();
     window.addEventListener("pagehide", finish);
