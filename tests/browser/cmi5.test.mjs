@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, brandcampBin, collectPageErrors, launchBrowser, newPage } from './lib.mjs';
 import { tempDir, unzipTo } from './scorm-helpers.mjs';
-import { CMI5_FIXTURE, VERB, checkSession, startLms, startLrs, verbs } from './cmi5-helpers.mjs';
+import { COURSE_IRI, CMI5_FIXTURE, VERB, checkSession, startLms, startLrs, verbs } from './cmi5-helpers.mjs';
 
 let browser;
 let lrs;
@@ -97,6 +97,24 @@ test('a learner fails the quiz, passes it, and leaves: the LMS hears it all, by 
   const passed = session.find((s) => s.verb.id === VERB('passed'));
   assert.equal(failed.result.score.scaled, 0.5);
   assert.equal(passed.result.score.scaled, 1);
+  // Each graded answer, before the result it led to: the question as a
+  // cmi.interaction, the learner's choice by its stable id, right or wrong.
+  assert.deepEqual(verbs(session), ['initialized', 'answered', 'answered', 'failed', 'answered', 'answered', 'completed', 'passed', 'terminated']);
+  const answers = session.filter((s) => s.verb.id === VERB('answered'));
+  assert.deepEqual(answers.map((s) => [s.object.id.split('/quiz/')[1], s.result.response, s.result.success]), [
+    ['voice/question/name', 'acme', true],
+    ['voice/question/tone', 'sarcastic', false],
+    ['voice/question/name', 'acme', true],
+    ['voice/question/tone', 'warm', true],
+  ]);
+  const tone = answers[1].object.definition;
+  assert.equal(tone.type, 'http://adlnet.gov/expapi/activities/cmi.interaction');
+  assert.equal(tone.interactionType, 'choice');
+  assert.deepEqual(tone.correctResponsesPattern, ['warm']);
+  assert.deepEqual(tone.choices.map((c) => [c.id, c.description.en]), [['warm', 'Warm'], ['sarcastic', 'Sarcastic']]);
+  assert.equal(tone.name.en, 'Which tone does Acme use?');
+  assert.match(answers[0].result.duration, /^PT[\d.]+S$/);
+  assert.deepEqual(answers[0].context.contextActivities.parent, [{ id: `${COURSE_IRI}/quiz/voice`, objectType: 'Activity' }]);
   // The progress was kept in the LMS, not in the browser.
   const frame = page.frames().find((f) => f !== page.mainFrame());
   assert.equal(frame, undefined, 'the learner is back in the LMS');
@@ -152,7 +170,7 @@ test('while the LMS is down the statements wait in the browser, then arrive in o
   // Queued in the browser's storage, so that a reload loses nothing.
   const queued = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('brandcamp-xapi-queue:')))));
   const queuedStatements = queued.filter((item) => item.kind === 'statement').map((item) => item.body);
-  assert.deepEqual(verbs(queuedStatements).filter((v) => v !== 'answered'), ['failed', 'completed', 'passed']);
+  assert.deepEqual(verbs(queuedStatements), ['answered', 'answered', 'failed', 'answered', 'answered', 'completed', 'passed']);
   assert.equal(lms.received.length, before, 'nothing reached the LMS while it was down');
 
   lms.setDown(false);

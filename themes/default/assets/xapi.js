@@ -241,6 +241,7 @@
     if (value === null || value === undefined) return "";
     if (type === "true-false") return String(value === true || value === "true");
     if (type === "numeric" && typeof value === "object" && !Array.isArray(value)) {
+      if (value.exact !== undefined && value.exact !== null) return String(value.exact);
       var min = value.min !== undefined && value.min !== null ? String(value.min) : "";
       var max = value.max !== undefined && value.max !== null ? String(value.max) : "";
       return min === max ? min : min + "[:]" + max;
