@@ -556,6 +556,12 @@ fn write_site(
         format!("{}/brand-rules.js", urls::ASSETS_DIR),
         rules.into_bytes().into(),
     ));
+    if let Some(script) = render::xapi_settings_script(course) {
+        generated.push((
+            format!("{}/xapi-settings.js", urls::ASSETS_DIR),
+            script.into_bytes().into(),
+        ));
+    }
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
         search_index.index.into_bytes().into(),
