@@ -231,3 +231,115 @@ fn a_file_that_is_not_a_package_is_not_replaced() {
     package(Path::new(FIXTURE), temp.path());
     package(Path::new(FIXTURE), temp.path());
 }
+
+/// Builds a copy of the fixture whose course.yaml ends with `extra`.
+fn build_with_yaml(temp: &Path, extra: &str) -> (Outcome, PathBuf) {
+    let course = fixture_copy(temp);
+    let yaml = course.join("course.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, format!("{text}{extra}")).unwrap();
+    let out = temp.join("site");
+    let outcome = site::build(&BuildOptions {
+        course_dir: course,
+        output: Some(out.clone()),
+        drafts: false,
+    });
+    (outcome, out)
+}
+
+#[test]
+fn an_lrs_key_goes_into_the_site_as_basic_credentials_and_the_pages_load_the_reporter() {
+    let temp = tempfile::tempdir().unwrap();
+    let (outcome, out) = build_with_yaml(
+        temp.path(),
+        "xapi:\n  endpoint: https://lrs.example.org/xapi\n  key: writer\n  secret: s3cret\n",
+    );
+    assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
+    let settings = fs::read_to_string(out.join("assets/xapi-settings.js")).unwrap();
+    // base64("writer:s3cret")
+    assert!(
+        settings.contains("\"Basic d3JpdGVyOnMzY3JldA==\""),
+        "{settings}"
+    );
+    assert!(
+        settings.contains("\"endpoint\":\"https://lrs.example.org/xapi/\""),
+        "{settings}"
+    );
+    assert!(settings.contains("\"learner\":\"anonymous\""), "{settings}");
+    let quiz = fs::read_to_string(out.join("voice/quiz.html")).unwrap();
+    for script in ["assets/xapi-settings.js", "assets/xapi.js", "assets/lrs.js"] {
+        assert!(
+            quiz.contains(script),
+            "the quiz page does not load {script}"
+        );
+    }
+}
+
+#[test]
+fn without_an_lrs_no_page_loads_a_script_that_sends() {
+    let temp = tempfile::tempdir().unwrap();
+    let (outcome, out) = build_with_yaml(temp.path(), "");
+    assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
+    assert!(!out.join("assets/xapi-settings.js").exists());
+    for page in ["index.html", "voice/quiz.html", "voice/welcome.html"] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            !html.contains("xapi") && !html.contains("lrs.js"),
+            "{page} loads an xAPI script"
+        );
+    }
+}
+
+#[test]
+fn lrs_settings_that_cannot_work_are_reported_with_the_fix() {
+    let cases = [
+        (
+            "xapi:\n  endpoint: lrs.example.org\n",
+            "is not an xAPI endpoint",
+            Some(11),
+        ),
+        (
+            "xapi:\n  endpoint: /lrs/\n  key: writer\n",
+            "a key without its secret",
+            Some(10),
+        ),
+        (
+            "xapi:\n  endpoint: /lrs/\n  learner: email\n",
+            "unknown value `email`",
+            Some(12),
+        ),
+    ];
+    for (extra, message, line) in cases {
+        let temp = tempfile::tempdir().unwrap();
+        let (outcome, _) = build_with_yaml(temp.path(), extra);
+        assert!(!outcome.succeeded(), "{extra}");
+        let d = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(message))
+            .unwrap_or_else(|| panic!("{extra}: {:#?}", outcome.diagnostics));
+        assert!(d.hint.is_some(), "{d:?}");
+        assert_eq!(d.position.map(|p| p.line), line, "{extra}: {d:?}");
+    }
+    // The statements need the course's IRI.
+    let temp = tempfile::tempdir().unwrap();
+    let course = fixture_copy(temp.path());
+    fs::write(
+        course.join("course.yaml"),
+        "title: \"Cmi5 Course\"\nxapi:\n  endpoint: /lrs/\n",
+    )
+    .unwrap();
+    let outcome = site::build(&BuildOptions {
+        course_dir: course,
+        output: Some(temp.path().join("site")),
+        drafts: false,
+    });
+    assert!(!outcome.succeeded());
+    assert!(
+        outcome.diagnostics[0]
+            .message
+            .contains("needs the course's `iri:`"),
+        "{:#?}",
+        outcome.diagnostics
+    );
+}
