@@ -338,7 +338,7 @@ fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
                 plural(warnings, "warning"),
                 s.elapsed.as_secs_f64()
             );
-            if let Some((what, package)) = &s.package {
+            if let (Some(package), Some(what)) = (&s.package, &s.package_label) {
                 let what = what.strip_suffix(" package").unwrap_or(what);
                 eprintln!("{what} package: {}", package.display());
             }

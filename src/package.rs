@@ -25,10 +25,10 @@ impl Package {
         }
     }
 
-    /// As the build's summary names it: `SCORM 1.2 package`, `cmi5 package`.
+    /// As the build's summary names it: `SCORM package`, `cmi5 package`.
     pub fn label(&self) -> String {
         match self {
-            Package::Scorm(options) => format!("{} package", options.version),
+            Package::Scorm(_) => "SCORM package".to_string(),
             Package::Cmi5(_) => "cmi5 package".to_string(),
         }
     }

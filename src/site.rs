@@ -59,8 +59,10 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each phase took, in order (shown by `build --timings`).
     pub phases: Vec<(&'static str, Duration)>,
-    /// The package written for an LMS, if one was asked for, and what it is.
-    pub package: Option<(String, PathBuf)>,
+    /// The package written for an LMS, if one was asked for.
+    pub package: Option<PathBuf>,
+    /// What that package is: `SCORM package`, `cmi5 package`.
+    pub package_label: Option<String>,
     /// What changed for learners, when the build changed progress.lock.
     pub lock_changes: Option<progress_lock::Changes>,
 }
@@ -334,7 +336,8 @@ fn run(
             diagnostics,
             &mut phases,
         )?;
-        summary.package = package.map(|p| (p.label(), p.zip_path(output)));
+        summary.package = package.map(|p| p.zip_path(output));
+        summary.package_label = package.map(Package::label);
         if write_lock && lock.new_text.is_some() {
             summary.lock_changes = Some(lock.changes);
         }

@@ -28,8 +28,9 @@ fn build_cmi5(course: &Path, out: &Path) -> Outcome {
 fn package(course: &Path, dir: &Path) -> PathBuf {
     let outcome = build_cmi5(course, &dir.join("site"));
     assert!(outcome.succeeded(), "{:#?}", outcome.diagnostics);
-    let (what, zip) = outcome.summary.unwrap().package.unwrap();
-    assert_eq!(what, "cmi5 package");
+    let summary = outcome.summary.unwrap();
+    assert_eq!(summary.package_label.as_deref(), Some("cmi5 package"));
+    let zip = summary.package.unwrap();
     assert!(zip.is_file(), "{} is missing", zip.display());
     zip
 }

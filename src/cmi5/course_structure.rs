@@ -135,9 +135,8 @@ fn langstring(
 fn xml_text(text: &str) -> String {
     text.chars()
         .filter(|&c| {
-            !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-                && c != '\u{FFFE}'
-                && c != '\u{FFFF}'
+            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect()
 }
