@@ -87,6 +87,11 @@ test('a learner fails the quiz, passes it, and leaves: the LMS hears it all, by 
   await course.locator('.quiz-result.is-passed').waitFor();
   await waitForStatement(launch, (s) => s.verb.id === VERB('passed'));
 
+  // The certificate: the LMS's learner by name and id.
+  await course.getByRole('link', { name: 'Get your certificate' }).first().click();
+  await course.locator('[data-certificate-name]').filter({ hasText: 'Jane Doe' }).waitFor();
+  assert.equal(await course.locator('[data-certificate-learner]').textContent(), 'Learner ID: jane');
+
   await page.getByRole('button', { name: 'Exit the course' }).click();
   await page.waitForURL(`${lms.url}/return`);
   const all = await waitForStatement(launch, (s) => s.verb.id === VERB('terminated'));

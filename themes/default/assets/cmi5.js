@@ -28,7 +28,9 @@
 // `initialized` and `terminated` are sent and progress is not saved. Each
 // graded answer is an `answered` statement (cmi5 "allowed": no cmi5
 // category), sent in Normal mode. The learner's name from the LMS (the
-// actor's) fills the certificate's name until the learner types another.
+// actor's) fills the certificate's name until the learner types another;
+// the certificate shows the learner's id in the LMS (the actor's account
+// name or e-mail address) under it.
 //
 // Once `terminated` has gone out the session is over: a reload shows the
 // course as it stands, says so, and sends nothing new (what was still
@@ -129,6 +131,8 @@
   var masteryFromLms = false;
   var doc = { progress: null, completed: false, passed: false };
   var learnerName = D.learnerName(actor.name || "");
+  // The learner's id as the LMS knows it, for the certificate.
+  var learnerId = String((actor.account && actor.account.name) || String(actor.mbox || "").replace(/^mailto:/, "") || "").slice(0, 200);
 
   function context(categories, extensions) {
     var c = JSON.parse(JSON.stringify((launchData && launchData.contextTemplate) || {}));
@@ -303,7 +307,13 @@
     } else {
       mastery = BUILT_MASTERY;
     }
-    window.BrandcampLms = { store: store, report: report, finish: finish, version: "cmi5" };
+    window.BrandcampLms = {
+      store: store,
+      report: report,
+      finish: finish,
+      version: "cmi5",
+      learner: { name: learnerName, id: learnerId },
+    };
     if (session.terminated) {
       ended = true;
       say("ended");
