@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of brandcamp on a Debian machine: `bash scripts/test.sh`.
 # Installs only what is missing: Chromium and xmllint (apt-get), the browser
-# tests' npm packages (npm ci), and the Python test tools of
-# scripts/test-tools.txt in a virtual environment under target/ (pip). Then
+# tests' npm packages (npm ci), the Python test tools of
+# scripts/test-tools.txt and the test LRS of scripts/test-lrs.txt in virtual
+# environments under target/ (pip). The cmi5 course structure schema is in
+# no package registry: tests/cmi5_package.rs fails, saying where to put it,
+# until target/cmi5-xsd/CourseStructure.xsd (or $CMI5_COURSE_STRUCTURE_XSD)
+# holds the official file. Then
 # builds the release binary and runs the Rust tests, the packaging checks
 # (wheel, Dockerfile, CI workflow examples) and the browser tests.
 # The fuzz targets are compiled by a command of their own (docs/reliability.md).
@@ -42,6 +46,17 @@ if ! cmp -s scripts/test-tools.txt "$tools/.installed"; then
   python3 -m venv "$tools"
   "$tools/bin/pip" install --quiet --disable-pip-version-check -r scripts/test-tools.txt
   cp scripts/test-tools.txt "$tools/.installed"
+fi
+
+# The LRS of the cmi5 and xAPI browser tests (Ralph), in a virtual
+# environment of its own: its pinned dependencies clash with the tools above.
+lrs=target/test-lrs
+if ! cmp -s scripts/test-lrs.txt "$lrs/.installed"; then
+  step "Installing the test LRS (pip, into $lrs)"
+  rm -rf "$lrs"
+  python3 -m venv "$lrs"
+  "$lrs/bin/pip" install --quiet --disable-pip-version-check -r scripts/test-lrs.txt
+  cp scripts/test-lrs.txt "$lrs/.installed"
 fi
 
 step "Building brandcamp (cargo build --release --locked)"

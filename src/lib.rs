@@ -3,6 +3,7 @@
 //! validate, render, write — driven by [`site::build`].
 pub mod brand;
 pub mod bundle;
+pub mod cmi5;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;
@@ -13,6 +14,7 @@ pub mod load;
 pub mod look;
 pub mod markdown;
 pub mod model;
+pub mod package;
 pub mod progress_lock;
 pub mod quiz;
 pub mod render;

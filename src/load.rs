@@ -153,6 +153,23 @@ pub fn load_course_reusing(
             .with_hint("pass_mark is a percent, from 0 to 100"),
         );
     }
+    let iri = file.iri.as_deref().map(str::trim).map(str::to_string);
+    if let Some(iri) = &iri
+        && !is_absolute_iri(iri)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                &course_yaml,
+                yaml::locate(&text, &[Step::Key("iri")]),
+                format!("`{iri}` is not an absolute IRI"),
+            )
+            .with_hint("write a web address your organisation controls, e.g. `iri: https://learning.example.org/courses/brand-bootcamp`"),
+        );
+    }
+    let xapi = file
+        .xapi
+        .as_ref()
+        .and_then(|x| xapi_settings(x, iri.is_some(), &text, &course_yaml, diagnostics));
     let certificate = match &file.certificate {
         None | Some(CertificateSetting::Enabled(true)) => Some(Certificate::default()),
         Some(CertificateSetting::Enabled(false)) => None,
@@ -233,7 +250,84 @@ pub fn load_course_reusing(
         static_files,
         modules,
         brand,
+        iri,
+        xapi,
     })
+}
+
+/// `xapi:` of course.yaml as the build uses it, after checking it.
+fn xapi_settings(
+    file: &crate::schema::XapiFile,
+    has_iri: bool,
+    text: &str,
+    course_yaml: &Path,
+    diagnostics: &Diagnostics,
+) -> Option<crate::model::Xapi> {
+    let at = |key: &'static str| yaml::locate(text, &[Step::Key("xapi"), Step::Key(key)]);
+    let mut ok = true;
+    let mut refuse = |position, message: String, hint: &str| {
+        ok = false;
+        diagnostics
+            .push(Diagnostic::error(course_yaml, position, message).with_hint(hint.to_string()));
+    };
+    let endpoint = file.endpoint.trim();
+    let absolute = endpoint.starts_with("https://") || endpoint.starts_with("http://");
+    if !(absolute || endpoint.starts_with('/')) || endpoint.chars().any(char::is_whitespace) {
+        refuse(
+            at("endpoint"),
+            format!("`{endpoint}` is not an xAPI endpoint"),
+            "give the LRS's address (`https://lrs.example.org/xapi/`) or a path on the site's own server that forwards to it (`/lrs/`)",
+        );
+    }
+    if file.key.is_some() != file.secret.is_some() {
+        refuse(
+            yaml::locate(text, &[Step::Key("xapi")]),
+            "xapi: has a key without its secret, or a secret without its key".to_string(),
+            "give both `key:` and `secret:` (a write-only key of the LRS), or neither (a proxy that adds them)",
+        );
+    }
+    if !has_iri {
+        refuse(
+            yaml::locate(text, &[Step::Key("xapi")]),
+            "xapi: needs the course's `iri:`, the id the statements are about".to_string(),
+            "add `iri: https://learning.example.org/courses/my-course` (an address your organisation controls) to course.yaml",
+        );
+    }
+    let authorization = match (&file.key, &file.secret) {
+        (Some(key), Some(secret)) => {
+            use base64::Engine;
+            let pair = format!("{key}:{secret}");
+            Some(format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            ))
+        }
+        _ => None,
+    };
+    let mut endpoint = endpoint.to_string();
+    if !endpoint.ends_with('/') {
+        endpoint.push('/');
+    }
+    ok.then_some(crate::model::Xapi {
+        endpoint,
+        authorization,
+        learner: file.learner,
+    })
+}
+
+/// An IRI with a scheme (`https:`, `urn:`, …) and nothing a statement or
+/// an XML attribute could not carry: no spaces, controls or `<>"{}|\^``.
+pub fn is_absolute_iri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut letters = scheme.chars();
+    letters.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && letters.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
 }
 
 /// Reads the optional `brand.yaml` at the course root.

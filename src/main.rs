@@ -10,6 +10,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::export;
+use brandcamp::package::Package;
 use brandcamp::progress_lock::LockPolicy;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
@@ -21,7 +22,7 @@ use brandcamp::site::{self, BuildOptions, Outcome};
     name = "brandcamp",
     version,
     about = "Turn YAML modules and Markdown lessons into a self-paced course website with quizzes.",
-    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)\n  brandcamp build --locked          fail if progress.lock would change (CI)"
+    after_help = "Examples:\n  brandcamp new my-course           create a small course to start from\n  brandcamp build my-course         build it into ./public\n  brandcamp check my-course         report every problem, write nothing\n  brandcamp serve my-course         preview it, rebuilt and reloaded as you edit\n  brandcamp build --out site/       build ./content into ./site\n  brandcamp build --scorm 1.2       also package it for an LMS (public.scorm12.zip)\n  brandcamp build --cmi5            or for a cmi5 LMS (public.cmi5.zip)\n  brandcamp build --locked          fail if progress.lock would change (CI)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -66,6 +67,14 @@ enum Command {
         /// folder, e.g. public.scorm12.zip].
         #[arg(long, value_name = "FILE", requires = "scorm")]
         scorm_out: Option<PathBuf>,
+        /// Also write a cmi5 package (a zip) for an LMS that speaks cmi5
+        /// (xAPI); needs `iri:` in course.yaml.
+        #[arg(long, conflicts_with = "scorm")]
+        cmi5: bool,
+        /// Where to write the cmi5 package [default: beside the output
+        /// folder, e.g. public.cmi5.zip].
+        #[arg(long, value_name = "FILE", requires = "cmi5")]
+        cmi5_out: Option<PathBuf>,
         /// Fail instead of changing progress.lock (for CI: the committed
         /// lock must be up to date).
         #[arg(long)]
@@ -206,6 +215,8 @@ fn main() -> ExitCode {
             timings,
             scorm,
             scorm_out,
+            cmi5,
+            cmi5_out,
             locked,
         } => {
             let options = BuildOptions {
@@ -213,10 +224,16 @@ fn main() -> ExitCode {
                 output: Some(out.clone()),
                 drafts,
             };
-            let package = scorm.map(|version| PackageOptions {
-                version,
-                path: scorm_out,
-            });
+            let package = match scorm {
+                Some(version) => Some(Package::Scorm(PackageOptions {
+                    version,
+                    path: scorm_out,
+                })),
+                None if cmi5 => Some(Package::Cmi5(brandcamp::cmi5::PackageOptions {
+                    path: cmi5_out,
+                })),
+                None => None,
+            };
             let lock = if locked {
                 LockPolicy::Locked
             } else {
@@ -377,8 +394,9 @@ fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
                 plural(warnings, "warning"),
                 s.elapsed.as_secs_f64()
             );
-            if let Some(package) = &s.package {
-                eprintln!("SCORM package: {}", package.display());
+            if let (Some(package), Some(what)) = (&s.package, &s.package_label) {
+                let what = what.strip_suffix(" package").unwrap_or(what);
+                eprintln!("{what} package: {}", package.display());
             }
             if let Some(changes) = &s.lock_changes {
                 eprintln!("{changes}");

@@ -38,6 +38,46 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// The brand rules of `brand.yaml`, if the course has one.
     pub brand: Option<crate::brand::Brand>,
+    /// `iri:` of course.yaml: the course's identity in cmi5 and xAPI (the
+    /// course id of cmi5.xml, the activity id statements are about).
+    pub iri: Option<String>,
+    /// `xapi:` of course.yaml: the learning record store the plain site
+    /// reports to; `None` (the default) sends nothing anywhere.
+    pub xapi: Option<Xapi>,
+}
+
+/// Where the plain site sends its statements, and as whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Xapi {
+    /// The LRS's xAPI endpoint (ends with `/`): an absolute URL, or a path
+    /// on the site's own server (a proxy that adds the credentials).
+    pub endpoint: String,
+    /// The `Authorization` header sent with each request, if any. Public:
+    /// everyone who can open the site can read it.
+    pub authorization: Option<String>,
+    pub learner: LearnerIdentity,
+}
+
+/// How the plain site names the learner in statements.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LearnerIdentity {
+    /// A random id made in the learner's browser and kept there.
+    #[default]
+    Anonymous,
+    /// The id (and name) given in the link the learner opened the course
+    /// with: `?learner=ID&name=NAME`, kept in the browser afterwards.
+    Link,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -183,6 +223,8 @@ impl Course {
             static_files: Vec::new(),
             modules: Vec::new(),
             brand: None,
+            iri: None,
+            xapi: None,
         }
     }
 

@@ -635,6 +635,35 @@ fn neighbours<'a>(
     (previous, next)
 }
 
+/// `assets/xapi-settings.js`, for a course with `xapi:` in course.yaml:
+/// where the site's statements go and as whom (`window.BRANDCAMP_XAPI`,
+/// read by `assets/lrs.js`). `None` for a course without: then neither this
+/// file nor the scripts that send anything are in the site.
+pub fn xapi_settings_script(course: &Course) -> Option<String> {
+    #[derive(Serialize)]
+    struct Settings<'a> {
+        endpoint: &'a str,
+        authorization: Option<&'a str>,
+        learner: crate::model::LearnerIdentity,
+        course: &'a str,
+        title: &'a str,
+    }
+    let xapi = course.xapi.as_ref()?;
+    let settings = Settings {
+        endpoint: &xapi.endpoint,
+        authorization: xapi.authorization.as_deref(),
+        learner: xapi.learner,
+        course: course.iri.as_deref()?,
+        title: &course.title,
+    };
+    let json = serde_json::to_string(&settings).ok()?;
+    // Safe inside a script: no `</script>` or `<!--` can be written.
+    Some(format!(
+        "window.BRANDCAMP_XAPI = {};\n",
+        json.replace('<', "\\u003c")
+    ))
+}
+
 /// `assets/toc.js`: the list of modules, written once for the whole site and
 /// drawn into each page's sidebar by the theme's script; and the course's
 /// progress lock as the learner-side scripts read saved progress with it

@@ -28,6 +28,22 @@ pub struct CourseFile {
     #[serde(default)]
     pub ui: BTreeMap<String, String>,
     pub theme: Option<String>,
+    /// The course's IRI (cmi5 course id, xAPI activity id).
+    pub iri: Option<String>,
+    /// The learning record store of the plain site.
+    pub xapi: Option<XapiFile>,
+}
+
+/// `xapi:` of course.yaml.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct XapiFile {
+    pub endpoint: String,
+    /// A write-only key and its secret, sent as HTTP Basic credentials.
+    pub key: Option<String>,
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub learner: crate::model::LearnerIdentity,
 }
 
 /// `certificate: false`, or `certificate: { title, signatory }`.

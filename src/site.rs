@@ -13,7 +13,8 @@
 //! `check` runs phases 1–4 and writes nothing (neither does `serve`'s build
 //! write the lock: its output is a preview). `build --scorm` also checks
 //! that saved progress fits the LMS, and packages the staged site as a zip
-//! before the swap ([`crate::scorm`]).
+//! before the swap ([`crate::scorm`]); `build --cmi5` does the same for a
+//! cmi5 LMS ([`crate::cmi5`], [`crate::package`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
+use crate::package::Package;
 use crate::progress_lock::{self, LockPolicy, Resolved};
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
@@ -57,8 +59,10 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each phase took, in order (shown by `build --timings`).
     pub phases: Vec<(&'static str, Duration)>,
-    /// The SCORM package written, if one was asked for.
+    /// The package written for an LMS, if one was asked for.
     pub package: Option<PathBuf>,
+    /// What that package is: `SCORM package`, `cmi5 package`.
+    pub package_label: Option<String>,
     /// What changed for learners, when the build changed progress.lock.
     pub lock_changes: Option<progress_lock::Changes>,
 }
@@ -146,16 +150,20 @@ pub fn build_reusing(options: &BuildOptions, cache: Option<&mut BuildCache>) -> 
 /// Builds the site and, beside it, a SCORM package of it for an LMS. Either
 /// both are written or, on any error, neither changes.
 pub fn build_with_scorm(options: &BuildOptions, package: &PackageOptions) -> Outcome {
-    build_with(options, Some(package), default_policy(options), None)
+    let package = Package::Scorm(package.clone());
+    build_with(options, Some(&package), default_policy(options), None)
+}
+
+/// Builds the site and, beside it, a cmi5 package of it. Either both are
+/// written or, on any error, neither changes.
+pub fn build_with_cmi5(options: &BuildOptions, package: &crate::cmi5::PackageOptions) -> Outcome {
+    let package = Package::Cmi5(package.clone());
+    build_with(options, Some(&package), default_policy(options), None)
 }
 
 /// A build with a SCORM package or not, and a chosen way with progress.lock
 /// (`build --locked` gives [`LockPolicy::Locked`]).
-pub fn build_as(
-    options: &BuildOptions,
-    package: Option<&PackageOptions>,
-    lock: LockPolicy,
-) -> Outcome {
+pub fn build_as(options: &BuildOptions, package: Option<&Package>, lock: LockPolicy) -> Outcome {
     build_with(options, package, lock, None)
 }
 
@@ -168,7 +176,7 @@ fn default_policy(options: &BuildOptions) -> LockPolicy {
 
 fn build_with(
     options: &BuildOptions,
-    package: Option<&PackageOptions>,
+    package: Option<&Package>,
     lock: LockPolicy,
     cache: Option<&mut BuildCache>,
 ) -> Outcome {
@@ -191,7 +199,7 @@ fn build_with(
 
 fn run(
     options: &BuildOptions,
-    package: Option<&PackageOptions>,
+    package: Option<&Package>,
     lock_policy: LockPolicy,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
@@ -205,8 +213,7 @@ fn run(
             diagnostics.push(d);
         }
         if let Some(package) = package
-            && let Err(d) =
-                scorm::check_destination(&package.zip_path(output), output, &options.course_dir)
+            && let Err(d) = package.check_destination(output, &options.course_dir)
         {
             diagnostics.push(d);
         }
@@ -296,9 +303,13 @@ fn run(
         validate::check_anchors(&course, &rendered, diagnostics)
     });
     let lock = progress_lock::resolve(&course, lock_policy, diagnostics);
-    if let (Some(package), Some(lock)) = (package, &lock) {
-        scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
-        scorm::interactions::check_counts(&course, package.version, diagnostics);
+    match (package, &lock) {
+        (Some(Package::Scorm(package)), Some(lock)) => {
+            scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
+            scorm::interactions::check_counts(&course, package.version, diagnostics);
+        }
+        (Some(Package::Cmi5(_)), _) => crate::cmi5::check_course(&course, diagnostics),
+        _ => {}
     }
 
     let pages = render::pages(&course);
@@ -332,6 +343,7 @@ fn run(
             &mut phases,
         )?;
         summary.package = package.map(|p| p.zip_path(output));
+        summary.package_label = package.map(Package::label);
         if write_lock && lock.new_text.is_some() {
             summary.lock_changes = Some(lock.changes);
         }
@@ -397,7 +409,7 @@ fn write_site(
     lock: &Resolved,
     write_lock: bool,
     output: &Path,
-    package: Option<&PackageOptions>,
+    package: Option<&Package>,
     mut cache: Option<&mut BuildCache>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
@@ -553,6 +565,12 @@ fn write_site(
         format!("{}/brand-rules.js", urls::ASSETS_DIR),
         rules.into_bytes().into(),
     ));
+    if let Some(script) = render::xapi_settings_script(course) {
+        generated.push((
+            format!("{}/xapi-settings.js", urls::ASSETS_DIR),
+            script.into_bytes().into(),
+        ));
+    }
     generated.push((
         format!("{}/search-index.js", urls::ASSETS_DIR),
         search_index.index.into_bytes().into(),
@@ -587,7 +605,15 @@ fn write_site(
     }
     let zip = match package {
         Some(package) => {
-            match scorm::stage_package(course, theme, &lock.lock, staging.dir(), output, package) {
+            let staged = match package {
+                Package::Scorm(package) => {
+                    scorm::stage_package(course, theme, &lock.lock, staging.dir(), output, package)
+                }
+                Package::Cmi5(package) => {
+                    crate::cmi5::stage_package(course, theme, staging.dir(), output, package)
+                }
+            };
+            match staged {
                 Ok(zip) => Some(zip),
                 Err(d) => {
                     diagnostics.push(d);
@@ -620,7 +646,7 @@ fn write_site(
             diagnostics.push(Diagnostic::error(
                 destination,
                 None,
-                format!("cannot put the SCORM package in place: {e}"),
+                format!("cannot put the package in place: {e}"),
             ));
             return None;
         }

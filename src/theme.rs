@@ -156,6 +156,9 @@ impl Theme {
             certificate: bool,
             /// Whether the course has brand rules (and so a brand page).
             brand: bool,
+            /// Whether the site reports to an LRS (`xapi:` in course.yaml),
+            /// and so loads the scripts that do.
+            xapi: bool,
         }
         let globals = CourseGlobals {
             title: &course.title,
@@ -164,6 +167,7 @@ impl Theme {
             key: course.storage_key(),
             certificate: course.certificate.is_some(),
             brand: course.brand.is_some(),
+            xapi: course.xapi.is_some(),
         };
         self.sidebars = crate::render::Sidebars::new(course);
         let strings = self.strings.clone();

@@ -189,79 +189,23 @@ pub fn stage_package(
 }
 
 /// Refuses a zip path whose writing would be undone or would destroy
-/// something: inside the site's output (the next build replaces that
-/// folder), inside the course folder (a lesson, course.yaml, or a file the
-/// next build would publish), an existing folder, and an existing file that
-/// is not a package brandcamp wrote.
+/// something (see [`crate::package::check_destination`]).
 pub fn check_destination(
     destination: &Path,
     output: &Path,
     course_root: &Path,
 ) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    // Links resolved in the folder part, so that no link leads around the checks.
-    let resolved = |p: &Path| {
-        let p = absolute(p);
-        match (
-            p.parent().and_then(|d| d.canonicalize().ok()),
-            p.file_name(),
-        ) {
-            (Some(dir), Some(name)) => dir.join(name),
-            _ => p,
-        }
-    };
-    let refuse = |message: &str, hint: &str| {
-        Err(Diagnostic::error(destination, None, message.to_string()).with_hint(hint.to_string()))
-    };
-    if absolute(destination).starts_with(absolute(output))
-        || resolved(destination).starts_with(resolved(output))
-    {
-        return refuse(
-            "the SCORM package cannot go inside the site's output folder",
-            "the next build replaces that folder: choose a path outside it with --scorm-out",
-        );
-    }
-    let course = course_root
-        .canonicalize()
-        .unwrap_or_else(|_| absolute(course_root));
-    if resolved(destination).starts_with(&course) {
-        return refuse(
-            "the SCORM package cannot go inside the course folder",
-            "it would replace the course's own files or be published with the next build: choose a path outside the course with --scorm-out",
-        );
-    }
-    match destination.metadata() {
-        Ok(meta) if meta.is_dir() => refuse(
-            "the SCORM package path is a folder",
-            "give the zip's file name with --scorm-out, e.g. --scorm-out course.zip",
-        ),
-        Ok(_) if !is_brandcamp_package(destination) => refuse(
-            "this file exists and is not a SCORM package written by brandcamp; refusing to replace it",
-            "choose another file name with --scorm-out, or remove this file first",
-        ),
-        _ => Ok(()),
-    }
+    crate::package::check_destination(&PACKAGE_FILES, destination, output, course_root)
 }
 
-/// Whether `path` is a zip holding a manifest and launch page as brandcamp
-/// writes them (a package of an earlier build, which may be replaced).
-fn is_brandcamp_package(path: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
-        return false;
-    };
-    if zip.index_for_name(LAUNCH_PAGE).is_none() {
-        return false;
-    }
-    let Ok(manifest) = zip.by_name(MANIFEST) else {
-        return false;
-    };
-    let mut head = String::new();
-    std::io::Read::read_to_string(&mut std::io::Read::take(manifest, 4096), &mut head).is_ok()
-        && head.contains("identifier=\"brandcamp-")
-}
+/// How a SCORM package is named in messages and recognised on disk.
+const PACKAGE_FILES: crate::package::PackageFiles = crate::package::PackageFiles {
+    what: "SCORM package",
+    flag: "--scorm-out",
+    launch_page: LAUNCH_PAGE,
+    manifest: MANIFEST,
+    marker: "identifier=\"brandcamp-",
+};
 
 /// The package's identifier, stable from build to build and between the
 /// two versions: `brandcamp-` and the slug of the course title (a hash of

@@ -1222,6 +1222,40 @@ pub fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Exists("p.zip")],
         },
+        Case {
+            name: "cmi5-package-without-an-iri-is-refused",
+            files: Static(&[MODULE, LESSON]),
+            run: Run::Commands(&[&["build", "course", "--cmi5"]]),
+            exit: 1,
+            expect: &[Says("a cmi5 package needs the course's `iri:`"), Missing("public"), Missing("public.cmi5.zip")],
+        },
+        Case {
+            name: "cmi5-out-over-a-file-that-is-not-a-package-is-refused",
+            files: Make(|dir| {
+                write(dir, "course.yaml", b"title: T\niri: urn:example:course\n");
+                small_course(dir);
+                write(dir.parent().expect("parent"), "notes.zip", b"the trainer's own notes\n");
+                true
+            }),
+            run: Run::Commands(&[&["build", "course", "--cmi5", "--cmi5-out", "notes.zip"]]),
+            exit: 1,
+            expect: &[File("notes.zip", "not a cmi5 package written by brandcamp")],
+        },
+        // ---- cmi5 and xAPI settings ----------------------------------------
+        Case {
+            name: "iri-that-is-not-absolute",
+            files: Static(&[("course.yaml", b"title: T\niri: courses/my course\n"), MODULE, LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("course.yaml", 2, "is not an absolute IRI")],
+        },
+        Case {
+            name: "xapi-key-without-its-secret",
+            files: Static(&[("course.yaml", b"title: T\niri: urn:example:course\nxapi:\n  endpoint: /lrs/\n  key: writer\n"), MODULE, LESSON]),
+            run: Run::Both,
+            exit: 1,
+            expect: &[At("course.yaml", 3, "a key without its secret")],
+        },
         // ---- Names that cannot travel ------------------------------------
         Case {
             name: "backslash-in-a-file-name-is-refused",

@@ -49,8 +49,25 @@
     }
   }
 
+  // The learner's id in the LMS that launched the course (cmi5: the
+  // actor's account name or e-mail), under the name.
+  function learnerId() {
+    try {
+      var lms = window.parent !== window ? window.parent.BrandcampLms : null;
+      return lms && lms.learner && typeof lms.learner.id === "string" ? lms.learner.id : "";
+    } catch (e) {
+      return "";
+    }
+  }
+
   function show(name) {
     certificate.querySelector("[data-certificate-name]").textContent = name;
+    var learner = certificate.querySelector("[data-certificate-learner]");
+    var id = learnerId();
+    if (learner && id) {
+      learner.textContent = t("certificate_learner", { id: id });
+      learner.hidden = false;
+    }
     var date = formatDate(P.completedAt() || new Date());
     certificate.querySelector("[data-certificate-date]").textContent = date;
     // Course title, build identifier and date: enough to check a copy.
