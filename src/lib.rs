@@ -3,6 +3,7 @@
 //! validate, render, write — driven by [`site::build`].
 pub mod brand;
 pub mod bundle;
+pub mod contained;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;

@@ -2,6 +2,13 @@
 //! strings. The default theme in `themes/default/` is compiled into the
 //! binary; a course may replace files of it with a `theme:` folder, and single
 //! templates with its own `templates/` folder.
+//!
+//! Of a theme folder, only `templates/`, `i18n/` and `assets/` are looked at,
+//! with the rules of the course's own files: links must stay inside the
+//! theme folder (inside the course for `templates/`), special files are
+//! errors, and text is read with the same size limit. Of the assets, only
+//! the ones the build changes (the style sheet, the bundled scripts) are
+//! read; the others are copied as they are when the site is written.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -10,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::model::Course;
@@ -22,7 +30,7 @@ pub struct Theme {
     /// A hash of every file of the theme (templates, strings, assets).
     sources: u64,
     /// Files under `assets/`, copied to the site's `assets/` folder.
-    pub assets: Vec<(String, Cow<'static, [u8]>)>,
+    pub assets: Vec<ThemeAsset>,
     pub strings: Strings,
     /// Made by [`Theme::set_course`] for the pages' sidebars.
     pub(crate) sidebars: crate::render::Sidebars,
@@ -35,10 +43,37 @@ pub struct ThemeFingerprint {
     globals: tera::Context,
 }
 
+/// A file of the theme's `assets/`, by its name there.
+pub struct ThemeAsset {
+    pub name: String,
+    pub content: AssetContent,
+}
+
+pub enum AssetContent {
+    /// A file of the built-in theme, or one the build reads.
+    Bytes(Cow<'static, [u8]>),
+    /// A file of the theme folder `root`, copied when the site is written.
+    File { root: PathBuf, path: PathBuf },
+}
+
 /// One file of the theme and where it came from (for diagnostics).
 struct ThemeFile {
     origin: PathBuf,
-    bytes: Cow<'static, [u8]>,
+    /// `None` for an asset the build copies without reading it.
+    bytes: Option<Cow<'static, [u8]>>,
+    /// The folder of a file from a theme folder.
+    root: Option<PathBuf>,
+}
+
+/// The folders of a theme folder that the build uses.
+const THEME_FOLDERS: &[&str] = &["templates", "i18n", "assets"];
+
+/// Whether the build reads the theme file `name` (else it only copies it).
+fn is_read(name: &str) -> bool {
+    match name.strip_prefix("assets/") {
+        Some(asset) => asset == "style.css" || crate::bundle::BUNDLED_SCRIPTS.contains(&asset),
+        None => true,
+    }
 }
 
 impl Theme {
@@ -60,10 +95,12 @@ impl Theme {
                 );
                 return None;
             }
-            collect_dir(&dir, "", &mut files, diagnostics);
+            for sub in THEME_FOLDERS {
+                collect_folder(Folder::theme(&dir), &dir.join(sub), &mut files, diagnostics);
+            }
         }
         if let Some(dir) = &course.templates_dir {
-            collect_dir(dir, "templates/", &mut files, diagnostics);
+            collect_folder(Folder::course(&course.root), dir, &mut files, diagnostics);
         }
 
         let mut tera = tera::Tera::new();
@@ -73,7 +110,8 @@ impl Theme {
             let Some(template) = name.strip_prefix("templates/") else {
                 continue;
             };
-            let source = match std::str::from_utf8(&file.bytes) {
+            let Some(bytes) = &file.bytes else { continue };
+            let source = match std::str::from_utf8(bytes) {
                 Ok(source) => source,
                 Err(_) => {
                     diagnostics.push(Diagnostic::error(
@@ -100,12 +138,13 @@ impl Theme {
             if let Some(lang) = name
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
+                && let Some(bytes) = &file.bytes
             {
                 string_files.insert(
                     lang.to_string(),
                     (
                         file.origin.clone(),
-                        String::from_utf8_lossy(&file.bytes).into_owned(),
+                        String::from_utf8_lossy(bytes).into_owned(),
                     ),
                 );
             }
@@ -118,6 +157,7 @@ impl Theme {
             diagnostics,
         );
 
+        // Pages are made of the files read; the others are only copied.
         let sources = {
             let mut hasher = DefaultHasher::new();
             for (name, file) in &files {
@@ -129,8 +169,16 @@ impl Theme {
         let assets = files
             .into_iter()
             .filter_map(|(name, file)| {
-                name.strip_prefix("assets/")
-                    .map(|n| (n.to_string(), file.bytes))
+                let name = name.strip_prefix("assets/")?.to_string();
+                let content = match (file.bytes, file.root) {
+                    (Some(bytes), _) => AssetContent::Bytes(bytes),
+                    (None, Some(root)) => AssetContent::File {
+                        root,
+                        path: file.origin,
+                    },
+                    (None, None) => return None,
+                };
+                Some(ThemeAsset { name, content })
             })
             .collect();
         ok.then_some(Theme {
@@ -189,6 +237,15 @@ impl Theme {
         }
     }
 
+    /// The bytes of the asset `name` (`style.css`, a bundled script), if
+    /// the theme has it and the build read it.
+    pub fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
+        self.assets.iter().find_map(|asset| match &asset.content {
+            AssetContent::Bytes(bytes) if asset.name == name => Some(bytes.as_ref()),
+            _ => None,
+        })
+    }
+
     /// Renders `template` with `context`, reporting failures against the page.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, String> {
         self.tera
@@ -231,7 +288,8 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
             name.clone(),
             ThemeFile {
                 origin: PathBuf::from("themes/default").join(&name),
-                bytes: Cow::Borrowed(file.contents()),
+                bytes: Some(Cow::Borrowed(file.contents())),
+                root: None,
             },
         );
     }
@@ -240,50 +298,35 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
     }
 }
 
-fn collect_dir(
+/// Adds the files of `dir`, a folder of `folder`, named by their path in
+/// `folder`, in place of the built-in theme's of the same name.
+fn collect_folder(
+    folder: Folder<'_>,
     dir: &Path,
-    prefix: &str,
     files: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &Diagnostics,
 ) {
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .max_depth(16)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    e.path().unwrap_or(dir),
-                    None,
-                    format!("cannot read the theme: {e}"),
-                ));
-                continue;
+    if dir.symlink_metadata().is_err() || !crate::load::inside_folder(folder, dir, diagnostics) {
+        return;
+    }
+    for relative in crate::load::list_files(folder, dir, diagnostics) {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let origin = folder.root.join(&relative);
+        let bytes = if is_read(&name) {
+            match crate::load::read_text(folder, &origin, diagnostics) {
+                Some(text) => Some(Cow::Owned(text.into_bytes())),
+                None => continue,
             }
+        } else {
+            None
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = format!("{prefix}{}", relative.to_string_lossy().replace('\\', "/"));
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(
-                    name,
-                    ThemeFile {
-                        origin: entry.path().to_path_buf(),
-                        bytes: Cow::Owned(bytes),
-                    },
-                );
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                entry.path(),
-                None,
-                format!("cannot read: {e}"),
-            )),
-        }
+        files.insert(
+            name,
+            ThemeFile {
+                origin,
+                bytes,
+                root: Some(folder.root.to_path_buf()),
+            },
+        );
     }
 }

@@ -557,3 +557,32 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         }
     }
 }
+
+/// A file replaced by one of the same size with an older modification
+/// time (`cp -p`, `rsync -t`, unzip) is still a new file: the site gets its
+/// bytes, as a build from scratch would.
+#[test]
+fn a_changed_file_with_an_old_time_and_the_same_size_is_copied_again() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let image = course.course_dir().join("01-premiers-pas/img/equipe.png");
+    let copied = course.out_dir().join("premiers-pas/img/equipe.png");
+    let mut bytes = std::fs::read(&image).expect("image");
+    assert_eq!(std::fs::read(&copied).expect("copy"), bytes);
+    // Same size, other bytes, a time long before the first build.
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xFF;
+    std::fs::write(&image, &bytes).expect("write");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(946_684_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&image)
+        .and_then(|f| f.set_modified(old))
+        .expect("set the time");
+
+    course.build_ok();
+    assert!(
+        std::fs::read(&copied).expect("copy") == bytes,
+        "the site kept the previous copy"
+    );
+}
