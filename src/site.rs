@@ -349,6 +349,7 @@ fn render_lessons(
         targets,
         strings: &theme.strings,
         fences,
+        page_ids: &theme.page_ids,
     };
     course
         .modules

@@ -11,7 +11,7 @@
 //! read; the others are copied as they are when the site is written.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,7 @@ use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::model::Course;
+use crate::slug::PageIds;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -32,6 +33,9 @@ pub struct Theme {
     /// Files under `assets/`, copied to the site's `assets/` folder.
     pub assets: Vec<ThemeAsset>,
     pub strings: Strings,
+    /// The element ids the theme's pages use (`notices`, `sidebar`…), which
+    /// a lesson's headings may not take (see [`page_ids`]).
+    pub page_ids: PageIds,
     /// Made by [`Theme::set_course`] for the pages' sidebars.
     pub(crate) sidebars: crate::render::Sidebars,
 }
@@ -133,6 +137,13 @@ impl Theme {
             }
         }
 
+        let page_ids = page_ids(
+            files
+                .iter()
+                .filter(|(name, _)| name.starts_with("templates/"))
+                .filter_map(|(_, file)| file.bytes.as_deref()),
+        );
+
         let mut string_files = BTreeMap::new();
         for (name, file) in &files {
             if let Some(lang) = name
@@ -186,6 +197,7 @@ impl Theme {
             sources,
             assets,
             strings,
+            page_ids,
             sidebars: Default::default(),
         })
     }
@@ -269,6 +281,41 @@ impl Theme {
     }
 }
 
+/// Ids that the theme's scripts give elements they add to a page (a
+/// quiz's result); the rest are written in the templates.
+const SCRIPT_IDS: &[&str] = &["quiz-result-title"];
+
+/// Beginnings of the ids that the theme's scripts number (a quiz's form,
+/// the search's options).
+const SCRIPT_ID_PREFIXES: &[&str] = &["quiz-form-", "search-option-"];
+
+/// The element ids written in `templates` (`id="notices"`; not the ones
+/// made of values, `id="{{ id }}"`) and those in [`SCRIPT_IDS`]. A heading
+/// with one of these ids would take the place of the theme's element: the
+/// scripts would write the learner's notices into the lesson's heading.
+fn page_ids<'a>(templates: impl Iterator<Item = &'a [u8]>) -> PageIds {
+    let mut ids: HashSet<String> = SCRIPT_IDS.iter().map(|id| id.to_string()).collect();
+    for template in templates {
+        let text = String::from_utf8_lossy(template);
+        for (at, _) in text.match_indices("id=\"") {
+            // ` id=`, not `data-id=` or `grid=`.
+            if at > 0 && !text[..at].ends_with(char::is_whitespace) {
+                continue;
+            }
+            let value = &text[at + 4..];
+            let Some(end) = value.find('"') else { continue };
+            let value = &value[..end];
+            if !value.is_empty() && !value.contains("{{") && !value.contains("{%") {
+                ids.insert(value.to_string());
+            }
+        }
+    }
+    PageIds {
+        exact: ids,
+        prefixes: SCRIPT_ID_PREFIXES.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
 /// Tera errors chain their causes; the whole chain says what went wrong.
 fn tera_message(error: &tera::Error) -> String {
     let mut message = error.to_string();
@@ -328,5 +375,46 @@ fn collect_folder(
                 root: Some(folder.root.to_path_buf()),
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ids_of_the_pages_come_from_the_templates_and_the_scripts() {
+        let mut files = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut files);
+        let ids = page_ids(
+            files
+                .iter()
+                .filter(|(name, _)| name.starts_with("templates/"))
+                .filter_map(|(_, file)| file.bytes.as_deref()),
+        );
+        for id in [
+            "notices",
+            "sidebar",
+            "course-frame",
+            "content",
+            "site-search",
+            "quiz-result-title",
+        ] {
+            assert!(ids.contains(id), "{id} is missing from {ids:?}");
+        }
+        assert!(!ids.exact.iter().any(|id| id.contains("{{")), "{ids:?}");
+        // Every id a script gives an element by name is in SCRIPT_IDS or
+        // the templates.
+        for (name, file) in files.iter().filter(|(name, _)| name.ends_with(".js")) {
+            let script = String::from_utf8_lossy(file.bytes.as_deref().unwrap_or_default());
+            for (at, _) in script.match_indices(".id = \"") {
+                let value = &script[at + 7..];
+                let id = &value[..value.find('"').unwrap_or(0)];
+                assert!(
+                    ids.contains(id) || SCRIPT_ID_PREFIXES.contains(&id),
+                    "{name} gives the id `{id}`, not in SCRIPT_IDS"
+                );
+            }
+        }
     }
 }

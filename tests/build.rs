@@ -586,3 +586,32 @@ fn a_changed_file_with_an_old_time_and_the_same_size_is_copied_again() {
         "the site kept the previous copy"
     );
 }
+
+/// A heading whose text makes an id the page already uses (the theme's
+/// `notices` area, `sidebar`) gets another one: the theme's scripts find
+/// their own elements, and links to the heading follow it.
+#[test]
+fn headings_named_like_the_themes_elements_get_ids_of_their_own() {
+    let course = TestCourse::new(&[
+        ("01-m/module.yaml", "title: M\n"),
+        (
+            "01-m/01-a.md",
+            "# A\n\n## Notices\n\n## Sidebar\n\nBack to [the notices](#notices-1).\n",
+        ),
+    ]);
+    course.build_ok();
+    let page = course.page("m/a.html");
+    for id in ["notices", "sidebar"] {
+        assert_eq!(
+            page.matches(&format!(" id=\"{id}\"")).count(),
+            1,
+            "one element has the id {id}"
+        );
+    }
+    assert!(
+        page.contains(r#"<h2 id="notices-1">Notices</h2>"#),
+        "{}",
+        main_of(&page)
+    );
+    assert!(page.contains(r#"<h2 id="sidebar-1">Sidebar</h2>"#));
+}

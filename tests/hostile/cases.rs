@@ -1197,6 +1197,33 @@ pub fn cases() -> Vec<Case> {
             exit: 1,
             expect: &[At("01-m/01-a.md", 1, "is a file on your computer")],
         },
+        Case {
+            name: "a-heading-id-the-theme-uses-is-refused-at-its-line",
+            files: Static(&[
+                MODULE,
+                ("01-m/01-a.md", b"# A\n\nText.\n\n## Notes {#notices}\n\n## Menu {#sidebar}\n"),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[
+                At("01-m/01-a.md", 5, "the id `notices` is used by the page around the lesson"),
+                At("01-m/01-a.md", 7, "the id `sidebar` is used by the page around the lesson"),
+            ],
+        },
+        Case {
+            name: "a-heading-id-of-a-course-template-is-refused",
+            files: Static(&[
+                MODULE,
+                ("01-m/01-a.md", b"# A\n\n## Our banner {#org-banner}\n"),
+                (
+                    "templates/lesson.html",
+                    b"{% extends \"base.html\" %}{% block content %}<div id=\"org-banner\"></div>{{ html | safe }}{% endblock content %}\n",
+                ),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 3, "the id `org-banner` is used by the page")],
+        },
         // ---- Module graph and explicit order -----------------------------
         Case {
             name: "requires-itself",
