@@ -2,4 +2,5 @@
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=src/scaffold");
+    println!("cargo:rerun-if-changed=content");
 }

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use brandcamp::brand::engine::{Extra, Rules};
+use brandcamp::brand::AccountKind;
+use brandcamp::brand::engine::{Extra, Idea, Rules};
 use brandcamp::brand::fence::describe;
 use brandcamp::brand::file::parse_brand;
 use brandcamp::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -245,11 +246,22 @@ pub fn brand_rules(data: &[u8]) {
         findings.extend(report.findings);
     }
     // A post question's own rules: the right spellings to mention, one
-    // hashtag at most, a short limit.
+    // hashtag at most, a short limit, the words to avoid as an idea to
+    // express and the right ones as an idea to avoid, written by an
+    // employee.
     let extra = Extra {
         must_mention: brand.terms.iter().filter_map(|t| t.right.clone()).collect(),
         max_hashtags: Some(1),
         max_length: Some(text.len() % 50),
+        ideas: vec![Idea {
+            words: brand.terms.iter().flat_map(|t| t.avoid.clone()).collect(),
+            message: "missing".to_string(),
+        }],
+        avoid_ideas: vec![Idea {
+            words: brand.terms.iter().filter_map(|t| t.right.clone()).collect(),
+            message: "found".to_string(),
+        }],
+        account: AccountKind::Employee,
     };
     findings.extend(rules.check(text, None, &extra).findings);
     for finding in &findings {

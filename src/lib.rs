@@ -27,5 +27,6 @@ pub mod slug;
 pub mod theme;
 pub mod urls;
 pub mod validate;
+pub mod variables;
 pub mod write;
 pub mod yaml;

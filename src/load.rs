@@ -17,6 +17,7 @@ use crate::quiz::{ModuleQuizSettings, Quiz};
 use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
+use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
 /// The file brandcamp leaves in every folder it builds; a folder holding it is
@@ -116,6 +117,11 @@ pub fn load_course_reusing(
             return None;
         }
     };
+    let variables = course_variables(&file, &text, &course_yaml, diagnostics);
+    // course.yaml's own texts may use the variables it defines.
+    let file: CourseFile = variables
+        .parse_yaml(&text, &course_yaml, 1, diagnostics)
+        .unwrap_or(file);
     check_title(Some(&file.title), &text, &course_yaml, 0, diagnostics);
     let language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
@@ -191,7 +197,7 @@ pub fn load_course_reusing(
 
     let modules: Vec<Module> = module_dirs
         .par_iter()
-        .filter_map(|name| load_module(root, name, options, cache, diagnostics))
+        .filter_map(|name| load_module(root, name, options, &variables, cache, diagnostics))
         .collect();
     report_collisions(
         modules
@@ -201,7 +207,7 @@ pub fn load_course_reusing(
         diagnostics,
     );
 
-    let brand = load_brand(root, diagnostics);
+    let brand = load_brand(root, &variables, diagnostics);
 
     Some(Course {
         root: root.to_path_buf(),
@@ -209,6 +215,7 @@ pub fn load_course_reusing(
         description: file.description,
         language,
         organization: file.organization,
+        variables,
         pass_mark: pass_mark.min(100),
         review: file.review.unwrap_or_default(),
         certificate,
@@ -222,7 +229,11 @@ pub fn load_course_reusing(
 }
 
 /// Reads the optional `brand.yaml` at the course root.
-fn load_brand(root: &Path, diagnostics: &Diagnostics) -> Option<crate::brand::Brand> {
+fn load_brand(
+    root: &Path,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Option<crate::brand::Brand> {
     let path = root.join("brand.yaml");
     if !path.exists() && root.join("brand.yml").exists() {
         diagnostics.push(
@@ -235,13 +246,14 @@ fn load_brand(root: &Path, diagnostics: &Diagnostics) -> Option<crate::brand::Br
         );
     }
     let text = read_text(Folder::course(root), &path, diagnostics)?;
-    crate::brand::file::parse_brand(&text, &path, diagnostics)
+    crate::brand::file::parse_brand_with(&text, &path, variables, diagnostics)
 }
 
 fn load_module(
     root: &Path,
     dir_name: &str,
     options: &LoadOptions,
+    variables: &Variables,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Module> {
@@ -250,10 +262,12 @@ fn load_module(
     let text = read_text(Folder::course(root), &module_yaml, diagnostics)?;
     // A broken module.yaml is reported, and the module is still read so
     // that its lessons are checked and links to it are not reported too.
-    let file: ModuleFile = yaml::parse(&text, &module_yaml).unwrap_or_else(|d| {
-        diagnostics.push(d);
-        ModuleFile::untitled(dir_name)
-    });
+    let file: ModuleFile = variables
+        .parse_yaml(&text, &module_yaml, 1, diagnostics)
+        .unwrap_or_else(|d| {
+            diagnostics.push(d);
+            ModuleFile::untitled(dir_name)
+        });
     check_title(Some(&file.title), &text, &module_yaml, 0, diagnostics);
     let slug = slug_for_name(dir_name);
     if slug.is_empty() {
@@ -336,7 +350,7 @@ fn load_module(
 
     let (lessons, drafts): (Vec<Lesson>, Vec<Lesson>) = lesson_names
         .par_iter()
-        .filter_map(|name| load_lesson(root, &dir.join(name), cache, diagnostics))
+        .filter_map(|name| load_lesson(root, &dir.join(name), variables, cache, diagnostics))
         .partition(|lesson| options.drafts || !lesson.draft);
     let drafts = drafts.into_iter().map(|lesson| lesson.path).collect();
     report_collisions(
@@ -387,11 +401,21 @@ fn load_module(
         reuse::through(
             cache.map(|c| &c.quizzes),
             &file,
-            || format!("{text}\0{}", quiz_text.as_deref().unwrap_or("\0unreadable")).into(),
+            || {
+                let quiz_text = quiz_text.as_deref().unwrap_or("\0unreadable");
+                format!("{text}\0{quiz_text}\0{}", variables.fingerprint()).into()
+            },
             diagnostics,
             |diagnostics| {
                 let quiz_text = quiz_text.as_deref();
-                crate::quiz::quiz_from_text(root, path, quiz_text, module_settings, diagnostics)
+                crate::quiz::quiz_from_text(
+                    root,
+                    path,
+                    quiz_text,
+                    module_settings,
+                    variables,
+                    diagnostics,
+                )
             },
         )
     });
@@ -419,6 +443,7 @@ fn load_module(
 fn load_lesson(
     root: &Path,
     path: &Path,
+    variables: &Variables,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
@@ -426,9 +451,15 @@ fn load_lesson(
     reuse::through(
         cache.map(|c| &c.lessons),
         path,
-        || Arc::clone(&text),
+        || {
+            if text.contains("{{") {
+                format!("{text}\0{}", variables.fingerprint()).into()
+            } else {
+                Arc::clone(&text)
+            }
+        },
         diagnostics,
-        |diagnostics| lesson_from_text(root, path, Arc::clone(&text), diagnostics),
+        |diagnostics| lesson_with_variables(root, path, Arc::clone(&text), variables, diagnostics),
     )
 }
 
@@ -441,7 +472,21 @@ pub fn lesson_from_text(
     text: impl Into<Arc<str>>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
+    lesson_with_variables(root, path, text, &Variables::default(), diagnostics)
+}
+
+/// Like [`lesson_from_text`], with the course's variables replaced in the
+/// front matter and in the Markdown (see [`crate::variables`]). Values hold
+/// no line break, so lines of the lesson stay where they were.
+pub fn lesson_with_variables(
+    root: &Path,
+    path: &Path,
+    text: impl Into<Arc<str>>,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Option<Lesson> {
     let source: Arc<str> = text.into();
+    let source = expand_lesson_body(source, path, variables, diagnostics);
     let text = &*source;
     let split = match frontmatter::split(text) {
         Ok(split) => split,
@@ -461,7 +506,8 @@ pub fn lesson_from_text(
     let mut identity = Identity::default();
     let front: FrontMatter = match split.yaml {
         Some(yaml_text) => {
-            let front = yaml::parse_embedded(yaml_text, path, split.yaml_first_line)
+            let front = variables
+                .parse_yaml(yaml_text, path, split.yaml_first_line, diagnostics)
                 .unwrap_or_else(|d| {
                     diagnostics.push(d);
                     FrontMatter::default()
@@ -548,6 +594,89 @@ fn written_identity(
             .map(|(i, was)| written(was, &[Step::Key("was"), Step::Index(i)]))
             .collect(),
     }
+}
+
+/// The lesson's text with the variables of its Markdown body replaced (the
+/// front matter is expanded once parsed); each reference that cannot be is
+/// reported at its line.
+fn expand_lesson_body(
+    source: Arc<str>,
+    path: &Path,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Arc<str> {
+    if !source.contains("{{") {
+        return source;
+    }
+    let Ok(split) = frontmatter::split(&source) else {
+        return source;
+    };
+    let body = &source[split.body_start..];
+    let expansion = variables.expand_markdown(body);
+    if !expansion.problems.is_empty() {
+        let lines = LineIndex::new(&source);
+        for problem in expansion.problems {
+            let position = lines.position(split.body_start + problem.range.start);
+            diagnostics.push(crate::variables::report(path, position, problem));
+        }
+    }
+    match expansion.text {
+        std::borrow::Cow::Borrowed(_) => source,
+        std::borrow::Cow::Owned(body) => format!("{}{body}", &source[..split.body_start]).into(),
+    }
+}
+
+/// Reads `variables:` of course.yaml, reporting names that cannot be
+/// written as `{{ name }}` and values that could not stand in a line.
+fn course_variables(
+    file: &CourseFile,
+    text: &str,
+    course_yaml: &Path,
+    diagnostics: &Diagnostics,
+) -> Variables {
+    let mut defined = BTreeMap::new();
+    for (name, value) in &file.variables {
+        let at = yaml::locate(text, &[Step::Key("variables"), Step::Key(name)]);
+        let problem = if name == "organization" {
+            Some((
+                "`organization` is set by course.yaml's `organization:` key".to_string(),
+                "remove it from `variables:`; `{{ organization }}` is the value of `organization:`"
+                    .to_string(),
+            ))
+        } else if !crate::variables::is_name(name) {
+            let fixed: String = name.to_lowercase().replace(['-', ' '], "_");
+            Some((
+                format!("`{name}` cannot be a variable name"),
+                format!(
+                    "names are lowercase letters, digits and `_`, starting with a letter, e.g. `{fixed}`"
+                ),
+            ))
+        } else if value.contains(['\n', '\r']) {
+            Some((
+                format!("the value of `{name}` has a line break"),
+                "a variable stands in a line of text: give it a one-line value".to_string(),
+            ))
+        } else if value.contains("{{") {
+            Some((
+                format!("the value of `{name}` uses another variable"),
+                "write the value out in full: variables are not expanded inside variables"
+                    .to_string(),
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, hint)) => diagnostics.push(
+                Diagnostic::error(course_yaml, at, message)
+                    .with_width(name.chars().count())
+                    .with_hint(hint),
+            ),
+            None => {
+                defined.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    Variables::new(file.organization.as_deref(), &defined)
 }
 
 /// `title:` with nothing after it reads as an empty title, which would give

@@ -30,11 +30,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create a small working course in DIR.
-    #[command(after_help = "Example:\n  brandcamp new my-course && brandcamp build my-course")]
+    /// Create a small working course in DIR, or the whole example bootcamp.
+    #[command(
+        after_help = "Examples:\n  brandcamp new my-course && brandcamp build my-course\n  brandcamp new our-bootcamp --example    the bundled social-media bootcamp, to adapt (docs/adapting.md)"
+    )]
     New {
         /// The folder to create (must not exist, or be empty).
         dir: PathBuf,
+        /// Write the whole bundled bootcamp (8 modules, quizzes, brand.yaml)
+        /// instead of a small course.
+        #[arg(long)]
+        example: bool,
     },
     /// Build the course into a static site.
     #[command(
@@ -141,20 +147,32 @@ enum ExportFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::New { dir } => match scaffold::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a course in {}. Build it with: brandcamp build {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+        Command::New { dir, example } => {
+            let starter = if example {
+                scaffold::Starter::Example
+            } else {
+                scaffold::Starter::Small
+            };
+            match scaffold::create_from(&dir, starter) {
+                Ok(()) => {
+                    println!(
+                        "Created a course in {}. Build it with: brandcamp build {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                    if example {
+                        println!(
+                            "To adapt it: edit `organization:` and `variables:` in course.yaml, then brand.yaml (see docs/adapting.md)."
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
             }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::Build {
             dir,
             out,

@@ -18,6 +18,10 @@ pub struct Course {
     /// BCP 47 tag, `en` by default.
     pub language: String,
     pub organization: Option<String>,
+    /// `{{ name }}` values (course.yaml's `variables:` and `organization`),
+    /// already replaced in everything loaded; kept for what is parsed later
+    /// (knowledge checks).
+    pub variables: crate::variables::Variables,
     /// Percent needed to pass a quiz, unless the quiz sets its own.
     pub pass_mark: u8,
     /// When quizzes show their right answers, unless a quiz sets its own.
@@ -165,6 +169,7 @@ impl Course {
             description: None,
             language: "en".into(),
             organization: None,
+            variables: crate::variables::Variables::default(),
             pass_mark: 80,
             review: crate::quiz::Review::default(),
             certificate: Some(Certificate::default()),

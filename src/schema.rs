@@ -17,6 +17,9 @@ pub struct CourseFile {
     pub description: Option<String>,
     pub language: Option<String>,
     pub organization: Option<String>,
+    /// Course variables: `{{ name }}` in the course's texts (src/variables.rs).
+    #[serde(default)]
+    pub variables: BTreeMap<String, String>,
     pub pass_mark: Option<u8>,
     /// The default `review` of the course's quizzes.
     pub review: Option<crate::quiz::Review>,

@@ -120,6 +120,8 @@ pub struct BuildCache {
 struct MarkdownInputs {
     targets: LinkTargets,
     brand: Option<Brand>,
+    /// Knowledge checks are expanded as they are rendered.
+    variables: crate::variables::Variables,
 }
 
 struct CachedPage {
@@ -256,7 +258,10 @@ fn run(
         rules: &rules,
         theme: &theme,
     };
-    let quiz_fences = QuizFences { theme: &theme };
+    let quiz_fences = QuizFences {
+        theme: &theme,
+        variables: &course.variables,
+    };
     let fences = FenceRenderers(vec![&post_fences, &quiz_fences]);
     let fences: &dyn FenceRenderer = &fences;
     let drafts = course
@@ -269,6 +274,7 @@ fn run(
         let inputs = MarkdownInputs {
             targets: targets.clone(),
             brand: course.brand.clone(),
+            variables: course.variables.clone(),
         };
         if theme_changed || c.markdown_inputs.as_ref() != Some(&inputs) {
             c.markdown = Remembered::default();

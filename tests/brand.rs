@@ -339,7 +339,10 @@ fn post_cards_show_the_author_the_count_and_the_tokens() {
     let page = course.page("intro/a.html");
     assert!(page.contains("class=\"post-card\""), "{page}");
     assert!(page.contains("<span class=\"post-card-name\">Acme</span>"));
-    assert!(page.contains("@Acme · X"));
+    assert!(
+        page.contains("@Acme · <span class=\"post-card-account\">official account</span> · X"),
+        "{page}"
+    );
     assert!(page.contains("<span class=\"post-mention\">@team</span>"));
     assert!(page.contains("<span class=\"post-hashtag\">#AcmeLife</span>"));
     // 32 characters as a person counts them: the emoji with its skin tone is one.
@@ -368,6 +371,107 @@ fn bad_post_cards_carry_a_label_and_say_what_is_wrong() {
 }
 
 #[test]
+fn post_cards_name_their_author_and_kind_of_account() {
+    let lesson = "```post x bad account=public author=\"Karim B.\" handle=\"@karim_b\"\nACME again, 20 minutes late #ad\n```\n\n\
+                  ```post x account=employee author=\"Inès M.\"\nProud of my team at Acme!\n```\n\n\
+                  ```post x account=employee\nHello\n```\n";
+    let course = course("error", lesson);
+    course.build_ok();
+    let page = course.page("intro/a.html");
+    // A member of the public: their name, handle and initials, not the brand's.
+    assert!(
+        page.contains("<span class=\"post-card-name\">Karim B.</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("@karim_b · <span class=\"post-card-account\">member of the public</span>")
+    );
+    assert!(page.contains("post-card-avatar-public\" aria-hidden=\"true\">KB<"));
+    // The brand's rules are not theirs: nothing is listed as breaking them.
+    assert!(!page.contains("#AcmeLife is missing"), "{page}");
+    assert!(!page.contains("<mark class=\"post-flag\">ACME</mark>"));
+    // An employee's personal account: no handle unless given, no required hashtag.
+    assert!(page.contains("<span class=\"post-card-name\">Inès M.</span>"));
+    assert!(page.contains("<span class=\"post-card-name\">An employee</span>"));
+    assert!(page.contains("Example post by Inès M. (personal account)"));
+    assert_eq!(
+        page.matches("@Acme").count(),
+        0,
+        "no card is signed by the brand"
+    );
+}
+
+#[test]
+fn the_lint_checks_a_personal_post_against_the_rules_of_its_account_and_says_so() {
+    let lesson = "```post x account=employee\nProud of ACME today\n```\n\n```post x account=public\nACME #ad\n```\n";
+    let course = course("warn", lesson);
+    let outcome = course.check();
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    // The spelling applies to an employee; the required hashtag does not;
+    // a member of the public follows only the platform's limit.
+    assert_eq!(
+        messages,
+        ["`ACME` is not how the brand writes it: write `Acme`"],
+        "{}",
+        describe(&outcome.diagnostics)
+    );
+    assert!(
+        hint(&outcome.diagnostics[0])
+            .contains("Checked as a post of an employee's personal account (account=employee)")
+    );
+}
+
+#[test]
+fn brand_yaml_says_which_rules_each_kind_of_account_follows() {
+    let brand = format!("{BRAND}accounts:\n  employee: [length, required_hashtags]\n");
+    let course = TestCourse::new(&[
+        ("brand.yaml", brand.as_str()),
+        ("01-intro/module.yaml", "title: Intro\n"),
+        (
+            "01-intro/01-a.md",
+            "```post x account=employee\nProud of ACME today\n```\n",
+        ),
+    ]);
+    let outcome = course.check();
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["this post lacks the required hashtag `#AcmeLife`"]
+    );
+    let (_, errors) = brand_errors(&format!(
+        "{BRAND}accounts:\n  employe: [length]\n  public: [lenght]\n"
+    ));
+    let text = describe(&errors);
+    assert!(text.contains("employe"), "{text}");
+}
+
+#[test]
+fn a_wrong_account_in_a_post_block_is_an_error_with_a_suggestion() {
+    let course = course(
+        "warn",
+        "Intro.\n\n```post x account=employe autor=\"Bob\"\nHello #AcmeLife\n```\n",
+    );
+    let outcome = course.check();
+    let d = error_containing(&outcome, "`employe` is not a kind of account");
+    assert_eq!(place(&course, d), ("01-intro/01-a.md".into(), Some(3)));
+    assert!(
+        hint(d).contains("did you mean `account=employee`?"),
+        "{}",
+        hint(d)
+    );
+    let d = error_containing(&outcome, "`autor=` is not understood");
+    assert!(hint(d).contains("did you mean `author=`?"), "{}", hint(d));
+}
+
+#[test]
 fn an_unknown_platform_is_an_error_at_the_block_with_a_suggestion() {
     let course = course("warn", "Intro.\n\n```post tinny\nHello #AcmeLife\n```\n");
     let outcome = course.check();
@@ -387,7 +491,10 @@ fn without_brand_yaml_post_cards_and_checks_use_the_built_in_platforms_and_there
     let outcome = course.build_ok();
     assert_eq!(outcome.diagnostics, vec![]);
     let page = course.page("intro/a.html");
-    assert!(page.contains("@LorvanMobilites · LinkedIn"), "{page}");
+    assert!(
+        page.contains("@LorvanMobilites · <span class=\"post-card-account\">official account</span> · LinkedIn"),
+        "{page}"
+    );
     assert!(page.contains(">10 / 3000<"), "{page}");
     assert!(!course.out_dir().join("brand.html").exists());
     // Post questions can still be checked against the platforms' limits.

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use brandcamp::brand::engine::{Extra, Finding, Rules};
+use brandcamp::brand::AccountKind;
+use brandcamp::brand::engine::{Extra, Finding, Idea, Rules};
 use brandcamp::brand::file::parse_brand;
 use brandcamp::diagnostics::Diagnostics;
 use serde_json::{Value, json};
@@ -45,6 +46,17 @@ fn as_vector(finding: &Finding, text: &str) -> Value {
             json!({"kind": "too_many_hashtags", "count": count, "max": max})
         }
         Finding::MustMention { text } => json!({"kind": "must_mention", "text": text}),
+        Finding::IdeaMissing { index, message } => {
+            json!({"kind": "idea_missing", "index": index, "message": message})
+        }
+        Finding::IdeaAvoided {
+            index,
+            message,
+            range,
+        } => {
+            let (start, end, found) = span(range);
+            json!({"kind": "idea_avoided", "index": index, "message": message, "text": found, "start": start, "end": end})
+        }
         Finding::HashtagAvoided { hashtag, range } => {
             let (start, end, found) = span(range);
             json!({"kind": "hashtag_avoided", "text": found, "hashtag": hashtag, "start": start, "end": end})
@@ -62,6 +74,27 @@ fn as_vector(finding: &Finding, text: &str) -> Value {
         map.retain(|_, v| !v.is_null());
     }
     value
+}
+
+fn ideas(list: &Value, message: &str) -> Vec<Idea> {
+    list.as_array()
+        .map(|ideas| {
+            ideas
+                .iter()
+                .map(|idea| Idea {
+                    words: idea["words"]
+                        .as_array()
+                        .map(|w| {
+                            w.iter()
+                                .filter_map(|v| v.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    message: idea[message].as_str().unwrap_or_default().to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn extra(case: &Value) -> Extra {
@@ -86,6 +119,12 @@ fn extra(case: &Value) -> Extra {
             .as_u64()
             .map(|n| n as usize),
         max_length: pick("max_length", "maxLength").as_u64().map(|n| n as usize),
+        ideas: ideas(&extra["ideas"], "missing"),
+        avoid_ideas: ideas(&extra["avoid_ideas"], "found"),
+        account: extra["account"]
+            .as_str()
+            .map(|name| AccountKind::parse(name).expect("a kind of account"))
+            .unwrap_or_default(),
     }
 }
 

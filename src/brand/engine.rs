@@ -25,7 +25,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Brand, Platform};
+use super::{AccountKind, AccountRules, Brand, Platform, RuleGroup};
 
 /// Rules a single question adds to the brand's (a quiz's `post` question).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +35,24 @@ pub struct Extra {
     pub max_hashtags: Option<usize>,
     /// Replaces the platform's limit.
     pub max_length: Option<usize>,
+    /// Ideas the post must express (a question's `ideas`).
+    pub ideas: Vec<Idea>,
+    /// Ideas the post must not express (a question's `avoid_ideas`).
+    pub avoid_ideas: Vec<Idea>,
+    /// Who writes the post: the rules of brand.yaml's `accounts:` for this
+    /// kind apply (the official account's by default).
+    pub account: AccountKind,
+}
+
+/// An idea a post must (or must not) express: met when any word of its
+/// family starts a word of the post (`retard` meets « retardé »), ignoring
+/// case and accents; a word may be several (`prochaine information`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Idea {
+    pub words: Vec<String>,
+    /// What the learner is told: `missing` for a required idea, `found`
+    /// for an idea to avoid.
+    pub message: String,
 }
 
 /// One thing a text does against the rules. Ranges are byte offsets into the
@@ -58,6 +76,17 @@ pub enum Finding {
     },
     MustMention {
         text: String,
+    },
+    /// A required idea (`index` in `ideas`) that no word of the post expresses.
+    IdeaMissing {
+        index: usize,
+        message: String,
+    },
+    /// An idea to avoid (`index` in `avoid_ideas`), found at `range`.
+    IdeaAvoided {
+        index: usize,
+        message: String,
+        range: Range<usize>,
     },
     /// `hashtag` is the rule's spelling; `range` is the hashtag as written.
     HashtagAvoided {
@@ -84,6 +113,7 @@ impl Finding {
             Finding::Length { range, .. }
             | Finding::HashtagAvoided { range, .. }
             | Finding::Spelling { range, .. }
+            | Finding::IdeaAvoided { range, .. }
             | Finding::Term { range, .. } => Some(range),
             _ => None,
         }
@@ -92,6 +122,21 @@ impl Finding {
     /// Wrong spellings and avoided terms: what the lint of prose reports.
     pub fn is_wording(&self) -> bool {
         matches!(self, Finding::Spelling { .. } | Finding::Term { .. })
+    }
+
+    /// The rule group of brand.yaml the finding comes from (`None` for the
+    /// rules a question adds, which apply whoever writes).
+    pub fn group(&self) -> Option<RuleGroup> {
+        match self {
+            Finding::Length { .. } => Some(RuleGroup::Length),
+            Finding::HashtagMissing { .. } => Some(RuleGroup::RequiredHashtags),
+            Finding::HashtagAvoided { .. } => Some(RuleGroup::AvoidedHashtags),
+            Finding::Spelling { .. } | Finding::Term { .. } => Some(RuleGroup::Terms),
+            Finding::TooManyHashtags { .. }
+            | Finding::MustMention { .. }
+            | Finding::IdeaMissing { .. }
+            | Finding::IdeaAvoided { .. } => None,
+        }
     }
 }
 
@@ -103,6 +148,8 @@ pub struct Report {
     /// white space left out.
     pub length: usize,
     pub limit: Option<usize>,
+    /// The kind of account the post was checked as.
+    pub account: AccountKind,
 }
 
 /// The brand rules, compiled once: the spellings to avoid go into one
@@ -116,6 +163,7 @@ pub struct Rules {
     /// (as written, loosely folded) of each hashtag to avoid.
     avoided_hashtags: Vec<(String, String)>,
     platforms: Vec<Platform>,
+    accounts: AccountRules,
 }
 
 struct TermRule {
@@ -204,6 +252,7 @@ impl Rules {
                 .map(|h| (h.clone(), fold(h, Fold::Loose).text))
                 .collect(),
             platforms: brand.platforms.clone(),
+            accounts: brand.accounts.clone(),
         }
     }
 
@@ -265,6 +314,26 @@ impl Rules {
             }
         }
         let mut placed = Vec::new();
+        if !extra.ideas.is_empty() || !extra.avoid_ideas.is_empty() {
+            let folded = fold(text, Fold::Loose);
+            for (index, idea) in extra.ideas.iter().enumerate() {
+                if idea_at(&folded, &idea.words, &urls).is_none() {
+                    findings.push(Finding::IdeaMissing {
+                        index,
+                        message: idea.message.clone(),
+                    });
+                }
+            }
+            for (index, idea) in extra.avoid_ideas.iter().enumerate() {
+                if let Some(range) = idea_at(&folded, &idea.words, &urls) {
+                    placed.push(Finding::IdeaAvoided {
+                        index,
+                        message: idea.message.clone(),
+                        range,
+                    });
+                }
+            }
+        }
         for token in &hashtags {
             let key = fold(&text[token.range.clone()], Fold::Loose).text;
             if let Some((hashtag, _)) = self.avoided_hashtags.iter().find(|(_, k)| *k == key) {
@@ -277,10 +346,13 @@ impl Rules {
         placed.extend(self.wording_with(text, || &urls));
         placed.sort_by_key(|f| f.range().map(|r| (r.start, r.end)));
         findings.extend(placed);
+        let groups = self.accounts.of(extra.account);
+        findings.retain(|f| f.group().is_none_or(|group| groups.contains(&group)));
         Report {
             findings,
             length,
             limit,
+            account: extra.account,
         }
     }
 
@@ -555,6 +627,29 @@ fn mentions(folded: &Folded, pattern: &str, urls: &[Range<usize>]) -> bool {
                 .iter()
                 .any(|u| overlaps(u, &folded.original(range.clone())))
     })
+}
+
+/// Where the first word of `folded` (outside web addresses) that starts
+/// with one of `words` is, in the original text: the word itself, to its end.
+fn idea_at(folded: &Folded, words: &[String], urls: &[Range<usize>]) -> Option<Range<usize>> {
+    let text = &folded.text;
+    words
+        .iter()
+        .map(|word| fold_pattern(word, Fold::Loose))
+        .filter(|pattern| !pattern.is_empty())
+        .filter_map(|pattern| {
+            occurrences(text, &pattern).find_map(|start| {
+                let starts_word = !text[..start].chars().next_back().is_some_and(is_word_char);
+                let end = start
+                    + pattern.len()
+                    + text[start + pattern.len()..]
+                        .find(|c: char| !is_word_char(c))
+                        .unwrap_or(text.len() - start - pattern.len());
+                let range = folded.original(start..end);
+                (starts_word && !urls.iter().any(|u| overlaps(u, &range))).then_some(range)
+            })
+        })
+        .min_by_key(|range| range.start)
 }
 
 /// Where `needle` starts in `haystack`, overlapping occurrences included.

@@ -11,9 +11,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::Brand;
 use super::engine::{self, Extra, Finding, Rules};
 use super::lint::PostInfo;
+use super::{AccountKind, Brand};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::i18n::Strings;
 use crate::markdown::{Fence, FenceRenderer};
@@ -28,9 +28,15 @@ pub struct PostFences<'a> {
 
 #[derive(Serialize)]
 struct Card<'a> {
+    /// `organization`, `employee` or `public`.
+    account: &'static str,
     name: &'a str,
-    handle: &'a str,
+    handle: Option<&'a str>,
     initials: String,
+    /// Whether the avatar may be the organisation's logo (its own account).
+    official: bool,
+    /// From a lesson page to the site root (post cards are in lessons).
+    root: &'static str,
     platform: Option<&'a str>,
     bad: bool,
     segments: Vec<Segment<'a>>,
@@ -64,11 +70,8 @@ impl FenceRenderer for PostFences<'_> {
         }
         let info = PostInfo::parse(fence.args);
         let info_line = Some(Position::new(fence.first_line.saturating_sub(1).max(1), 1));
-        for word in &info.unknown {
-            diagnostics.push(
-                Diagnostic::error(fence.file, info_line, format!("`{word}` is not understood after ```post"))
-                    .with_hint("write ```post, then the platform, then `bad` for an example of what not to do: ```post linkedin bad"),
-            );
+        for (message, hint) in &info.problems {
+            diagnostics.push(Diagnostic::error(fence.file, info_line, message).with_hint(hint));
         }
         let platform = match info.platform {
             Some(name) => match self.brand.platform(name) {
@@ -82,9 +85,26 @@ impl FenceRenderer for PostFences<'_> {
         };
 
         let text = fence.body.trim_matches(|c: char| engine::is_space(c));
+        let extra = Extra {
+            account: info.account,
+            ..Extra::default()
+        };
         let report = self
             .rules
-            .check(text, platform.map(|p| p.name.as_str()), &Extra::default());
+            .check(text, platform.map(|p| p.name.as_str()), &extra);
+        let official = info.account == AccountKind::Organization;
+        let strings = &self.theme.strings;
+        let name = match (&info.author, info.account) {
+            (Some(author), _) => author.as_str(),
+            (None, AccountKind::Organization) => self.brand.name.as_str(),
+            (None, AccountKind::Employee) => strings.get("post_author_employee"),
+            (None, AccountKind::Public) => strings.get("post_author_public"),
+        };
+        let handle = match &info.handle {
+            Some(handle) => Some(handle.as_str()),
+            None if official => Some(self.brand.handle.as_str()),
+            None => None,
+        };
         let flagged: Vec<Range<usize>> = if info.bad {
             report
                 .findings
@@ -95,9 +115,12 @@ impl FenceRenderer for PostFences<'_> {
             Vec::new()
         };
         let card = Card {
-            name: &self.brand.name,
-            handle: &self.brand.handle,
-            initials: self.brand.initials(),
+            account: info.account.name(),
+            name,
+            handle,
+            initials: super::initials(name),
+            official,
+            root: "../",
             platform: platform.map(|p| p.label.as_str()),
             bad: info.bad,
             segments: segments(text, &flagged),
@@ -157,6 +180,12 @@ pub fn describe(finding: &Finding, text: &str, strings: &Strings) -> Problem {
             vec![("text", text.clone())],
             None,
         ),
+        Finding::IdeaMissing { message, .. } | Finding::IdeaAvoided { message, .. } => {
+            return Problem {
+                message: message.clone(),
+                why: None,
+            };
+        }
         Finding::HashtagAvoided { hashtag, .. } => (
             "brand_problem_hashtag_avoided",
             vec![("text", found.to_string()), ("hashtag", hashtag.clone())],

@@ -10,8 +10,12 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::engine::{self, Fold, Rules};
-use super::{Brand, Hashtags, LintLevel, Platform, Term, built_in_platforms, default_handle};
+use super::{
+    AccountRules, Brand, Hashtags, LintLevel, Platform, RuleGroup, Term, built_in_platforms,
+    default_handle,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
 #[derive(Debug, Deserialize)]
@@ -27,9 +31,21 @@ struct BrandFile {
     hashtags: HashtagsFile,
     platforms: Option<Ordered<PlatformFile>>,
     #[serde(default)]
+    accounts: AccountsFile,
+    #[serde(default)]
     lint: LintLevel,
     /// Read on its own by [`crate::look::file`], key by key.
     look: Option<serde_yaml::Value>,
+}
+
+/// `accounts:`: the rule groups each kind of account follows; a kind left
+/// out keeps its default ([`AccountRules::default`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    organization: Option<Vec<RuleGroup>>,
+    employee: Option<Vec<RuleGroup>>,
+    public: Option<Vec<RuleGroup>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,7 +100,18 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 /// it cannot be read at all; otherwise the rules that are usable, and every
 /// problem in `diagnostics`.
 pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<Brand> {
-    let parsed: BrandFile = match yaml::parse(text, file) {
+    parse_brand_with(text, file, &Variables::default(), diagnostics)
+}
+
+/// Like [`parse_brand`], with the course's variables replaced in every text
+/// (`name: "{{ organization }}"`, `handle: "{{ compte_officiel }}"`).
+pub fn parse_brand_with(
+    text: &str,
+    file: &Path,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Option<Brand> {
+    let parsed: BrandFile = match variables.parse_yaml(text, file, 1, diagnostics) {
         Ok(parsed) => parsed,
         Err(d) => {
             diagnostics.push(d);
@@ -148,6 +175,19 @@ pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option
         terms,
         hashtags,
         platforms,
+        accounts: {
+            let defaults = AccountRules::default();
+            let AccountsFile {
+                organization,
+                employee,
+                public,
+            } = parsed.accounts;
+            AccountRules {
+                organization: organization.unwrap_or(defaults.organization),
+                employee: employee.unwrap_or(defaults.employee),
+                public: public.unwrap_or(defaults.public),
+            }
+        },
         lint: parsed.lint,
         look: parsed.look.map(|value| {
             let reader = crate::look::file::Reader {

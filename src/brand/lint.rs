@@ -17,7 +17,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::engine::{Extra, Finding, Rules};
-use super::{Brand, LintLevel};
+use super::{AccountKind, Brand, LintLevel};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::model::{Course, Lesson};
 use crate::{frontmatter, markdown, yaml};
@@ -43,14 +43,24 @@ const QUOTE_IN_LESSON: &str =
     "To quote it on purpose, put it in `backticks`, or in a ```post … bad``` example.";
 const QUOTE_IN_YAML: &str = "To quote it on purpose, put it in `backticks`.";
 
-/// The words of a `post` info string: `post linkedin bad`.
+/// What follows `post` in a fenced block's info string:
+/// `post x bad account=public author="Karim B." handle="@karim_b"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostInfo<'a> {
     pub platform: Option<&'a str>,
     pub bad: bool,
-    /// Words that are neither (reported by the post card renderer).
-    pub unknown: Vec<&'a str>,
+    /// `account=`: who writes the post (the organisation by default).
+    pub account: AccountKind,
+    /// `author="…"`: the name shown on the card.
+    pub author: Option<String>,
+    /// `handle="…"`: the line under the name.
+    pub handle: Option<String>,
+    /// What is not understood, as (message, hint) (reported by the post
+    /// card renderer).
+    pub problems: Vec<(String, String)>,
 }
+
+const POST_KEYS: [&str; 3] = ["account", "author", "handle"];
 
 impl<'a> PostInfo<'a> {
     /// Reads what follows `post` in the info string.
@@ -58,19 +68,106 @@ impl<'a> PostInfo<'a> {
         let mut info = PostInfo {
             platform: None,
             bad: false,
-            unknown: Vec::new(),
+            account: AccountKind::default(),
+            author: None,
+            handle: None,
+            problems: Vec::new(),
         };
-        for word in args.split_whitespace() {
-            if word.eq_ignore_ascii_case("bad") {
-                info.bad = true;
-            } else if info.platform.is_none() {
-                info.platform = Some(word);
-            } else {
-                info.unknown.push(word);
+        let usage = "write ```post, then the platform, `bad` for an example of what not to do, and `account=`, `author=\"…\"`, `handle=\"…\"` for who writes it: ```post x bad account=public author=\"Karim B.\"";
+        for word in post_words(args) {
+            let (key, value) = match word {
+                PostWord::Bare(word) if word.eq_ignore_ascii_case("bad") => {
+                    info.bad = true;
+                    continue;
+                }
+                PostWord::Bare(word) if info.platform.is_none() && !word.contains('"') => {
+                    info.platform = Some(word);
+                    continue;
+                }
+                PostWord::Bare(word) => {
+                    info.problems.push((
+                        format!("`{word}` is not understood after ```post"),
+                        usage.to_string(),
+                    ));
+                    continue;
+                }
+                PostWord::Unclosed(key) => {
+                    info.problems.push((
+                        format!("the quoted value of `{key}=` is not closed"),
+                        format!("close it with `\"`: {key}=\"…\""),
+                    ));
+                    continue;
+                }
+                PostWord::Pair(key, value) => (key, value),
+            };
+            match key {
+                "account" => match AccountKind::parse(&value) {
+                    Some(kind) => info.account = kind,
+                    None => {
+                        let names = AccountKind::ALL.map(AccountKind::name);
+                        let hint = match crate::diagnostics::suggest(&value, names) {
+                            Some(best) => format!("did you mean `account={best}`? The kinds are: organization, employee, public"),
+                            None => "the kinds are: organization (the official account, the default), employee (an employee's personal account), public (a member of the public)".to_string(),
+                        };
+                        info.problems
+                            .push((format!("`{value}` is not a kind of account"), hint));
+                    }
+                },
+                "author" => info.author = Some(value),
+                "handle" => info.handle = Some(value),
+                other => {
+                    let hint = match crate::diagnostics::suggest(other, POST_KEYS) {
+                        Some(best) => format!(
+                            "did you mean `{best}=`? After ```post come account=, author= and handle="
+                        ),
+                        None => usage.to_string(),
+                    };
+                    info.problems
+                        .push((format!("`{other}=` is not understood after ```post"), hint));
+                }
             }
         }
         info
     }
+}
+
+enum PostWord<'a> {
+    Bare(&'a str),
+    Pair(&'a str, String),
+    /// `key="…` with no closing quote.
+    Unclosed(&'a str),
+}
+
+/// The words of an info string; `key="a value"` is one word.
+fn post_words(args: &str) -> Vec<PostWord<'_>> {
+    let mut words = Vec::new();
+    let mut rest = args.trim_start();
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        match word.split_once('=') {
+            Some((key, value)) if !key.is_empty() && !key.contains('"') => {
+                if value.starts_with('"') {
+                    let after = &rest[key.len() + 2..];
+                    match after.find('"') {
+                        Some(close) => {
+                            words.push(PostWord::Pair(key, after[..close].to_string()));
+                            rest = after[close + 1..].trim_start();
+                            continue;
+                        }
+                        None => {
+                            words.push(PostWord::Unclosed(key));
+                            break;
+                        }
+                    }
+                }
+                words.push(PostWord::Pair(key, value.to_string()));
+            }
+            _ => words.push(PostWord::Bare(word)),
+        }
+        rest = rest[end..].trim_start();
+    }
+    words
 }
 
 /// Lints the whole course. Does nothing when `lint: off`.
@@ -96,8 +193,11 @@ pub fn lint_course(course: &Course, brand: &Brand, rules: &Rules, diagnostics: &
     );
     let yaml_files: Vec<_> = yaml_files.collect();
     yaml_files.par_iter().for_each(|path| {
-        // Unreadable files were reported while loading.
-        if let Ok(text) = std::fs::read_to_string(path) {
+        // Unreadable files were reported while loading; read as loading
+        // reads them (inside the course, within the size limit).
+        let reported = Diagnostics::new();
+        let folder = crate::contained::Folder::course(&course.root);
+        if let Some(text) = crate::load::read_text(folder, path, &reported) {
             lint.yaml(&text, &LineIndex::new(&text), path, &|offset| offset);
         }
     });
@@ -244,7 +344,10 @@ impl Lint<'_> {
                 format!("`{found}` is a hashtag to avoid (brand.yaml lists `{hashtag}`)"),
                 format!("Remove it. {quoting}"),
             ),
-            Finding::TooManyHashtags { .. } | Finding::MustMention { .. } => return,
+            Finding::TooManyHashtags { .. }
+            | Finding::MustMention { .. }
+            | Finding::IdeaMissing { .. }
+            | Finding::IdeaAvoided { .. } => return,
         };
         self.report(file, position, width, message, hint);
     }
@@ -392,9 +495,14 @@ impl Lint<'_> {
                     return;
                 }
                 let text = body.trim_end_matches('\n');
-                let report = self.rules.check(text, post.platform, &Extra::default());
+                let extra = Extra {
+                    account: post.account,
+                    ..Extra::default()
+                };
+                let report = self.rules.check(text, post.platform, &extra);
                 let quoting = format!(
-                    "If it is an example of what not to do, mark the block: ```post {}bad```",
+                    "Checked as a post of {}. If it is an example of what not to do, mark the block: ```post {}bad```",
+                    account_words(post.account),
                     post.platform.map(|p| format!("{p} ")).unwrap_or_default()
                 );
                 for finding in &report.findings {
@@ -412,6 +520,15 @@ impl Lint<'_> {
             "quiz" => self.yaml(body, lines, file, to_source),
             _ => {}
         }
+    }
+}
+
+/// The kind of account a post was checked as, for the lint's hints.
+pub fn account_words(account: AccountKind) -> &'static str {
+    match account {
+        AccountKind::Organization => "the organisation's official account (account=organization)",
+        AccountKind::Employee => "an employee's personal account (account=employee)",
+        AccountKind::Public => "a member of the public (account=public)",
     }
 }
 

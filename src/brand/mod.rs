@@ -30,10 +30,92 @@ pub struct Brand {
     pub hashtags: Hashtags,
     /// In the order of `brand.yaml` (or the built-in list when it has none).
     pub platforms: Vec<Platform>,
+    /// Which rules the posts of each kind of account follow.
+    pub accounts: AccountRules,
     pub lint: LintLevel,
     /// The organisation's logo, colours and fonts (`look:`), if given.
     #[serde(skip)]
     pub look: Option<crate::look::Look>,
+}
+
+/// Who writes a post: the organisation's official account, an employee's
+/// personal account, or a member of the public.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountKind {
+    #[default]
+    Organization,
+    Employee,
+    Public,
+}
+
+impl AccountKind {
+    pub const ALL: [AccountKind; 3] = [
+        AccountKind::Organization,
+        AccountKind::Employee,
+        AccountKind::Public,
+    ];
+
+    /// As written in `account=` and in brand.yaml.
+    pub fn name(self) -> &'static str {
+        match self {
+            AccountKind::Organization => "organization",
+            AccountKind::Employee => "employee",
+            AccountKind::Public => "public",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<AccountKind> {
+        AccountKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
+}
+
+/// A group of brand rules, as `accounts:` in brand.yaml names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleGroup {
+    /// The platform's length limit.
+    Length,
+    /// `hashtags.required`.
+    RequiredHashtags,
+    /// `hashtags.avoid`.
+    AvoidedHashtags,
+    /// `terms`: spellings and words to avoid.
+    Terms,
+}
+
+/// The rule groups each kind of account follows. By default the official
+/// account follows every rule; an employee's personal account every rule
+/// but the required hashtags (it speaks for its owner, not for the
+/// organisation); a member of the public only the platform's limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountRules {
+    pub organization: Vec<RuleGroup>,
+    pub employee: Vec<RuleGroup>,
+    pub public: Vec<RuleGroup>,
+}
+
+impl Default for AccountRules {
+    fn default() -> Self {
+        use RuleGroup::*;
+        AccountRules {
+            organization: vec![Length, RequiredHashtags, AvoidedHashtags, Terms],
+            employee: vec![Length, AvoidedHashtags, Terms],
+            public: vec![Length],
+        }
+    }
+}
+
+impl AccountRules {
+    pub fn of(&self, kind: AccountKind) -> &[RuleGroup] {
+        match kind {
+            AccountKind::Organization => &self.organization,
+            AccountKind::Employee => &self.employee,
+            AccountKind::Public => &self.public,
+        }
+    }
 }
 
 /// One entry of `terms:`: spellings or words to avoid, with the right one
@@ -83,6 +165,15 @@ const BUILT_IN_PLATFORMS: &[(&str, &str, usize)] = &[
     ("bluesky", "Bluesky", 300),
     ("mastodon", "Mastodon", 500),
 ];
+
+/// Initials for an avatar: `Lorvan Mobilités` → `LM`, `Karim B.` → `KB`.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(char::to_uppercase)
+        .take(2)
+        .collect()
+}
 
 /// The platforms used when `brand.yaml` does not list its own.
 pub fn built_in_platforms() -> Vec<Platform> {
@@ -161,12 +252,7 @@ impl Brand {
 
     /// Initials for the avatar of post cards: `Lorvan Mobilités` → `LM`.
     pub fn initials(&self) -> String {
-        self.name
-            .split_whitespace()
-            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
-            .flat_map(char::to_uppercase)
-            .take(2)
-            .collect()
+        initials(&self.name)
     }
 
     /// The brand of a course that has no `brand.yaml`: post cards are signed
@@ -180,6 +266,7 @@ impl Brand {
             terms: Vec::new(),
             hashtags: Hashtags::default(),
             platforms: built_in_platforms(),
+            accounts: AccountRules::default(),
             lint: LintLevel::Off,
             look: None,
         }

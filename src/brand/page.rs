@@ -21,6 +21,8 @@ pub struct BrandPage<'a> {
     pub required_hashtags: &'a [String],
     pub avoided_hashtags: &'a [String],
     pub platforms: &'a [Platform],
+    /// The rule groups each kind of account follows.
+    pub accounts: &'a super::AccountRules,
 }
 
 #[derive(Serialize)]
@@ -64,6 +66,7 @@ pub fn brand_page(brand: &Brand) -> BrandPage<'_> {
         required_hashtags: &brand.hashtags.required,
         avoided_hashtags: &brand.hashtags.avoid,
         platforms: &brand.platforms,
+        accounts: &brand.accounts,
     }
 }
 
@@ -83,6 +86,7 @@ pub fn rules_script(brand: &Brand, strings: &Strings) -> String {
         terms: &'a [super::Term],
         hashtags: &'a super::Hashtags,
         platforms: &'a [Platform],
+        accounts: &'a super::AccountRules,
     }
     let script = Script {
         rules: Rules {
@@ -91,6 +95,7 @@ pub fn rules_script(brand: &Brand, strings: &Strings) -> String {
             terms: &brand.terms,
             hashtags: &brand.hashtags,
             platforms: &brand.platforms,
+            accounts: &brand.accounts,
         },
         strings: strings
             .keys()

@@ -157,6 +157,63 @@ pub fn check_question(
                     "name the platform the post is for, e.g. `platform: linkedin`",
                 );
             }
+            let ideas = q.ideas.iter().map(|i| (&i.words, &i.missing, "missing"));
+            let avoided = q.avoid_ideas.iter().map(|i| (&i.words, &i.found, "found"));
+            for (list, entries) in [
+                ("ideas", ideas.collect::<Vec<_>>()),
+                ("avoid_ideas", avoided.collect()),
+            ] {
+                for (i, (words, message, message_key)) in entries.into_iter().enumerate() {
+                    let at = |rest: &[Step<'static>]| {
+                        let mut p = child(path, Step::Key(list));
+                        p.push(Step::Index(i));
+                        p.extend_from_slice(rest);
+                        p
+                    };
+                    if words.is_empty() {
+                        report(
+                            &at(&[Step::Key("words")]),
+                            "this idea has no words".into(),
+                            "list the words that express it: `words: [retard, perturb]` (each matches the start of a word)",
+                        );
+                    }
+                    for (w, word) in words.iter().enumerate() {
+                        if !crate::brand::engine::has_word(word) {
+                            report(
+                                &at(&[Step::Key("words"), Step::Index(w)]),
+                                format!("`{word}` has no letter or digit"),
+                                "write a word, or the start of one: `perturb` matches « perturbé » and « perturbation »",
+                            );
+                        }
+                    }
+                    if message.trim().is_empty() {
+                        report(
+                            &at(&[Step::Key(message_key)]),
+                            format!("`{message_key}` is empty"),
+                            "write what the learner is told, e.g. `missing: \"Dites ce qui se passe.\"`",
+                        );
+                    }
+                }
+            }
+            for (i, item) in q.rubric.iter().enumerate() {
+                if item.trim().is_empty() {
+                    report(
+                        &child(&key("rubric"), Step::Index(i)),
+                        "this rubric item is empty".into(),
+                        "write what the learner checks in their post, or remove the item",
+                    );
+                }
+            }
+            if q.model_answer
+                .as_deref()
+                .is_some_and(|m| m.trim().is_empty())
+            {
+                report(
+                    &key("model_answer"),
+                    "the model answer is empty".into(),
+                    "write a post that answers the question well, or remove `model_answer`",
+                );
+            }
         }
     }
     let ok = problems.is_empty();

@@ -4,15 +4,18 @@
 //! answered in place, with feedback, and not graded.
 
 use super::payload::{Use, quiz_payload};
-use super::{Source, gift, parse_knowledge_check};
+use super::{Source, gift, parse_knowledge_check_with};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Fence, FenceRenderer};
 use crate::theme::Theme;
+use crate::variables::Variables;
 
 /// Renders `quiz` and `gift` blocks with the theme's `knowledge_check.html`; leaves
 /// every other block to the next renderer (`None`).
 pub struct QuizFences<'a> {
     pub theme: &'a Theme,
+    /// The course's variables, replaced in the questions' texts.
+    pub variables: &'a Variables,
 }
 
 impl FenceRenderer for QuizFences<'_> {
@@ -28,7 +31,7 @@ impl FenceRenderer for QuizFences<'_> {
         let questions = if fence.kind == "gift" {
             gift::parse_gift_knowledge_check(source, diagnostics)
         } else {
-            parse_knowledge_check(source, diagnostics)
+            parse_knowledge_check_with(source, self.variables, diagnostics)
         };
         if questions.is_empty() {
             // The problems are reported; the page is not written anyway.

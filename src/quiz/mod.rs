@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
+use crate::variables::Variables;
 use crate::yaml::{self, Step};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
 pub use schema::{QuestionKind, Review};
@@ -148,6 +149,7 @@ pub fn quiz_from_text(
     path: &Path,
     text: Option<&str>,
     module_settings: Option<ModuleQuizSettings<'_>>,
+    variables: &Variables,
     diagnostics: &Diagnostics,
 ) -> Option<Quiz> {
     let file = root.join(path);
@@ -173,7 +175,7 @@ pub fn quiz_from_text(
     let mut quiz = match extension {
         "gift" => gift::parse_gift_quiz(source, module_settings, diagnostics)?,
         "xml" => moodle_xml::parse_moodle_xml_quiz(source, module_settings, diagnostics)?,
-        _ => parse_quiz(source, diagnostics)?,
+        _ => parse_quiz_with(source, variables, diagnostics)?,
     };
     quiz.path = path.to_path_buf();
     Some(quiz)
@@ -183,13 +185,26 @@ pub fn quiz_from_text(
 /// questions are wrong (they are left out and reported), `None` only when
 /// the file cannot be read as a quiz at all.
 pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz> {
-    let file: QuizFile = match yaml::parse(source.text, source.file) {
+    parse_quiz_with(source, &Variables::default(), diagnostics)
+}
+
+/// Like [`parse_quiz`], with the course's variables replaced in every text.
+pub fn parse_quiz_with(
+    source: Source<'_>,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Option<Quiz> {
+    let mut file: QuizFile = match yaml::parse(source.text, source.file) {
         Ok(file) => file,
         Err(d) => {
             diagnostics.push(source.shift_diagnostic(d));
             return None;
         }
     };
+    expand_quiz_texts(source, variables, &mut file.questions, diagnostics);
+    if let Some(title) = file.title.as_mut() {
+        *title = variables.expand(title).text.into_owned();
+    }
     if file.questions.is_empty() {
         diagnostics.push(
             source
@@ -334,13 +349,28 @@ pub fn quiz_with_settings(
 /// Parses the questions of a knowledge check: a YAML list of questions (or
 /// one question as a map).
 pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> Vec<Question> {
-    let value = match yaml::parse_value(source.text, source.file) {
+    parse_knowledge_check_with(source, &Variables::default(), diagnostics)
+}
+
+/// Like [`parse_knowledge_check`], with the course's variables replaced.
+pub fn parse_knowledge_check_with(
+    source: Source<'_>,
+    variables: &Variables,
+    diagnostics: &Diagnostics,
+) -> Vec<Question> {
+    let mut value = match yaml::parse_value(source.text, source.file) {
         Ok(value) => value,
         Err(d) => {
             diagnostics.push(source.shift_diagnostic(d));
             return Vec::new();
         }
     };
+    expand_quiz_texts(
+        source,
+        variables,
+        std::slice::from_mut(&mut value),
+        diagnostics,
+    );
     let questions: Vec<Question> = match value {
         Value::Sequence(items) if !items.is_empty() => items
             .into_iter()
@@ -365,6 +395,28 @@ pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> V
     questions
 }
 
+/// Replaces the variables in the texts of questions (parsed YAML values),
+/// reporting at their line the references that cannot be replaced.
+fn expand_quiz_texts(
+    source: Source<'_>,
+    variables: &Variables,
+    values: &mut [Value],
+    diagnostics: &Diagnostics,
+) {
+    if !source.text.contains("{{") {
+        return;
+    }
+    variables.check_yaml(
+        source.text,
+        source.file,
+        source.line_offset + 1,
+        diagnostics,
+    );
+    values
+        .iter_mut()
+        .for_each(|value| variables.expand_value(value));
+}
+
 /// The keys of each kind of question, besides [`QuestionCommon::KEYS`] and
 /// `type` (kept in step with [`schema`] by a test).
 pub fn kind_keys(kind: &str) -> &'static [&'static str] {
@@ -375,7 +427,16 @@ pub fn kind_keys(kind: &str) -> &'static [&'static str] {
         "numeric" => &["answer", "tolerance", "answers"],
         "order" => &["items"],
         "match" => &["pairs", "distractors"],
-        "post" => &["platform", "must_mention", "max_hashtags"],
+        "post" => &[
+            "platform",
+            "account",
+            "must_mention",
+            "max_hashtags",
+            "ideas",
+            "avoid_ideas",
+            "rubric",
+            "model_answer",
+        ],
         _ => &[],
     }
 }

@@ -94,6 +94,22 @@ pub struct PostRules {
     /// Characters the platform allows (from brand.yaml, once the brand
     /// rules are wired in).
     pub max_length: Option<u32>,
+    /// The account the learner writes as (`organization`, `employee`, `public`).
+    pub account: crate::brand::AccountKind,
+    /// `[{words, missing}]`: ideas the post must express.
+    pub ideas: Vec<IdeaRule>,
+    /// `[{words, found}]`: ideas the post must not express.
+    pub avoid_ideas: Vec<IdeaRule>,
+}
+
+/// An idea of a `post` question as brand.js reads it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IdeaRule {
+    pub words: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
 }
 
 /// The part of a question that gives the answer away.
@@ -102,6 +118,12 @@ pub struct PostRules {
 struct Secret {
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<String>,
+    /// `post`: the self-assessment items, HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rubric: Option<Vec<String>>,
+    /// `post`: a good answer, as plain text (shown as written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_answer: Option<String>,
     /// `single`, `multiple`: which choices are right.
     #[serde(skip_serializing_if = "Option::is_none")]
     correct: Option<Vec<bool>>,
@@ -346,7 +368,30 @@ fn question_payload<'a>(question: &'a Question, key: &[u8]) -> QuestionPayload<'
                 must_mention: q.must_mention.clone(),
                 max_hashtags: q.max_hashtags,
                 max_length: None,
+                account: q.account,
+                ideas: q
+                    .ideas
+                    .iter()
+                    .map(|i| IdeaRule {
+                        words: i.words.clone(),
+                        missing: Some(i.missing.clone()),
+                        found: None,
+                    })
+                    .collect(),
+                avoid_ideas: q
+                    .avoid_ideas
+                    .iter()
+                    .map(|i| IdeaRule {
+                        words: i.words.clone(),
+                        missing: None,
+                        found: Some(i.found.clone()),
+                    })
+                    .collect(),
             });
+            if !q.rubric.is_empty() {
+                secret.rubric = Some(q.rubric.iter().map(|item| render_inline(item)).collect());
+            }
+            secret.model_answer = q.model_answer.as_ref().map(|m| m.trim().to_string());
         }
     }
     let json = serde_json::to_vec(&secret).unwrap_or_default();

@@ -310,7 +310,39 @@ pub struct Pair {
 #[serde(deny_unknown_fields)]
 pub struct PostQuestion {
     pub platform: String,
+    /// The account the learner writes as: its rules of brand.yaml apply.
+    #[serde(default)]
+    pub account: crate::brand::AccountKind,
     #[serde(default)]
     pub must_mention: Vec<String>,
     pub max_hashtags: Option<u32>,
+    /// Ideas the post must express, each a family of words.
+    #[serde(default)]
+    pub ideas: Vec<RequiredIdea>,
+    /// Ideas the post must not express.
+    #[serde(default)]
+    pub avoid_ideas: Vec<AvoidedIdea>,
+    /// Self-assessment items (Markdown), shown once the automatic checks pass.
+    #[serde(default)]
+    pub rubric: Vec<String>,
+    /// A post that answers the question well, shown with the rubric.
+    pub model_answer: Option<String>,
+}
+
+/// One of `ideas`: met when any of `words` starts a word of the post.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredIdea {
+    pub words: Vec<String>,
+    /// What the learner is told when the idea is absent.
+    pub missing: String,
+}
+
+/// One of `avoid_ideas`: found when any of `words` starts a word of the post.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidedIdea {
+    pub words: Vec<String>,
+    /// What the learner is told when the idea is found.
+    pub found: String,
 }

@@ -93,11 +93,11 @@ describe('brand rules in the browser', () => {
     assert.equal(await page.locator('.post-card-bad').count(), 2);
     assert.deepEqual(
       (await page.locator('.post-card-bad .post-card-label').allTextContents()).map((t) => t.trim()),
-      ['✗ Bad example on X', '✗ Bad example on Tiny'],
+      ['✗ Bad example by Acme (official account) on X', '✗ Bad example by Acme (official account) on Tiny'],
     );
     assert.equal(await page.locator('.post-card-bad').first().locator('mark.post-flag').count(), 4);
     assert.equal(await page.locator('.post-card-over-label').count(), 1);
-    assert.equal(await page.textContent('.post-card-handle >> nth=0'), '@acme · X');
+    assert.equal(await page.textContent('.post-card-handle >> nth=0'), '@acme · official account · X');
     assert.deepEqual(errors, []);
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme });

@@ -127,6 +127,25 @@ describe('the learner\'s journey', () => {
     await page.context().close();
   });
 
+  test('the best score is said once: the result names it only when an earlier attempt did better', async () => {
+    const page = await newPage(browser);
+    const errors = collectPageErrors(page);
+    await page.goto(fileUrl(site, 'start/quiz.html'));
+    await answerStartQuiz(page, { right: true });
+    const first = await page.locator('.quiz-result').innerText();
+    assert.match(first, /100\s?%/);
+    assert.doesNotMatch(first, /Best score/, 'this attempt is the best: its score says it');
+    assert.equal((await page.locator('main').innerText()).match(/Best score/g)?.length ?? 0, 1, 'the status line alone names the best score');
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await answerStartQuiz(page, { right: false });
+    const second = await page.locator('.quiz-result').innerText();
+    assert.match(second, /Not passed/);
+    assert.match(second, /Best score: 100\s?%/, 'a worse attempt is told the best one');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('"Check" on an empty knowledge check gives nothing away', async () => {
     const page = await newPage(browser);
     const errors = collectPageErrors(page);

@@ -6,6 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, buildCourse, fileUrl } from './lib.mjs';
+import { settle } from './quiz-helpers.mjs';
 
 export const LOOK_FIXTURE = 'tests/fixtures/look-course';
 
@@ -37,7 +38,7 @@ export async function openCertificate(page, site, name = 'Grace Hopper') {
     }
     localStorage.setItem(document.body.dataset.course, JSON.stringify(data));
   }, name);
-  await page.waitForTimeout(500);
+  await settle(page);
   await page.reload();
   await page.locator('[data-certificate]').waitFor();
 }

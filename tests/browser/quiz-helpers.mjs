@@ -3,6 +3,10 @@
 // answer like a learner would.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fileUrl } from './lib.mjs';
 
 export const FIXTURE = 'tests/fixtures/quiz-course';
@@ -41,8 +45,30 @@ export async function answerChoices(page, answers) {
  * before the test navigates: on a busy machine, a navigation right after a
  * write can otherwise read the storage as it was.
  */
-export function settle(page) {
-  return page.waitForTimeout(1000);
+export async function settle(page) {
+  if (!page.url().startsWith('file:')) return page.waitForTimeout(1000);
+  // Every file:// page shares one storage: a second, empty page sees a
+  // write once the browser process holds it. Wait for that.
+  const entries = () => JSON.stringify(Object.entries(localStorage).sort());
+  const expected = await page.evaluate(entries);
+  const other = await page.context().newPage();
+  try {
+    await other.goto(blankPage());
+    await other.waitForFunction((want) => JSON.stringify(Object.entries(localStorage).sort()) === want, expected, { timeout: 30000 });
+  } finally {
+    await other.close();
+  }
+}
+
+let blank = null;
+/** An empty HTML file, to read file:// storage from without running a course page. */
+function blankPage() {
+  if (!blank) {
+    const file = join(mkdtempSync(join(tmpdir(), 'brandcamp-settle-')), 'blank.html');
+    writeFileSync(file, '<!doctype html><title>blank</title>');
+    blank = pathToFileURL(file).href;
+  }
+  return blank;
 }
 
 /** Opens every lesson of a module (which marks them seen). */

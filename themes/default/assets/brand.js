@@ -16,11 +16,14 @@
 //   BrandcampBrand.gradePost(text, {platform, mustMention, maxHashtags, maxLength})
 //       -> {passed, score, problems, rules}   (the quiz's `post` questions)
 //   BrandcampBrand.attachChecker(textarea, platform, output, options)
-//       -> {update, setPlatform, result, destroy}   (live feedback)
+//       -> {update, setPlatform, setAccount, result, destroy}   (live feedback)
 //   BrandcampBrand.describe(finding, text) -> {message, why}
 //
-// `extra` may hold {must_mention: [..], max_hashtags: N, max_length: N}
-// (camelCase names are accepted too). Offsets in findings (`start`, `end`)
+// `extra` may hold {must_mention: [..], max_hashtags: N, max_length: N,
+// account: "organization" | "employee" | "public", ideas: [{words, missing}],
+// avoid_ideas: [{words, found}]} (camelCase names are
+// accepted too); only the rule groups of brand.yaml's `accounts:` for that
+// kind of account apply. Offsets in findings (`start`, `end`)
 // are UTF-16 indices into the text, as textarea selections use.
 //
 // Under Node, `require("brand.js")` gives {compile, ...}: compile(rules)
@@ -251,8 +254,55 @@
       mustMention: list(mustMention).map(String),
       maxHashtags: typeof maxHashtags === "number" ? maxHashtags : null,
       maxLength: typeof maxLength === "number" ? maxLength : null,
+      account: ACCOUNT_KINDS.indexOf(extra.account) !== -1 ? extra.account : "organization",
+      ideas: readIdeas(extra.ideas, "missing"),
+      avoidIdeas: readIdeas(extra.avoid_ideas !== undefined ? extra.avoid_ideas : extra.avoidIdeas, "found"),
     };
   }
+
+  // A question's `ideas` ({words, missing}) or `avoid_ideas` ({words, found}).
+  function readIdeas(value, messageKey) {
+    return list(value).map(function (idea) {
+      idea = idea || {};
+      var message = idea[messageKey] !== undefined ? idea[messageKey] : idea.message;
+      return { words: list(idea.words).map(String), message: message == null ? "" : String(message) };
+    });
+  }
+
+  // Where the first word of the folded text (outside web addresses) that
+  // starts with one of `words` is, as {start, end} of the original text (the
+  // whole word); null when there is none. (idea_at in engine.rs.)
+  function ideaAt(folded, words, urls) {
+    var best = null;
+    words.forEach(function (word) {
+      var p = foldPattern(word, LOOSE);
+      if (p === "") return;
+      for (var at = folded.text.indexOf(p); at !== -1; at = folded.text.indexOf(p, at + 1)) {
+        if (isWordChar(charBefore(folded.text, at))) continue;
+        var end = at + p.length;
+        while (end < folded.text.length && isWordChar(charAt(folded.text, end))) end += charAt(folded.text, end).length;
+        var range = { start: folded.starts[at], end: folded.ends[end - 1] };
+        if (insideUrl(urls, range)) continue;
+        if (!best || range.start < best.start) best = range;
+        return;
+      }
+    });
+    return best;
+  }
+
+  // Who writes a post, and the rule groups each kind follows unless
+  // brand.yaml's `accounts:` says otherwise (AccountRules in src/brand/mod.rs).
+  var ACCOUNT_KINDS = ["organization", "employee", "public"];
+  var DEFAULT_ACCOUNTS = {
+    organization: ["length", "required_hashtags", "avoided_hashtags", "terms"],
+    employee: ["length", "avoided_hashtags", "terms"],
+    public: ["length"],
+  };
+  // The rule group of brand.yaml a finding comes from (none: the question's own rules).
+  var GROUP_OF = {
+    length: "length", hashtag_missing: "required_hashtags", hashtag_avoided: "avoided_hashtags",
+    spelling: "terms", term: "terms",
+  };
 
   // Compiles the rules (the shape of brand.yaml; `platforms` a map
   // {name: {max_length}} or a list [{name, max_length, label}]).
@@ -289,6 +339,11 @@
         platforms.push({ name: name, label: p.label || name, maxLength: p.max_length });
       });
     }
+    var accounts = {};
+    ACCOUNT_KINDS.forEach(function (kind) {
+      var given = rules.accounts && rules.accounts[kind];
+      accounts[kind] = Array.isArray(given) ? given.map(String) : DEFAULT_ACCOUNTS[kind];
+    });
     var required = list(hashtags.required).map(function (h) { return { hashtag: String(h), key: hashtagKey(h) }; });
     var avoidedHashtags = list(hashtags.avoid).map(function (h) { return { hashtag: String(h), key: fold(String(h), LOOSE).text }; });
 
@@ -373,6 +428,16 @@
         });
       }
       var placed = [];
+      if (extra.ideas.length || extra.avoidIdeas.length) {
+        var foldedText = fold(text, LOOSE);
+        extra.ideas.forEach(function (idea, index) {
+          if (!ideaAt(foldedText, idea.words, urls)) findings.push({ kind: "idea_missing", index: index, message: idea.message });
+        });
+        extra.avoidIdeas.forEach(function (idea, index) {
+          var range = ideaAt(foldedText, idea.words, urls);
+          if (range) placed.push({ kind: "idea_avoided", index: index, message: idea.message, start: range.start, end: range.end, text: text.slice(range.start, range.end) });
+        });
+      }
       hashtagTokens.forEach(function (t) {
         var key = fold(text.slice(t.start, t.end), LOOSE).text;
         for (var a = 0; a < avoidedHashtags.length; a++) {
@@ -384,7 +449,11 @@
       });
       placed = placed.concat(wording(text, urls));
       placed.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
-      return { findings: findings.concat(placed), length: length, limit: limit };
+      var groups = accounts[extra.account];
+      var kept = findings.concat(placed).filter(function (f) {
+        return !GROUP_OF[f.kind] || groups.indexOf(GROUP_OF[f.kind]) !== -1;
+      });
+      return { findings: kept, length: length, limit: limit, account: extra.account };
     }
 
     return {
@@ -447,6 +516,8 @@
       case "must_mention": return { message: format("brand_problem_must_mention", { text: f.text }), why: null };
       case "hashtag_avoided": return { message: format("brand_problem_hashtag_avoided", { text: f.text, hashtag: f.hashtag }), why: null };
       case "spelling": return { message: format("brand_problem_spelling", { text: f.text, use: f.use }), why: f.why };
+      case "idea_missing":
+      case "idea_avoided": return { message: f.message, why: null };
       default: return { message: format("brand_problem_term", { text: f.text }), why: f.why };
     }
   }
@@ -486,6 +557,10 @@
     findingsList.className = "brand-checker-findings";
     status.appendChild(summary);
     status.appendChild(findingsList);
+    // Which kind of account the post is checked as: the rules differ.
+    var checkedAs = doc.createElement("p");
+    checkedAs.className = "brand-checker-account";
+    output.appendChild(checkedAs);
     output.appendChild(count);
     output.appendChild(status);
 
@@ -497,10 +572,16 @@
       return typeof currentPlatform === "function" ? currentPlatform() : currentPlatform;
     }
 
+    var currentAccount = options.extra && options.extra.account;
+
     function update() {
       timer = null;
       var text = textarea.value;
-      var result = check(text, platformName(), options.extra);
+      var extra = {};
+      Object.keys(options.extra || {}).forEach(function (k) { extra[k] = options.extra[k]; });
+      extra.account = typeof currentAccount === "function" ? currentAccount() : currentAccount;
+      var result = check(text, platformName(), extra);
+      checkedAs.textContent = format("brand_checked_as", { account: format("brand_account_" + result.account) });
       var empty = text.trim() === "";
       lastResult = {
         findings: result.findings,
@@ -551,6 +632,7 @@
       update: update,
       result: function () { return lastResult; },
       setPlatform: function (name) { currentPlatform = name; update(); },
+      setAccount: function (kind) { currentAccount = kind; update(); },
       destroy: function () {
         textarea.removeEventListener("input", schedule);
         if (timer !== null) clearTimeout(timer);
@@ -566,6 +648,8 @@
     describe: describe,
     attachChecker: attachChecker,
     countGraphemes: function (text) { return graphemeStarts(String(text)).length; },
+    // The site's platform named `name` ({name, label, maxLength}), or null.
+    platform: function (name) { return siteEngine().platform(name); },
   };
 
   if (typeof module !== "undefined" && module.exports) module.exports = api;
@@ -577,11 +661,14 @@
     Array.prototype.forEach.call(boxes, function (box) {
       var textarea = box.querySelector("[data-brand-text]");
       var select = box.querySelector("[data-brand-platform]");
+      var account = box.querySelector("[data-brand-account]");
       var output = box.querySelector("[data-brand-output]");
       if (!textarea || !output) return;
       box.hidden = false;
       var checker = attachChecker(textarea, function () { return select ? select.value : null; }, output);
+      if (account) checker.setAccount(function () { return account.value; });
       if (select) select.addEventListener("change", function () { checker.update(); });
+      if (account) account.addEventListener("change", function () { checker.update(); });
     });
     var links = document.querySelectorAll("[data-brand-try-link]");
     Array.prototype.forEach.call(links, function (link) { link.hidden = false; });

@@ -369,12 +369,11 @@
     return good / rightMatches.length;
   }
 
-  // post: the seam for the brand rules (brand.yaml). For now a post passes
-  // when it is not empty; `rules` (platform, mustMention, maxHashtags,
-  // maxLength) are there for the brand rule engine to apply, and it reports
-  // what it finds in `problems`.
-  // With the brand rule engine loaded (brand.js, in every page), a post
-  // passes when it breaks no rule; without it, when it is not empty.
+  // post: with the brand rule engine loaded (brand.js, in every page), a
+  // post passes when it breaks no rule of brand.yaml that applies to its
+  // account and expresses every idea of the question (`rules`: platform,
+  // account, mustMention, maxHashtags, maxLength, ideas, avoidIdeas), the
+  // findings in `problems`; without it, when it is not empty.
   function gradePost(text, rules) {
     var brand = typeof globalThis !== "undefined" ? globalThis.BrandcampBrand : null;
     if (brand && rules) return brand.gradePost(text, rules);
@@ -423,6 +422,8 @@
         break;
     }
     var result = { score: score, correct: score >= 1 - 1e-9, answered: answered };
+    // What a post breaks (brand rules, the question's ideas), to show after checking.
+    if (post && post.problems && post.problems.length) result.problems = post.problems;
     var feedback = match && match.index >= 0 && secret.answers[match.index].feedback;
     if (feedback) result.feedback = feedback;
     return result;

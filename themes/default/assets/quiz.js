@@ -130,6 +130,8 @@
       if (view.show) view.show(result, grade, reveal);
       if (reveal && secret.explanation) result.appendChild(trustedHtml("div", "question-explanation", secret.explanation));
       setDisabled(fieldset, true);
+      // The self-assessment stays usable once the answer is locked.
+      result.querySelectorAll(".post-rubric input").forEach(function (c) { c.disabled = false; });
       return verdict[1];
     };
     view.clear = function () {
@@ -215,9 +217,59 @@
     };
   }
 
+  // The platform as the brand writes it ("LinkedIn", not "linkedin").
+  function platformLabel(name) {
+    var brand = window.BrandcampBrand;
+    var known = brand && brand.platform ? brand.platform(name) : null;
+    return known ? known.label : name;
+  }
+
+  // After a post is checked: what to fix when the automatic checks fail;
+  // once they pass, the rubric as a self-assessment checklist (not graded)
+  // and the model answer.
+  function showPostReview(result, grade, secret, opts) {
+    var brand = window.BrandcampBrand;
+    if (!grade.correct && grade.problems && grade.problems.length && brand) {
+      result.appendChild(el("p", "post-review-title", t("post_to_fix")));
+      var list = el("ul", "post-review-problems");
+      grade.problems.forEach(function (finding) {
+        var d = brand.describe(finding);
+        var item = el("li", null, d.message);
+        if (d.why) item.appendChild(el("span", "brand-checker-why", " " + d.why));
+        list.appendChild(item);
+      });
+      result.appendChild(list);
+      return;
+    }
+    if (!grade.correct) return;
+    if (secret.rubric && secret.rubric.length) {
+      var rubric = el("fieldset", "post-rubric");
+      rubric.appendChild(el("legend", null, t("post_rubric")));
+      rubric.appendChild(el("p", "post-rubric-intro", t("post_rubric_intro")));
+      secret.rubric.forEach(function (item, i) {
+        var row = el("div", "post-rubric-item");
+        var box = el("input");
+        box.type = "checkbox";
+        box.id = opts.prefix + "-rubric-" + i;
+        var label = trustedHtml("label", null, item);
+        label.htmlFor = box.id;
+        row.appendChild(box);
+        row.appendChild(label);
+        rubric.appendChild(row);
+      });
+      result.appendChild(rubric);
+    }
+    if (secret.modelAnswer) {
+      var model = el("div", "post-model-answer");
+      model.appendChild(el("p", "post-model-answer-title", t("post_model_answer")));
+      model.appendChild(el("p", "post-model-answer-text", secret.modelAnswer));
+      result.appendChild(model);
+    }
+  }
+
   function textView(q, secret, opts, area, view) {
     var id = opts.prefix + "-input";
-    var label = el("label", "answer-label", q.type === "post" ? t("your_post", { platform: q.post ? q.post.platform : "" }) : t("your_answer"));
+    var label = el("label", "answer-label", q.type === "post" ? t("your_post", { platform: q.post ? platformLabel(q.post.platform) : "" }) : t("your_answer"));
     label.htmlFor = id;
     var input;
     if (q.type === "post") {
@@ -245,6 +297,7 @@
     view.response = function () { return { text: input.value }; };
     view.show = function (result, grade, reveal) {
       if (grade.feedback) result.appendChild(trustedHtml("div", "answer-feedback", grade.feedback));
+      if (q.type === "post") return showPostReview(result, grade, secret, opts);
       if (grade.correct || !reveal) return;
       var expected = null;
       if (q.type === "numeric") {
@@ -650,7 +703,8 @@
       line.appendChild(el("span", "quiz-verdict verdict-" + (passed ? "passed" : "failed"), passed ? t("passed") : t("not_passed")));
       panel.appendChild(line);
       panel.appendChild(el("p", "quiz-pass-mark", t("pass_mark_is", { score: percent(data.passMark) })));
-      if (r) panel.appendChild(el("p", "quiz-best", t("best_score", { score: percent(r.best) })));
+      // The best score, only when an earlier attempt did better than this one.
+      if (r && r.best > score) panel.appendChild(el("p", "quiz-best", t("best_score", { score: percent(r.best) })));
       if (!reveal) {
         var why = data.review === "never" ? "review_never" : data.maxAttempts ? "review_after_attempts" : "review_after_pass";
         panel.appendChild(el("p", "quiz-review-note", t(why)));
