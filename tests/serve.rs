@@ -114,6 +114,20 @@ impl Served {
         since
     }
 
+    /// Waits until serve has printed `words`, for at most [`DEADLINE`]
+    /// (the pipe is read on a thread of its own).
+    fn wait_for_stderr(&self, words: &str) {
+        let started = Instant::now();
+        while !self.stderr.lock().unwrap().contains(words) {
+            assert!(
+                started.elapsed() < DEADLINE,
+                "serve did not print {words:?}; stderr:\n{}",
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn lesson(&self) -> PathBuf {
         self.course.join("01-bases/02-strategie.md")
     }
@@ -703,13 +717,7 @@ fn the_course_folder_moved_away_or_replaced_is_watched_again() {
     });
     assert_eq!(gone.build, first.build, "the last site stays");
     assert_eq!(served.get("/bases/strategie.html").status, 200);
-    assert!(
-        served
-            .stderr
-            .lock()
-            .unwrap()
-            .contains("the course folder is gone")
-    );
+    served.wait_for_stderr("the course folder is gone");
 
     // Back, then edited: rebuilt.
     std::fs::rename(&away, &served.course).expect("move back");
@@ -740,11 +748,5 @@ fn the_course_folder_moved_away_or_replaced_is_watched_again() {
     });
     let page = served.get("/bases/strategie.html").text();
     assert!(page.contains("Dans le nouveau dossier."), "{page}");
-    assert!(
-        served
-            .stderr
-            .lock()
-            .unwrap()
-            .contains("is back; rebuilding")
-    );
+    served.wait_for_stderr("is back; rebuilding");
 }
