@@ -31,7 +31,7 @@ fn keep_swapping(path: &Path, text: &str, target: &Path, stop: &AtomicBool) {
         fs::write(&temporary, text).expect("write");
         fs::rename(&temporary, path).expect("swap in the file");
         // Varied pauses, so that the swaps land all along the builds.
-        std::thread::sleep(Duration::from_micros(500 + (turn * 7919) % 3000));
+        std::thread::sleep(Duration::from_micros(1000 + (turn * 7919) % 5000));
     }
 }
 
@@ -87,7 +87,12 @@ fn a_file_swapped_for_a_link_during_builds_never_leaks_its_target() {
 
     let (mut built, mut refused) = (0, 0);
     let mut leak = None;
-    for _ in 0..60 {
+    // Until ten builds got through (each had its files swapped under it),
+    // or a leak; at most 400 builds.
+    for _ in 0..400 {
+        if built >= 10 {
+            break;
+        }
         let status = Command::new(env!("CARGO_BIN_EXE_brandcamp"))
             .args(["build", "course", "--out", "public"])
             .current_dir(temp.path())
