@@ -215,9 +215,11 @@ struct CourseSettings {
 
 impl CourseSettings {
     fn read(course_dir: &Path) -> CourseSettings {
+        // Read as the build reads it; its problems are the build's to report.
+        let reported = crate::diagnostics::Diagnostics::new();
+        let folder = crate::contained::Folder::course(course_dir);
         let yaml: Option<serde_yaml::Value> =
-            std::fs::read_to_string(course_dir.join("course.yaml"))
-                .ok()
+            crate::load::read_text(folder, &course_dir.join("course.yaml"), &reported)
                 .and_then(|text| serde_yaml::from_str(&text).ok());
         let field = |key: &str| {
             yaml.as_ref()
