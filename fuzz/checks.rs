@@ -99,6 +99,7 @@ pub fn lesson_markdown(data: &[u8]) {
         targets: &targets,
         strings: &strings,
         fences: &PlainFences,
+        page_ids: &Default::default(),
     };
     let rendered = renderer.render(&course.modules[0].lessons[0], "m/lesson.html", &diagnostics);
     let opened = rendered.html.matches("<div class=\"callout").count();

@@ -8,8 +8,6 @@
 //! The theme's files are still written one by one beside the bundle, for
 //! templates of a course's own that name them.
 
-use std::borrow::Cow;
-
 /// The theme's scripts in the bundle, in the order they run: each may use
 /// what the ones before it define (site.js's `BrandcampText`, progress.js's
 /// store, brand.js's engine, grading.js's graders, interactions.js's
@@ -29,15 +27,15 @@ pub const BUNDLED_SCRIPTS: &[&str] = &[
 pub const BUNDLE_NAME: &str = "brandcamp.js";
 
 /// `assets/brandcamp.js`: the generated `scripts` first (strings, brand
-/// rules), then the theme's [`BUNDLED_SCRIPTS`] found in `assets`, each
-/// minified. A script the minifier cannot read is kept as written.
-pub fn script_bundle(generated: &[&str], assets: &[(String, Cow<'_, [u8]>)]) -> String {
+/// rules), then the theme's [`BUNDLED_SCRIPTS`] that `asset` finds by name,
+/// each minified. A script the minifier cannot read is kept as written.
+pub fn script_bundle<'a>(generated: &[&str], asset: impl Fn(&str) -> Option<&'a [u8]>) -> String {
     let mut bundle = String::new();
     for script in generated {
         push_minified(&mut bundle, script);
     }
     for name in BUNDLED_SCRIPTS {
-        let Some((_, bytes)) = assets.iter().find(|(asset, _)| asset == name) else {
+        let Some(bytes) = asset(name) else {
             continue;
         };
         push_minified(&mut bundle, &String::from_utf8_lossy(bytes));
@@ -66,6 +64,7 @@ pub fn minified_css(css: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn the_bundle_keeps_the_order_and_drops_comments() {
@@ -77,7 +76,13 @@ mod tests {
             ),
             ("other.js".into(), Cow::Borrowed(b"var other = 3;\n")),
         ];
-        let bundle = script_bundle(&["window.S = {\"a\": \"b // c\"};\n"], &assets);
+        let find = |name: &str| {
+            assets
+                .iter()
+                .find(|(asset, _)| asset == name)
+                .map(|(_, bytes)| bytes.as_ref())
+        };
+        let bundle = script_bundle(&["window.S = {\"a\": \"b // c\"};\n"], find);
         let strings = bundle.find("window.S").expect("generated first");
         let site = bundle.find("var site=1").expect("site.js minified");
         let quiz = bundle.find("var quiz=2").expect("quiz.js minified");

@@ -4,6 +4,7 @@
 pub mod brand;
 pub mod bundle;
 pub mod cmi5;
+pub mod contained;
 pub mod diagnostics;
 pub mod export;
 pub mod frontmatter;

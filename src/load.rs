@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Identity, Lesson, Module, WrittenId};
@@ -97,7 +98,7 @@ pub fn load_course_reusing(
         return None;
     }
     let course_yaml = root.join("course.yaml");
-    let text = match read_text(&course_yaml, diagnostics) {
+    let text = match read_text(Folder::course(root), &course_yaml, diagnostics) {
         Some(text) => text,
         None => {
             if !course_yaml.exists() {
@@ -192,7 +193,7 @@ pub fn load_course_reusing(
             continue;
         }
         match name.as_str() {
-            "static" => static_files = list_files(root, path, diagnostics),
+            "static" => static_files = list_files(Folder::course(root), path, diagnostics),
             "templates" => templates_dir = Some(path.clone()),
             _ => match path.join("module.yaml").symlink_metadata() {
                 Ok(_) => module_dirs.push(name.clone()),
@@ -347,7 +348,7 @@ fn load_brand(
             .with_hint("rename the file to brand.yaml"),
         );
     }
-    let text = read_text(&path, diagnostics)?;
+    let text = read_text(Folder::course(root), &path, diagnostics)?;
     crate::brand::file::parse_brand_with(&text, &path, variables, diagnostics)
 }
 
@@ -361,7 +362,7 @@ fn load_module(
 ) -> Option<Module> {
     let dir = root.join(dir_name);
     let module_yaml = dir.join("module.yaml");
-    let text = read_text(&module_yaml, diagnostics)?;
+    let text = read_text(Folder::course(root), &module_yaml, diagnostics)?;
     // A broken module.yaml is reported, and the module is still read so
     // that its lessons are checked and links to it are not reported too.
     let file: ModuleFile = variables
@@ -404,7 +405,7 @@ fn load_module(
                     .with_hint("a lesson is a Markdown file: rename the folder, or move its files into the module folder"),
             );
         } else if kind == EntryKind::Folder {
-            assets.extend(list_files(root, &path, diagnostics));
+            assets.extend(list_files(Folder::course(root), &path, diagnostics));
         } else if name == "module.yaml" {
         } else if ["quiz.yaml", "quiz.gift", "quiz.xml"].contains(&name.as_str()) {
             if let Some(other) = &quiz_file {
@@ -508,7 +509,7 @@ fn load_module(
     // module.yaml: it is reused when neither changed.
     let quiz = quiz_file.as_ref().and_then(|path| {
         let file = root.join(path);
-        let quiz_text = read_text(&file, diagnostics);
+        let quiz_text = read_text(Folder::course(root), &file, diagnostics);
         reuse::through(
             cache.map(|c| &c.quizzes),
             &file,
@@ -559,7 +560,7 @@ fn load_lesson(
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
-    let text: Arc<str> = read_text(path, diagnostics)?.into();
+    let text: Arc<str> = read_text(Folder::course(root), path, diagnostics)?.into();
     reuse::through(
         cache.map(|c| &c.lessons),
         path,
@@ -834,51 +835,40 @@ fn check_title(
     }
 }
 
-/// Reads a text file, reporting missing, oversized and non-UTF-8 files.
-pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
-    let size = match fs::metadata(path) {
-        Ok(m) if !m.is_file() => {
-            diagnostics.push(not_a_regular_file(path, m.file_type()));
-            return None;
-        }
-        Ok(m) => m.len(),
+/// Reads a text file of `folder`, reporting links out of it, special,
+/// oversized and non-UTF-8 files. A missing file gives `None` and no
+/// diagnostic (callers decide whether it was needed). The file is opened
+/// once and read from that handle (see [`crate::contained`]).
+pub fn read_text(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let (file, size) = match crate::contained::open_inside(folder, path) {
+        Ok(opened) => opened,
+        Err(e) if e.is_not_found() => return None,
         Err(e) => {
-            if e.kind() != std::io::ErrorKind::NotFound {
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    None,
-                    format!("cannot read this file: {e}"),
-                ));
-            }
+            diagnostics.push(e.diagnostic(path, folder));
             return None;
         }
     };
     if size > MAX_TEXT_FILE_BYTES {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                None,
-                format!(
-                    "this file is {} MB; the limit is {} MB",
-                    size.div_ceil(MEGABYTE),
-                    MAX_TEXT_FILE_BYTES / MEGABYTE
-                ),
-            )
-            .with_hint("split it into several lessons"),
-        );
+        diagnostics.push(too_big(path, size));
         return None;
     }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                path,
-                None,
-                format!("cannot read this file: {e}"),
-            ));
-            return None;
-        }
-    };
+    // Bounded even if the file grows after it was measured.
+    let mut bytes = Vec::with_capacity(size as usize);
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
+        &mut bytes,
+    ) {
+        diagnostics.push(Diagnostic::error(
+            path,
+            None,
+            format!("cannot read this file: {e}"),
+        ));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+        diagnostics.push(too_big(path, bytes.len() as u64));
+        return None;
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         diagnostics.push(
             Diagnostic::error(
@@ -915,6 +905,19 @@ pub fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
             None
         }
     }
+}
+
+fn too_big(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!(
+            "this file is {} MB; the limit is {} MB",
+            size.div_ceil(MEGABYTE),
+            MAX_TEXT_FILE_BYTES / MEGABYTE
+        ),
+    )
+    .with_hint("split it into several lessons")
 }
 
 /// Why a file or folder name cannot go into the site and the SCORM
@@ -1011,7 +1014,7 @@ enum EntryKind {
 /// or lead nowhere, and special files (pipes, sockets, devices: reading a
 /// pipe would wait forever), are reported and give `None`.
 fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<EntryKind> {
-    if !inside_course(root, path, diagnostics) {
+    if !inside_folder(Folder::course(root), path, diagnostics) {
         return None;
     }
     match fs::metadata(path) {
@@ -1028,7 +1031,7 @@ fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Ent
     }
 }
 
-fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
+pub(crate) fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
     let what = if kind.is_dir() {
         "a folder"
     } else {
@@ -1058,11 +1061,15 @@ fn special_file_kind(kind: fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// Every file below `dir`, relative to the course root, in a stable order,
-/// however deep. Left out: hidden files and folders (`.git`, `.DS_Store`;
-/// but `.well-known` is kept, for `static/`), folders holding a previous
-/// output, and links that leave the course (reported once, at the link).
-fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
+/// Every file below `dir`, relative to `folder`, in a stable order, however
+/// deep. Left out: hidden files and folders (`.git`, `.DS_Store`; but
+/// `.well-known` is kept, for `static/`), folders holding a previous output,
+/// and links that leave `folder` (reported once, at the link).
+pub(crate) fn list_files(
+    folder: Folder<'_>,
+    dir: &Path,
+    diagnostics: &Diagnostics,
+) -> Vec<PathBuf> {
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -1090,12 +1097,14 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf
             let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
             !hidden
                 && !output
-                && (!entry.path_is_symlink() || inside_course(root, entry.path(), diagnostics))
+                && (!entry.path_is_symlink() || inside_folder(folder, entry.path(), diagnostics))
         });
     let mut files = Vec::new();
     for entry in walk {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => files.push(relative(root, entry.path())),
+            Ok(entry) if entry.file_type().is_file() => {
+                files.push(relative(folder.root, entry.path()))
+            }
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => diagnostics.push(not_a_regular_file(entry.path(), entry.file_type())),
             Err(e) => {
@@ -1132,9 +1141,9 @@ fn list_files(root: &Path, dir: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf
     files
 }
 
-/// Whether a path (possibly through symlinks) stays inside the course folder.
+/// Whether a path (possibly through symlinks) stays inside `folder`.
 /// Reports the file when it does not.
-fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
+pub(crate) fn inside_folder(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> bool {
     let is_link = path
         .symlink_metadata()
         .map(|m| m.file_type().is_symlink())
@@ -1142,10 +1151,11 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
     if !is_link {
         return true;
     }
-    let problem = match (root.canonicalize(), path.canonicalize()) {
+    let problem = match (folder.root.canonicalize(), path.canonicalize()) {
         (Ok(root), Ok(target)) if target.starts_with(&root) => return true,
         (_, Ok(target)) => format!(
-            "this link points outside the course folder, to {}; it is not read or copied",
+            "this link points outside the {} folder, to {}; it is not read or copied",
+            folder.name,
             target.display()
         ),
         (_, Err(e)) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
@@ -1153,10 +1163,10 @@ fn inside_course(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
         }
         (_, Err(_)) => "this link points nowhere".to_string(),
     };
-    diagnostics.push(
-        Diagnostic::error(path, None, problem)
-            .with_hint("copy the file into the course instead of linking to it"),
-    );
+    diagnostics.push(Diagnostic::error(path, None, problem).with_hint(format!(
+        "copy the file into the {} folder instead of linking to it",
+        folder.name
+    )));
     false
 }
 

@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::i18n::Strings;
 use crate::model::{Course, Lesson};
-use crate::slug::HeadingIds;
+use crate::slug::{HeadingIds, PageIds};
 use crate::urls;
 
 /// What rendering one lesson produces.
@@ -160,6 +160,8 @@ pub struct LessonRenderer<'a> {
     pub targets: &'a LinkTargets,
     pub strings: &'a Strings,
     pub fences: &'a dyn FenceRenderer,
+    /// The ids of the page around the lesson, which headings may not take.
+    pub page_ids: &'a PageIds,
 }
 
 impl LessonRenderer<'_> {
@@ -180,7 +182,7 @@ impl LessonRenderer<'_> {
             .into_offset_iter()
             .collect();
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-        let mut ids = HeadingIds::default();
+        let mut ids = HeadingIds::reserving(self.page_ids);
         let mut result = RenderedLesson::default();
         let mut quote_closers: Vec<&'static str> = Vec::new();
         let mut fence_counts: HashMap<String, usize> = HashMap::new();
@@ -206,6 +208,18 @@ impl LessonRenderer<'_> {
                         continue;
                     }
                     let id = match id {
+                        Some(id) if self.page_ids.contains(id) => {
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    &file,
+                                    Some(at(range)),
+                                    format!("the id `{id}` is used by the page around the lesson"),
+                                )
+                                .with_width(width(range))
+                                .with_hint(format!("the theme's `{id}` element would be confused with this heading: choose another id (headings without `{{#…}}` get a free one)")),
+                            );
+                            ids.claim(id.to_string())
+                        }
                         Some(id) => ids.claim(id.to_string()),
                         None => ids.unique(&text),
                     };

@@ -454,7 +454,11 @@ pub fn read(
         return Ok(None);
     }
     let before = diagnostics.error_count();
-    let Some(text) = crate::load::read_text(&file, diagnostics) else {
+    let Some(text) = crate::load::read_text(
+        crate::contained::Folder::course(&course.root),
+        &file,
+        diagnostics,
+    ) else {
         if diagnostics.error_count() == before {
             diagnostics.push(Diagnostic::error(&file, None, "cannot read this file"));
         }

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::brand::engine::Rules;
 use crate::brand::fence::PostFences;
 use crate::brand::{self, Brand};
+use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
@@ -36,8 +37,8 @@ use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
-use crate::theme::{Theme, ThemeFingerprint};
-use crate::write::Staging;
+use crate::theme::{AssetContent, Theme, ThemeFingerprint};
+use crate::write::{CopyError, Staging};
 use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
@@ -367,6 +368,7 @@ fn render_lessons(
         targets,
         strings: &theme.strings,
         fences,
+        page_ids: &theme.page_ids,
     };
     course
         .modules
@@ -510,37 +512,55 @@ fn write_site(
     }
 
     let copies = file_copies(course);
-    phases.time("files", || {
-        copies.par_iter().for_each(|(source, site_path)| {
-            let source = course.root.join(source);
-            if let Err(e) = staging.copy(&source, site_path) {
-                // Say which side failed: the author's file or the output.
-                match std::fs::File::open(&source) {
-                    Err(read) => diagnostics.push(
-                        Diagnostic::error(&source, None, format!("cannot read this file: {read}"))
-                            .with_hint(
-                                "check its permissions, or move it out of the course folder",
-                            ),
-                    ),
-                    Ok(_) => io_error(site_path, e),
-                }
-            }
+    // The theme folder's assets that the build does not read, copied too.
+    let theme_copies: Vec<(&Path, &Path, String)> = theme
+        .assets
+        .iter()
+        .filter_map(|asset| match &asset.content {
+            AssetContent::File { root, path } => Some((
+                root.as_path(),
+                path.as_path(),
+                format!("{}/{}", urls::ASSETS_DIR, asset.name),
+            )),
+            AssetContent::Bytes(_) => None,
         })
+        .collect();
+    phases.time("files", || {
+        let copy = |folder: Folder<'_>, source: &Path, site_path: &str| match staging
+            .copy(folder, source, site_path)
+        {
+            Ok(()) => {}
+            Err(CopyError::Source(e)) => diagnostics.push(e.diagnostic(source, folder)),
+            Err(CopyError::Output(e)) => io_error(site_path, e),
+        };
+        copies.par_iter().for_each(|(source, site_path)| {
+            copy(
+                Folder::course(&course.root),
+                &course.root.join(source),
+                site_path,
+            )
+        });
+        theme_copies
+            .par_iter()
+            .for_each(|(root, source, site_path)| copy(Folder::theme(root), source, site_path));
     });
 
     // The theme's files as they are, but its stylesheet minified.
     let mut generated: Vec<(String, std::borrow::Cow<'_, [u8]>)> = theme
         .assets
         .iter()
-        .map(|(name, bytes)| {
-            let bytes = if name == "style.css" {
+        .filter_map(|asset| {
+            let AssetContent::Bytes(bytes) = &asset.content else {
+                return None;
+            };
+            let bytes = if asset.name == "style.css" {
                 crate::bundle::minified_css(&String::from_utf8_lossy(bytes))
                     .into_bytes()
                     .into()
             } else {
                 bytes.clone()
             };
-            (format!("{}/{name}", urls::ASSETS_DIR), bytes)
+            Some((format!("{}/{}", urls::ASSETS_DIR, asset.name), bytes))
         })
         .collect();
     generated.push((
@@ -553,7 +573,7 @@ fn write_site(
     let rules = brand::page::rules_script(brand, &theme.strings);
     generated.push((
         format!("{}/{}", urls::ASSETS_DIR, crate::bundle::BUNDLE_NAME),
-        crate::bundle::script_bundle(&[&strings, &rules], &theme.assets)
+        crate::bundle::script_bundle(&[&strings, &rules], |name| theme.asset_bytes(name))
             .into_bytes()
             .into(),
     ));
@@ -728,8 +748,8 @@ fn site_claims(
             what,
         ));
     }
-    for (name, _) in &theme.assets {
-        let site_path = format!("{}/{name}", urls::ASSETS_DIR);
+    for asset in &theme.assets {
+        let site_path = format!("{}/{}", urls::ASSETS_DIR, asset.name);
         let what = format!("the theme's file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
     }

@@ -72,12 +72,27 @@ pub fn order_key(name: &str) -> (u64, String) {
     (number.unwrap_or(u64::MAX), name.to_string())
 }
 
+/// The element ids of the page around a lesson (the theme's `notices`,
+/// `content`…): no heading may take one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageIds {
+    pub exact: std::collections::HashSet<String>,
+    /// Beginnings of ids that scripts number (`search-option-3`).
+    pub prefixes: Vec<String>,
+}
+
+impl PageIds {
+    pub fn contains(&self, id: &str) -> bool {
+        self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+}
+
 /// Hands out heading ids that are unique within one page: a second
-/// `Exemples` becomes `exemples-1`. Ids of the page around the lesson (the
-/// theme's `notices`, `content`…) can be reserved, so that a heading never
-/// takes one.
+/// `Exemples` becomes `exemples-1`. The ids of the page around the lesson
+/// are reserved, so that a heading never takes one.
 #[derive(Default)]
-pub struct HeadingIds {
+pub struct HeadingIds<'a> {
+    reserved: Option<&'a PageIds>,
     used: std::collections::HashSet<String>,
     /// For each id asked for, the suffix to try next: a lesson of many
     /// headings with one text costs one try per heading, not one per
@@ -87,18 +102,23 @@ pub struct HeadingIds {
     tries: usize,
 }
 
-impl HeadingIds {
-    /// Starts with `reserved` taken.
-    pub fn reserving<'a>(reserved: impl IntoIterator<Item = &'a str>) -> HeadingIds {
+impl<'a> HeadingIds<'a> {
+    /// Starts with the ids of `page` taken.
+    pub fn reserving(page: &'a PageIds) -> HeadingIds<'a> {
         HeadingIds {
-            used: reserved.into_iter().map(str::to_string).collect(),
+            reserved: Some(page),
             ..HeadingIds::default()
         }
     }
 
+    /// Whether the page around the lesson uses `id`.
+    pub fn is_reserved(&self, id: &str) -> bool {
+        self.reserved.is_some_and(|page| page.contains(id))
+    }
+
     /// Whether `id` is taken (reserved, or given to an earlier heading).
     pub fn is_taken(&self, id: &str) -> bool {
-        self.used.contains(id)
+        self.used.contains(id) || self.is_reserved(id)
     }
 
     pub fn unique(&mut self, text: &str) -> String {
@@ -111,16 +131,24 @@ impl HeadingIds {
 
     /// Claims an id chosen by the author (`{#id}`), or a variant if taken.
     pub fn claim(&mut self, base: String) -> String {
+        // No suffix takes an id out of a numbered family (`search-option-`).
+        let base = match self.reserved {
+            Some(page) if page.prefixes.iter().any(|p| base.starts_with(p.as_str())) => {
+                format!("h-{base}")
+            }
+            _ => base,
+        };
         self.tries += 1;
-        if self.used.insert(base.clone()) {
+        if !self.is_reserved(&base) && self.used.insert(base.clone()) {
             return base;
         }
+        let reserved = self.reserved;
         let n = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             self.tries += 1;
             let id = format!("{base}-{n}");
             *n += 1;
-            if self.used.insert(id.clone()) {
+            if !reserved.is_some_and(|page| page.contains(&id)) && self.used.insert(id.clone()) {
                 return id;
             }
         }
@@ -173,8 +201,14 @@ mod tests {
         assert_eq!(ids.claim("a-1".into()), "a-1");
         assert_eq!(ids.claim("a".into()), "a");
         assert_eq!(ids.claim("a".into()), "a-2");
-        let mut ids = HeadingIds::reserving(["notices"]);
+        let page = PageIds {
+            exact: ["notices".to_string()].into(),
+            prefixes: vec!["search-option-".into()],
+        };
+        let mut ids = HeadingIds::reserving(&page);
         assert_eq!(ids.unique("Notices"), "notices-1");
+        assert_eq!(ids.claim("notices".into()), "notices-2");
+        assert_eq!(ids.unique("Search option 1"), "h-search-option-1");
     }
 
     #[test]

@@ -2,17 +2,26 @@
 //! strings. The default theme in `themes/default/` is compiled into the
 //! binary; a course may replace files of it with a `theme:` folder, and single
 //! templates with its own `templates/` folder.
+//!
+//! Of a theme folder, only `templates/`, `i18n/` and `assets/` are looked at,
+//! with the rules of the course's own files: links must stay inside the
+//! theme folder (inside the course for `templates/`), special files are
+//! errors, and text is read with the same size limit. Of the assets, only
+//! the ones the build changes (the style sheet, the bundled scripts) are
+//! read; the others are copied as they are when the site is written.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::model::Course;
+use crate::slug::PageIds;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -22,8 +31,11 @@ pub struct Theme {
     /// A hash of every file of the theme (templates, strings, assets).
     sources: u64,
     /// Files under `assets/`, copied to the site's `assets/` folder.
-    pub assets: Vec<(String, Cow<'static, [u8]>)>,
+    pub assets: Vec<ThemeAsset>,
     pub strings: Strings,
+    /// The element ids the theme's pages use (`notices`, `sidebar`…), which
+    /// a lesson's headings may not take (see [`page_ids`]).
+    pub page_ids: PageIds,
     /// Made by [`Theme::set_course`] for the pages' sidebars.
     pub(crate) sidebars: crate::render::Sidebars,
 }
@@ -35,10 +47,37 @@ pub struct ThemeFingerprint {
     globals: tera::Context,
 }
 
+/// A file of the theme's `assets/`, by its name there.
+pub struct ThemeAsset {
+    pub name: String,
+    pub content: AssetContent,
+}
+
+pub enum AssetContent {
+    /// A file of the built-in theme, or one the build reads.
+    Bytes(Cow<'static, [u8]>),
+    /// A file of the theme folder `root`, copied when the site is written.
+    File { root: PathBuf, path: PathBuf },
+}
+
 /// One file of the theme and where it came from (for diagnostics).
 struct ThemeFile {
     origin: PathBuf,
-    bytes: Cow<'static, [u8]>,
+    /// `None` for an asset the build copies without reading it.
+    bytes: Option<Cow<'static, [u8]>>,
+    /// The folder of a file from a theme folder.
+    root: Option<PathBuf>,
+}
+
+/// The folders of a theme folder that the build uses.
+const THEME_FOLDERS: &[&str] = &["templates", "i18n", "assets"];
+
+/// Whether the build reads the theme file `name` (else it only copies it).
+fn is_read(name: &str) -> bool {
+    match name.strip_prefix("assets/") {
+        Some(asset) => asset == "style.css" || crate::bundle::BUNDLED_SCRIPTS.contains(&asset),
+        None => true,
+    }
 }
 
 impl Theme {
@@ -60,10 +99,12 @@ impl Theme {
                 );
                 return None;
             }
-            collect_dir(&dir, "", &mut files, diagnostics);
+            for sub in THEME_FOLDERS {
+                collect_folder(Folder::theme(&dir), &dir.join(sub), &mut files, diagnostics);
+            }
         }
         if let Some(dir) = &course.templates_dir {
-            collect_dir(dir, "templates/", &mut files, diagnostics);
+            collect_folder(Folder::course(&course.root), dir, &mut files, diagnostics);
         }
 
         let mut tera = tera::Tera::new();
@@ -73,7 +114,8 @@ impl Theme {
             let Some(template) = name.strip_prefix("templates/") else {
                 continue;
             };
-            let source = match std::str::from_utf8(&file.bytes) {
+            let Some(bytes) = &file.bytes else { continue };
+            let source = match std::str::from_utf8(bytes) {
                 Ok(source) => source,
                 Err(_) => {
                     diagnostics.push(Diagnostic::error(
@@ -95,17 +137,25 @@ impl Theme {
             }
         }
 
+        let page_ids = page_ids(
+            files
+                .iter()
+                .filter(|(name, _)| name.starts_with("templates/"))
+                .filter_map(|(_, file)| file.bytes.as_deref()),
+        );
+
         let mut string_files = BTreeMap::new();
         for (name, file) in &files {
             if let Some(lang) = name
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
+                && let Some(bytes) = &file.bytes
             {
                 string_files.insert(
                     lang.to_string(),
                     (
                         file.origin.clone(),
-                        String::from_utf8_lossy(&file.bytes).into_owned(),
+                        String::from_utf8_lossy(bytes).into_owned(),
                     ),
                 );
             }
@@ -118,6 +168,7 @@ impl Theme {
             diagnostics,
         );
 
+        // Pages are made of the files read; the others are only copied.
         let sources = {
             let mut hasher = DefaultHasher::new();
             for (name, file) in &files {
@@ -129,8 +180,16 @@ impl Theme {
         let assets = files
             .into_iter()
             .filter_map(|(name, file)| {
-                name.strip_prefix("assets/")
-                    .map(|n| (n.to_string(), file.bytes))
+                let name = name.strip_prefix("assets/")?.to_string();
+                let content = match (file.bytes, file.root) {
+                    (Some(bytes), _) => AssetContent::Bytes(bytes),
+                    (None, Some(root)) => AssetContent::File {
+                        root,
+                        path: file.origin,
+                    },
+                    (None, None) => return None,
+                };
+                Some(ThemeAsset { name, content })
             })
             .collect();
         ok.then_some(Theme {
@@ -138,6 +197,7 @@ impl Theme {
             sources,
             assets,
             strings,
+            page_ids,
             sidebars: Default::default(),
         })
     }
@@ -193,6 +253,15 @@ impl Theme {
         }
     }
 
+    /// The bytes of the asset `name` (`style.css`, a bundled script), if
+    /// the theme has it and the build read it.
+    pub fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
+        self.assets.iter().find_map(|asset| match &asset.content {
+            AssetContent::Bytes(bytes) if asset.name == name => Some(bytes.as_ref()),
+            _ => None,
+        })
+    }
+
     /// Renders `template` with `context`, reporting failures against the page.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, String> {
         self.tera
@@ -216,6 +285,41 @@ impl Theme {
     }
 }
 
+/// Ids that the theme's scripts give elements they add to a page (a
+/// quiz's result); the rest are written in the templates.
+const SCRIPT_IDS: &[&str] = &["quiz-result-title"];
+
+/// Beginnings of the ids that the theme's scripts number (a quiz's form,
+/// the search's options).
+const SCRIPT_ID_PREFIXES: &[&str] = &["quiz-form-", "search-option-"];
+
+/// The element ids written in `templates` (`id="notices"`; not the ones
+/// made of values, `id="{{ id }}"`) and those in [`SCRIPT_IDS`]. A heading
+/// with one of these ids would take the place of the theme's element: the
+/// scripts would write the learner's notices into the lesson's heading.
+fn page_ids<'a>(templates: impl Iterator<Item = &'a [u8]>) -> PageIds {
+    let mut ids: HashSet<String> = SCRIPT_IDS.iter().map(|id| id.to_string()).collect();
+    for template in templates {
+        let text = String::from_utf8_lossy(template);
+        for (at, _) in text.match_indices("id=\"") {
+            // ` id=`, not `data-id=` or `grid=`.
+            if at > 0 && !text[..at].ends_with(char::is_whitespace) {
+                continue;
+            }
+            let value = &text[at + 4..];
+            let Some(end) = value.find('"') else { continue };
+            let value = &value[..end];
+            if !value.is_empty() && !value.contains("{{") && !value.contains("{%") {
+                ids.insert(value.to_string());
+            }
+        }
+    }
+    PageIds {
+        exact: ids,
+        prefixes: SCRIPT_ID_PREFIXES.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
 /// Tera errors chain their causes; the whole chain says what went wrong.
 fn tera_message(error: &tera::Error) -> String {
     let mut message = error.to_string();
@@ -235,7 +339,8 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
             name.clone(),
             ThemeFile {
                 origin: PathBuf::from("themes/default").join(&name),
-                bytes: Cow::Borrowed(file.contents()),
+                bytes: Some(Cow::Borrowed(file.contents())),
+                root: None,
             },
         );
     }
@@ -244,50 +349,76 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
     }
 }
 
-fn collect_dir(
+/// Adds the files of `dir`, a folder of `folder`, named by their path in
+/// `folder`, in place of the built-in theme's of the same name.
+fn collect_folder(
+    folder: Folder<'_>,
     dir: &Path,
-    prefix: &str,
     files: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &Diagnostics,
 ) {
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .max_depth(16)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    e.path().unwrap_or(dir),
-                    None,
-                    format!("cannot read the theme: {e}"),
-                ));
-                continue;
+    if dir.symlink_metadata().is_err() || !crate::load::inside_folder(folder, dir, diagnostics) {
+        return;
+    }
+    for relative in crate::load::list_files(folder, dir, diagnostics) {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let origin = folder.root.join(&relative);
+        let bytes = if is_read(&name) {
+            match crate::load::read_text(folder, &origin, diagnostics) {
+                Some(text) => Some(Cow::Owned(text.into_bytes())),
+                None => continue,
             }
+        } else {
+            None
         };
-        if !entry.file_type().is_file() {
-            continue;
+        files.insert(
+            name,
+            ThemeFile {
+                origin,
+                bytes,
+                root: Some(folder.root.to_path_buf()),
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ids_of_the_pages_come_from_the_templates_and_the_scripts() {
+        let mut files = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, &mut files);
+        let ids = page_ids(
+            files
+                .iter()
+                .filter(|(name, _)| name.starts_with("templates/"))
+                .filter_map(|(_, file)| file.bytes.as_deref()),
+        );
+        for id in [
+            "notices",
+            "sidebar",
+            "course-frame",
+            "content",
+            "site-search",
+            "quiz-result-title",
+        ] {
+            assert!(ids.contains(id), "{id} is missing from {ids:?}");
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = format!("{prefix}{}", relative.to_string_lossy().replace('\\', "/"));
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(
-                    name,
-                    ThemeFile {
-                        origin: entry.path().to_path_buf(),
-                        bytes: Cow::Owned(bytes),
-                    },
+        assert!(!ids.exact.iter().any(|id| id.contains("{{")), "{ids:?}");
+        // Every id a script gives an element by name is in SCRIPT_IDS or
+        // the templates.
+        for (name, file) in files.iter().filter(|(name, _)| name.ends_with(".js")) {
+            let script = String::from_utf8_lossy(file.bytes.as_deref().unwrap_or_default());
+            for (at, _) in script.match_indices(".id = \"") {
+                let value = &script[at + 7..];
+                let id = &value[..value.find('"').unwrap_or(0)];
+                assert!(
+                    ids.contains(id) || SCRIPT_ID_PREFIXES.contains(&id),
+                    "{name} gives the id `{id}`, not in SCRIPT_IDS"
                 );
             }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                entry.path(),
-                None,
-                format!("cannot read: {e}"),
-            )),
         }
     }
 }

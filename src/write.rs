@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::contained::{Folder, OpenError, open_inside};
 use crate::diagnostics::Diagnostic;
 use crate::load::OUTPUT_MARKER;
 
@@ -112,29 +113,40 @@ impl Staging {
         self.reuse(site_path, &self.dir.join(site_path), |_| true)
     }
 
-    /// Copies `source` to `site_path`.
-    pub fn copy(&self, source: &Path, site_path: &str) -> io::Result<()> {
+    /// Copies `source`, a file of `folder`, to `site_path`. The source is
+    /// opened once and copied from that handle, so that it cannot be
+    /// swapped for a link out of `folder` meanwhile (see
+    /// [`crate::contained`]).
+    pub fn copy(
+        &self,
+        folder: Folder<'_>,
+        source: &Path,
+        site_path: &str,
+    ) -> Result<(), CopyError> {
         let path = self.dir.join(site_path);
-        // The previous copy is current if it is the same size and was made
-        // after the source last changed (copies get the time they were made).
-        let source_meta = fs::metadata(source)?;
+        let (mut file, len) = open_inside(folder, source).map_err(CopyError::Source)?;
+        // The previous copy is reused only if it holds the same bytes: a
+        // size and a time say too little (`cp -p`, `rsync -t` and unzip give
+        // a changed file an old time).
         if self.reuse(site_path, &path, |old| {
-            old.len() == source_meta.len()
-                && matches!(
-                    (old.metadata.modified(), source_meta.modified()),
-                    (Ok(copied), Ok(changed)) if copied > changed
-                )
+            old.len() == len
+                && fs::File::open(old.path).is_ok_and(|mut old| same_bytes(&mut old, &mut file))
         }) {
             return Ok(());
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        if path.exists() {
-            fs::remove_file(&path)?;
-        }
-        remove_staged(&path)?;
-        fs::copy(source, &path).map(drop)
+        io::Seek::rewind(&mut file).map_err(|e| CopyError::Source(e.into()))?;
+        let mut copy = || -> io::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            remove_staged(&path)?;
+            let mut staged = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            io::copy(&mut file, &mut staged).map(drop)
+        };
+        copy().map_err(CopyError::Output)
     }
 
     /// Hard-links the previous build's `site_path` to `path` if `unchanged`
@@ -203,6 +215,47 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Why [`Staging::copy`] failed: the author's file could not be read, or
+/// the copy could not be written.
+#[derive(Debug)]
+pub enum CopyError {
+    Source(OpenError),
+    Output(io::Error),
+}
+
+/// Whether two readers give the same bytes, read a block at a time.
+fn same_bytes(a: &mut impl io::Read, b: &mut impl io::Read) -> bool {
+    let mut blocks = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(n) = fill(a, &mut blocks.0) else {
+            return false;
+        };
+        let Ok(m) = fill(b, &mut blocks.1) else {
+            return false;
+        };
+        if blocks.0[..n] != blocks.1[..m] {
+            return false;
+        }
+        if n < blocks.0.len() {
+            return true;
+        }
+    }
+}
+
+/// Reads until `block` is full or the reader ends; the number of bytes read.
+fn fill(reader: &mut impl io::Read, block: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < block.len() {
+        match reader.read(&mut block[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// A file of the previous build, offered for reuse.

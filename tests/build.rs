@@ -557,3 +557,61 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         }
     }
 }
+
+/// A file replaced by one of the same size with an older modification
+/// time (`cp -p`, `rsync -t`, unzip) is still a new file: the site gets its
+/// bytes, as a build from scratch would.
+#[test]
+fn a_changed_file_with_an_old_time_and_the_same_size_is_copied_again() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let image = course.course_dir().join("01-premiers-pas/img/equipe.png");
+    let copied = course.out_dir().join("premiers-pas/img/equipe.png");
+    let mut bytes = std::fs::read(&image).expect("image");
+    assert_eq!(std::fs::read(&copied).expect("copy"), bytes);
+    // Same size, other bytes, a time long before the first build.
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xFF;
+    std::fs::write(&image, &bytes).expect("write");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(946_684_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&image)
+        .and_then(|f| f.set_modified(old))
+        .expect("set the time");
+
+    course.build_ok();
+    assert!(
+        std::fs::read(&copied).expect("copy") == bytes,
+        "the site kept the previous copy"
+    );
+}
+
+/// A heading whose text makes an id the page already uses (the theme's
+/// `notices` area, `sidebar`) gets another one: the theme's scripts find
+/// their own elements, and links to the heading follow it.
+#[test]
+fn headings_named_like_the_themes_elements_get_ids_of_their_own() {
+    let course = TestCourse::new(&[
+        ("01-m/module.yaml", "title: M\n"),
+        (
+            "01-m/01-a.md",
+            "# A\n\n## Notices\n\n## Sidebar\n\nBack to [the notices](#notices-1).\n",
+        ),
+    ]);
+    course.build_ok();
+    let page = course.page("m/a.html");
+    for id in ["notices", "sidebar"] {
+        assert_eq!(
+            page.matches(&format!(" id=\"{id}\"")).count(),
+            1,
+            "one element has the id {id}"
+        );
+    }
+    assert!(
+        page.contains(r#"<h2 id="notices-1">Notices</h2>"#),
+        "{}",
+        main_of(&page)
+    );
+    assert!(page.contains(r#"<h2 id="sidebar-1">Sidebar</h2>"#));
+}

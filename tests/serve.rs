@@ -114,6 +114,20 @@ impl Served {
         since
     }
 
+    /// Waits until serve has printed `words`, for at most [`DEADLINE`]
+    /// (the pipe is read on a thread of its own).
+    fn wait_for_stderr(&self, words: &str) {
+        let started = Instant::now();
+        while !self.stderr.lock().unwrap().contains(words) {
+            assert!(
+                started.elapsed() < DEADLINE,
+                "serve did not print {words:?}; stderr:\n{}",
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn lesson(&self) -> PathBuf {
         self.course.join("01-bases/02-strategie.md")
     }
@@ -682,4 +696,57 @@ fn requests_for_another_host_name_are_refused() {
         let line = format!("GET / HTTP/1.1\r\nHost: {host}:{}", served.port);
         assert_eq!(request(served.port, &line).status, 200, "{host}");
     }
+}
+
+/// A trainer moves the course folder away and back, or a tool replaces it
+/// with a new folder of the same name (`git checkout` of another branch,
+/// an editor that saves a whole folder): serve says when the folder is
+/// gone, keeps the last site, and builds again once a folder is back.
+#[test]
+fn the_course_folder_moved_away_or_replaced_is_watched_again() {
+    let served = Served::start();
+    let first = served.events(None);
+    let away = served.course.with_file_name("course-away");
+
+    // Moved away: said in the terminal and on the pages.
+    std::fs::rename(&served.course, &away).expect("move away");
+    let gone = served.wait_for(first.clone(), |e| {
+        e.errors
+            .iter()
+            .any(|error| error.contains("the course folder is gone"))
+    });
+    assert_eq!(gone.build, first.build, "the last site stays");
+    assert_eq!(served.get("/bases/strategie.html").status, 200);
+    served.wait_for_stderr("the course folder is gone");
+
+    // Back, then edited: rebuilt.
+    std::fs::rename(&away, &served.course).expect("move back");
+    let back = served.wait_for(gone, |e| e.errors.is_empty());
+    edit(&served.lesson(), |text| text + "\nAprès le retour.\n");
+    let edited = served.wait_for(back.clone(), |e| {
+        e.build != back.build && e.errors.is_empty()
+    });
+    assert!(
+        served
+            .get("/bases/strategie.html")
+            .text()
+            .contains("Après le retour.")
+    );
+
+    // Replaced by a new folder of the same name, then edited: rebuilt.
+    let fresh = served.course.with_file_name("course-fresh");
+    copy_dir(&served.course, &fresh);
+    std::fs::rename(&served.course, &away).expect("move away");
+    std::fs::rename(&fresh, &served.course).expect("put the new folder in place");
+    std::fs::remove_dir_all(&away).expect("remove the old folder");
+    let replaced = served.wait_for(edited, |e| e.errors.is_empty());
+    edit(&served.lesson(), |text| {
+        text + "\nDans le nouveau dossier.\n"
+    });
+    served.wait_for(replaced.clone(), |e| {
+        e.build != replaced.build && e.errors.is_empty()
+    });
+    let page = served.get("/bases/strategie.html").text();
+    assert!(page.contains("Dans le nouveau dossier."), "{page}");
+    served.wait_for_stderr("is back; rebuilding");
 }

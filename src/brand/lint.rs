@@ -193,8 +193,11 @@ pub fn lint_course(course: &Course, brand: &Brand, rules: &Rules, diagnostics: &
     );
     let yaml_files: Vec<_> = yaml_files.collect();
     yaml_files.par_iter().for_each(|path| {
-        // Unreadable files were reported while loading.
-        if let Ok(text) = std::fs::read_to_string(path) {
+        // Unreadable files were reported while loading; read as loading
+        // reads them (inside the course, within the size limit).
+        let reported = Diagnostics::new();
+        let folder = crate::contained::Folder::course(&course.root);
+        if let Some(text) = crate::load::read_text(folder, path, &reported) {
             lint.yaml(&text, &LineIndex::new(&text), path, &|offset| offset);
         }
     });

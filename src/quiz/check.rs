@@ -501,9 +501,59 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
             "the pattern is not a valid regular expression: {detail}"
         ));
     }
-    match javascript_incompatibility(pattern) {
-        Some(why) => Err(format!("the pattern would not work in the browser: {why}")),
-        None => Ok(()),
+    if let Some(why) = javascript_incompatibility(pattern) {
+        return Err(format!("the pattern would not work in the browser: {why}"));
+    }
+    let states = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .map_or(0, |ast| automaton_states(&ast).saturating_add(1));
+    if states > MAX_PATTERN_STATES {
+        return Err(format!(
+            "the pattern is too large once its repetitions are counted out ({states} steps, the limit is {MAX_PATTERN_STATES})"
+        ));
+    }
+    Ok(())
+}
+
+/// Largest automaton the browser runs for a pattern: `MAX_PATTERN_STATES`
+/// of `grading.js`, which matches answers in time proportional to the
+/// answer's length times this size (never by backtracking, which takes
+/// exponential time on patterns such as `(a+)+b`).
+pub const MAX_PATTERN_STATES: usize = 10_000;
+
+/// An upper bound of the number of states `grading.js` makes of `ast`: each
+/// character test or assertion is one, a repetition copies its body once
+/// per count (`a{3,5}` is five `a`s, three of them optional), and
+/// alternation and repetition add jumps.
+fn automaton_states(ast: &regex_syntax::ast::Ast) -> usize {
+    use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) => 0,
+        Ast::Literal(_)
+        | Ast::Dot(_)
+        | Ast::Assertion(_)
+        | Ast::ClassUnicode(_)
+        | Ast::ClassPerl(_)
+        | Ast::ClassBracketed(_) => 1,
+        Ast::Repetition(repetition) => {
+            let copies = match &repetition.op.kind {
+                RepetitionKind::ZeroOrOne
+                | RepetitionKind::ZeroOrMore
+                | RepetitionKind::OneOrMore => 2,
+                RepetitionKind::Range(RepetitionRange::Exactly(n)) => *n as usize,
+                RepetitionKind::Range(RepetitionRange::AtLeast(n)) => *n as usize + 1,
+                RepetitionKind::Range(RepetitionRange::Bounded(_, m)) => *m as usize,
+            };
+            copies.saturating_mul(automaton_states(&repetition.ast).saturating_add(2))
+        }
+        Ast::Group(group) => automaton_states(&group.ast),
+        Ast::Alternation(alternation) => alternation.asts.iter().fold(0usize, |sum, ast| {
+            sum.saturating_add(automaton_states(ast)).saturating_add(2)
+        }),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .fold(0usize, |sum, ast| sum.saturating_add(automaton_states(ast))),
     }
 }
 

@@ -312,6 +312,26 @@ fn a_pattern_the_browser_reads_differently_is_refused() {
 }
 
 #[test]
+fn a_pattern_too_large_for_the_browser_is_refused_at_its_line() {
+    let d = only_problem(
+        "questions:\n  - type: text\n    prompt: P\n    pattern: \"(a{100}b?){200}\"\n",
+        4,
+    );
+    assert!(d.message.contains("too large"), "{d}");
+    assert!(d.message.contains("the limit is 10000"), "{d}");
+    // Patterns that make a backtracking engine take exponential time are
+    // small automata: grading.js runs them in one pass.
+    for fine in [
+        r"(a+)+b",
+        r"(a|a)*b",
+        r"(\w+\s?)*!",
+        r"\d{1,4}(,\d{3}){0,5}",
+    ] {
+        assert_eq!(check_pattern(fine), Ok(()), "{fine}");
+    }
+}
+
+#[test]
 fn patterns_shared_by_rust_and_javascript_are_accepted() {
     for ok in [
         r"acme",

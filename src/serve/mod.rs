@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
+use crate::diagnostics::Diagnostic;
 use crate::site::{self, BuildCache, BuildOptions, Outcome};
 use live::Live;
 use watch::{CourseWatcher, Message};
@@ -118,9 +119,34 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
         open_in_browser(&url);
     }
 
-    let course_root = options.course_dir.canonicalize().ok();
+    let mut course_root = options.course_dir.canonicalize().ok();
     while let Some(changed) = watch::next_burst(&inbox) {
-        if let Some(first) = changed.first() {
+        // Moved away, deleted, or replaced by a new folder of the same name
+        // (`git checkout`, some editors): the watcher follows the name.
+        if !options.course_dir.is_dir() {
+            if course_root.take().is_some() {
+                let gone = folder_gone(&options.course_dir);
+                eprintln!(
+                    "warning: {}; {}",
+                    gone.message,
+                    gone.hint.as_deref().unwrap_or_default()
+                );
+                live.finished(false, &[gone]);
+            }
+            watcher.watch(&CourseSettings::read(&options.course_dir).folders(&options.course_dir));
+            continue;
+        }
+        // Before building, so that a folder back or replaced is watched
+        // for edits made while it builds.
+        let folders = CourseSettings::read(&options.course_dir).folders(&options.course_dir);
+        watcher.watch(&folders);
+        if course_root.is_none() {
+            eprintln!(
+                "The course folder {} is back; rebuilding",
+                options.course_dir.display()
+            );
+            course_root = options.course_dir.canonicalize().ok();
+        } else if let Some(first) = changed.first() {
             let shown = course_root
                 .as_deref()
                 .and_then(|root| first.strip_prefix(root).ok())
@@ -137,6 +163,16 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
     eprintln!("Stopped.");
     drop(workspace);
     Ok(())
+}
+
+/// What the pages and the terminal say while the course folder is missing.
+fn folder_gone(course_dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        course_dir,
+        None,
+        "the course folder is gone (moved, renamed or deleted)",
+    )
+    .with_hint("the last site stays served; put the folder back under this name and it is watched and built again")
 }
 
 fn bind(host: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
@@ -179,9 +215,11 @@ struct CourseSettings {
 
 impl CourseSettings {
     fn read(course_dir: &Path) -> CourseSettings {
+        // Read as the build reads it; its problems are the build's to report.
+        let reported = crate::diagnostics::Diagnostics::new();
+        let folder = crate::contained::Folder::course(course_dir);
         let yaml: Option<serde_yaml::Value> =
-            std::fs::read_to_string(course_dir.join("course.yaml"))
-                .ok()
+            crate::load::read_text(folder, &course_dir.join("course.yaml"), &reported)
                 .and_then(|text| serde_yaml::from_str(&text).ok());
         let field = |key: &str| {
             yaml.as_ref()

@@ -28,32 +28,74 @@ pub enum Message {
 /// A watcher of the course folder and of a theme folder outside it.
 pub struct CourseWatcher {
     watcher: RecommendedWatcher,
-    /// The folders watched, shared with the event handler, which judges
-    /// paths relative to them.
-    watched: Arc<RwLock<Vec<PathBuf>>>,
+    /// What is watched, shared with the event handler, which judges paths
+    /// by it.
+    watched: Arc<RwLock<Watched>>,
+}
+
+/// A folder as the file system knows it: replaced by another folder of the
+/// same name (`git checkout`, an editor that saves a whole folder), it is
+/// another folder, to be watched anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId(u64, u64);
+
+impl FolderId {
+    fn of(path: &Path) -> Option<FolderId> {
+        let metadata = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FolderId(metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            Some(FolderId(0, 0))
+        }
+    }
+}
+
+#[derive(Default)]
+struct Watched {
+    /// Folders watched with all they hold: their real paths, and which
+    /// folders they are.
+    roots: Vec<(PathBuf, FolderId)>,
+    /// Where the folders asked for are (or were): their parent's real path
+    /// and their name. The parents are watched alone, so that a folder
+    /// moved away, deleted or replaced there is noticed.
+    places: Vec<PathBuf>,
+    parents: Vec<PathBuf>,
+}
+
+impl Watched {
+    /// Whether a change at `path` can matter to the build.
+    fn matters(&self, path: &Path) -> bool {
+        match self
+            .roots
+            .iter()
+            .find_map(|(root, _)| path.strip_prefix(root).ok())
+        {
+            Some(inside) => !is_noise(inside),
+            None => self.places.iter().any(|place| place == path),
+        }
+    }
 }
 
 impl CourseWatcher {
     /// Starts watching; events are sent to `messages`.
     pub fn new(messages: Sender<Message>) -> notify::Result<CourseWatcher> {
-        let watched: Arc<RwLock<Vec<PathBuf>>> = Arc::default();
-        let roots = Arc::clone(&watched);
+        let watched: Arc<RwLock<Watched>> = Arc::default();
+        let judge = Arc::clone(&watched);
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if !is_change(&event.kind) {
                 return;
             }
-            let roots = roots.read().unwrap_or_else(|e| e.into_inner());
+            let watched = judge.read().unwrap_or_else(|e| e.into_inner());
             let paths: Vec<PathBuf> = event
                 .paths
                 .into_iter()
-                .filter(|path| {
-                    let inside = roots
-                        .iter()
-                        .find_map(|root| path.strip_prefix(root).ok())
-                        .unwrap_or(path);
-                    !is_noise(inside)
-                })
+                .filter(|path| watched.matters(path))
                 .collect();
             if !paths.is_empty() {
                 let _ = messages.send(Message::Changed(paths));
@@ -63,36 +105,70 @@ impl CourseWatcher {
     }
 
     /// Watches exactly `folders` (recursively), dropping earlier ones that
-    /// are no longer in the list. A folder inside another is not watched
-    /// twice. Missing folders are skipped: the build reports them.
+    /// are no longer in the list, and the folders that hold them (not
+    /// recursively). A folder inside another is not watched twice. A folder
+    /// that is missing is watched for in its parent; one replaced by another
+    /// of the same name is watched anew.
     pub fn watch(&mut self, folders: &[PathBuf]) {
-        let mut wanted: Vec<PathBuf> = Vec::new();
+        let mut wanted = Watched::default();
         for folder in folders {
-            let Ok(folder) = folder.canonicalize() else {
+            if let Some(place) = place_of(folder) {
+                wanted.places.push(place);
+            }
+            let Ok(real) = folder.canonicalize() else {
                 continue;
             };
-            if !wanted.iter().any(|w| folder.starts_with(w)) {
-                wanted.retain(|w| !w.starts_with(&folder));
-                wanted.push(folder);
+            let Some(id) = FolderId::of(&real) else {
+                continue;
+            };
+            if !wanted.roots.iter().any(|(w, _)| real.starts_with(w)) {
+                wanted.roots.retain(|(w, _)| !w.starts_with(&real));
+                wanted.roots.push((real, id));
+            }
+        }
+        for place in &wanted.places {
+            if let Some(parent) = place.parent()
+                && !wanted
+                    .roots
+                    .iter()
+                    .any(|(root, _)| parent.starts_with(root))
+                && !wanted.parents.iter().any(|p| p == parent)
+            {
+                wanted.parents.push(parent.to_path_buf());
             }
         }
         // Set before watching (the handler judges paths by these), and not
         // held while watching: the watcher may wait for its handler.
+        let (roots, parents) = (wanted.roots.clone(), wanted.parents.clone());
         let before = std::mem::replace(
             &mut *self.watched.write().unwrap_or_else(|e| e.into_inner()),
-            wanted.clone(),
+            wanted,
         );
-        for old in &before {
-            if !wanted.contains(old) {
-                let _ = self.watcher.unwatch(old);
-            }
+        for (old, _) in before.roots.iter().filter(|old| !roots.contains(old)) {
+            let _ = self.watcher.unwatch(old);
         }
-        for folder in &wanted {
-            if !before.contains(folder) {
-                let _ = self.watcher.watch(folder, RecursiveMode::Recursive);
-            }
+        for old in before.parents.iter().filter(|old| !parents.contains(old)) {
+            let _ = self.watcher.unwatch(old);
+        }
+        for (folder, _) in roots.iter().filter(|new| !before.roots.contains(new)) {
+            let _ = self.watcher.watch(folder, RecursiveMode::Recursive);
+        }
+        for parent in parents.iter().filter(|new| !before.parents.contains(new)) {
+            let _ = self.watcher.watch(parent, RecursiveMode::NonRecursive);
         }
     }
+}
+
+/// Where `folder` is: its parent's real path and its name, whether or not
+/// the folder is there now.
+fn place_of(folder: &Path) -> Option<PathBuf> {
+    if let Ok(real) = folder.canonicalize() {
+        return Some(real);
+    }
+    let absolute = std::path::absolute(folder).ok()?;
+    let name = absolute.file_name()?;
+    let parent = absolute.parent()?.canonicalize().ok()?;
+    Some(parent.join(name))
 }
 
 /// Reading a file is not a change (the build itself reads every file).

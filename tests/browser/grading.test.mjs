@@ -122,4 +122,40 @@ describe('grading', () => {
     const encoded = Buffer.from(plain.map((b, i) => b ^ key[i % key.length])).toString('base64');
     assert.deepEqual(G.decodeSecret(encoded, key.toString('base64')), { answer: 'Stratégie' });
   });
+  test('patterns match exactly the answers RegExp matches', () => {
+    const patterns = [
+      'strat[eé]gies?', '\\d{2,3} ?%', '(le |la )?marque', 'a|b|c', '(?:ab|cd)+', 'a+?b', 'x{2,}y?',
+      '\\bfoo\\b.*', '.*\\Bfoo', '[^a-c]+', '\\p{L}+\\d*', '\\u{41}b', '\\x41b', '\\.\\(\\)', 'a/b', '^a$',
+      '(a*)*b', '(a|ab)(c|bcd)(d*)', 'k', '\\w+', '[\\w-]+@[\\w-]+\\.\\w{2,}', '(\\d{1,2}[./-]){2}\\d{4}',
+    ];
+    const answers = ['stratégies', 'Strategie', '90 %', '9000 %', 'la marque', 'marque', 'b', 'abcdab', 'aab',
+      'xxxy', 'x', 'foo bar', 'afoo', ' foo', 'xyz', 'xaz', 'Éa12', 'ab', 'Ab', '.()', 'a/b', 'a', 'aaab',
+      'abcd', 'K', 'ſ', 'jane-doe@acme.fr', '12/03/2024', '1.2.2024', 'foo  bar', 'x-foo'];
+    let compared = 0;
+    for (const pattern of patterns) {
+      for (const cased of [false, true]) {
+        const re = new RegExp('^(?:' + G.stripAccents(pattern) + ')$', cased ? 'u' : 'iu');
+        for (const answer of answers) {
+          // As patternMatches folds the answer: accents, spacing.
+          const expected = re.test(G.stripAccents(answer).replace(/\s+/g, ' ').trim());
+          assert.equal(G.patternMatches(pattern, answer, cased), expected, `${pattern} on ${answer}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1000);
+  });
+
+  // RegExp takes years on these (each extra letter doubles the time, or
+  // multiplies it by the answer's length); the test would never finish.
+  test('a pattern that makes RegExp backtrack is matched in one pass over the answer', { timeout: 120000 }, () => {
+    const long = 'a'.repeat(20000);
+    assert.equal(G.patternMatches('(a+)+b', long), false);
+    assert.equal(G.patternMatches('(a|a)*b', long), false);
+    assert.equal(G.patternMatches('(\\w+\\s?)*!', 'word '.repeat(4000)), false);
+    assert.equal(G.patternMatches('.*a.*a.*a.*a.*a.*a.*b', long), false);
+    assert.equal(G.patternMatches('(a+)+b', long + 'b'), true);
+    // Its automaton has a few states, whatever the answer.
+    assert.ok(G.patternStates('(a+)+b') < 20, G.patternStates('(a+)+b'));
+  });
 });

@@ -783,6 +783,124 @@ pub fn cases() -> Vec<Case> {
             exit: 0,
             expect: &[Page("m/same.html")],
         },
+        Case {
+            name: "theme-asset-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                write(dir.parent().expect("parent"), "secret.txt", b"SECRET\n");
+                fs::create_dir_all(dir.join("theme/assets")).expect("mkdir");
+                symlink("../../../secret.txt", &dir.join("theme/assets/leak.txt"))
+            }),
+            run: Run::Commands(&[&["build", "course", "--out", "public", "--scorm", "1.2"]]),
+            exit: 1,
+            expect: &[
+                File("theme/assets/leak.txt", "outside the theme folder"),
+                NoPage("assets/leak.txt"),
+                Missing("public.scorm12.zip"),
+            ],
+        },
+        Case {
+            name: "theme-folder-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                let outside = dir.parent().expect("parent").join("private");
+                write(&outside, "secret.txt", b"SECRET\n");
+                fs::create_dir_all(dir.join("theme")).expect("mkdir");
+                symlink(outside.to_str().expect("utf-8"), &dir.join("theme/assets"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("theme/assets", "outside the theme folder"), NoPage("assets/secret.txt")],
+        },
+        Case {
+            name: "theme-template-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                write(dir.parent().expect("parent"), "secret.html", b"SECRET {{ course.title }}\n");
+                fs::create_dir_all(dir.join("theme/templates")).expect("mkdir");
+                symlink("/etc/passwd", &dir.join("theme/templates/home.html"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("theme/templates/home.html", "outside the theme folder, to /etc/passwd")],
+        },
+        Case {
+            name: "course-template-symlinked-outside-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir.parent().expect("parent"), "secret.html", b"SECRET\n");
+                fs::create_dir_all(dir.join("templates")).expect("mkdir");
+                symlink("../../secret.html", &dir.join("templates/not-found.html"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("templates/not-found.html", "outside the course folder"), Missing("public")],
+        },
+        Case {
+            name: "theme-links-inside-the-theme-build",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                write(dir, "theme/shared/logo.txt", b"logo\n");
+                fs::create_dir_all(dir.join("theme/assets")).expect("mkdir");
+                symlink("../shared/logo.txt", &dir.join("theme/assets/logo.txt"))
+            }),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("assets/logo.txt")],
+        },
+        // ---- Theme folders -----------------------------------------------
+        Case {
+            name: "a-huge-unused-file-in-the-theme-folder-is-not-read",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                write(dir, "theme/assets/extra.css", b"p { color: red }\n");
+                // 64 GB, sparse: reading it whole would exhaust memory.
+                let huge = fs::File::create(dir.join("theme/video-master.mov")).expect("create");
+                huge.set_len(64 << 30).expect("sparse file");
+                true
+            }),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("assets/extra.css")],
+        },
+        Case {
+            name: "a-system-folder-as-the-theme-is-not-walked",
+            files: Static(&[("course.yaml", b"title: T\ntheme: /proc/self\n"), MODULE, LESSON]),
+            run: Run::Build,
+            exit: 0,
+            expect: &[Page("m/a.html")],
+        },
+        Case {
+            name: "a-theme-template-over-the-size-limit-is-refused",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                fs::create_dir_all(dir.join("theme/templates")).expect("mkdir");
+                let big = fs::File::create(dir.join("theme/templates/home.html")).expect("create");
+                big.set_len(40 << 20).expect("sparse file");
+                true
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("theme/templates/home.html", "the limit is 32 MB")],
+        },
+        Case {
+            name: "a-named-pipe-among-the-theme-assets-does-not-hang",
+            files: Make(|dir| {
+                small_course(dir);
+                write(dir, "course.yaml", b"title: T\ntheme: theme\n");
+                fs::create_dir_all(dir.join("theme/assets")).expect("mkdir");
+                mkfifo(&dir.join("theme/assets/style.css"))
+            }),
+            run: Run::Build,
+            exit: 1,
+            expect: &[File("theme/assets/style.css", "named pipe")],
+        },
         // ---- Special files -----------------------------------------------
         Case {
             name: "fifo-named-like-a-lesson-does-not-hang",
@@ -1078,6 +1196,33 @@ pub fn cases() -> Vec<Case> {
             run: Run::Check,
             exit: 1,
             expect: &[At("01-m/01-a.md", 1, "is a file on your computer")],
+        },
+        Case {
+            name: "a-heading-id-the-theme-uses-is-refused-at-its-line",
+            files: Static(&[
+                MODULE,
+                ("01-m/01-a.md", b"# A\n\nText.\n\n## Notes {#notices}\n\n## Menu {#sidebar}\n"),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[
+                At("01-m/01-a.md", 5, "the id `notices` is used by the page around the lesson"),
+                At("01-m/01-a.md", 7, "the id `sidebar` is used by the page around the lesson"),
+            ],
+        },
+        Case {
+            name: "a-heading-id-of-a-course-template-is-refused",
+            files: Static(&[
+                MODULE,
+                ("01-m/01-a.md", b"# A\n\n## Our banner {#org-banner}\n"),
+                (
+                    "templates/lesson.html",
+                    b"{% extends \"base.html\" %}{% block content %}<div id=\"org-banner\"></div>{{ html | safe }}{% endblock content %}\n",
+                ),
+            ]),
+            run: Run::Check,
+            exit: 1,
+            expect: &[At("01-m/01-a.md", 3, "the id `org-banner` is used by the page")],
         },
         // ---- Module graph and explicit order -----------------------------
         Case {

@@ -38,10 +38,219 @@
     var answer = stripAccents(text).replace(/\s+/g, " ").trim();
     if (!answer) return false;
     try {
-      return new RegExp("^(?:" + stripAccents(pattern) + ")$", caseSensitive ? "u" : "iu").test(answer);
+      return compiledPattern(stripAccents(pattern), caseSensitive ? "u" : "iu").matches(answer);
     } catch (e) {
       return false;
     }
+  }
+
+  // ---- Patterns, matched in linear time -------------------------------------
+  // RegExp backtracks: on `(a+)+b` it takes seconds for an answer of 25
+  // letters and years for 60, and the learner's tab freezes. So the pattern
+  // is run as an automaton (Thompson's construction), every state at once,
+  // one step per character of the answer: time grows with the answer's
+  // length times the pattern's size, never more. Each single-character
+  // piece (a letter, `.`, a class, `\d`, `\p{L}`…) is still tested by
+  // RegExp, on one character, so characters match exactly as RegExp matches
+  // them (case folding, Unicode classes). Written here because no library
+  // small enough for every page does this; the syntax parsed is the one the
+  // build accepts (check_pattern in src/quiz/check.rs), and the build also
+  // refuses patterns whose automaton would exceed MAX_PATTERN_STATES.
+
+  var MAX_PATTERN_STATES = 10000;
+  var compiledPatterns = {};
+
+  function compiledPattern(pattern, flags) {
+    var key = flags + ":" + pattern;
+    if (!Object.prototype.hasOwnProperty.call(compiledPatterns, key)) {
+      compiledPatterns[key] = compilePattern(pattern, flags);
+    }
+    return compiledPatterns[key];
+  }
+
+  // A syntax tree: {char: source} | {assert: "^" | "$" | "b" | "B"} |
+  // {cat: [nodes]} | {alt: [nodes]} | {rep: node, min, max}.
+  function parsePattern(source) {
+    var cs = Array.from(source), p = 0;
+    var SYNTAX = "\\^$.*+?()[]{}|/";
+    function fail(why) { throw new Error("pattern: " + why); }
+    function alternation() {
+      var branches = [concatenation()];
+      while (cs[p] === "|") { p++; branches.push(concatenation()); }
+      return branches.length === 1 ? branches[0] : { alt: branches };
+    }
+    function concatenation() {
+      var items = [];
+      while (p < cs.length && cs[p] !== "|" && cs[p] !== ")") items.push(quantified(atom()));
+      return { cat: items };
+    }
+    function until(close) {
+      var start = p;
+      while (p < cs.length && cs[p] !== close) p += cs[p] === "\\" ? 2 : 1;
+      if (p >= cs.length) fail("no closing " + close);
+      p++;
+      return cs.slice(start, p).join("");
+    }
+    function atom() {
+      var c = cs[p];
+      if (c === "(") {
+        p++;
+        if (cs[p] === "?") {
+          if (cs[p + 1] !== ":") fail("unsupported group");
+          p += 2;
+        }
+        var inside = alternation();
+        if (cs[p] !== ")") fail("no closing )");
+        p++;
+        return inside;
+      }
+      if (c === "[") return { char: until("]") };
+      if (c === "^" || c === "$") { p++; return { assert: c }; }
+      if (c === ".") { p++; return { char: "." }; }
+      if (c === "\\") {
+        var e = cs[p + 1];
+        if (e === undefined) fail("a lone backslash");
+        if (e === "b" || e === "B") { p += 2; return { assert: e }; }
+        if (e === "p" || e === "P" || (e === "u" && cs[p + 2] === "{")) return { char: until("}") };
+        if (e === "x") { p += 4; return { char: cs.slice(p - 4, p).join("") }; }
+        p += 2;
+        return { char: "\\" + e };
+      }
+      if ("*+?{".indexOf(c) >= 0) fail("nothing to repeat");
+      p++;
+      return { char: SYNTAX.indexOf(c) >= 0 ? "\\" + c : c };
+    }
+    function number() {
+      var start = p;
+      while (/[0-9]/.test(cs[p] || "")) p++;
+      return start === p ? null : parseInt(cs.slice(start, p).join(""), 10);
+    }
+    function quantified(node) {
+      var c = cs[p], min, max;
+      if (c === "*") { min = 0; max = Infinity; p++; }
+      else if (c === "+") { min = 1; max = Infinity; p++; }
+      else if (c === "?") { min = 0; max = 1; p++; }
+      else if (c === "{") {
+        p++;
+        min = number();
+        max = min;
+        if (cs[p] === ",") { p++; max = number(); if (max === null) max = Infinity; }
+        if (min === null) min = 0;
+        if (cs[p] !== "}" || max < min) fail("a bad {n,m}");
+        p++;
+      } else return node;
+      if (cs[p] === "?") p++; // lazy: the same whole-answer matches
+      return { rep: node, min: min, max: max };
+    }
+    var tree = alternation();
+    if (p < cs.length) fail("an unmatched )");
+    return tree;
+  }
+
+  // The automaton as a program: {char: piece}, {assert}, {split: [a, b]},
+  // {jump: a}, {match}.
+  function compilePattern(pattern, flags) {
+    var program = [], pieces = [];
+    function emit(instruction) {
+      if (program.length >= MAX_PATTERN_STATES) throw new Error("pattern: too large");
+      program.push(instruction);
+      return instruction;
+    }
+    function piece(source) {
+      return { re: new RegExp("^(?:" + source + ")$", flags), seen: new Map() };
+    }
+    function compile(node) {
+      var i, split, jumps;
+      if (node.char !== undefined) {
+        emit({ piece: piece(node.char) });
+      } else if (node.assert) {
+        emit({ assert: node.assert });
+      } else if (node.cat) {
+        node.cat.forEach(compile);
+      } else if (node.alt) {
+        jumps = [];
+        for (i = 0; i < node.alt.length - 1; i++) {
+          split = emit({ split: [program.length + 1, -1] });
+          compile(node.alt[i]);
+          jumps.push(emit({ jump: -1 }));
+          split.split[1] = program.length;
+        }
+        compile(node.alt[node.alt.length - 1]);
+        jumps.forEach(function (j) { j.jump = program.length; });
+      } else {
+        for (i = 0; i < node.min; i++) compile(node.rep);
+        if (node.max === Infinity) {
+          var loop = program.length;
+          split = emit({ split: [loop + 1, -1] });
+          compile(node.rep);
+          emit({ jump: loop });
+          split.split[1] = program.length;
+        } else {
+          var skips = [];
+          for (i = node.min; i < node.max; i++) {
+            skips.push(emit({ split: [program.length + 1, -1] }));
+            compile(node.rep);
+          }
+          skips.forEach(function (s) { s.split[1] = program.length; });
+        }
+      }
+    }
+    compile(parsePattern(pattern));
+    emit({ match: true });
+    var word = new RegExp("^\\w$", flags);
+    return {
+      matches: function (text) { return runPattern(program, word, Array.from(text)); },
+      states: program.length
+    };
+  }
+
+  function pieceMatches(piece, c) {
+    var known = piece.seen.get(c);
+    if (known === undefined) {
+      known = piece.re.test(c);
+      piece.seen.set(c, known);
+    }
+    return known;
+  }
+
+  // Every state the automaton can be in after each character, each state
+  // once: the answer is read once, whatever the pattern.
+  function runPattern(program, word, chars) {
+    var n = chars.length;
+    var seen = new Int32Array(program.length).fill(-1);
+    function isWord(at) { return at >= 0 && at < n && word.test(chars[at]); }
+    function holds(kind, at) {
+      if (kind === "^") return at === 0;
+      if (kind === "$") return at === n;
+      var boundary = isWord(at - 1) !== isWord(at);
+      return kind === "b" ? boundary : !boundary;
+    }
+    // Adds `start` and the states reached from it without reading a
+    // character, at position `at`.
+    function add(states, start, at) {
+      var stack = [start];
+      while (stack.length) {
+        var pc = stack.pop();
+        if (seen[pc] === at) continue;
+        seen[pc] = at;
+        var instruction = program[pc];
+        if (instruction.jump !== undefined) stack.push(instruction.jump);
+        else if (instruction.split) stack.push(instruction.split[1], instruction.split[0]);
+        else if (instruction.assert) { if (holds(instruction.assert, at)) stack.push(pc + 1); }
+        else states.push(pc);
+      }
+    }
+    var states = [];
+    add(states, 0, 0);
+    for (var at = 0; at < n && states.length; at++) {
+      var next = [];
+      for (var k = 0; k < states.length; k++) {
+        var instruction = program[states[k]];
+        if (instruction.piece && pieceMatches(instruction.piece, chars[at])) add(next, states[k] + 1, at + 1);
+      }
+      states = next;
+    }
+    return states.some(function (pc) { return program[pc].match === true; });
   }
 
   // A number as a learner types it: "3,5", "3.5", "1 000", "1 000,5",
@@ -281,6 +490,7 @@
     foldText: foldText,
     stripAccents: stripAccents,
     patternMatches: patternMatches,
+    patternStates: function (pattern) { return compiledPattern(stripAccents(pattern), "iu").states; },
     parseNumber: parseNumber,
     gradeChoices: gradeChoices,
     gradeTrueFalse: gradeTrueFalse,
