@@ -16,6 +16,21 @@ pub enum Package {
     Cmi5(crate::cmi5::PackageOptions),
 }
 
+/// Where a zip goes when no path is asked for: beside the site's output
+/// folder, named after it and the format (`public/`, `cmi5` →
+/// `public.cmi5.zip`).
+pub fn beside_output(output: &Path, format_tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public");
+    let file = format!("{name}.{format_tag}.zip");
+    match output.parent() {
+        Some(parent) => parent.join(file),
+        None => PathBuf::from(file),
+    }
+}
+
 impl Package {
     /// Where the zip goes (see each format's `zip_path`).
     pub fn zip_path(&self, output: &Path) -> PathBuf {

@@ -35,17 +35,9 @@ impl PackageOptions {
     /// Where the zip goes: the path asked for, else beside the site's output
     /// folder, named after it: `public/` → `public.cmi5.zip`.
     pub fn zip_path(&self, output: &Path) -> PathBuf {
-        if let Some(path) = &self.path {
-            return path.clone();
-        }
-        let name = output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public");
-        let file = format!("{name}.cmi5.zip");
-        match output.parent() {
-            Some(parent) => parent.join(file),
-            None => PathBuf::from(file),
+        match &self.path {
+            Some(path) => path.clone(),
+            None => crate::package::beside_output(output, "cmi5"),
         }
     }
 }
