@@ -103,6 +103,7 @@ async function pass(frame, labels) {
 for (const version of ['1.2', '2004']) {
   describe(`SCORM ${version}: a republished package keeps the learner's progress`, () => {
     const nameElement = version === '1.2' ? 'cmi.core.student_name' : 'cmi.learner_name';
+    const idElement = version === '1.2' ? 'cmi.core.student_id' : 'cmi.learner_id';
     let browser;
     const servers = [];
 
@@ -158,7 +159,7 @@ for (const version of ['1.2', '2004']) {
 
       // Version 1: lessons, both quizzes, the certificate name (from the LMS, then edited).
       const v1 = buildPackage(course, version);
-      let { page, errors, frame } = await launch(v1.zip, { [nameElement]: 'Doe, Jane' });
+      let { page, errors, frame } = await launch(v1.zip, { [nameElement]: 'Doe, Jane', [idElement]: 'jdoe-4217' });
       // (The second module opens once the first is complete.)
       for (const path of ['first/welcome.html', 'first/voice.html', 'first/channels.html']) {
         await open(frame, path, 'lesson');
@@ -172,6 +173,7 @@ for (const version of ['1.2', '2004']) {
       await input.fill('Jane Q. Doe');
       await certificate.getByRole('button', { name: 'Show my certificate' }).click();
       await certificate.locator('[data-certificate-name]').filter({ hasText: 'Jane Q. Doe' }).waitFor();
+      assert.equal(await certificate.locator('[data-certificate-learner]').innerText(), 'Learner ID: jdoe-4217', "the LMS's learner id is under the name");
       assert.deepEqual(errors, []);
       const saved1 = await leave(page);
 

@@ -49,8 +49,9 @@
     }
   }
 
-  // The learner's id in the LMS that launched the course (cmi5: the
-  // actor's account name or e-mail), under the name.
+  // The learner's id in the LMS that launched the course (SCORM:
+  // cmi.learner_id or cmi.core.student_id; cmi5: the actor's account name or
+  // e-mail), under the name.
   function learnerId() {
     try {
       var lms = window.parent !== window ? window.parent.BrandcampLms : null;

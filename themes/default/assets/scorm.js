@@ -38,12 +38,14 @@
     setValue: "SetValue", commit: "Commit", lastError: "GetLastError",
     mode: "cmi.mode", location: "cmi.location", locationMax: 1000,
     exit: "cmi.exit", sessionTime: "cmi.session_time", learnerName: "cmi.learner_name",
+    learnerId: "cmi.learner_id",
   } : {
     api: "API",
     initialize: "LMSInitialize", terminate: "LMSFinish", getValue: "LMSGetValue",
     setValue: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
     mode: "cmi.core.lesson_mode", location: "cmi.core.lesson_location", locationMax: 255,
     exit: "cmi.core.exit", sessionTime: "cmi.core.session_time", learnerName: "cmi.core.student_name",
+    learnerId: "cmi.core.student_id",
   };
 
   function warn(message) {
@@ -297,7 +299,12 @@
     var last = getValue(SCORM.location);
     if (isCoursePage(last)) location = last;
     readObjectives();
-    window.BrandcampLms = { store: store, version: VERSION, finish: finish, report: reportAnswers };
+    // The LMS's id of the learner, under the name on the certificate.
+    var learnerId = String(getValue(SCORM.learnerId) || "").trim().slice(0, 200);
+    window.BrandcampLms = {
+      store: store, version: VERSION, finish: finish, report: reportAnswers,
+      learner: { name: learnerName, id: learnerId },
+    };
     report();
     commit();
     window.addEventListener("pagehide", finish);
