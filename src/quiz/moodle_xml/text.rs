@@ -53,8 +53,21 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
         .build()
 });
 
-/// A text of `format` as Markdown, trimmed.
+/// A text of `format` as Markdown, trimmed. Control characters other than
+/// tabs and line breaks are dropped whatever the format: they have no
+/// place in a question, and HTML drops them, so a text keeps them only
+/// until it is written back as HTML (found by the `moodle_xml` fuzz target).
 pub fn to_markdown(text: &str, format: TextFormat) -> String {
+    let cleaned;
+    let text = if text.chars().any(is_stray_control) {
+        cleaned = text
+            .chars()
+            .filter(|c| !is_stray_control(*c))
+            .collect::<String>();
+        cleaned.as_str()
+    } else {
+        text
+    };
     match format {
         TextFormat::Markdown => text.trim().to_string(),
         TextFormat::Plain => escape_markdown(text.trim(), true),
@@ -64,6 +77,10 @@ pub fn to_markdown(text: &str, format: TextFormat) -> String {
             html_to_markdown(&text.trim().replace('\n', "<br>"))
         }
     }
+}
+
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 fn html_to_markdown(html: &str) -> String {
