@@ -49,12 +49,17 @@ export async function settle(page) {
   if (!page.url().startsWith('file:')) return page.waitForTimeout(1000);
   // Every file:// page shares one storage: a second, empty page sees a
   // write once the browser process holds it. Wait for that.
+  // The page may still be writing: compare with what it holds now, each time.
   const entries = () => JSON.stringify(Object.entries(localStorage).sort());
-  const expected = await page.evaluate(entries);
   const other = await page.context().newPage();
   try {
     await other.goto(blankPage());
-    await other.waitForFunction((want) => JSON.stringify(Object.entries(localStorage).sort()) === want, expected, { timeout: 30000 });
+    for (let tries = 0; ; tries++) {
+      const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
+      if (here === there) return;
+      if (tries >= 300) throw new Error(`settle: a second page still sees other stored data after 30 s:\n${here}\n${there}`);
+      await other.waitForTimeout(100);
+    }
   } finally {
     await other.close();
   }
