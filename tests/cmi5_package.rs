@@ -3,6 +3,8 @@
 //! The runtime is tested against a real LRS, with a test LMS playing the
 //! launch side, in tests/browser/cmi5.test.mjs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,15 +48,7 @@ fn entry(zip: &Path, name: &str) -> Option<String> {
 /// Copies a fixture course so that a test can change it.
 fn fixture_copy(temp: &Path) -> PathBuf {
     let target = temp.join("course");
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        let to = target.join(entry.path().strip_prefix(FIXTURE).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_tree(Path::new(FIXTURE), &target);
     target
 }
 

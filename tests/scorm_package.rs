@@ -3,6 +3,8 @@
 //! The runtime is tested against a real LMS runtime in
 //! tests/browser/scorm.test.mjs.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,15 +72,7 @@ fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, ns: &str, name: &str) -> roxmltr
 /// Copies the fixture course so that a test can change it.
 fn fixture_copy(temp: &Path) -> PathBuf {
     let target = temp.join("course");
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        let to = target.join(entry.path().strip_prefix(FIXTURE).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_tree(Path::new(FIXTURE), &target);
     target
 }
 

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::OUTPUT_MARKER;
 use crate::model::Course;
 use crate::scorm::archive::{self, Entry, StagedZip};
 use crate::theme::Theme;
@@ -108,16 +107,7 @@ pub fn stage_package(
             "a cmi5 package needs the course's `iri:`",
         ));
     };
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error(site_dir, None, format!("cannot read the staged site: {e}"))
-    };
-    let mut entries: Vec<Entry> = archive::files_under(site_dir)
-        .map_err(cannot_read)?
-        .into_iter()
-        .filter(|(site_path, _)| site_path != OUTPUT_MARKER)
-        .filter(|(site_path, _)| site_path != LAUNCH_PAGE && site_path != COURSE_STRUCTURE)
-        .map(|(site_path, file)| Entry::file(site_path, file))
-        .collect();
+    let mut entries = archive::site_entries(site_dir, &[LAUNCH_PAGE, COURSE_STRUCTURE])?;
 
     let launch = LaunchContext {
         au: course_structure::au_id(iri),

@@ -146,6 +146,29 @@ pub fn stage_zip(entries: Vec<Entry>, destination: &Path) -> io::Result<StagedZi
     Ok(staged)
 }
 
+/// The staged site's files as zip entries, in order, without the output
+/// marker and without the files named in `replaced` (the package writes its
+/// own); an error names the staged site.
+pub fn site_entries(
+    site_dir: &Path,
+    replaced: &[&str],
+) -> Result<Vec<Entry>, crate::diagnostics::Diagnostic> {
+    let files = files_under(site_dir).map_err(|e| {
+        crate::diagnostics::Diagnostic::error(
+            site_dir,
+            None,
+            format!("cannot read the staged site: {e}"),
+        )
+    })?;
+    Ok(files
+        .into_iter()
+        .filter(|(site_path, _)| {
+            site_path != crate::load::OUTPUT_MARKER && !replaced.contains(&site_path.as_str())
+        })
+        .map(|(site_path, file)| Entry::file(site_path, file))
+        .collect())
+}
+
 /// Every file under `dir`, as (slash-separated path inside `dir`, path on
 /// disk), sorted by the former.
 pub fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {

@@ -26,7 +26,6 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::OUTPUT_MARKER;
 use crate::model::Course;
 use crate::theme::Theme;
 use archive::{Entry, StagedZip};
@@ -136,16 +135,7 @@ pub fn stage_package(
 ) -> Result<StagedZip, Diagnostic> {
     let destination = options.zip_path(output);
     check_destination(&destination, output, &course.root)?;
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error(site_dir, None, format!("cannot read the staged site: {e}"))
-    };
-
-    let mut entries: Vec<Entry> = archive::files_under(site_dir)
-        .map_err(cannot_read)?
-        .into_iter()
-        .filter(|(site_path, _)| site_path != OUTPUT_MARKER)
-        .map(|(site_path, file)| Entry::file(site_path, file))
-        .collect();
+    let mut entries = archive::site_entries(site_dir, &[LAUNCH_PAGE, MANIFEST])?;
 
     let launch = LaunchContext {
         version: options.version.label(),
@@ -162,7 +152,6 @@ pub fn stage_package(
         )
         .with_hint("the theme's templates/scorm.html (or the course's) is wrong")
     })?;
-    entries.retain(|e| e.name != LAUNCH_PAGE && e.name != MANIFEST);
     entries.push(Entry::bytes(LAUNCH_PAGE, page.into_bytes()));
 
     let mut listed: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
