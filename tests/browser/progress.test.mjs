@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildCourse, collectPageErrors, fileUrl, formatViolations, launchBrowser, newPage, runAxe } from './lib.mjs';
-import { FIXTURE, completeBasics, readLessons, settle, storedProgress } from './quiz-helpers.mjs';
+import { BASICS_RIGHT, FIXTURE, answerChoices, completeBasics, readLessons, settle, storedProgress } from './quiz-helpers.mjs';
 
 describe('progress, gating and certificate', () => {
   let browser;
@@ -91,6 +91,8 @@ describe('progress, gating and certificate', () => {
         assert.match(await page.locator('.notice-warning').innerText(), /could not be read/, `${path} with ${stored}`);
         assert.equal(await page.locator('#notices').getAttribute('role'), 'status');
       }
+      // Wait for the lesson's mark to reach the storage every page shares.
+      await readLessons(page, site, ['basics/intro.html']);
       await page.goto(fileUrl(site, 'basics/quiz.html'));
       assert.equal(await page.locator('.quiz-form fieldset').count(), 3, 'the quiz still works');
       // The lesson visited above was recorded afresh, over the damaged data.
@@ -199,6 +201,31 @@ describe('progress, gating and certificate', () => {
     await page.context().close();
   });
 
+  test('two tabs open at once: what one saves is not lost when the other saves', async () => {
+    const first = await newPage(browser);
+    const errors = collectPageErrors(first);
+    // The first tab reads the progress (nothing yet) and keeps the quiz open.
+    await first.goto(fileUrl(site, 'basics/quiz.html'));
+    const second = await first.context().newPage();
+    await readLessons(second, site, ['basics/intro.html', 'basics/more.html']);
+    await second.close();
+    // Back in the first tab, whose page read the progress before those
+    // lessons (once the browser shows it their writes), the quiz is passed.
+    await first.waitForFunction(() => Object.keys(JSON.parse(localStorage.getItem(document.body.dataset.course) || '{"lessons":{}}').lessons).length === 2);
+    assert.equal(await first.evaluate(() => window.BrandcampProgress.lessonSeen('basics', 'intro')), false, 'the page still holds what it read');
+    await answerChoices(first, BASICS_RIGHT);
+    await first.getByRole('button', { name: 'Check my answers' }).click();
+    await first.locator('.quiz-result.is-passed').waitFor();
+    const stored = await storedProgress(first);
+    assert.deepEqual(Object.keys(stored.lessons).sort(), ['basics/intro', 'basics/more']);
+    assert.equal(stored.quizzes.basics.passed, true);
+    await settle(first);
+    await first.goto(fileUrl(site, 'index.html'));
+    assert.match(await first.locator('.module-card[data-module="basics"] [data-module-status]').innerText(), /Complete/);
+    assert.deepEqual(errors, []);
+    await first.context().close();
+  });
+
   test('the progress store can be replaced (the seam for an LMS)', async () => {
     const page = await newPage(browser);
     const errors = collectPageErrors(page);
@@ -213,8 +240,9 @@ describe('progress, gating and certificate', () => {
     });
     await page.goto(fileUrl(site, 'basics/intro.html'));
     const calls = await page.evaluate(() => window.storeCalls);
-    assert.deepEqual(calls.map((c) => c[0]), ['get', 'set']);
-    assert.equal(calls[0][1], 'brandcamp:quiz-course');
+    // Read, then read again just before writing (to merge what another page saved), then write.
+    assert.deepEqual(calls.map((c) => c[0]), ['get', 'get', 'set']);
+    assert.ok(calls.every((c) => c[1] === 'brandcamp:quiz-course'));
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'localStorage untouched');
     assert.deepEqual(errors, []);
     await page.context().close();

@@ -179,8 +179,38 @@
     return cache;
   }
 
+  // Another page of the course (a second tab, or the page before this one
+  // when the browser hands its last write over late) may have saved since
+  // this page read: what is stored now is merged in, so that a save never
+  // drops a lesson or an attempt another page recorded.
   function save() {
-    store().set(KEY, JSON.stringify(toStored(load())));
+    var data = load();
+    var raw = store().get(KEY);
+    if (raw !== null && raw !== undefined) {
+      try {
+        var now = JSON.parse(raw);
+        if (valid(now)) merge(data, fromStored(now));
+      } catch (e) { /* damaged: replaced by this save */ }
+    }
+    store().set(KEY, JSON.stringify(toStored(data)));
+  }
+
+  // Adds what `other` records and `data` lacks: lessons seen, attempts
+  // (the higher count, the better score, a pass and its earliest date).
+  function merge(data, other) {
+    Object.keys(other.lessons).forEach(function (path) { data.lessons[path] = 1; });
+    Object.keys(other.quizzes).forEach(function (slug) {
+      var mine = data.quizzes[slug], theirs = other.quizzes[slug];
+      if (!mine) { data.quizzes[slug] = theirs; return; }
+      mine.attempts = Math.max(mine.attempts, theirs.attempts);
+      mine.best = Math.max(mine.best, theirs.best);
+      if (theirs.passed && (!mine.passed || (theirs.passedAt && !(mine.passedAt <= theirs.passedAt)))) {
+        mine.passed = true;
+        mine.passedAt = theirs.passedAt;
+      }
+    });
+    // The name this page was given wins; otherwise the one stored.
+    if (!nameGiven && typeof other.name === "string") data.name = other.name;
   }
 
   function reset() {
@@ -364,7 +394,9 @@
     return latest;
   }
 
+  var nameGiven = false;
   function setName(name) {
+    nameGiven = true;
     load().name = String(name || "").slice(0, 200);
     save();
   }
