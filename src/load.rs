@@ -2,7 +2,7 @@
 //! found on the way becomes a diagnostic; loading goes on past errors so that
 //! one run reports as many as it can.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -62,6 +62,28 @@ pub struct LoadOptions {
 pub struct LoadCache {
     lessons: Remembered<Lesson>,
     quizzes: Remembered<Quiz>,
+    /// For the next load only: every lesson file that may have changed
+    /// since the previous one (relative to the course folder), when that is
+    /// known (`serve` learns it from the file system's events). The other
+    /// lessons are then taken from the previous load without being read.
+    changed_lessons: Option<HashSet<PathBuf>>,
+}
+
+impl LoadCache {
+    /// Says that, since the previous load, only the lesson files in
+    /// `changed` (relative to the course folder) may have changed, and
+    /// nothing else of the course (its YAML files, variables, folders).
+    pub fn only_lessons_changed(&mut self, changed: HashSet<PathBuf>) {
+        self.changed_lessons = Some(changed);
+    }
+
+    fn unchanged(&self, root: &Path, lesson: &Path) -> bool {
+        self.changed_lessons.as_ref().is_some_and(|changed| {
+            lesson
+                .strip_prefix(root)
+                .is_ok_and(|relative| !changed.contains(relative))
+        })
+    }
 }
 
 /// Reads the course in `root`. Returns `None` only when there is no course to
@@ -88,7 +110,20 @@ pub fn load_course_reusing(
         cache.lessons.next_build();
         cache.quizzes.next_build();
     }
-    let cache = cache.as_deref();
+    let course = load_course_once(root, options, diagnostics, cache.as_deref());
+    // What serve knew of the changes held for this load only.
+    if let Some(cache) = cache {
+        cache.changed_lessons = None;
+    }
+    course
+}
+
+fn load_course_once(
+    root: &Path,
+    options: &LoadOptions,
+    diagnostics: &Diagnostics,
+    cache: Option<&LoadCache>,
+) -> Option<Course> {
     if !root.is_dir() {
         diagnostics.push(
             Diagnostic::error(root, None, "no course folder here").with_hint(
@@ -560,6 +595,12 @@ fn load_lesson(
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
+    if let Some(cache) = cache
+        && cache.unchanged(root, path)
+        && let Some(lesson) = cache.lessons.carry_over(path, diagnostics)
+    {
+        return lesson;
+    }
     let text: Arc<str> = read_text(Folder::course(root), path, diagnostics)?.into();
     reuse::through(
         cache.map(|c| &c.lessons),

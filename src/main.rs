@@ -102,6 +102,9 @@ enum Command {
         /// Include lessons marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each phase of every build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write the course's quizzes in another format.
     #[command(
@@ -240,10 +243,8 @@ fn main() -> ExitCode {
                 LockPolicy::Update
             };
             let outcome = site::build_as(&options, package.as_ref(), lock);
-            if let (true, Some(summary)) = (timings, &outcome.summary) {
-                for (phase, took) in &summary.phases {
-                    eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
-                }
+            if timings {
+                print_timings(&outcome);
             }
             finish(&outcome, Run::Build(&out))
         }
@@ -318,6 +319,7 @@ fn main() -> ExitCode {
             host,
             open,
             drafts,
+            timings,
         } => {
             let options = ServeOptions {
                 course_dir: dir,
@@ -327,6 +329,9 @@ fn main() -> ExitCode {
                 drafts,
             };
             match serve::serve(&options, &mut |outcome| {
+                if timings {
+                    print_timings(outcome);
+                }
                 finish(outcome, Run::Serve);
             }) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -338,6 +343,15 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+/// `--timings`: how long each phase of a successful build took.
+fn print_timings(outcome: &Outcome) {
+    if let Some(summary) = &outcome.summary {
+        for (phase, took) in &summary.phases {
+            eprintln!("{phase:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! `assets/toc.js`, so a page's size does not grow with the course.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use crate::brand::Brand;
 use crate::markdown::{self, Heading, RenderedLesson};
@@ -162,7 +163,7 @@ impl Theme {
         &self,
         course: &Course,
         page: &Page<'_>,
-        rendered: &[Vec<RenderedLesson>],
+        rendered: &[Vec<Arc<RenderedLesson>>],
     ) -> Result<String, String> {
         let (template, context) = self.page_context(course, page, rendered);
         self.render(template, &context)
@@ -174,7 +175,7 @@ impl Theme {
         &self,
         course: &Course,
         page: &Page<'_>,
-        rendered: &[Vec<RenderedLesson>],
+        rendered: &[Vec<Arc<RenderedLesson>>],
     ) -> (&'static str, tera::Context) {
         let path = page.site_path();
         let root = urls::root_prefix(&path);

@@ -73,6 +73,17 @@ impl<T: Clone> Remembered<T> {
         value
     }
 
+    /// The previous build's result for `file`, taken as it is (its
+    /// diagnostics reported again), without looking at the file: for a
+    /// caller that knows the file has not changed since. `None` when the
+    /// previous build made nothing for it.
+    pub fn carry_over(&self, file: &Path, diagnostics: &Diagnostics) -> Option<Option<T>> {
+        let entry = self.previous.get(file)?;
+        diagnostics.extend(entry.diagnostics.iter().cloned());
+        self.lock().insert(file.to_path_buf(), Arc::clone(entry));
+        Some(entry.value.clone())
+    }
+
     fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, Arc<Entry<T>>>> {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }

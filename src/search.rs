@@ -46,7 +46,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::markdown::{Heading, RenderedLesson};
+use crate::markdown::RenderedLesson;
 use crate::model::{Course, Lesson};
 use crate::urls;
 
@@ -262,8 +262,9 @@ pub struct SectionCache {
 
 struct CachedLesson {
     title: String,
-    headings: Vec<Heading>,
-    texts: Vec<String>,
+    /// The rendered lesson the sections were made of: its headings and
+    /// section texts are what they depend on.
+    rendered: Arc<RenderedLesson>,
     sections: Arc<[Section]>,
 }
 
@@ -279,7 +280,7 @@ pub struct SearchScripts {
 /// for the next build.
 pub fn search_scripts(
     course: &Course,
-    rendered: &[Vec<RenderedLesson>],
+    rendered: &[Vec<Arc<RenderedLesson>>],
     cache: Option<&mut SectionCache>,
 ) -> SearchScripts {
     let sectioned = lesson_sections_all(course, rendered, cache);
@@ -346,14 +347,14 @@ struct Index<'a> {
 /// from the cache.
 fn lesson_sections_all(
     course: &Course,
-    rendered: &[Vec<RenderedLesson>],
+    rendered: &[Vec<Arc<RenderedLesson>>],
     cache: Option<&mut SectionCache>,
 ) -> Vec<Arc<[Section]>> {
-    let sources: Vec<(&Lesson, &RenderedLesson)> = course
+    let sources: Vec<(&Lesson, &Arc<RenderedLesson>)> = course
         .modules
         .iter()
         .zip(rendered)
-        .flat_map(|(module, rendered)| module.lessons.iter().zip(rendered.iter()))
+        .flat_map(|(module, rendered)| module.lessons.iter().zip(rendered))
         .collect();
     let previous = cache.as_deref();
     let sectioned: Vec<Arc<[Section]>> = sources
@@ -362,9 +363,11 @@ fn lesson_sections_all(
             let cached = previous
                 .and_then(|c| c.lessons.get(&lesson.path))
                 .filter(|c| {
+                    // A lesson the build did not render again is the same value.
                     c.title == lesson.title
-                        && c.headings == text.headings
-                        && c.texts == text.sections
+                        && (Arc::ptr_eq(&c.rendered, text)
+                            || (c.rendered.headings == text.headings
+                                && c.rendered.sections == text.sections))
                 });
             match cached {
                 Some(cached) => Arc::clone(&cached.sections),
@@ -379,8 +382,7 @@ fn lesson_sections_all(
             .map(|((lesson, text), sections)| {
                 let entry = CachedLesson {
                     title: lesson.title.clone(),
-                    headings: text.headings.clone(),
-                    texts: text.sections.clone(),
+                    rendered: Arc::clone(text),
                     sections: Arc::clone(sections),
                 };
                 (lesson.path.clone(), entry)

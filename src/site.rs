@@ -103,18 +103,89 @@ impl Outcome {
 pub struct BuildCache {
     /// The theme the cached pages were rendered with.
     theme: Option<ThemeFingerprint>,
-    pages: HashMap<String, CachedPage>,
+    pages: HashMap<String, Arc<CachedPage>>,
     sections: search::SectionCache,
     /// Lessons and quizzes as last read.
     load: load::LoadCache,
     /// Lessons' Markdown as last rendered, valid while what rendering
     /// depends on besides the lesson itself is unchanged.
-    markdown: Remembered<RenderedLesson>,
+    markdown: Remembered<Arc<RenderedLesson>>,
     markdown_inputs: Option<MarkdownInputs>,
     /// The output the cached pages were last written to, as long as that
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
     written_to: Option<PathBuf>,
+    /// The course as the cached pages saw it, lessons' texts left out
+    /// (see [`shape_of`]).
+    shape: Option<u64>,
+    /// progress.lock as resolved for a course of that shape and the lock's
+    /// text then (see [`resolve_lock_reusing`]).
+    lock: Option<(u64, Option<String>, LockPolicy, Resolved)>,
+}
+
+/// [`progress_lock::resolve`], reused while the course's shape (which holds
+/// every id, slug and quiz version) and progress.lock's text are the same,
+/// and the last resolution reported nothing.
+fn resolve_lock_reusing(
+    course: &Course,
+    policy: LockPolicy,
+    shape: u64,
+    cached: &mut Option<(u64, Option<String>, LockPolicy, Resolved)>,
+    diagnostics: &Diagnostics,
+) -> Option<Resolved> {
+    let text = std::fs::read_to_string(progress_lock::path(course)).ok();
+    if let Some((s, t, p, resolved)) = cached.as_ref()
+        && *s == shape
+        && *t == text
+        && *p == policy
+    {
+        return Some(resolved.clone());
+    }
+    let reported = Diagnostics::new();
+    let resolved = progress_lock::resolve(course, policy, &reported);
+    let reported = reported.into_sorted();
+    *cached = match &resolved {
+        Some(resolved) if reported.is_empty() => Some((shape, text, policy, resolved.clone())),
+        _ => None,
+    };
+    diagnostics.extend(reported);
+    resolved
+}
+
+/// Whether the lesson pages a build caches can be taken as they are, unless
+/// the lesson they show changed: the theme, what lessons are rendered with,
+/// and the course apart from its lessons' texts are as the cached pages saw
+/// them. Then a lesson page's context can only differ through its own
+/// lesson's text, and building and comparing the context of every lesson
+/// page (the bulk of a rebuild of a large course) is spared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// Compare each page's context with the cached one.
+    Compare,
+    /// Keep each cached page whose lesson's text is the same.
+    UnlessLessonChanged,
+}
+
+impl BuildCache {
+    /// Tells the next build which files changed since the previous one
+    /// began, when every change is known (`serve` learns them from the
+    /// file system): `changed` are real paths and `course_root` the real
+    /// path of the course folder. The lessons not among them are then not
+    /// read again. Without this call, every file is read and compared.
+    pub fn changed_files(&mut self, course_root: &Path, changed: &[PathBuf]) {
+        // A lesson is made of its file and of the course's variables
+        // (course.yaml): a change anywhere else leaves it as it was.
+        let mut lessons = std::collections::HashSet::new();
+        for path in changed {
+            match path.strip_prefix(course_root) {
+                Ok(relative) if relative != Path::new("course.yaml") => {
+                    lessons.insert(relative.to_path_buf());
+                }
+                _ => return,
+            }
+        }
+        self.load.only_lessons_changed(lessons);
+    }
 }
 
 /// What rendering a lesson's Markdown depends on besides the lesson and the
@@ -132,6 +203,38 @@ struct CachedPage {
     template: &'static str,
     context: tera::Context,
     html: Vec<u8>,
+    /// The text of the lesson a lesson page shows.
+    source: Option<Arc<str>>,
+}
+
+/// A fingerprint of everything a page's context is made of besides the
+/// lessons' texts: the course model (titles, front matter, word counts,
+/// quizzes, brand, settings…) with every lesson's text left out. Taken from
+/// the model's `Debug` form, so that a field added to the model is part of
+/// it without being listed here. The model holds no hash map, whose order
+/// would change from one build to the next (a test holds it to that).
+fn shape_of(course: &Course) -> u64 {
+    use std::hash::Hasher;
+    let mut shape = course.clone();
+    let empty: Arc<str> = Arc::from("");
+    for module in &mut shape.modules {
+        for lesson in &mut module.lessons {
+            // Pages show a lesson's length in minutes, not in words.
+            lesson.source = Arc::clone(&empty);
+            lesson.word_count = lesson.minutes() as usize;
+        }
+    }
+    // Hashed as it is formatted, without holding the text.
+    struct Hashing(std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(std::collections::hash_map::DefaultHasher::new());
+    let _ = std::fmt::Write::write_fmt(&mut hashing, format_args!("{shape:?}"));
+    hashing.0.finish()
 }
 
 /// Builds (or checks) a course. Never panics on bad input: every problem is a
@@ -242,7 +345,7 @@ fn run(
         }
         changed
     });
-    validate::check_course(&course, diagnostics);
+    phases.time("check", || validate::check_course(&course, diagnostics));
 
     // Without brand.yaml, post cards are signed by the organisation and
     // only the platforms' own limits apply.
@@ -276,16 +379,27 @@ fn run(
         .iter()
         .flat_map(|m| m.drafts.iter().cloned())
         .collect();
-    let targets = LinkTargets::new(&course, drafts);
+    let targets = phases.time("links", || LinkTargets::new(&course, drafts));
+    let shape = cache
+        .is_some()
+        .then(|| phases.time("shape", || shape_of(&course)));
+    let mut reuse = Reuse::Compare;
     let markdown_cache = cache.as_deref_mut().map(|c| {
         let inputs = MarkdownInputs {
             targets: targets.clone(),
             brand: course.brand.clone(),
             variables: course.variables.clone(),
         };
-        if theme_changed || c.markdown_inputs.as_ref() != Some(&inputs) {
+        let inputs_changed = c.markdown_inputs.as_ref() != Some(&inputs);
+        if theme_changed || inputs_changed {
             c.markdown = Remembered::default();
             c.markdown_inputs = Some(inputs);
+            // The cached pages were made with the former inputs: compared
+            // until pages are made with these (even if this build fails).
+            c.shape = None;
+        }
+        if !theme_changed && !inputs_changed && c.shape.is_some() && c.shape == shape {
+            reuse = Reuse::UnlessLessonChanged;
         }
         c.markdown.next_build();
         &c.markdown
@@ -303,7 +417,12 @@ fn run(
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });
-    let lock = progress_lock::resolve(&course, lock_policy, diagnostics);
+    let lock = phases.time("lock", || match (cache.as_deref_mut(), shape) {
+        (Some(cache), Some(shape)) => {
+            resolve_lock_reusing(&course, lock_policy, shape, &mut cache.lock, diagnostics)
+        }
+        _ => progress_lock::resolve(&course, lock_policy, diagnostics),
+    });
     match (package, &lock) {
         (Some(Package::Scorm(package)), Some(lock)) => {
             scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
@@ -313,9 +432,12 @@ fn run(
         _ => {}
     }
 
-    let pages = render::pages(&course);
-    let copies = file_copies(&course);
-    validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
+    let pages = phases.time("paths", || {
+        let pages = render::pages(&course);
+        let copies = file_copies(&course);
+        validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
+        pages
+    });
     let mut summary = Summary {
         modules: course.modules.len(),
         lessons: course.lesson_count(),
@@ -339,7 +461,7 @@ fn run(
             write_lock,
             output,
             package,
-            cache,
+            cache.map(|c| (c, reuse, shape)),
             diagnostics,
             &mut phases,
         )?;
@@ -360,9 +482,9 @@ fn render_lessons(
     theme: &Theme,
     targets: &LinkTargets,
     fences: &dyn FenceRenderer,
-    cache: Option<&Remembered<RenderedLesson>>,
+    cache: Option<&Remembered<Arc<RenderedLesson>>>,
     diagnostics: &Diagnostics,
-) -> Vec<Vec<RenderedLesson>> {
+) -> Vec<Vec<Arc<RenderedLesson>>> {
     let renderer = LessonRenderer {
         course,
         targets,
@@ -386,7 +508,7 @@ fn render_lessons(
                         diagnostics,
                         |diagnostics| {
                             let page = urls::lesson_page(module, lesson);
-                            Some(renderer.render(lesson, &page, diagnostics))
+                            Some(Arc::new(renderer.render(lesson, &page, diagnostics)))
                         },
                     )
                     .unwrap_or_default()
@@ -407,16 +529,33 @@ fn write_site(
     brand: &Brand,
     theme: &Theme,
     pages: &[Page<'_>],
-    rendered: &[Vec<RenderedLesson>],
+    rendered: &[Vec<Arc<RenderedLesson>>],
     lock: &Resolved,
     write_lock: bool,
     output: &Path,
     package: Option<&Package>,
-    mut cache: Option<&mut BuildCache>,
+    cache: Option<(&mut BuildCache, Reuse, Option<u64>)>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
 ) -> Option<usize> {
-    let staging = match Staging::create(output, &course.root) {
+    let (mut cache, reuse, shape) = match cache {
+        Some((cache, reuse, shape)) => (Some(cache), reuse, shape),
+        None => (None, Reuse::Compare, None),
+    };
+    // Taken now: until this build is in place, the output is not what the
+    // cache says.
+    let in_place = cache
+        .as_deref_mut()
+        .and_then(|c| c.written_to.take())
+        .is_some_and(|written| written == output);
+    // serve's output, which only it writes, is updated where it is; a
+    // SCORM or cmi5 package is made of a staged site.
+    let staged = if in_place && package.is_none() {
+        Staging::in_place(output)
+    } else {
+        Staging::create(output, &course.root)
+    };
+    let staging = match staged {
         Ok(staging) => staging,
         Err(d) => {
             diagnostics.push(d);
@@ -440,12 +579,6 @@ fn write_site(
         return None;
     }
 
-    // Taken now: until this build is in place, the output is not what the
-    // cache says.
-    let in_place = cache
-        .as_deref_mut()
-        .and_then(|c| c.written_to.take())
-        .is_some_and(|written| written == output);
     let (previous_pages, section_cache) = match cache.as_deref_mut() {
         Some(c) => (Some(&c.pages), Some(&mut c.sections)),
         None => (None, None),
@@ -455,10 +588,28 @@ fn write_site(
     // file system: the two run side by side.
     let render_pages = || {
         let started = Instant::now();
-        let rendered_pages: Vec<(String, CachedPage)> = pages
+        let rendered_pages: Vec<(String, Arc<CachedPage>)> = pages
             .par_iter()
             .filter_map(|page| {
                 let path = page.site_path();
+                // Only lesson pages are taken on their lesson's text: the
+                // others are few, and some show what all texts make up
+                // (the certificate's build number).
+                let source = match page {
+                    Page::Lesson { lesson, .. } => Some(&lesson.source),
+                    _ => None,
+                };
+                if reuse == Reuse::UnlessLessonChanged
+                    && let Some(source) = source
+                    && let Some(previous) = previous_pages.and_then(|p| p.get(&path))
+                    && previous.source.as_deref() == Some(&**source)
+                {
+                    let kept = in_place && staging.keep(&path);
+                    if !kept && let Err(e) = staging.write(&path, &previous.html) {
+                        io_error(&path, e);
+                    }
+                    return Some((path, Arc::clone(previous)));
+                }
                 let (template, context) = theme.page_context(course, page, rendered);
                 let unchanged = previous_pages
                     .and_then(|p| p.get(&path))
@@ -478,8 +629,9 @@ fn write_site(
                                 template,
                                 context,
                                 html,
+                                source: source.cloned(),
                             };
-                            (path, page)
+                            (path, Arc::new(page))
                         })
                     }
                     Err(message) => {
@@ -509,6 +661,8 @@ fn write_site(
     phases.0.push(("search", search_time));
     if let Some(cache) = cache.as_deref_mut() {
         cache.pages = rendered_pages.into_iter().collect();
+        // What the pages now cached were made from.
+        cache.shape = shape;
     }
 
     let copies = file_copies(course);
@@ -795,5 +949,40 @@ fn page_source(page: &Page<'_>) -> PathBuf {
         Page::Quiz { quiz, .. } => quiz.path.clone(),
         Page::Certificate => PathBuf::from("course.yaml"),
         Page::Brand(_) => PathBuf::from("brand.yaml"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Course {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let diagnostics = Diagnostics::new();
+        load::load_course(&root, &LoadOptions { drafts: false }, &diagnostics).expect("course")
+    }
+
+    #[test]
+    fn the_shape_of_a_course_is_the_same_from_one_load_to_the_next() {
+        // A hash map in the model would format in another order each time.
+        assert_eq!(shape_of(&bundled()), shape_of(&bundled()));
+    }
+
+    #[test]
+    fn the_shape_leaves_out_lesson_texts_but_not_what_pages_show_of_them() {
+        let course = bundled();
+        let mut edited = course.clone();
+        let lesson = &mut edited.modules[0].lessons[0];
+        lesson.source = format!("{}\nUne phrase de plus.\n", lesson.source).into();
+        assert_eq!(shape_of(&course), shape_of(&edited), "a sentence more");
+        // Without `duration:`, a lesson's minutes come from its words.
+        let mut untimed = course.clone();
+        untimed.modules[0].lessons[0].duration = None;
+        let mut longer = untimed.clone();
+        longer.modules[0].lessons[0].word_count += 2000;
+        assert_ne!(shape_of(&untimed), shape_of(&longer), "minutes more");
+        let mut edited = course.clone();
+        edited.modules[0].lessons[0].title.push('!');
+        assert_ne!(shape_of(&course), shape_of(&edited), "a title");
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::locate_in_file;
@@ -208,7 +209,11 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Links to `#anchors`, in the same lesson or another, must name a heading
 /// that exists.
-pub fn check_anchors(course: &Course, rendered: &[Vec<RenderedLesson>], diagnostics: &Diagnostics) {
+pub fn check_anchors(
+    course: &Course,
+    rendered: &[Vec<Arc<RenderedLesson>>],
+    diagnostics: &Diagnostics,
+) {
     let mut by_path: HashMap<&Path, &RenderedLesson> = HashMap::new();
     for (module, lessons) in course.modules.iter().zip(rendered) {
         for (lesson, result) in module.lessons.iter().zip(lessons) {

@@ -8,9 +8,11 @@
 //! systems costs far more than rendering them. Staged files are always new
 //! links or new files, so the site being served is never written into.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -29,6 +31,9 @@ pub struct Staging {
     /// The output, when it holds a previous build to reuse files from.
     previous: Option<PathBuf>,
     committed: bool,
+    /// Set for a site updated where it is (see [`Staging::in_place`]);
+    /// `dir` is then the output itself.
+    in_place: Option<InPlace>,
 }
 
 impl Staging {
@@ -59,6 +64,7 @@ impl Staging {
             output,
             previous,
             committed: false,
+            in_place: None,
         };
         staging
             .write(
@@ -69,6 +75,36 @@ impl Staging {
         Ok(staging)
     }
 
+    /// `serve`'s way to update the site it serves, which only it writes:
+    /// instead of a whole new folder swapped in, the files that changed are
+    /// gathered in memory and, on [`Staging::commit`] (once the build has
+    /// succeeded), each replaced at once (written beside and renamed over
+    /// it), and the files the build no longer makes removed. A page the
+    /// server sends is thus always whole; a failed build changes nothing.
+    /// Rebuilding 10,000 lessons after an edit then writes a few files
+    /// instead of linking 12,000 and removing as many. `output` must hold a
+    /// previous build.
+    pub fn in_place(output: &Path) -> Result<Staging, Diagnostic> {
+        let (parent, name) = output_place(output)?;
+        let cannot = |e: io::Error| {
+            Diagnostic::error(output, None, format!("cannot write the site here: {e}"))
+                .with_hint("check that the folder is writable, or choose another with --out")
+        };
+        let lock = lock_output(&parent, &name, output).map_err(cannot)?;
+        let output = parent.join(&name);
+        if !output.join(OUTPUT_MARKER).is_file() {
+            return Err(cannot(io::Error::other("it holds no previous build")));
+        }
+        Ok(Staging {
+            _lock: lock,
+            dir: output.clone(),
+            output,
+            previous: None,
+            committed: false,
+            in_place: Some(InPlace::default()),
+        })
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -77,6 +113,10 @@ impl Staging {
     /// root). The folder must exist (see [`Staging::create_dirs`]) or is
     /// created.
     pub fn write(&self, site_path: &str, bytes: &[u8]) -> io::Result<()> {
+        if let Some(place) = &self.in_place {
+            place.write(&self.output, site_path, bytes);
+            return Ok(());
+        }
         let path = self.dir.join(site_path);
         if self.reuse(site_path, &path, |old| {
             old.len() == bytes.len() as u64 && fs::read(old.path).is_ok_and(|b| b == bytes)
@@ -110,6 +150,9 @@ impl Staging {
     /// when the caller knows it to be current (it wrote the same bytes
     /// there last time). False if there is no such file to reuse.
     pub fn keep(&self, site_path: &str) -> bool {
+        if let Some(place) = &self.in_place {
+            return place.keep(&self.output, site_path);
+        }
         self.reuse(site_path, &self.dir.join(site_path), |_| true)
     }
 
@@ -125,6 +168,13 @@ impl Staging {
     ) -> Result<(), CopyError> {
         let path = self.dir.join(site_path);
         let (mut file, len) = open_inside(folder, source).map_err(CopyError::Source)?;
+        if let Some(place) = &self.in_place {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut file, &mut bytes)
+                .map_err(|e| CopyError::Source(e.into()))?;
+            place.write(&self.output, site_path, &bytes);
+            return Ok(());
+        }
         // The previous copy is reused only if it holds the same bytes: a
         // size and a time say too little (`cp -p`, `rsync -t` and unzip give
         // a changed file an old time).
@@ -189,6 +239,9 @@ impl Staging {
     /// Creates the folder of each page up front, so that parallel writes do
     /// not race to create them.
     pub fn create_dirs<'a>(&self, dirs: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        if self.in_place.is_some() {
+            return Ok(()); // made as the files are put in place
+        }
         for dir in dirs {
             fs::create_dir_all(self.dir.join(dir))?;
         }
@@ -198,6 +251,11 @@ impl Staging {
     /// Puts the staged site in place of the output. On Linux the two folders
     /// are swapped atomically, so there is no moment without a site.
     pub fn commit(mut self) -> io::Result<()> {
+        if let Some(place) = self.in_place.take() {
+            // Whatever happens, nothing is to be removed on drop: `dir` is the site.
+            self.committed = true;
+            return place.apply(&self.output);
+        }
         if !self.output.exists() {
             fs::rename(&self.dir, &self.output)?;
         } else if swap(&self.dir, &self.output).is_ok() {
@@ -215,6 +273,82 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// What a build updating the site in place has made so far: the site's
+/// files it makes (written or kept), and those whose bytes are new.
+#[derive(Default)]
+struct InPlace {
+    made: Mutex<HashSet<String>>,
+    changed: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl InPlace {
+    fn write(&self, output: &Path, site_path: &str, bytes: &[u8]) {
+        lock(&self.made).insert(site_path.to_string());
+        let path = output.join(site_path);
+        let same = fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&path).is_ok_and(|old| old == bytes);
+        if !same {
+            lock(&self.changed).push((site_path.to_string(), bytes.to_vec()));
+        }
+    }
+
+    fn keep(&self, output: &Path, site_path: &str) -> bool {
+        let there = fs::symlink_metadata(output.join(site_path)).is_ok_and(|m| m.is_file());
+        if there {
+            lock(&self.made).insert(site_path.to_string());
+        }
+        there
+    }
+
+    /// Puts the changed files in place, each written beside its place and
+    /// renamed over it, then removes the files (and emptied folders) the
+    /// build no longer makes.
+    fn apply(self, output: &Path) -> io::Result<()> {
+        let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        changed.par_iter().try_for_each(|(site_path, bytes)| {
+            let path = output.join(site_path);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut temporary = path.clone().into_os_string();
+            temporary.push(".brandcamp-new");
+            let temporary = PathBuf::from(temporary);
+            let _ = fs::remove_file(&temporary);
+            fs::write(&temporary, bytes)?;
+            fs::rename(&temporary, &path)
+        })?;
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(output)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            let Ok(relative) = entry.path().strip_prefix(output) else {
+                continue;
+            };
+            let site_path = relative
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            if entry.file_type().is_dir() {
+                folders.push(entry.into_path());
+            } else if site_path != OUTPUT_MARKER && !made.contains(&site_path) {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        // Deepest first (contents_first): a folder emptied of files goes too.
+        for folder in folders {
+            let _ = fs::remove_dir(folder); // fails, as it should, when not empty
+        }
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Why [`Staging::copy`] failed: the author's file could not be read, or
@@ -272,7 +406,9 @@ impl PreviousFile<'_> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        // Updated in place, the folder is the site: a build that stops
+        // before `commit` has changed nothing in it.
+        if !self.committed && self.in_place.is_none() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }

@@ -445,22 +445,32 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         output: Some(course.dir.path().join(out)),
         drafts: false,
     };
-    let lesson = "01-premiers-pas/02-comptes.md";
+    const LESSON: &str = "01-premiers-pas/02-comptes.md";
+    let lesson = LESSON;
     let original = fs::read_to_string(course.course_dir().join(lesson)).expect("lesson");
     let gift = "::q1::Qui publie pour l'entreprise ?{=Le compte officiel ~Un stagiaire}\n";
-    type Edit<'a> = (&'a str, Box<dyn Fn(&TestCourse) + 'a>);
+    // Each edit: what it is, the files it touches, and the edit.
+    type Edit<'a> = (&'a str, &'a [&'a str], Box<dyn Fn(&TestCourse) + 'a>);
     let edits: Vec<Edit<'_>> = vec![
-        ("nothing", Box::new(|_| {})),
+        ("nothing", &[], Box::new(|_| {})),
         (
             "a sentence more in a lesson",
+            &[LESSON],
             Box::new(|c| c.write(lesson, &format!("{original}\nUne phrase de plus.\n"))),
         ),
         (
+            "a lesson long enough to take more minutes (its module's length changes)",
+            &[LESSON],
+            Box::new(|c| c.write(lesson, &format!("{original}\n{}\n", "mot ".repeat(900)))),
+        ),
+        (
             "an image without alt text (a warning)",
+            &[LESSON],
             Box::new(|c| c.write(lesson, &format!("{original}\n![](img/equipe.png)\n"))),
         ),
         (
             "a new title",
+            &[LESSON],
             Box::new(|c| {
                 c.write(
                     lesson,
@@ -468,9 +478,14 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
                 )
             }),
         ),
-        ("the title back", Box::new(|c| c.write(lesson, &original))),
+        (
+            "the title back",
+            &[LESSON],
+            Box::new(|c| c.write(lesson, &original)),
+        ),
         (
             "a new lesson with a broken anchor (an error)",
+            &["02-crise/02-suite.md"],
             Box::new(|c| {
                 c.write(
                     "02-crise/02-suite.md",
@@ -480,6 +495,7 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
         (
             "the anchor fixed",
+            &["02-crise/02-suite.md"],
             Box::new(|c| {
                 c.write(
                     "02-crise/02-suite.md",
@@ -489,6 +505,7 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
         (
             "a GIFT quiz with settings in module.yaml",
+            &["02-crise/quiz.gift", "02-crise/module.yaml"],
             Box::new(|c| {
                 c.write("02-crise/quiz.gift", gift);
                 c.write(
@@ -499,6 +516,7 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
         (
             "only the quiz settings changed",
+            &["02-crise/module.yaml"],
             Box::new(|c| {
                 c.write(
                     "02-crise/module.yaml",
@@ -508,12 +526,14 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
         (
             "a linked lesson removed (the unchanged lesson linking to it fails)",
+            &["02-crise/01-premiere-heure.md"],
             Box::new(|c| {
                 fs::remove_file(c.course_dir().join("02-crise/01-premiere-heure.md")).expect("rm")
             }),
         ),
         (
             "the lesson back",
+            &["02-crise/01-premiere-heure.md"],
             Box::new(|c| {
                 c.write(
                     "02-crise/01-premiere-heure.md",
@@ -523,16 +543,24 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
         (
             "another language, nothing else (callout labels change)",
+            &["course.yaml"],
             Box::new(|c| c.write("course.yaml", "title: Test course\nlanguage: en\n")),
         ),
     ];
     // What each step gives: E an error, W a warning, - neither.
-    let expected = "--W--E---E--";
+    let expected = "---W--E---E--";
+    // One cache reads every file again; the other is told which files each
+    // edit touched, as serve is by the file system, and reads only those.
     let mut cache = BuildCache::default();
-    for (step, ((what, edit), expect)) in edits.iter().zip(expected.chars()).enumerate() {
+    let mut told = BuildCache::default();
+    let root = course.course_dir().canonicalize().expect("course folder");
+    for (step, ((what, touched, edit), expect)) in edits.iter().zip(expected.chars()).enumerate() {
         let fresh_out = format!("fresh-{step}");
         edit(&course);
         let reused = site::build_reusing(&options("reused"), Some(&mut cache));
+        let touched: Vec<_> = touched.iter().map(|file| root.join(file)).collect();
+        told.changed_files(&root, &touched);
+        let reused_told = site::build_reusing(&options("reused-told"), Some(&mut told));
         let fresh = site::build(&options(&fresh_out));
         let errors = fresh.diagnostics.iter().filter(|d| d.is_error()).count();
         let given = match (errors, fresh.diagnostics.len()) {
@@ -548,12 +576,27 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         );
         assert_eq!(reused.diagnostics, fresh.diagnostics, "after {what}");
         assert_eq!(reused.succeeded(), fresh.succeeded(), "after {what}");
+        assert_eq!(
+            reused_told.diagnostics, fresh.diagnostics,
+            "after {what}, told"
+        );
         if fresh.succeeded() {
-            assert_eq!(
-                snapshot_tree(&course.dir.path().join("reused")),
-                snapshot_tree(&course.dir.path().join(&fresh_out)),
-                "after {what}"
-            );
+            let fresh_tree = snapshot_tree(&course.dir.path().join(&fresh_out));
+            for (out, how) in [("reused", ""), ("reused-told", ", told")] {
+                let tree = snapshot_tree(&course.dir.path().join(out));
+                let names =
+                    |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+                assert_eq!(names(&tree), names(&fresh_tree), "after {what}{how}");
+                for (file, fresh_file) in tree.iter().zip(&fresh_tree) {
+                    assert!(
+                        file.1 == fresh_file.1,
+                        "after {what}{how}: {} differs:\n{}\n---\n{}",
+                        file.0,
+                        String::from_utf8_lossy(&file.1),
+                        String::from_utf8_lossy(&fresh_file.1)
+                    );
+                }
+            }
         }
     }
 }

@@ -120,7 +120,12 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
     }
 
     let mut course_root = options.course_dir.canonicalize().ok();
-    while let Some(changed) = watch::next_burst(&inbox) {
+    // Whether what is watched changed since the last build read the course:
+    // a change made before the new watch began went unseen, so the next
+    // build reads every file instead of only those said to have changed.
+    let mut rewatched = false;
+    while let Some(burst) = watch::next_burst(&inbox) {
+        let changed = &burst.paths;
         // Moved away, deleted, or replaced by a new folder of the same name
         // (`git checkout`, some editors): the watcher follows the name.
         if !options.course_dir.is_dir() {
@@ -133,13 +138,14 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
                 );
                 live.finished(false, &[gone]);
             }
-            watcher.watch(&CourseSettings::read(&options.course_dir).folders(&options.course_dir));
+            rewatched |= watcher
+                .watch(&CourseSettings::read(&options.course_dir).folders(&options.course_dir));
             continue;
         }
         // Before building, so that a folder back or replaced is watched
         // for edits made while it builds.
         let folders = CourseSettings::read(&options.course_dir).folders(&options.course_dir);
-        watcher.watch(&folders);
+        rewatched |= watcher.watch(&folders);
         if course_root.is_none() {
             eprintln!(
                 "The course folder {} is back; rebuilding",
@@ -153,11 +159,15 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
                 .unwrap_or(first);
             eprintln!("Changed: {}; rebuilding", shown.display());
         }
+        if let (true, false, Some(root)) = (burst.complete, rewatched, &course_root) {
+            cache.changed_files(root, changed);
+        }
         let outcome = site::build_reusing(&build_options, Some(&mut cache));
         report(&outcome);
         live.finished(outcome.succeeded(), &outcome.diagnostics);
         // course.yaml may have set or changed `theme:`.
-        watcher.watch(&CourseSettings::read(&options.course_dir).folders(&options.course_dir));
+        rewatched =
+            watcher.watch(&CourseSettings::read(&options.course_dir).folders(&options.course_dir));
     }
     live.stop();
     eprintln!("Stopped.");

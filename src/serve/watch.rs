@@ -12,7 +12,7 @@ use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind}
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the files must stay still before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(100);
+pub const QUIET: Duration = Duration::from_millis(40);
 /// A rebuild starts after this long even if files keep changing.
 const LONGEST_WAIT: Duration = Duration::from_secs(1);
 
@@ -21,6 +21,9 @@ const LONGEST_WAIT: Duration = Duration::from_secs(1);
 pub enum Message {
     /// Files that changed.
     Changed(Vec<PathBuf>),
+    /// Files changed, but the system cannot say which (its queue of events
+    /// overflowed, or it reported an error).
+    Unknown,
     /// Ctrl-C: stop serving.
     Stop,
 }
@@ -87,7 +90,14 @@ impl CourseWatcher {
         let watched: Arc<RwLock<Watched>> = Arc::default();
         let judge = Arc::clone(&watched);
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
+            let Ok(event) = event else {
+                let _ = messages.send(Message::Unknown);
+                return;
+            };
+            if event.need_rescan() {
+                let _ = messages.send(Message::Unknown);
+                return;
+            }
             if !is_change(&event.kind) {
                 return;
             }
@@ -108,8 +118,9 @@ impl CourseWatcher {
     /// are no longer in the list, and the folders that hold them (not
     /// recursively). A folder inside another is not watched twice. A folder
     /// that is missing is watched for in its parent; one replaced by another
-    /// of the same name is watched anew.
-    pub fn watch(&mut self, folders: &[PathBuf]) {
+    /// of the same name is watched anew. True when that changed what is
+    /// watched: changes made meanwhile may then have gone unseen.
+    pub fn watch(&mut self, folders: &[PathBuf]) -> bool {
         let mut wanted = Watched::default();
         for folder in folders {
             if let Some(place) = place_of(folder) {
@@ -156,6 +167,7 @@ impl CourseWatcher {
         for parent in parents.iter().filter(|new| !before.parents.contains(new)) {
             let _ = self.watcher.watch(parent, RecursiveMode::NonRecursive);
         }
+        before.roots != roots || before.parents != parents
     }
 }
 
@@ -200,13 +212,35 @@ fn is_noise(path: &Path) -> bool {
         || name == "4913"
 }
 
+/// A burst of changes: the files that changed, and whether that is all of
+/// them (false when the system lost count, see [`Message::Unknown`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Burst {
+    pub paths: Vec<PathBuf>,
+    pub complete: bool,
+}
+
 /// Waits for the next burst of changes and returns it once the files have
 /// been quiet for [`QUIET`]; `None` when it is time to stop.
-pub fn next_burst(messages: &Receiver<Message>) -> Option<Vec<PathBuf>> {
-    let mut changed = match messages.recv() {
-        Ok(Message::Changed(paths)) => paths,
-        Ok(Message::Stop) | Err(_) => return None,
+pub fn next_burst(messages: &Receiver<Message>) -> Option<Burst> {
+    let mut burst = Burst {
+        paths: Vec::new(),
+        complete: true,
     };
+    let add = |message: Message, burst: &mut Burst| match message {
+        Message::Changed(paths) => {
+            burst.paths.extend(paths);
+            true
+        }
+        Message::Unknown => {
+            burst.complete = false;
+            true
+        }
+        Message::Stop => false,
+    };
+    if !add(messages.recv().ok()?, &mut burst) {
+        return None;
+    }
     let started = Instant::now();
     loop {
         let left = LONGEST_WAIT.saturating_sub(started.elapsed());
@@ -214,14 +248,18 @@ pub fn next_burst(messages: &Receiver<Message>) -> Option<Vec<PathBuf>> {
             break;
         }
         match messages.recv_timeout(QUIET.min(left)) {
-            Ok(Message::Changed(paths)) => changed.extend(paths),
-            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Ok(message) => {
+                if !add(message, &mut burst) {
+                    return None;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return None,
             Err(RecvTimeoutError::Timeout) => break,
         }
     }
-    changed.sort();
-    changed.dedup();
-    Some(changed)
+    burst.paths.sort();
+    burst.paths.dedup();
+    Some(burst)
 }
 
 #[cfg(test)]
@@ -256,7 +294,13 @@ mod tests {
         tx.send(Message::Changed(vec!["a.md".into(), "b.md".into()]))
             .expect("send");
         let burst = next_burst(&rx).expect("a burst");
-        assert_eq!(burst, [PathBuf::from("a.md"), PathBuf::from("b.md")]);
+        assert_eq!(burst.paths, [PathBuf::from("a.md"), PathBuf::from("b.md")]);
+        assert!(burst.complete);
+        tx.send(Message::Changed(vec!["a.md".into()]))
+            .expect("send");
+        tx.send(Message::Unknown).expect("send");
+        let burst = next_burst(&rx).expect("a burst");
+        assert!(!burst.complete, "an overflow makes the burst incomplete");
         tx.send(Message::Stop).expect("send");
         assert!(next_burst(&rx).is_none());
     }
