@@ -30,6 +30,8 @@ fn basic_course_builds_every_page_and_copies_files() {
         "assets/style.css",
         "assets/site.js",
         "assets/toc.js",
+        "assets/toc/0.js",
+        "assets/toc-loader.js",
         ".brandcamp-output",
     ] {
         assert!(course.out_dir().join(path).is_file(), "{path} is missing");
