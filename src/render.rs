@@ -250,7 +250,11 @@ impl Theme {
                             None,
                             false,
                         )),
-                        toc: self.sidebars.toc.groups_for_module(*index),
+                        // Its pager leads to the modules before and after it.
+                        toc: self.sidebars.toc.groups_for_module(
+                            *index,
+                            index.checked_sub(1).into_iter().chain([index + 1]),
+                        ),
                     },
                 );
                 context.insert(
@@ -303,7 +307,13 @@ impl Theme {
                             Some(*index),
                             false,
                         )),
-                        toc: self.sidebars.toc.groups_for_module(*module_index),
+                        // The last lesson of a module without a quiz leads
+                        // to the next module.
+                        toc: self.sidebars.toc.groups_for_module(
+                            *module_index,
+                            (*index + 1 == module.lessons.len() && module.quiz.is_none())
+                                .then_some(*module_index + 1),
+                        ),
                     },
                 );
                 context.insert("module", &module_link(module, &path));
@@ -351,7 +361,11 @@ impl Theme {
                             None,
                             true,
                         )),
-                        toc: self.sidebars.toc.groups_for_module(*module_index),
+                        // Its pager leads to the next module.
+                        toc: self
+                            .sidebars
+                            .toc
+                            .groups_for_module(*module_index, [*module_index + 1]),
                     },
                 );
                 let pass_mark = quiz.pass_mark.unwrap_or(course.pass_mark);

@@ -6,7 +6,7 @@
 //! (`assets/toc/<n>.js`), so that what a page downloads stays the same
 //! however large the course: a page loads the groups holding its module
 //! and the modules its progress depends on (those its module requires, and
-//! its neighbours, which its pager leads to), and the pages that show the
+//! those its pager leads to, with theirs), and the pages that show the
 //! whole course (the home page, the certificate, an LMS's launch page) load
 //! all of them. `assets/toc.js` only says how many groups there are and
 //! what the lock as a whole is. A course of up to [`GROUP_LESSONS`] lessons
@@ -95,17 +95,16 @@ impl Layout {
     }
 
     /// The groups a page of module `index` needs: its own, those of the
-    /// modules it requires, and those of the modules before and after it
-    /// (its pager leads there) with the modules they require. Sorted.
-    pub fn groups_for_module(&self, index: usize) -> Vec<usize> {
-        let mut modules = vec![index];
-        modules.extend(index.checked_sub(1));
-        if index + 1 < self.group.len() {
-            modules.push(index + 1);
-        }
-        let mut groups: Vec<usize> = modules
-            .iter()
-            .flat_map(|&m| {
+    /// modules it requires, and those of the modules its pager leads to
+    /// (`linked`) with the modules they require. Sorted.
+    pub fn groups_for_module(
+        &self,
+        index: usize,
+        linked: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize> {
+        let mut groups: Vec<usize> = std::iter::once(index)
+            .chain(linked)
+            .flat_map(|m| {
                 std::iter::once(m).chain(self.requires.get(m).into_iter().flatten().copied())
             })
             .filter_map(|m| self.group.get(m).copied())

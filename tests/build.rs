@@ -654,12 +654,20 @@ fn a_page_loads_only_the_groups_of_the_table_of_contents_it_needs() {
     // Its neighbour's group too: its pager leads there.
     assert_eq!(
         toc_scripts(&course.page("m199/a.html")),
-        ["../assets/toc.js", "../assets/toc/1.js", "../assets/toc/2.js"]
+        [
+            "../assets/toc.js",
+            "../assets/toc/1.js",
+            "../assets/toc/2.js"
+        ]
     );
     // The group of the module it requires.
     assert_eq!(
         toc_scripts(&course.page("m150/index.html")),
-        ["../assets/toc.js", "../assets/toc/0.js", "../assets/toc/1.js"]
+        [
+            "../assets/toc.js",
+            "../assets/toc/0.js",
+            "../assets/toc/1.js"
+        ]
     );
     assert_eq!(
         toc_scripts(&course.page("index.html")),
