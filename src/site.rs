@@ -563,11 +563,7 @@ fn write_site(
             Some((format!("{}/{}", urls::ASSETS_DIR, asset.name), bytes))
         })
         .collect();
-    let (toc_index, toc_groups) = crate::toc::scripts(course, &theme.sidebars.toc, lock);
-    generated.push((
-        format!("{}/toc.js", urls::ASSETS_DIR),
-        toc_index.into_bytes().into(),
-    ));
+    let toc_groups = crate::toc::scripts(course, &theme.sidebars.toc, lock);
     for (n, group) in toc_groups.into_iter().enumerate() {
         generated.push((crate::toc::group_path(n), group.into_bytes().into()));
     }
@@ -758,7 +754,6 @@ fn site_claims(
         claims.push(claim(site_path, course_yaml.clone(), what));
     }
     for generated in [
-        "toc.js",
         "strings.js",
         "search-index.js",
         "brand-rules.js",

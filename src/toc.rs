@@ -8,7 +8,7 @@
 //! and the modules its progress depends on (those its module requires, and
 //! those its pager leads to, with theirs), and the pages that show the
 //! whole course (the home page, the certificate, an LMS's launch page) load
-//! all of them. `assets/toc.js` only says how many groups there are and
+//! all of them. Each group's script also says how many groups there are and
 //! what the lock as a whole is. A course of up to [`GROUP_LESSONS`] lessons
 //! and [`GROUP_MODULES`] modules is one group: every page knows every module.
 //! `assets/toc-loader.js` (the theme's) puts the groups together again and
@@ -125,8 +125,8 @@ pub fn group_path(n: usize) -> String {
     format!("{}/toc/{n}.js", urls::ASSETS_DIR)
 }
 
-/// `assets/toc.js` and each group's script, in group order.
-pub fn scripts(course: &Course, layout: &Layout, resolved: &Resolved) -> (String, Vec<String>) {
+/// Each group's script, in group order.
+pub fn scripts(course: &Course, layout: &Layout, resolved: &Resolved) -> Vec<String> {
     #[derive(Serialize)]
     struct Index<'a> {
         groups: usize,
@@ -236,16 +236,16 @@ pub fn scripts(course: &Course, layout: &Layout, resolved: &Resolved) -> (String
             groups[g].was.quizzes.insert(name, slot);
         }
     }
-    let index = format!("window.BRANDCAMP_TOC = {};\n", script_json(&index));
-    let groups = groups
+    let index = script_json(&index);
+    groups
         .iter()
         .enumerate()
         .map(|(n, group)| {
             format!(
-                "(window.BRANDCAMP_TOC_GROUPS = window.BRANDCAMP_TOC_GROUPS || {{}})[{n}] = {};\n",
+                "window.BRANDCAMP_TOC = {index};\n\
+                 (window.BRANDCAMP_TOC_GROUPS = window.BRANDCAMP_TOC_GROUPS || {{}})[{n}] = {};\n",
                 script_json(group)
             )
         })
-        .collect();
-    (index, groups)
+        .collect()
 }

@@ -795,7 +795,9 @@
   // The home page shows the whole course; a module's pages, what it
   // depends on (the build gives them the groups of the table of contents
   // that hold it), at once: the quiz script that follows sees the page as
-  // progress.js left it.
-  if (kind === "home") whenComplete(decoratePage);
+  // progress.js left it. A page that does not know its own module (a
+  // template of the course's own, made before the groups) waits for all.
+  var current = body.getAttribute("data-module");
+  if (kind === "home" || (current && !module(current))) whenComplete(decoratePage);
   else decoratePage();
 })();

@@ -1,11 +1,12 @@
 // brandcamp's table of contents, as the other scripts read it
 // (window.BrandcampToc). No dependencies; works from file://.
 //
-// The build cuts the course's modules into groups (src/toc.rs):
-// assets/toc.js says how many there are and gives the progress lock's tag
-// (window.BRANDCAMP_TOC), and each group's script, assets/toc/<n>.js, adds
-// the group to window.BRANDCAMP_TOC_GROUPS: its modules with their lessons
-// and quizzes, and their ids in the lock. A page loads, as plain <script>
+// The build cuts the course's modules into groups (src/toc.rs). Each
+// group's script, assets/toc/<n>.js, adds the group to
+// window.BRANDCAMP_TOC_GROUPS: its modules with their lessons and quizzes,
+// and their ids in the lock; and says how many groups and modules there
+// are and what the lock's tag is (window.BRANDCAMP_TOC, the same in every
+// group). A page loads, as plain <script>
 // tags, the groups it needs (its module's, those of the modules it
 // requires and of its neighbours; every group on the pages that show the
 // whole course). Whatever else is needed is fetched on demand with
@@ -22,18 +23,12 @@
 // <module>/quiz.html (src/urls.rs).
 (function () {
   "use strict";
-  var index = window.BRANDCAMP_TOC && typeof window.BRANDCAMP_TOC === "object" ? window.BRANDCAMP_TOC : {};
-  var groupCount = typeof index.groups === "number" ? index.groups : 0;
+  var index = null;    // window.BRANDCAMP_TOC, once a group has come
+  var groupCount = 0;
   var taken = {};      // groups read from BRANDCAMP_TOC_GROUPS, by number
   var byIndex = [];    // modules read, by their place in the course
   var bySlug = {};
-  var lock = {
-    tag: typeof index.tag === "string" ? index.tag : "",
-    lessons: [],
-    quizzes: [],
-    was: { lessons: {}, quizzes: {} },
-  };
-  for (var s = 0; s < (Number(index.lesson_slots) || 0); s++) lock.lessons.push(null);
+  var lock = { tag: "", lessons: [], quizzes: [], was: { lessons: {}, quizzes: {} } };
   var waiting = [];    // [groups, callback] until those groups have come (or failed)
   var failed = {};
 
@@ -43,6 +38,12 @@
 
   // Reads the groups that have arrived since last time.
   function take() {
+    if (!index && isObject(window.BRANDCAMP_TOC)) {
+      index = window.BRANDCAMP_TOC;
+      groupCount = Number(index.groups) || 0;
+      lock.tag = typeof index.tag === "string" ? index.tag : "";
+      for (var s = 0; s < (Number(index.lesson_slots) || 0); s++) lock.lessons.push(null);
+    }
     var groups = window.BRANDCAMP_TOC_GROUPS;
     if (!isObject(groups)) return;
     Object.keys(groups).forEach(function (key) {
@@ -87,6 +88,8 @@
   }
 
   function complete() {
+    take();
+    if (!index) return false;
     for (var n = 0; n < groupCount; n++) if (!has(n)) return false;
     return true;
   }
@@ -133,7 +136,16 @@
     });
   }
 
+  // Every group (group 0 first, which says how many there are).
   function loadAll(callback) {
+    take();
+    if (!index) {
+      load([0], function (ok) {
+        if (ok) loadAll(callback);
+        else callback(false);
+      });
+      return;
+    }
     var all = [];
     for (var n = 0; n < groupCount; n++) all.push(n);
     load(all, callback);
@@ -148,7 +160,7 @@
     // The module at `at` in the course, if read.
     at: function (at) { take(); return byIndex[at] || null; },
     // How many modules the course has, read or not.
-    count: function () { return Number(index.modules) || 0; },
+    count: function () { take(); return index ? Number(index.modules) || 0 : 0; },
     lock: function () { take(); return lock; },
     complete: complete,
     loadAll: loadAll,
