@@ -6,10 +6,9 @@
 // window.BRANDCAMP_TOC_GROUPS: its modules with their lessons and quizzes,
 // and their ids in the lock; and says how many groups and modules there
 // are and what the lock's tag is (window.BRANDCAMP_TOC, the same in every
-// group). A page loads, as plain <script>
-// tags, the groups it needs (its module's, those of the modules it
-// requires and of its neighbours; every group on the pages that show the
-// whole course). Whatever else is needed is fetched on demand with
+// group). A page loads, as plain <script> tags, the groups it needs (its
+// module's, and those of the modules it requires and its pager leads to;
+// every group on the pages that show the whole course). Whatever else is needed is fetched on demand with
 // <script> elements too (a JSON request would not work from file://):
 // BrandcampToc.loadAll(callback).
 //
