@@ -3,15 +3,19 @@
 
     python3 bench/weight.py            # prints the table
     python3 bench/weight.py --update   # also writes it into BENCHMARKS.md
+    python3 bench/weight.py --scale    # a lesson page at 1,000 and 10,000 lessons
 
 Builds content/ with the release binary and, for one page of each type,
 counts the requests a first visit makes (the page, its stylesheets, scripts,
 icons and images; the search index and text chunks are loaded only when the
 learner searches, so they are listed apart) and their bytes, raw and gzip.
-bench/run.py includes the same table.
+bench/run.py includes the same table, and the first load of a lesson page
+of each course it generates (`--scale` measures that alone): what a learner
+downloads must not grow with the course.
 """
 import gzip
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -50,6 +54,24 @@ def sizes(paths):
     return raw, zipped
 
 
+def first_load(page):
+    """(requests, raw bytes, gzip bytes) of a first visit to `page`."""
+    parser = Subresources()
+    parser.feed(open(page, encoding="utf-8").read())
+    files = [page] + sorted({f for f in (local_file(page, u) for u in parser.urls) if f})
+    raw, zipped = sizes(files)
+    return len(files), raw, zipped
+
+
+def middle_lesson(site):
+    """The first lesson page of the module in the middle of the course."""
+    modules = sorted((d for d in os.listdir(site) if os.path.isfile(os.path.join(site, d, "index.html"))),
+                     key=lambda d: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", d)])
+    folder = os.path.join(site, modules[len(modules) // 2])
+    lessons = sorted(f for f in os.listdir(folder) if f.endswith(".html") and f not in ("index.html", "quiz.html"))
+    return os.path.join(folder, lessons[0])
+
+
 def page_types(site):
     """(label, page) for one page of each type."""
     modules = sorted(d for d in os.listdir(site) if os.path.isfile(os.path.join(site, d, "index.html")))
@@ -73,11 +95,8 @@ def table(site):
         "|---|---:|---:|---:|",
     ]
     for label, page in page_types(site):
-        parser = Subresources()
-        parser.feed(open(page, encoding="utf-8").read())
-        files = [page] + sorted({f for f in (local_file(page, u) for u in parser.urls) if f})
-        raw, zipped = sizes(files)
-        lines.append(f"| {label} | {len(files)} | {raw / 1000:.1f} kB | {zipped / 1000:.1f} kB |")
+        requests, raw, zipped = first_load(page)
+        lines.append(f"| {label} | {requests} | {raw / 1000:.1f} kB | {zipped / 1000:.1f} kB |")
     assets = os.path.join(site, "assets")
     index = [os.path.join(assets, "search-index.js")]
     chunks = sorted(os.path.join(assets, f) for f in os.listdir(assets) if f.startswith("search-text-"))
@@ -108,7 +127,28 @@ def build(out):
                    check=True, capture_output=True, cwd=ROOT)
 
 
+def scale():
+    """A lesson page's first load in generated courses of 1,000 and 10,000
+    lessons (as bench/run.py generates them)."""
+    gen = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_course.py")
+    work = os.path.join(ROOT, "bench", "out")
+    print("| lessons | lesson page | requests | raw | gzip |")
+    print("|---:|---|---:|---:|---:|")
+    for modules in (50, 500):
+        course = os.path.join(work, f"course-{modules * 20}")
+        site = os.path.join(work, f"site-{modules * 20}")
+        subprocess.run([sys.executable, gen, "--modules", str(modules), "--lessons", "20", "--words", "600",
+                        "--format", "course", "--out", course], check=True, capture_output=True)
+        subprocess.run([BINARY, "build", course, "--out", site], check=True, capture_output=True)
+        page = middle_lesson(site)
+        requests, raw, zipped = first_load(page)
+        print(f"| {modules * 20:,} | {os.path.relpath(page, site)} | {requests} | {raw / 1000:.1f} kB | {zipped / 1000:.1f} kB |")
+
+
 def main():
+    if "--scale" in sys.argv:
+        scale()
+        return
     out = os.path.join(ROOT, "bench", "out", "site-content")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     build(out)

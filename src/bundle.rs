@@ -9,10 +9,12 @@
 //! templates of a course's own that name them.
 
 /// The theme's scripts in the bundle, in the order they run: each may use
-/// what the ones before it define (site.js's `BrandcampText`, progress.js's
+/// what the ones before it define (toc-loader.js's `BrandcampToc`,
+/// site.js's `BrandcampText`, progress.js's
 /// store, brand.js's engine, grading.js's graders, interactions.js's
 /// records, search-core.js's index reader).
 pub const BUNDLED_SCRIPTS: &[&str] = &[
+    "toc-loader.js",
     "site.js",
     "progress.js",
     "brand.js",

@@ -28,6 +28,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod toc;
 pub mod urls;
 pub mod validate;
 pub mod variables;

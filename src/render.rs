@@ -1,7 +1,8 @@
 //! Rendering: turns the course model and its rendered Markdown into pages.
 //! Each page gets a small template context holding only what it shows; the
-//! list of all modules is not repeated in every page but written once to
-//! `assets/toc.js`, so a page's size does not grow with the course.
+//! list of all modules is not repeated in every page but written to the
+//! scripts of `assets/toc/` (see [`crate::toc`]), which a page loads as it
+//! needs, so a page's size does not grow with the course.
 
 use serde::Serialize;
 use std::sync::Arc;
@@ -97,6 +98,9 @@ struct Frame<'a> {
     title: &'a str,
     /// The module shown in the sidebar with its lessons, if any.
     nav_module: Option<NavModule<'a>>,
+    /// The groups of the table of contents the page loads
+    /// (`assets/toc/<n>.js`, see [`crate::toc`]).
+    toc: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -189,6 +193,7 @@ impl Theme {
                         kind: "home",
                         title: &course.title,
                         nav_module: None,
+                        toc: self.sidebars.toc.all_groups(),
                     },
                 );
                 context.insert(
@@ -226,6 +231,7 @@ impl Theme {
                         kind,
                         title,
                         nav_module: None,
+                        toc: vec![0],
                     },
                 );
                 template
@@ -245,6 +251,11 @@ impl Theme {
                             None,
                             false,
                         )),
+                        // Its pager leads to the modules before and after it.
+                        toc: self.sidebars.toc.groups_for_module(
+                            *index,
+                            index.checked_sub(1).into_iter().chain([index + 1]),
+                        ),
                     },
                 );
                 context.insert(
@@ -297,6 +308,13 @@ impl Theme {
                             Some(*index),
                             false,
                         )),
+                        // The last lesson of a module without a quiz leads
+                        // to the next module.
+                        toc: self.sidebars.toc.groups_for_module(
+                            *module_index,
+                            (*index + 1 == module.lessons.len() && module.quiz.is_none())
+                                .then_some(*module_index + 1),
+                        ),
                     },
                 );
                 context.insert("module", &module_link(module, &path));
@@ -344,6 +362,11 @@ impl Theme {
                             None,
                             true,
                         )),
+                        // Its pager leads to the next module.
+                        toc: self
+                            .sidebars
+                            .toc
+                            .groups_for_module(*module_index, [*module_index + 1]),
                     },
                 );
                 let pass_mark = quiz.pass_mark.unwrap_or(course.pass_mark);
@@ -398,6 +421,7 @@ impl Theme {
                         kind: "certificate",
                         title: self.strings.get("certificate"),
                         nav_module: None,
+                        toc: self.sidebars.toc.all_groups(),
                     },
                 );
                 context.insert("certificate_title", &title);
@@ -428,6 +452,7 @@ impl Theme {
                         kind: "brand",
                         title: self.strings.get("brand_rules"),
                         nav_module: None,
+                        toc: vec![0],
                     },
                 );
                 context.insert("brand", &crate::brand::page::brand_page(brand));
@@ -572,6 +597,8 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
 pub struct Sidebars {
     lessons: Vec<Vec<[tera::Value; 2]>>,
     modules: std::collections::HashMap<String, usize>,
+    /// How the table of contents is cut into groups.
+    pub(crate) toc: crate::toc::Layout,
 }
 
 impl Sidebars {
@@ -592,6 +619,7 @@ impl Sidebars {
                 .enumerate()
                 .map(|(i, m)| (m.slug.clone(), i))
                 .collect(),
+            toc: crate::toc::Layout::new(course),
         }
     }
 
@@ -663,92 +691,6 @@ pub fn xapi_settings_script(course: &Course) -> Option<String> {
         "window.BRANDCAMP_XAPI = {};\n",
         json.replace('<', "\\u003c")
     ))
-}
-
-/// `assets/toc.js`: the list of modules, written once for the whole site and
-/// drawn into each page's sidebar by the theme's script; and the course's
-/// progress lock as the learner-side scripts read saved progress with it
-/// (`window.BRANDCAMP_LOCK`, see `progress.js` and `scorm-data.js`).
-pub fn toc_script(course: &Course, lock: &crate::progress_lock::Resolved) -> String {
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        slug: &'a str,
-        title: &'a str,
-        href: String,
-        /// Lesson slugs, pages and progress slots, for progress and "resume".
-        lessons: Vec<(String, String, usize)>,
-        /// The quiz page, if the module has a quiz.
-        quiz: Option<String>,
-        /// The quiz's progress slot.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        quiz_slot: Option<usize>,
-        /// Slugs of the modules that unlock this one.
-        requires: &'a [String],
-    }
-    /// What saved progress is read with: the lock's tag; by slot, the id
-    /// of each lesson and the id and version of each quiz (`null` for a
-    /// retired slot); and the former ids of items in use, by slot.
-    #[derive(Serialize)]
-    struct LockInfo<'a> {
-        tag: &'a str,
-        lessons: Vec<Option<&'a str>>,
-        quizzes: Vec<Option<(&'a str, u32)>>,
-        was: Former,
-    }
-    #[derive(Serialize)]
-    struct Former {
-        lessons: std::collections::BTreeMap<String, usize>,
-        quizzes: std::collections::BTreeMap<String, usize>,
-    }
-    let entries: Vec<Entry<'_>> = course
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| Entry {
-            slug: &m.slug,
-            title: &m.title,
-            href: urls::module_page(m),
-            lessons: m
-                .lessons
-                .iter()
-                .enumerate()
-                .map(|(j, l)| {
-                    let slot = lock.slots.lessons.get(i).and_then(|s| s.get(j)).copied();
-                    (l.slug.clone(), urls::lesson_page(m, l), slot.unwrap_or(0))
-                })
-                .collect(),
-            quiz: m.quiz.as_ref().map(|_| urls::quiz_page(m)),
-            quiz_slot: lock.slots.quizzes.get(i).copied().flatten(),
-            requires: &m.requires,
-        })
-        .collect();
-    let lock = &lock.lock;
-    let info = LockInfo {
-        tag: &lock.tag,
-        lessons: lock
-            .lessons
-            .iter()
-            .map(|e| (!e.retired).then_some(e.id.as_str()))
-            .collect(),
-        quizzes: lock
-            .quizzes
-            .iter()
-            .map(|e| (!e.retired).then_some((e.id.as_str(), e.version)))
-            .collect(),
-        was: Former {
-            lessons: crate::progress_lock::former_names(&lock.lessons)
-                .into_iter()
-                .collect(),
-            quizzes: crate::progress_lock::former_names(&lock.quizzes)
-                .into_iter()
-                .collect(),
-        },
-    };
-    format!(
-        "window.BRANDCAMP_TOC = {};\nwindow.BRANDCAMP_LOCK = {};\n",
-        script_json(&entries),
-        script_json(&info)
-    )
 }
 
 /// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:

@@ -717,10 +717,10 @@ fn write_site(
             Some((format!("{}/{}", urls::ASSETS_DIR, asset.name), bytes))
         })
         .collect();
-    generated.push((
-        format!("{}/toc.js", urls::ASSETS_DIR),
-        render::toc_script(course, lock).into_bytes().into(),
-    ));
+    let toc_groups = crate::toc::scripts(course, &theme.sidebars.toc, lock);
+    for (n, group) in toc_groups.into_iter().enumerate() {
+        generated.push((crate::toc::group_path(n), group.into_bytes().into()));
+    }
     let strings = render::strings_script(&theme.strings);
     // Written for every course, so that post questions can always be
     // checked (against the platforms' limits when there is no brand.yaml).
@@ -908,7 +908,6 @@ fn site_claims(
         claims.push(claim(site_path, course_yaml.clone(), what));
     }
     for generated in [
-        "toc.js",
         "strings.js",
         "search-index.js",
         "brand-rules.js",
@@ -916,6 +915,11 @@ fn site_claims(
         "look.css",
     ] {
         let site_path = format!("{}/{generated}", urls::ASSETS_DIR);
+        let what = format!("the generated file `{site_path}`");
+        claims.push(claim(site_path, course_yaml.clone(), what));
+    }
+    for n in 0..theme.sidebars.toc.group_count() {
+        let site_path = crate::toc::group_path(n);
         let what = format!("the generated file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
     }

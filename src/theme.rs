@@ -219,7 +219,12 @@ impl Theme {
             /// Whether the site reports to an LRS (`xapi:` in course.yaml),
             /// and so loads the scripts that do.
             xapi: bool,
+            /// How many groups the table of contents is cut into
+            /// (`assets/toc/<n>.js`), for the LMS launch pages, which load
+            /// them all.
+            toc_groups: usize,
         }
+        self.sidebars = crate::render::Sidebars::new(course);
         let globals = CourseGlobals {
             title: &course.title,
             language: &course.language,
@@ -228,8 +233,8 @@ impl Theme {
             certificate: course.certificate.is_some(),
             brand: course.brand.is_some(),
             xapi: course.xapi.is_some(),
+            toc_groups: self.sidebars.toc.group_count(),
         };
-        self.sidebars = crate::render::Sidebars::new(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);

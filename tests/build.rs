@@ -29,7 +29,8 @@ fn basic_course_builds_every_page_and_copies_files() {
         "robots.txt",
         "assets/style.css",
         "assets/site.js",
-        "assets/toc.js",
+        "assets/toc/0.js",
+        "assets/toc-loader.js",
         ".brandcamp-output",
     ] {
         assert!(course.out_dir().join(path).is_file(), "{path} is missing");
@@ -657,4 +658,58 @@ fn headings_named_like_the_themes_elements_get_ids_of_their_own() {
         main_of(&page)
     );
     assert!(page.contains(r#"<h2 id="sidebar-1">Sidebar</h2>"#));
+}
+
+/// Reads the `<script src>` of the table of contents a page loads.
+fn toc_scripts(page: &str) -> Vec<&str> {
+    page.split("<script src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|src| src.contains("assets/toc"))
+        .collect()
+}
+
+#[test]
+fn a_page_loads_only_the_groups_of_the_table_of_contents_it_needs() {
+    // 250 modules of one lesson: three groups of at most 100 modules.
+    let mut files: Vec<(String, String)> = vec![("course.yaml".into(), "title: T\n".into())];
+    for m in 0..250 {
+        let requires = if m == 150 { "requires: [m10]\n" } else { "" };
+        files.push((
+            format!("{m:03}-m{m}/module.yaml"),
+            format!("title: Module {m}\n{requires}"),
+        ));
+        files.push((format!("{m:03}-m{m}/01-a.md"), "Texte.\n".into()));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let course = TestCourse::new(&refs);
+    course.build_ok();
+    assert!(course.out_dir().join("assets/toc/2.js").is_file());
+    assert!(!course.out_dir().join("assets/toc/3.js").exists());
+    assert!(!course.out_dir().join("assets/toc.js").exists());
+    assert_eq!(
+        toc_scripts(&course.page("m120/a.html")),
+        ["../assets/toc/1.js"]
+    );
+    // Its neighbour's group too: its pager leads there.
+    assert_eq!(
+        toc_scripts(&course.page("m199/a.html")),
+        ["../assets/toc/1.js", "../assets/toc/2.js"]
+    );
+    // The group of the module it requires.
+    assert_eq!(
+        toc_scripts(&course.page("m150/index.html")),
+        ["../assets/toc/0.js", "../assets/toc/1.js"]
+    );
+    assert_eq!(
+        toc_scripts(&course.page("index.html")),
+        ["assets/toc/0.js", "assets/toc/1.js", "assets/toc/2.js"]
+    );
+    // Each group holds its modules and nothing of the others.
+    let group = course.page("assets/toc/1.js");
+    assert!(group.contains(r#""first":100"#), "{group}");
+    assert!(group.contains(r#""slug":"m199""#) && !group.contains(r#""slug":"m200""#));
 }

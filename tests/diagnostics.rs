@@ -173,7 +173,7 @@ fn explicit_module_order_is_followed() {
         ("second/a.md", "A"),
     ]);
     course.build_ok();
-    let toc = course.page("assets/toc.js");
+    let toc = course.page("assets/toc/0.js");
     assert!(
         toc.find("Second").expect("second") < toc.find("First").expect("first"),
         "{toc}"

@@ -205,7 +205,8 @@ impl Course {
     }
 }
 
-/// toc.js and BRANDCAMP_LOCK as the runtime reads them, for Node.
+/// The modules and the lock as the runtime reads them (BrandcampToc's
+/// `modules()` and `lock()`), for Node.
 fn runtime_view(course: &Course, lock: &Lock, slots: &progress_lock::Slots) -> serde_json::Value {
     let toc: Vec<serde_json::Value> = (0..MODULES)
         .map(|m| {

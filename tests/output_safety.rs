@@ -1,5 +1,5 @@
 //! Text from YAML files and file names is shown as text wherever it lands:
-//! page content, attributes, `<title>`, and the JSON of `assets/toc.js`.
+//! page content, attributes, `<title>`, and the JSON of `assets/toc/`.
 //! The fixture `hostile-text` puts script-injection attempts in every title,
 //! summary, objective and interface string (the browser test
 //! `tests/browser/escaping.test.mjs` opens the same course and checks that
@@ -88,7 +88,7 @@ fn text_from_yaml_is_shown_escaped() {
 #[test]
 fn json_for_scripts_cannot_close_the_script() {
     let course = built();
-    let toc = course.page("assets/toc.js");
+    let toc = course.page("assets/toc/0.js");
     assert!(!toc.contains('<'), "{toc}");
     assert!(
         toc.contains(r"\u003c/script\u003e\u003cscript\u003ealert(1)"),

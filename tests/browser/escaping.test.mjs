@@ -57,7 +57,7 @@ describe('text from YAML is never run', () => {
     const page = await newPage(browser);
     await page.goto(fileUrl(site, 'module/first.html'));
     assert.equal(await page.title(), '"><img src=x onerror=alert(1)> · <script>alert(1)</script>');
-    // The module list is drawn from assets/toc.js by the theme's script.
+    // The module list is drawn from assets/toc/ by the theme's script.
     const modules = await page.locator('#nav-modules a').allTextContents();
     assert.ok(modules.includes('</script><script>alert(1)</script>'), modules.join(' | '));
     const objectives = await page.locator('.objectives li').allTextContents();

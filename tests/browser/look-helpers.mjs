@@ -32,7 +32,7 @@ export async function openCertificate(page, site, name = 'Grace Hopper') {
   await page.goto(fileUrl(site, 'certificate.html'));
   await page.evaluate((learner) => {
     const data = { version: 1, course: document.body.dataset.course, lessons: {}, quizzes: {}, name: learner };
-    for (const m of window.BRANDCAMP_TOC) {
+    for (const m of window.BrandcampToc.modules()) {
       for (const [lesson] of m.lessons) data.lessons[`${m.slug}/${lesson}`] = 1;
       if (m.quiz) data.quizzes[m.slug] = { attempts: 1, best: 100, passed: true, passedAt: '2026-06-01T10:00:00.000Z' };
     }

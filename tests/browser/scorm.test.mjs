@@ -110,7 +110,7 @@ for (const version of ['1.2', '2004']) {
       const launchPage = page.frame({ url: /scorm\.html$/ });
       assert.ok(
         await launchPage.evaluate(
-          () => window.BrandcampScormData.worstCaseLength(window.BRANDCAMP_TOC, window.BRANDCAMP_LOCK) ===
+          () => window.BrandcampScormData.worstCaseLength(window.BrandcampToc.modules(), window.BrandcampToc.lock()) ===
             Number(document.body.dataset.suspendMax),
         ),
       );

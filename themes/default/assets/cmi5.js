@@ -48,8 +48,11 @@
   var KEY = body.getAttribute("data-course") || "brandcamp";
   var COURSE_IRI = body.getAttribute("data-course-iri") || "";
   var BUILT_MASTERY = body.hasAttribute("data-mastery") ? Number(body.getAttribute("data-mastery")) / 100 : null;
-  var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
-  var LOCK = window.BRANDCAMP_LOCK || null;
+  // The whole course, as the launch page loads it (every group of the
+  // table of contents, see toc-loader.js).
+  var T = window.BrandcampToc;
+  var toc = T ? T.modules() : [];
+  var LOCK = T ? T.lock() : null;
   var LANGUAGE = document.documentElement.lang || "en";
   var HOME = "index.html";
   var STATE_ID = "brandcamp.progress";
@@ -80,6 +83,12 @@
   };
   if (!launch.endpoint || !launch.fetch || !launch.actor || !launch.registration || !launch.activityId) {
     // Not launched by an LMS: the course on its own.
+    show(HOME);
+    return;
+  }
+  if (!(T && T.complete())) {
+    // Judged from part of the course, completion could be sent too early.
+    warn("the package's table of contents (assets/toc/) is incomplete; progress stays in this browser");
     show(HOME);
     return;
   }

@@ -104,10 +104,14 @@
     var context = JSON.parse(JSON.stringify(inCourse));
     queue.push({ kind: "statement", body: statement(info.passed ? "passed" : "failed", quiz, result, context) });
     var progress = window.BrandcampProgress;
-    if (progress && progress.certificateReady && progress.certificateReady() && recall(completedKey) !== "1") {
-      remember(completedKey, "1");
-      queue.push({ kind: "statement", body: statement("completed", courseActivity(), { completion: true }, { language: LANGUAGE }) });
-    }
+    if (!progress || !progress.whenComplete) return;
+    // Whether the course is complete needs the whole course (progress.js).
+    progress.whenComplete(function () {
+      if (progress.certificateReady() && recall(completedKey) !== "1") {
+        remember(completedKey, "1");
+        queue.push({ kind: "statement", body: statement("completed", courseActivity(), { completion: true }, { language: LANGUAGE }) });
+      }
+    });
   }
 
   window.BrandcampReporter = { report: report };

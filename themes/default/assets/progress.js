@@ -9,7 +9,7 @@
 //
 // Pages work with lessons by "module/lesson" slug and quizzes by module
 // slug; what is stored names them by their stable id (by default the same
-// names; see progress.lock and window.BRANDCAMP_LOCK, from toc.js), and
+// names; see progress.lock and BrandcampToc.lock(), toc-loader.js), and
 // each quiz record carries the quiz's version:
 //   { version: 2, course, lessons: { id: 1 },
 //     quizzes: { id: { attempts, best, passed, passedAt, version, … } }, name }
@@ -19,6 +19,15 @@
 // before ids (version 1, by slug, every quiz at version 1) is read the
 // same way; everything is stored anew at the next save.
 //
+// A page may know only part of the course (the groups of the table of
+// contents it loaded, see toc-loader.js): what is stored under names it
+// cannot read is kept as it is and saved again with the rest, so that no
+// page ever loses progress made elsewhere in the course. It is dropped only
+// by a page that knows the whole course (then those names are no longer in
+// it). What needs the whole course (resume, the next step after a quiz,
+// the certificate, the course's percentage) is asked for through
+// whenComplete(callback), which loads what is missing first.
+//
 // Everything the learner sees is inserted with textContent or built as DOM.
 (function () {
   "use strict";
@@ -27,8 +36,8 @@
   var KEY = body.getAttribute("data-course") || "brandcamp";
   var root = body.getAttribute("data-root") || "";
   var strings = window.BRANDCAMP_STRINGS || {};
-  var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
-  var LOCK = window.BRANDCAMP_LOCK || {};
+  var T = window.BrandcampToc;
+  var toc = [];  // the modules this page knows, in course order
 
   function t(key, args) {
     if (window.BrandcampText) return window.BrandcampText.format(strings, key, args);
@@ -67,43 +76,49 @@
 
   // --- Stored form ----------------------------------------------------------
 
-  // Each lesson ("module/lesson") and quiz (module slug) of the course and
-  // its id; and every name saved progress may use for them: ids, former
-  // ids, and slugs.
-  var lessonIds = Array.isArray(LOCK.lessons) ? LOCK.lessons : [];
-  var quizIds = Array.isArray(LOCK.quizzes) ? LOCK.quizzes : [];
-  var former = isObject(LOCK.was) ? LOCK.was : {};
-  var lessonId = {}, quizId = {}, quizVersion = {};
-  var lessonByName = {}, quizByName = {};
+  // Each lesson ("module/lesson") and quiz (module slug) this page knows
+  // and its id; and every name saved progress may use for them: ids,
+  // former ids, and slugs. Learnt again when more of the course arrives.
+  var lessonId, quizId, quizVersion, lessonByName, quizByName;
   function know(names, name, value) {
     if (typeof name === "string" && !Object.prototype.hasOwnProperty.call(names, name)) names[name] = value;
   }
-  toc.forEach(function (m) {
-    (m.lessons || []).forEach(function (l) {
-      var path = m.slug + "/" + l[0];
-      lessonId[path] = typeof lessonIds[l[2]] === "string" ? lessonIds[l[2]] : path;
-      know(lessonByName, lessonId[path], path);
+  function learn() {
+    toc = T ? T.modules() : [];
+    var LOCK = T ? T.lock() : {};
+    var lessonIds = Array.isArray(LOCK.lessons) ? LOCK.lessons : [];
+    var quizIds = Array.isArray(LOCK.quizzes) ? LOCK.quizzes : [];
+    var former = isObject(LOCK.was) ? LOCK.was : {};
+    lessonId = {}; quizId = {}; quizVersion = {};
+    lessonByName = {}; quizByName = {};
+    toc.forEach(function (m) {
+      (m.lessons || []).forEach(function (l) {
+        var path = m.slug + "/" + l[0];
+        lessonId[path] = typeof lessonIds[l[2]] === "string" ? lessonIds[l[2]] : path;
+        know(lessonByName, lessonId[path], path);
+      });
+      var entry = quizIds[m.quiz_slot];
+      if (m.quiz) {
+        quizId[m.slug] = Array.isArray(entry) ? entry[0] : m.slug;
+        quizVersion[m.slug] = Array.isArray(entry) ? entry[1] : 1;
+        know(quizByName, quizId[m.slug], m.slug);
+      }
     });
-    var entry = quizIds[m.quiz_slot];
-    if (m.quiz) {
-      quizId[m.slug] = Array.isArray(entry) ? entry[0] : m.slug;
-      quizVersion[m.slug] = Array.isArray(entry) ? entry[1] : 1;
-      know(quizByName, quizId[m.slug], m.slug);
-    }
-  });
-  var lessonAtSlot = {}, quizAtSlot = {};
-  toc.forEach(function (m) {
-    (m.lessons || []).forEach(function (l) { lessonAtSlot[l[2]] = m.slug + "/" + l[0]; });
-    if (m.quiz) quizAtSlot[m.quiz_slot] = m.slug;
-  });
-  Object.keys(isObject(former.lessons) ? former.lessons : {}).forEach(function (name) {
-    if (lessonAtSlot[former.lessons[name]]) know(lessonByName, name, lessonAtSlot[former.lessons[name]]);
-  });
-  Object.keys(isObject(former.quizzes) ? former.quizzes : {}).forEach(function (name) {
-    if (quizAtSlot[former.quizzes[name]]) know(quizByName, name, quizAtSlot[former.quizzes[name]]);
-  });
-  Object.keys(lessonId).forEach(function (path) { know(lessonByName, path, path); });
-  Object.keys(quizId).forEach(function (slug) { know(quizByName, slug, slug); });
+    var lessonAtSlot = {}, quizAtSlot = {};
+    toc.forEach(function (m) {
+      (m.lessons || []).forEach(function (l) { lessonAtSlot[l[2]] = m.slug + "/" + l[0]; });
+      if (m.quiz) quizAtSlot[m.quiz_slot] = m.slug;
+    });
+    Object.keys(isObject(former.lessons) ? former.lessons : {}).forEach(function (name) {
+      if (lessonAtSlot[former.lessons[name]]) know(lessonByName, name, lessonAtSlot[former.lessons[name]]);
+    });
+    Object.keys(isObject(former.quizzes) ? former.quizzes : {}).forEach(function (name) {
+      if (quizAtSlot[former.quizzes[name]]) know(quizByName, name, quizAtSlot[former.quizzes[name]]);
+    });
+    Object.keys(lessonId).forEach(function (path) { know(lessonByName, path, path); });
+    Object.keys(quizId).forEach(function (slug) { know(quizByName, slug, slug); });
+  }
+  learn();
 
   // Stored data is used only if it is for this course and well formed;
   // anything else is set aside (and replaced at the next save).
@@ -117,7 +132,8 @@
     });
   }
 
-  // Stored data as the pages use it (by slug).
+  // Stored data as the pages use it (by slug). What is stored under a name
+  // this page cannot read is kept aside (`kept`), to be saved again as it is.
   function fromStored(data) {
     var out = empty();
     Object.keys(data).forEach(function (k) {
@@ -126,17 +142,34 @@
     Object.keys(data.lessons).forEach(function (name) {
       var path = lessonByName[name];
       if (path && data.lessons[name]) out.lessons[path] = 1;
+      else if (!path && data.lessons[name]) kept(out).lessons[name] = 1;
     });
     Object.keys(data.quizzes).forEach(function (name) {
       var slug = quizByName[name];
       var q = data.quizzes[name];
-      if (slug && (Number(q.version) || 1) === quizVersion[slug] && !out.quizzes[slug]) out.quizzes[slug] = q;
+      if (!slug) kept(out).quizzes[name] = q;
+      else if ((Number(q.version) || 1) === quizVersion[slug] && !out.quizzes[slug]) out.quizzes[slug] = q;
     });
     if (typeof out.name !== "string") out.name = "";
     return out;
   }
 
-  function toStored(progress) {
+  // What `progress` keeps under names this page cannot read (not stored as
+  // a key of its own: see toStored).
+  var keptOf = typeof WeakMap === "function" ? new WeakMap() : null;
+  function kept(progress) {
+    var k = keptOf ? keptOf.get(progress) : progress.__kept;
+    if (!k) {
+      k = { lessons: {}, quizzes: {} };
+      if (keptOf) keptOf.set(progress, k);
+      else Object.defineProperty(progress, "__kept", { value: k, enumerable: false });
+    }
+    return k;
+  }
+
+  // `keepAll`: also what is kept under names not read, even by a page that
+  // knows the whole course.
+  function toStored(progress, keepAll) {
     var out = {};
     Object.keys(progress).forEach(function (k) {
       if (k !== "lessons" && k !== "quizzes") out[k] = progress[k];
@@ -145,6 +178,11 @@
     out.course = KEY;
     out.lessons = {};
     out.quizzes = {};
+    if (keepAll || !(T && T.complete())) {
+      var k = kept(progress);
+      Object.keys(k.lessons).forEach(function (name) { out.lessons[name] = 1; });
+      Object.keys(k.quizzes).forEach(function (name) { out.quizzes[name] = k.quizzes[name]; });
+    }
     Object.keys(progress.lessons).forEach(function (path) {
       if (progress.lessons[path] && lessonId[path]) out.lessons[lessonId[path]] = 1;
     });
@@ -199,6 +237,11 @@
   // (the higher count, the better score, a pass and its earliest date).
   function merge(data, other) {
     Object.keys(other.lessons).forEach(function (path) { data.lessons[path] = 1; });
+    var mine = kept(data), theirs = kept(other);
+    Object.keys(theirs.lessons).forEach(function (name) { mine.lessons[name] = 1; });
+    Object.keys(theirs.quizzes).forEach(function (name) {
+      if (!mine.quizzes[name]) mine.quizzes[name] = theirs.quizzes[name];
+    });
     Object.keys(other.quizzes).forEach(function (slug) {
       var mine = data.quizzes[slug], theirs = other.quizzes[slug];
       if (!mine) { data.quizzes[slug] = theirs; return; }
@@ -216,6 +259,28 @@
   function reset() {
     store().remove(KEY);
     cache = empty();
+  }
+
+  // Calls `callback` once the page knows the whole course (at once when it
+  // does): what is stored is then read again with the names it now knows.
+  function whenComplete(callback) {
+    if (!T || T.complete()) {
+      callback();
+      return;
+    }
+    T.loadAll(function () {
+      var data = load();
+      var stored = toStored(data, true);
+      learn();
+      var again = fromStored(stored);
+      // The same object, so that a script holding it sees the change.
+      Object.keys(data).forEach(function (k) { delete data[k]; });
+      Object.keys(again).forEach(function (k) { data[k] = again[k]; });
+      var k = kept(data), k2 = kept(again);
+      k.lessons = k2.lessons;
+      k.quizzes = k2.quizzes;
+      callback();
+    });
   }
 
   function module(slug) {
@@ -313,7 +378,9 @@
   }
 
   // Where "resume" goes: the first lesson not seen of the first open module
-  // not complete, else its quiz; the course home when all is done.
+  // not complete, else its quiz; the course home when all is done. Like
+  // nextStep, coursePercent and completedAt, it reads the whole course: ask
+  // through whenComplete.
   function resumePath() {
     for (var i = 0; i < toc.length; i++) {
       var m = toc[i];
@@ -372,8 +439,10 @@
   }
 
   // The certificate opens once every graded quiz is passed (or, in a course
-  // without quizzes, once every module is complete).
+  // without quizzes, once every module is complete); never said of a course
+  // known in part (see whenComplete).
   function certificateReady() {
+    if (T && !T.complete()) return false;
     var graded = toc.filter(function (m) { return m.quiz; });
     var list = graded.length ? graded : toc;
     return list.length > 0 && list.every(function (m) {
@@ -699,24 +768,36 @@
     completedAt: completedAt,
     setName: setName,
     notice: notice,
+    whenComplete: whenComplete,
+    // The modules this page knows (every one once whenComplete has called back).
     modules: function () { return toc; },
   };
 
   load();
   if (setAside) notice("warning", [t("progress_unreadable")]);
   var kind = body.getAttribute("data-kind");
-  if (kind === "lesson") {
-    if (!decorateLockedPage(".lesson .prose, .lesson .page-toc, .lesson .objectives, .page-toc-aside")) {
-      markLessonSeen(body.getAttribute("data-module"), body.getAttribute("data-lesson"));
+  function decoratePage() {
+    if (kind === "lesson") {
+      if (!decorateLockedPage(".lesson .prose, .lesson .page-toc, .lesson .objectives, .page-toc-aside")) {
+        markLessonSeen(body.getAttribute("data-module"), body.getAttribute("data-lesson"));
+      }
+    } else if (kind === "quiz") {
+      decorateLockedPage(".quiz");
+    } else if (kind === "module") {
+      decorateModule();
+    } else if (kind === "home") {
+      decorateHome();
+      setUpReset();
     }
-  } else if (kind === "quiz") {
-    decorateLockedPage(".quiz");
-  } else if (kind === "module") {
-    decorateModule();
-  } else if (kind === "home") {
-    decorateHome();
-    setUpReset();
+    decorateNav();
+    markLockedPagerLinks();
   }
-  decorateNav();
-  markLockedPagerLinks();
+  // The home page shows the whole course; a module's pages, what it
+  // depends on (the build gives them the groups of the table of contents
+  // that hold it), at once: the quiz script that follows sees the page as
+  // progress.js left it. A page that does not know its own module (a
+  // template of the course's own, made before the groups) waits for all.
+  var current = body.getAttribute("data-module");
+  if (kind === "home" || (current && !module(current))) whenComplete(decoratePage);
+  else decoratePage();
 })();

@@ -557,9 +557,20 @@
       box.hidden = parts.length === 0;
     }
 
+    // What follows a pass (the next step, the course complete) reads the
+    // whole course: `draw` waits until the page knows it (progress.js).
+    function afterPass(passed, draw) {
+      if (passed && P && P.whenComplete) P.whenComplete(draw);
+      else draw();
+    }
+
     function exhausted() {
-      mount.textContent = "";
       var r = record();
+      afterPass(r && r.passed, function () { drawExhausted(r); });
+    }
+
+    function drawExhausted(r) {
+      mount.textContent = "";
       var panel = el("section", "quiz-result");
       panel.appendChild(el("h2", null, t("no_attempts_left")));
       panel.appendChild(el("p", null, t("no_attempts_text", { n: data.maxAttempts, total: data.maxAttempts, score: percent(r ? r.best : 0) })));
@@ -722,6 +733,10 @@
     }
 
     function showResult(score, passed, r, reveal) {
+      afterPass(passed, function () { drawResult(score, passed, r, reveal); });
+    }
+
+    function drawResult(score, passed, r, reveal) {
       statusLine();
       var panel = el("section", "quiz-result " + (passed ? "is-passed" : "is-failed"));
       panel.tabIndex = -1;

@@ -7,7 +7,7 @@
 //
 // cmi.suspend_data is a string of base64url digits (A–Z a–z 0–9 - _, 6 bits
 // each). Lessons and quizzes are found by their slot in the course's
-// progress.lock (window.BRANDCAMP_LOCK, written with toc.js), never by
+// progress.lock (BrandcampToc.lock(), see toc-loader.js), never by
 // their place in the course, so that progress saved by an earlier package
 // of the course is read by a later one:
 //
@@ -110,7 +110,7 @@
     return x !== null && typeof x === "object" && !Array.isArray(x);
   }
 
-  // The lock as toc.js gives it (BRANDCAMP_LOCK), with safe defaults: the
+  // The lock as toc-loader.js gives it (BrandcampToc.lock()), with safe defaults: the
   // tag, each lesson slot's id and each quiz slot's [id, version], null
   // for a retired slot.
   function lockOf(lock) {

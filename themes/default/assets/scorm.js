@@ -26,8 +26,11 @@
   var VERSION = body.getAttribute("data-scorm") === "2004" ? "2004" : "1.2";
   var KEY = body.getAttribute("data-course") || "brandcamp";
   var LIMIT = Number(body.getAttribute("data-suspend-limit")) || 4096;
-  var toc = Array.isArray(window.BRANDCAMP_TOC) ? window.BRANDCAMP_TOC : [];
-  var LOCK = window.BRANDCAMP_LOCK || null;
+  // The whole course, as the launch page loads it (every group of the
+  // table of contents, see toc-loader.js).
+  var T = window.BrandcampToc;
+  var toc = T ? T.modules() : [];
+  var LOCK = T ? T.lock() : null;
   var LANG = document.documentElement.lang || "";
   var HOME = "index.html";
 
@@ -289,7 +292,10 @@
 
   // --- Launch -----------------------------------------------------------------
 
-  if (api && succeeded(call(SCORM.initialize, ""))) {
+  if (api && !(T && T.complete())) {
+    // Saved from part of the course, the LMS's copy would lose the rest.
+    warn("the package's table of contents (assets/toc/) is incomplete; no session is opened, progress stays in this browser");
+  } else if (api && succeeded(call(SCORM.initialize, ""))) {
     live = true;
     readOnly = getValue(SCORM.mode) === "review";
     var saved = getValue("cmi.suspend_data");

@@ -1,5 +1,5 @@
-// brandcamp default theme: the module list in the sidebar (from toc.js,
-// written once for the whole site), the phone menu and the dark-mode toggle.
+// brandcamp default theme: the module list in the sidebar (from the table
+// of contents, see toc-loader.js), the phone menu and the dark-mode toggle.
 // No dependencies; works from file:// as well as from a web server.
 (function () {
   "use strict";
@@ -23,13 +23,25 @@
   };
   var root = body.getAttribute("data-root") || "";
 
-  // The list of all modules.
+  // The list of the modules: those of the groups of the table of contents
+  // this page loaded (all of them in a course of up to 1,000 lessons), an
+  // ellipsis for those left out (the course home lists them all).
   var list = document.getElementById("nav-modules");
-  var toc = window.BRANDCAMP_TOC;
-  if (list && Array.isArray(toc)) {
+  var toc = window.BrandcampToc;
+  if (list && toc) {
     var current = body.getAttribute("data-module");
     var fragment = document.createDocumentFragment();
-    toc.forEach(function (module) {
+    var more = function () {
+      var item = document.createElement("li");
+      item.className = "nav-more";
+      item.setAttribute("aria-hidden", "true");
+      item.textContent = "…";
+      fragment.appendChild(item);
+    };
+    var expected = 0;
+    toc.modules().forEach(function (module) {
+      if (module.index > expected) more();
+      expected = module.index + 1;
       var item = document.createElement("li");
       item.setAttribute("data-module", module.slug);
       var link = document.createElement("a");
@@ -39,6 +51,7 @@
       item.appendChild(link);
       fragment.appendChild(item);
     });
+    if (expected > 0 && expected < toc.count()) more();
     list.appendChild(fragment);
   }
 
