@@ -602,7 +602,10 @@ fn write_site(
                 if reuse == Reuse::UnlessLessonChanged
                     && let Some(source) = source
                     && let Some(previous) = previous_pages.and_then(|p| p.get(&path))
-                    && previous.source.as_deref() == Some(&**source)
+                    && previous
+                        .source
+                        .as_ref()
+                        .is_some_and(|p| Arc::ptr_eq(p, source) || **p == **source)
                 {
                     let kept = in_place && staging.keep(&path);
                     if !kept && let Err(e) = staging.write(&path, &previous.html) {
