@@ -7,12 +7,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::model::Module;
 use crate::quiz::gift::{self, ExportNote};
 use crate::quiz::{Question, Quiz, moodle_xml};
+use crate::sources::Sources;
 use crate::yaml::Step;
 
 /// The formats a course's quizzes are exported to.
@@ -54,6 +56,8 @@ pub struct ExportSummary {
 /// The diagnostics of an export (sorted), and a summary when it succeeded.
 pub struct ExportOutcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts the export read, which the diagnostics quote.
+    pub sources: Arc<Sources>,
     pub summary: Option<ExportSummary>,
 }
 
@@ -67,7 +71,8 @@ pub fn export_gift(course_dir: &Path, out: &Path) -> ExportOutcome {
 /// `format` into `out`. Nothing is written when the course has errors.
 pub fn export(course_dir: &Path, out: &Path, format: ExportFormat) -> ExportOutcome {
     let diagnostics = Diagnostics::new();
-    let summary = run(course_dir, out, format, &diagnostics);
+    let sources = Arc::new(Sources::new());
+    let summary = run(course_dir, out, format, &sources, &diagnostics);
     let summary = if diagnostics.has_errors() {
         None
     } else {
@@ -75,6 +80,7 @@ pub fn export(course_dir: &Path, out: &Path, format: ExportFormat) -> ExportOutc
     };
     ExportOutcome {
         diagnostics: diagnostics.into_sorted(),
+        sources,
         summary,
     }
 }
@@ -83,9 +89,10 @@ fn run(
     course_dir: &Path,
     out: &Path,
     format: ExportFormat,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
 ) -> Option<ExportSummary> {
-    let course = load::load_course(course_dir, &LoadOptions::default(), diagnostics)?;
+    let course = load::load_course(course_dir, &LoadOptions::default(), sources, diagnostics)?;
     if diagnostics.has_errors() {
         return None;
     }
@@ -125,7 +132,13 @@ fn run(
         if let Some(quiz) = &module.quiz {
             let quiz_file = course.root.join(&quiz.path);
             for note in &notes {
-                diagnostics.push(note_diagnostic(&quiz_file, quiz, note, format));
+                diagnostics.push(note_diagnostic(
+                    &course.sources,
+                    &quiz_file,
+                    quiz,
+                    note,
+                    format,
+                ));
             }
         }
         let skipped = notes.iter().filter(|n| n.skipped).count();
@@ -158,6 +171,7 @@ fn run(
 /// A note on a question, as a warning on its quiz file (at the question,
 /// in a quiz.yaml).
 fn note_diagnostic(
+    sources: &Sources,
     quiz_file: &Path,
     quiz: &Quiz,
     note: &ExportNote,
@@ -171,7 +185,7 @@ fn note_diagnostic(
     // all in the model, in order.
     let position = match index {
         Some(i) if quiz.path.extension().is_some_and(|e| e == "yaml") => {
-            load::locate_in_file(quiz_file, &[Step::Key("questions"), Step::Index(i)])
+            sources.locate(quiz_file, &[Step::Key("questions"), Step::Index(i)])
         }
         _ => None,
     };

@@ -17,19 +17,13 @@ use crate::quiz::{ModuleQuizSettings, Quiz};
 use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
+use crate::sources::Sources;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
 /// The file brandcamp leaves in every folder it builds; a folder holding it is
 /// an output, never a module, and may be replaced by the next build.
 pub const OUTPUT_MARKER: &str = ".brandcamp-output";
-
-/// Largest lesson or YAML file read, so that a stray huge file gives an error
-/// instead of a very long build.
-pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
-
-/// What the limit is counted in: a mebibyte, called MB as people do.
-const MEGABYTE: u64 = 1024 * 1024;
 
 /// Longest web address made from a name. File systems take names of 255
 /// bytes at most, and a page adds `.html`; a longer name would fail only
@@ -66,13 +60,15 @@ pub struct LoadCache {
 
 /// Reads the course in `root`. Returns `None` only when there is no course to
 /// speak of (no folder, no readable `course.yaml`); otherwise a course with
-/// whatever could be read, and the problems in `diagnostics`.
+/// whatever could be read, and the problems in `diagnostics`. Each file is
+/// read once, into `sources`, which the course keeps.
 pub fn load_course(
     root: &Path,
     options: &LoadOptions,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
 ) -> Option<Course> {
-    load_course_reusing(root, options, diagnostics, None)
+    load_course_reusing(root, options, sources, diagnostics, None)
 }
 
 /// Like [`load_course`], taking from `cache` the lessons and quizzes whose
@@ -81,6 +77,7 @@ pub fn load_course(
 pub fn load_course_reusing(
     root: &Path,
     options: &LoadOptions,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut LoadCache>,
 ) -> Option<Course> {
@@ -98,7 +95,7 @@ pub fn load_course_reusing(
         return None;
     }
     let course_yaml = root.join("course.yaml");
-    let text = match read_text(Folder::course(root), &course_yaml, diagnostics) {
+    let text = match sources.read(Folder::course(root), &course_yaml, diagnostics) {
         Some(text) => text,
         None => {
             if !course_yaml.exists() {
@@ -223,7 +220,9 @@ pub fn load_course_reusing(
 
     let modules: Vec<Module> = module_dirs
         .par_iter()
-        .filter_map(|name| load_module(root, name, options, &variables, cache, diagnostics))
+        .filter_map(|name| {
+            load_module(root, name, options, &variables, sources, cache, diagnostics)
+        })
         .collect();
     report_collisions(
         modules
@@ -233,7 +232,7 @@ pub fn load_course_reusing(
         diagnostics,
     );
 
-    let brand = load_brand(root, &variables, diagnostics);
+    let brand = load_brand(root, &variables, sources, diagnostics);
 
     Some(Course {
         root: root.to_path_buf(),
@@ -253,6 +252,7 @@ pub fn load_course_reusing(
         brand,
         iri,
         xapi,
+        sources: Arc::clone(sources),
     })
 }
 
@@ -335,6 +335,7 @@ pub fn is_absolute_iri(text: &str) -> bool {
 fn load_brand(
     root: &Path,
     variables: &Variables,
+    sources: &Sources,
     diagnostics: &Diagnostics,
 ) -> Option<crate::brand::Brand> {
     let path = root.join("brand.yaml");
@@ -348,8 +349,8 @@ fn load_brand(
             .with_hint("rename the file to brand.yaml"),
         );
     }
-    let text = read_text(Folder::course(root), &path, diagnostics)?;
-    crate::brand::file::parse_brand_with(&text, &path, variables, diagnostics)
+    let text = sources.read(Folder::course(root), &path, diagnostics)?;
+    crate::brand::file::parse_brand_with(&text, &path, variables, sources, diagnostics)
 }
 
 fn load_module(
@@ -357,12 +358,13 @@ fn load_module(
     dir_name: &str,
     options: &LoadOptions,
     variables: &Variables,
+    sources: &Sources,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Module> {
     let dir = root.join(dir_name);
     let module_yaml = dir.join("module.yaml");
-    let text = read_text(Folder::course(root), &module_yaml, diagnostics)?;
+    let text = sources.read(Folder::course(root), &module_yaml, diagnostics)?;
     // A broken module.yaml is reported, and the module is still read so
     // that its lessons are checked and links to it are not reported too.
     let file: ModuleFile = variables
@@ -455,7 +457,7 @@ fn load_module(
         .par_iter()
         .map(|name| {
             let path = dir.join(name);
-            load_lesson(root, &path, variables, cache, diagnostics)
+            load_lesson(root, &path, variables, sources, cache, diagnostics)
                 .ok_or_else(|| relative(root, &path))
         })
         .collect();
@@ -509,7 +511,7 @@ fn load_module(
     // module.yaml: it is reused when neither changed.
     let quiz = quiz_file.as_ref().and_then(|path| {
         let file = root.join(path);
-        let quiz_text = read_text(Folder::course(root), &file, diagnostics);
+        let quiz_text = sources.read(Folder::course(root), &file, diagnostics);
         reuse::through(
             cache.map(|c| &c.quizzes),
             &file,
@@ -557,10 +559,11 @@ fn load_lesson(
     root: &Path,
     path: &Path,
     variables: &Variables,
+    sources: &Sources,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
-    let text: Arc<str> = read_text(Folder::course(root), path, diagnostics)?.into();
+    let text = sources.read(Folder::course(root), path, diagnostics)?;
     reuse::through(
         cache.map(|c| &c.lessons),
         path,
@@ -833,91 +836,6 @@ fn check_title(
                 .with_hint("write the title after `title:`"),
         );
     }
-}
-
-/// Reads a text file of `folder`, reporting links out of it, special,
-/// oversized and non-UTF-8 files. A missing file gives `None` and no
-/// diagnostic (callers decide whether it was needed). The file is opened
-/// once and read from that handle (see [`crate::contained`]).
-pub fn read_text(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> Option<String> {
-    let (file, size) = match crate::contained::open_inside(folder, path) {
-        Ok(opened) => opened,
-        Err(e) if e.is_not_found() => return None,
-        Err(e) => {
-            diagnostics.push(e.diagnostic(path, folder));
-            return None;
-        }
-    };
-    if size > MAX_TEXT_FILE_BYTES {
-        diagnostics.push(too_big(path, size));
-        return None;
-    }
-    // Bounded even if the file grows after it was measured.
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
-        &mut bytes,
-    ) {
-        diagnostics.push(Diagnostic::error(
-            path,
-            None,
-            format!("cannot read this file: {e}"),
-        ));
-        return None;
-    }
-    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
-        diagnostics.push(too_big(path, bytes.len() as u64));
-        return None;
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                None,
-                "this file is UTF-16 text; brandcamp reads UTF-8",
-            )
-            .with_hint(
-                "save it as UTF-8 in your editor (in Notepad: Save as, then Encoding: UTF-8)",
-            ),
-        );
-        return None;
-    }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
-        diagnostics.push(
-            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(prefix.len())), "this file holds NUL bytes, which text does not")
-                .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
-        );
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let position = LineIndex::new(&prefix).position(valid);
-            diagnostics.push(
-                Diagnostic::error(path, Some(position), "this file is not valid UTF-8 text")
-                    .with_hint(
-                        "save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
-                    ),
-            );
-            None
-        }
-    }
-}
-
-fn too_big(path: &Path, size: u64) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        format!(
-            "this file is {} MB; the limit is {} MB",
-            size.div_ceil(MEGABYTE),
-            MAX_TEXT_FILE_BYTES / MEGABYTE
-        ),
-    )
-    .with_hint("split it into several lessons")
 }
 
 /// Why a file or folder name cannot go into the site and the SCORM
@@ -1326,12 +1244,6 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// Where a position inside a module.yaml list item is, for later phases.
-pub fn locate_in_file(path: &Path, steps: &[Step<'_>]) -> Option<Position> {
-    let text = fs::read_to_string(path).ok()?;
-    yaml::locate(&text, steps)
 }
 
 #[cfg(test)]

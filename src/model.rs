@@ -44,6 +44,10 @@ pub struct Course {
     /// `xapi:` of course.yaml: the learning record store the plain site
     /// reports to; `None` (the default) sends nothing anywhere.
     pub xapi: Option<Xapi>,
+    /// The text of every file loading read (and, once they are loaded, the
+    /// theme's and progress.lock), each read once: later phases locate what
+    /// they check in it, and diagnostics quote it.
+    pub sources: Arc<crate::sources::Sources>,
 }
 
 /// Where the plain site sends its statements, and as whom.
@@ -225,6 +229,7 @@ impl Course {
             brand: None,
             iri: None,
             xapi: None,
+            sources: Arc::default(),
         }
     }
 

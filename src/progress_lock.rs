@@ -454,7 +454,7 @@ pub fn read(
         return Ok(None);
     }
     let before = diagnostics.error_count();
-    let Some(text) = crate::load::read_text(
+    let Some(text) = course.sources.read(
         crate::contained::Folder::course(&course.root),
         &file,
         diagnostics,

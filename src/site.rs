@@ -37,6 +37,7 @@ use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
+use crate::sources::Sources;
 use crate::theme::{AssetContent, Theme, ThemeFingerprint};
 use crate::write::{CopyError, Staging};
 use crate::{search, urls, validate};
@@ -85,6 +86,9 @@ impl Phases {
 /// a summary when it succeeded.
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts the build read, which the diagnostics quote
+    /// ([`crate::report::print`]).
+    pub sources: Arc<Sources>,
     pub summary: Option<Summary>,
 }
 
@@ -183,7 +187,8 @@ fn build_with(
 ) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, package, lock, &diagnostics, cache).map(|mut summary| {
+    let sources = Arc::new(Sources::new());
+    let summary = run(options, package, lock, &sources, &diagnostics, cache).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -194,6 +199,7 @@ fn build_with(
     };
     Outcome {
         diagnostics: diagnostics.into_sorted(),
+        sources,
         summary,
     }
 }
@@ -202,6 +208,7 @@ fn run(
     options: &BuildOptions,
     package: Option<&Package>,
     lock_policy: LockPolicy,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
@@ -226,6 +233,7 @@ fn run(
         load::load_course_reusing(
             &options.course_dir,
             &load_options,
+            sources,
             diagnostics,
             cache.as_deref_mut().map(|c| &mut c.load),
         )

@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::model::Course;
 use crate::slug::PageIds;
+use crate::sources::Sources;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -92,7 +93,7 @@ impl Theme {
                 diagnostics.push(
                     Diagnostic::error(
                         course.root.join("course.yaml"),
-                        crate::load::locate_in_file(&course.root.join("course.yaml"), &[crate::yaml::Step::Key("theme")]),
+                        course.sources.locate(&course.root.join("course.yaml"), &[crate::yaml::Step::Key("theme")]),
                         format!("the theme folder `{}` does not exist", dir.display()),
                     )
                     .with_hint("give a path relative to the course folder, or remove `theme:` to use the built-in theme"),
@@ -100,11 +101,23 @@ impl Theme {
                 return None;
             }
             for sub in THEME_FOLDERS {
-                collect_folder(Folder::theme(&dir), &dir.join(sub), &mut files, diagnostics);
+                collect_folder(
+                    Folder::theme(&dir),
+                    &dir.join(sub),
+                    &course.sources,
+                    &mut files,
+                    diagnostics,
+                );
             }
         }
         if let Some(dir) = &course.templates_dir {
-            collect_folder(Folder::course(&course.root), dir, &mut files, diagnostics);
+            collect_folder(
+                Folder::course(&course.root),
+                dir,
+                &course.sources,
+                &mut files,
+                diagnostics,
+            );
         }
 
         let mut tera = tera::Tera::new();
@@ -165,6 +178,7 @@ impl Theme {
             &course.language,
             &course.ui,
             &course.root.join("course.yaml"),
+            &course.sources,
             diagnostics,
         );
 
@@ -354,6 +368,7 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
 fn collect_folder(
     folder: Folder<'_>,
     dir: &Path,
+    sources: &Sources,
     files: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &Diagnostics,
 ) {
@@ -364,8 +379,8 @@ fn collect_folder(
         let name = relative.to_string_lossy().replace('\\', "/");
         let origin = folder.root.join(&relative);
         let bytes = if is_read(&name) {
-            match crate::load::read_text(folder, &origin, diagnostics) {
-                Some(text) => Some(Cow::Owned(text.into_bytes())),
+            match sources.read(folder, &origin, diagnostics) {
+                Some(text) => Some(Cow::Owned(text.as_bytes().to_vec())),
                 None => continue,
             }
         } else {

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::load::locate_in_file;
 use crate::markdown::RenderedLesson;
 use crate::model::Course;
 use crate::urls::RESERVED_MODULE_SLUGS;
@@ -27,7 +26,11 @@ pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
             );
         }
         for (i, required) in module.requires.iter().enumerate() {
-            let at = || locate_in_file(&file, &[Step::Key("requires"), Step::Index(i)]);
+            let at = || {
+                course
+                    .sources
+                    .locate(&file, &[Step::Key("requires"), Step::Index(i)])
+            };
             if required == &module.slug {
                 diagnostics.push(
                     Diagnostic::error(&file, at(), "a module cannot require itself")
@@ -85,7 +88,7 @@ fn report_cycles(course: &Course, diagnostics: &Diagnostics) {
         diagnostics.push(
             Diagnostic::error(
                 &file,
-                locate_in_file(&file, &[Step::Key("requires")]),
+                course.sources.locate(&file, &[Step::Key("requires")]),
                 format!(
                     "these modules require each other in a circle: {}",
                     names.join(" → ")

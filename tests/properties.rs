@@ -6,8 +6,10 @@
 #[path = "../fuzz/checks.rs"]
 mod checks;
 
-use brandcamp::diagnostics::{self, Diagnostic, LineIndex, Position};
+use brandcamp::diagnostics::{Diagnostic, LineIndex, Position};
+use brandcamp::report;
 use brandcamp::slug::{slug_for_name, slugify};
+use brandcamp::sources::Sources;
 use brandcamp::yaml::{self, Step};
 use codespan_reporting::term::termcolor::NoColor;
 use proptest::prelude::*;
@@ -143,14 +145,14 @@ proptest! {
         column in 0usize..40,
         width in 0usize..50,
     ) {
-        let dir = tempfile::tempdir().expect("temp");
-        let file = dir.path().join("lesson.md");
-        std::fs::write(&file, &text).expect("write");
-        let diagnostic = Diagnostic::error(&file, Some(Position::new(line, column)), "problem")
+        let file = std::path::Path::new("course/lesson.md");
+        let sources = Sources::new();
+        sources.insert(file, text.as_str().into());
+        let diagnostic = Diagnostic::error(file, Some(Position::new(line, column)), "problem")
             .with_width(width)
             .with_hint("hint");
         let mut out = NoColor::new(Vec::new());
-        prop_assert!(diagnostics::print(&[diagnostic], &mut out).is_ok());
+        prop_assert!(report::print(&[diagnostic], &sources, &mut out).is_ok());
         let printed = String::from_utf8_lossy(out.get_ref()).into_owned();
         prop_assert!(printed.contains("problem"));
     }

@@ -193,11 +193,8 @@ pub fn lint_course(course: &Course, brand: &Brand, rules: &Rules, diagnostics: &
     );
     let yaml_files: Vec<_> = yaml_files.collect();
     yaml_files.par_iter().for_each(|path| {
-        // Unreadable files were reported while loading; read as loading
-        // reads them (inside the course, within the size limit).
-        let reported = Diagnostics::new();
-        let folder = crate::contained::Folder::course(&course.root);
-        if let Some(text) = crate::load::read_text(folder, path, &reported) {
+        // As loading read it; an unreadable file was reported then.
+        if let Some(text) = course.sources.text(path) {
             lint.yaml(&text, &LineIndex::new(&text), path, &|offset| offset);
         }
     });

@@ -17,6 +17,7 @@ use super::color::{self, Oklch, Rgb};
 use super::palette::{self, Given, Role, Scheme};
 use super::{Asset, AssetKind, Fonts, Logo, Look};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::sources::Sources;
 use crate::yaml::{self, Step};
 
 /// Files larger than this are refused: a logo or a font is a few hundred
@@ -98,6 +99,8 @@ pub(crate) struct Reader<'a> {
     pub file: &'a Path,
     /// The course folder: files are named relative to it.
     pub root: &'a Path,
+    /// Where an SVG with a problem at a line is kept, to be quoted.
+    pub sources: &'a Sources,
     pub diagnostics: &'a Diagnostics,
 }
 
@@ -788,6 +791,11 @@ fn check_svg(
     name: &str,
 ) -> Option<Option<(f64, f64)>> {
     let refuse = |position: Option<Position>, what: String, hint: &str| {
+        if position.is_some()
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            reader.sources.insert(full, text.into());
+        }
         reader.diagnostics.push(
             Diagnostic::error(full, position, format!("the SVG `{name}` {what}; brandcamp refuses such SVG files rather than changing them"))
                 .with_hint(hint),
