@@ -20,7 +20,7 @@ pub struct Position {
 }
 
 impl Position {
-    pub const START: Position = Position { line: 1, column: 1 };
+    pub(crate) const START: Position = Position { line: 1, column: 1 };
 
     pub fn new(line: usize, column: usize) -> Self {
         Position { line, column }
@@ -81,7 +81,7 @@ impl Diagnostic {
     /// Moves the position down by `lines` (for text embedded in a larger file,
     /// such as front matter or a fenced block) and right by `columns` on the
     /// first line.
-    pub fn shifted(mut self, lines: usize, columns: usize) -> Self {
+    pub(crate) fn shifted(mut self, lines: usize, columns: usize) -> Self {
         if let Some(p) = self.position.as_mut() {
             if p.line == 1 {
                 p.column += columns;
@@ -92,7 +92,7 @@ impl Diagnostic {
     }
 
     /// Moves the position down by `lines`, whatever its column.
-    pub fn shifted_lines(mut self, lines: usize) -> Self {
+    pub(crate) fn shifted_lines(mut self, lines: usize) -> Self {
         if let Some(p) = self.position.as_mut() {
             p.line += lines;
         }
@@ -149,11 +149,12 @@ impl Diagnostics {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.lock().iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn warning_count(&self) -> usize {
         self.lock().iter().filter(|d| !d.is_error()).count()
     }
 
@@ -232,7 +233,10 @@ impl<'a> LineIndex<'a> {
 }
 
 /// "did you mean …?" for a misspelt key or name.
-pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))

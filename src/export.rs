@@ -179,7 +179,7 @@ fn note_diagnostic(
 ) -> Diagnostic {
     let index = quiz.questions.iter().position(|q| q.id == note.question);
     let label = index
-        .map(|i| crate::quiz::question_label(&quiz.questions[i]))
+        .map(|i| question_label(&quiz.questions[i]))
         .unwrap_or_else(|| format!("`{}`", note.question));
     // The course loaded without errors: the questions of a quiz.yaml are
     // all in the model, in order.
@@ -246,7 +246,7 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
         let body = lesson.body();
         let file = root.join(&lesson.path);
         let mut fence: Option<(String, String)> = None;
-        for event in Parser::new_ext(body, crate::markdown::options()) {
+        for event in Parser::new_ext(body, crate::markdown::dialect::options()) {
             match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     let kind = info.split_whitespace().next().unwrap_or("").to_string();
@@ -282,4 +282,28 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
         }
     }
     questions
+}
+
+/// How a message a trainer reads names a question: by its prompt, as plain
+/// text shortened to 50 characters, preceded by its `id` when the author
+/// gave one (a derived id, `q-…`, means nothing to them).
+fn question_label(question: &Question) -> String {
+    const LONGEST: usize = 50;
+    let prompt = crate::markdown::render_plain(&question.prompt);
+    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = if prompt.chars().count() > LONGEST {
+        // Cut at the last word that fits.
+        let cut: String = prompt.chars().take(LONGEST).collect();
+        let words = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(words, _)| words);
+        format!("{}…", words.trim_end_matches([',', ';', ':']))
+    } else {
+        prompt
+    };
+    if question.id == crate::quiz::derived_id(question.kind.name(), &question.prompt) {
+        format!("\"{shown}\"")
+    } else {
+        format!("`{}` (\"{shown}\")", question.id)
+    }
 }

@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::contained::Folder;
+use crate::contained::{
+    Folder, OUTPUT_MARKER, inside_folder, list_files, not_a_regular_file, unportable,
+    unportable_name,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Identity, Lesson, Module, WrittenId};
@@ -20,10 +23,6 @@ use crate::slug::{order_key, slug_for_name};
 use crate::sources::Sources;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
-
-/// The file brandcamp leaves in every folder it builds; a folder holding it is
-/// an output, never a module, and may be replaced by the next build.
-pub const OUTPUT_MARKER: &str = ".brandcamp-output";
 
 /// Longest web address made from a name. File systems take names of 255
 /// bytes at most, and a page adds `.html`; a longer name would fail only
@@ -62,7 +61,7 @@ pub struct LoadCache {
 /// speak of (no folder, no readable `course.yaml`); otherwise a course with
 /// whatever could be read, and the problems in `diagnostics`. Each file is
 /// read once, into `sources`, which the course keeps.
-pub fn load_course(
+pub(crate) fn load_course(
     root: &Path,
     options: &LoadOptions,
     sources: &Arc<Sources>,
@@ -74,7 +73,7 @@ pub fn load_course(
 /// Like [`load_course`], taking from `cache` the lessons and quizzes whose
 /// files have not changed since the previous build, and leaving in it what
 /// this one read.
-pub fn load_course_reusing(
+pub(crate) fn load_course_reusing(
     root: &Path,
     options: &LoadOptions,
     sources: &Arc<Sources>,
@@ -318,7 +317,7 @@ fn xapi_settings(
 
 /// An IRI with a scheme (`https:`, `urn:`, …) and nothing a statement or
 /// an XML attribute could not carry: no spaces, controls or `<>"{}|\^``.
-pub fn is_absolute_iri(text: &str) -> bool {
+pub(crate) fn is_absolute_iri(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once(':') else {
         return false;
     };
@@ -594,7 +593,7 @@ pub fn lesson_from_text(
 /// Like [`lesson_from_text`], with the course's variables replaced in the
 /// front matter and in the Markdown (see [`crate::variables`]). Values hold
 /// no line break, so lines of the lesson stay where they were.
-pub fn lesson_with_variables(
+pub(crate) fn lesson_with_variables(
     root: &Path,
     path: &Path,
     text: impl Into<Arc<str>>,
@@ -802,7 +801,7 @@ fn lenient_course_file(text: &str) -> Option<CourseFile> {
     let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(text).ok()? else {
         return None;
     };
-    let known = crate::json_schema::keys_of::<CourseFile>();
+    let known = crate::yaml::keys_of::<CourseFile>();
     let mut kept = serde_yaml::Mapping::new();
     kept.insert("title".into(), "Untitled".into());
     for (key, value) in map {
@@ -836,48 +835,6 @@ fn check_title(
                 .with_hint("write the title after `title:`"),
         );
     }
-}
-
-/// Why a file or folder name cannot go into the site and the SCORM
-/// package as it is, if so. A backslash is a folder separator to some zip
-/// extractors (`x\..\..\evil.txt` would climb out of the package), and a
-/// site made on Linux must still unpack on Windows, which cannot hold
-/// these characters or reserved device names.
-fn unportable_name(name: &str) -> Option<String> {
-    if let Some(c) = name
-        .chars()
-        .find(|c| matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control())
-    {
-        let shown = if c.is_control() {
-            format!("the control character U+{:04X}", c as u32)
-        } else {
-            format!("`{c}`")
-        };
-        return Some(format!(
-            "this name holds {shown}, which Windows and some zip tools cannot hold in a file name"
-        ));
-    }
-    if name.ends_with('.') || name.ends_with(' ') {
-        return Some("this name ends with a dot or a space, which Windows drops".into());
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0');
-    reserved.then(|| format!("`{stem}` is a device name on Windows: no file can be named so there"))
-}
-
-fn unportable(path: &Path, problem: &str) -> Diagnostic {
-    Diagnostic::error(path, None, problem.to_string()).with_hint(
-        "rename it with letters, digits, dashes and dots: it is copied into the site and the SCORM package under this name",
-    )
 }
 
 /// A folder's entries as (name, path), sorted by order prefix then name.
@@ -947,145 +904,6 @@ fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Ent
             None
         }
     }
-}
-
-pub(crate) fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
-    let what = if kind.is_dir() {
-        "a folder"
-    } else {
-        special_file_kind(kind)
-    };
-    Diagnostic::error(
-        path,
-        None,
-        format!("this is {what}, not a file brandcamp can read"),
-    )
-    .with_hint("replace it with a regular file, or move it out of the course folder")
-}
-
-fn special_file_kind(kind: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        } else if kind.is_socket() {
-            return "a socket";
-        } else if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
-}
-
-/// Every file below `dir`, relative to `folder`, in a stable order, however
-/// deep. Left out: hidden files and folders (`.git`, `.DS_Store`; but
-/// `.well-known` is kept, for `static/`), folders holding a previous output,
-/// and links that leave `folder` (reported once, at the link).
-pub(crate) fn list_files(
-    folder: Folder<'_>,
-    dir: &Path,
-    diagnostics: &Diagnostics,
-) -> Vec<PathBuf> {
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 {
-                return !entry.path().join(OUTPUT_MARKER).exists();
-            }
-            let Some(name) = entry.file_name().to_str() else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        entry.path(),
-                        None,
-                        format!("the name {:?} is not valid Unicode", entry.file_name()),
-                    )
-                    .with_hint("rename it"),
-                );
-                return false;
-            };
-            let hidden = name.starts_with('.') && name != ".well-known";
-            if !hidden && let Some(problem) = unportable_name(name) {
-                diagnostics.push(unportable(entry.path(), &problem));
-                return false;
-            }
-            let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
-            !hidden
-                && !output
-                && (!entry.path_is_symlink() || inside_folder(folder, entry.path(), diagnostics))
-        });
-    let mut files = Vec::new();
-    for entry in walk {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                files.push(relative(folder.root, entry.path()))
-            }
-            Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => diagnostics.push(not_a_regular_file(entry.path(), entry.file_type())),
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let kind = e.io_error().map(std::io::Error::kind);
-                let (message, hint) = if e.loop_ancestor().is_some() {
-                    (
-                        "this link makes a loop of folders".to_string(),
-                        "remove the link",
-                    )
-                } else if kind == Some(std::io::ErrorKind::NotFound) {
-                    (
-                        "this link points nowhere".to_string(),
-                        "remove the link, or copy the file it meant into the course",
-                    )
-                } else if kind == Some(std::io::ErrorKind::InvalidFilename) {
-                    (
-                        "this path is too long for the operating system".to_string(),
-                        "use shorter names, or fewer folders inside each other",
-                    )
-                } else {
-                    (
-                        format!(
-                            "cannot read: {}",
-                            e.io_error().map_or(e.to_string(), ToString::to_string)
-                        ),
-                        "check that the file or folder can be read",
-                    )
-                };
-                diagnostics.push(Diagnostic::error(path, None, message).with_hint(hint));
-            }
-        }
-    }
-    files
-}
-
-/// Whether a path (possibly through symlinks) stays inside `folder`.
-/// Reports the file when it does not.
-pub(crate) fn inside_folder(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> bool {
-    let is_link = path
-        .symlink_metadata()
-        .map(|m| m.file_type().is_symlink())
-        .unwrap_or(false);
-    if !is_link {
-        return true;
-    }
-    let problem = match (folder.root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) if target.starts_with(&root) => return true,
-        (_, Ok(target)) => format!(
-            "this link points outside the {} folder, to {}; it is not read or copied",
-            folder.name,
-            target.display()
-        ),
-        (_, Err(e)) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            "this link makes a loop".to_string()
-        }
-        (_, Err(_)) => "this link points nowhere".to_string(),
-    };
-    diagnostics.push(Diagnostic::error(path, None, problem).with_hint(format!(
-        "copy the file into the {} folder instead of linking to it",
-        folder.name
-    )));
-    false
 }
 
 /// The extension of a Markdown file not named like a lesson (`.MD`,
@@ -1276,32 +1094,6 @@ mod tests {
     fn words_are_counted_between_spaces() {
         assert_eq!(count_words("  Une   leçon\nsur\tla marque. "), 5);
         assert_eq!(count_words(""), 0);
-    }
-
-    #[test]
-    fn names_windows_or_zip_tools_cannot_hold_are_found() {
-        for bad in [
-            "x\\..\\evil.txt",
-            "a:b.png",
-            "CON",
-            "nul.txt",
-            "com1.md",
-            "Lpt9.pdf",
-            "dot.",
-            "what?.md",
-        ] {
-            assert!(unportable_name(bad).is_some(), "{bad}");
-        }
-        for good in [
-            "01-intro.md",
-            "console.md",
-            "com10.txt",
-            "com0.txt",
-            "photo.v2.png",
-            "été.png",
-        ] {
-            assert!(unportable_name(good).is_none(), "{good}");
-        }
     }
 
     #[test]

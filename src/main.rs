@@ -10,13 +10,12 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::export;
-use brandcamp::package::Package;
 use brandcamp::progress_lock::LockPolicy;
 use brandcamp::report;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
 use brandcamp::serve::{self, ServeOptions};
-use brandcamp::site::{self, BuildOptions, Outcome};
+use brandcamp::site::{self, BuildOptions, Outcome, Package};
 use brandcamp::sources::Sources;
 
 #[derive(Parser)]

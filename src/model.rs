@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::Position;
+pub mod identity;
+pub use identity::{Identity, WrittenId};
 
 /// A whole course, ready to validate and render.
 #[derive(Debug, Clone)]
@@ -122,24 +123,6 @@ pub struct Module {
     pub identity: Identity,
 }
 
-/// What an author wrote to keep learners' progress through changes: a
-/// pinned `id:` and the ids the item had before (`was:`). Empty by default:
-/// the id is then derived from the slug.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Identity {
-    pub id: Option<WrittenId>,
-    pub was: Vec<WrittenId>,
-}
-
-/// An id as written, and where, for the diagnostics of later checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenId {
-    pub text: String,
-    /// The file it is written in, as diagnostics name it.
-    pub file: PathBuf,
-    pub position: Option<Position>,
-}
-
 impl Module {
     /// A module of folder `dir` with a slug and a title, and nothing else.
     pub fn new(
@@ -194,7 +177,7 @@ pub struct Lesson {
 }
 
 /// Reading speed used for lesson durations, in words per minute.
-pub const WORDS_PER_MINUTE: usize = 200;
+pub(crate) const WORDS_PER_MINUTE: usize = 200;
 
 impl Lesson {
     pub fn body(&self) -> &str {
@@ -239,7 +222,7 @@ impl Course {
 
     /// The name under which a learner's progress is kept in the browser:
     /// one key per course.
-    pub fn storage_key(&self) -> String {
+    pub(crate) fn storage_key(&self) -> String {
         format!("brandcamp:{}", crate::slug::slugify(&self.title))
     }
 }

@@ -56,7 +56,7 @@ const FORMAT_VERSION: u32 = 2;
 /// The size a chunk of section texts grows to before the next one starts:
 /// large enough that a course has few chunk files, small enough that the
 /// snippets of a page of results cost little to fetch.
-pub const TEXT_CHUNK_BYTES: usize = 64 * 1024;
+pub(crate) const TEXT_CHUNK_BYTES: usize = 64 * 1024;
 
 /// Words shorter or longer than this (in characters) are not indexed.
 const MIN_WORD_CHARS: usize = 2;
@@ -217,7 +217,7 @@ const LAST: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
 const MORE: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Writes increasing numbers as the first, then the gaps minus one.
-pub fn encode_numbers(numbers: &[u32], out: &mut String) {
+pub(crate) fn encode_numbers(numbers: &[u32], out: &mut String) {
     let mut previous: Option<u32> = None;
     for &n in numbers {
         let value = match previous {
@@ -277,7 +277,7 @@ pub struct SearchScripts {
 /// The search scripts for the course. With a `cache`, lessons whose text is
 /// as in the cache are not split into words again, and the cache is updated
 /// for the next build.
-pub fn search_scripts(
+pub(crate) fn search_scripts(
     course: &Course,
     rendered: &[Vec<RenderedLesson>],
     cache: Option<&mut SectionCache>,
@@ -292,7 +292,7 @@ pub fn search_scripts(
 }
 
 /// The site path of the `k`th chunk of section texts.
-pub fn text_chunk_path(k: usize) -> String {
+pub(crate) fn text_chunk_path(k: usize) -> String {
     format!("{}/search-text-{k}.js", urls::ASSETS_DIR)
 }
 

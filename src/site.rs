@@ -31,7 +31,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
-use crate::package::Package;
 use crate::progress_lock::{self, LockPolicy, Resolved};
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
@@ -48,6 +47,43 @@ pub struct BuildOptions {
     /// Where to write the site; `None` checks without writing.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+}
+
+/// The package `build` is asked for (`--scorm VERSION` or `--cmi5`).
+#[derive(Debug, Clone)]
+pub enum Package {
+    Scorm(crate::scorm::PackageOptions),
+    Cmi5(crate::cmi5::PackageOptions),
+}
+
+impl Package {
+    /// Where the zip goes (see each format's `zip_path`).
+    pub(crate) fn zip_path(&self, output: &Path) -> PathBuf {
+        match self {
+            Package::Scorm(options) => options.zip_path(output),
+            Package::Cmi5(options) => options.zip_path(output),
+        }
+    }
+
+    /// As the build's summary names it: `SCORM package`, `cmi5 package`.
+    pub fn label(&self) -> String {
+        match self {
+            Package::Scorm(_) => "SCORM package".to_string(),
+            Package::Cmi5(_) => "cmi5 package".to_string(),
+        }
+    }
+
+    pub(crate) fn check_destination(
+        &self,
+        output: &Path,
+        course_root: &Path,
+    ) -> Result<(), Diagnostic> {
+        let destination = self.zip_path(output);
+        match self {
+            Package::Scorm(_) => scorm::check_destination(&destination, output, course_root),
+            Package::Cmi5(_) => crate::cmi5::check_destination(&destination, output, course_root),
+        }
+    }
 }
 
 /// What a build did, for the summary line.
@@ -461,13 +497,14 @@ fn write_site(
     let record_pages = previous_pages.is_some();
     // The search index is pure computation while writing pages waits on the
     // file system: the two run side by side.
+    let contexts = render::PageContexts::new(course, &theme.strings);
     let render_pages = || {
         let started = Instant::now();
         let rendered_pages: Vec<(String, CachedPage)> = pages
             .par_iter()
             .filter_map(|page| {
                 let path = page.site_path();
-                let (template, context) = theme.page_context(course, page, rendered);
+                let (template, context) = contexts.page_context(page, rendered);
                 let unchanged = previous_pages
                     .and_then(|p| p.get(&path))
                     .filter(|p| p.template == template && p.context == context);
@@ -727,7 +764,7 @@ fn site_claims(
     };
     let course_yaml = course.root.join("course.yaml");
     let mut claims = vec![claim(
-        load::OUTPUT_MARKER.to_string(),
+        crate::contained::OUTPUT_MARKER.to_string(),
         course_yaml.clone(),
         "brandcamp's marker of a built site".into(),
     )];

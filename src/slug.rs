@@ -49,7 +49,7 @@ fn push_word(slug: &mut String, dash: &mut bool, letters: &str) {
 }
 
 /// Splits `01-why-social` into `(Some(1), "why-social")`.
-pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
+pub(crate) fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0
         && digits < 19
@@ -67,7 +67,7 @@ pub fn slug_for_name(name: &str) -> String {
 }
 
 /// Sort key that puts `2-b` before `10-a`, and unnumbered names last.
-pub fn order_key(name: &str) -> (u64, String) {
+pub(crate) fn order_key(name: &str) -> (u64, String) {
     let (number, _) = split_order_prefix(name);
     (number.unwrap_or(u64::MAX), name.to_string())
 }
@@ -104,7 +104,7 @@ pub struct HeadingIds<'a> {
 
 impl<'a> HeadingIds<'a> {
     /// Starts with the ids of `page` taken.
-    pub fn reserving(page: &'a PageIds) -> HeadingIds<'a> {
+    pub(crate) fn reserving(page: &'a PageIds) -> HeadingIds<'a> {
         HeadingIds {
             reserved: Some(page),
             ..HeadingIds::default()
@@ -112,13 +112,8 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// Whether the page around the lesson uses `id`.
-    pub fn is_reserved(&self, id: &str) -> bool {
+    pub(crate) fn is_reserved(&self, id: &str) -> bool {
         self.reserved.is_some_and(|page| page.contains(id))
-    }
-
-    /// Whether `id` is taken (reserved, or given to an earlier heading).
-    pub fn is_taken(&self, id: &str) -> bool {
-        self.used.contains(id) || self.is_reserved(id)
     }
 
     pub fn unique(&mut self, text: &str) -> String {
@@ -130,7 +125,7 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// Claims an id chosen by the author (`{#id}`), or a variant if taken.
-    pub fn claim(&mut self, base: String) -> String {
+    pub(crate) fn claim(&mut self, base: String) -> String {
         // No suffix takes an id out of a numbered family (`search-option-`).
         let base = match self.reserved {
             Some(page) if page.prefixes.iter().any(|p| base.starts_with(p.as_str())) => {
@@ -155,7 +150,8 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// How many ids were tried so far.
-    pub fn tries(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn tries(&self) -> usize {
         self.tries
     }
 }

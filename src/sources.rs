@@ -21,7 +21,7 @@ use crate::yaml::{self, Step};
 
 /// Largest lesson or YAML file read, so that a stray huge file gives an error
 /// instead of a very long build.
-pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
+pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
 
 /// What the limit is counted in: a mebibyte, called MB as people do.
 const MEGABYTE: u64 = 1024 * 1024;
@@ -52,7 +52,7 @@ impl SourceFile {
 
     /// The byte range of `width` characters at `position`, clamped to its
     /// line; `None` past the last line.
-    pub fn byte_span(&self, position: Position, width: usize) -> Option<Range<usize>> {
+    pub(crate) fn byte_span(&self, position: Position, width: usize) -> Option<Range<usize>> {
         let text = &*self.text;
         let line_start = *self.line_starts().get(position.line.max(1) - 1)?;
         let line_end = text[line_start..]

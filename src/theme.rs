@@ -37,8 +37,6 @@ pub struct Theme {
     /// The element ids the theme's pages use (`notices`, `sidebar`…), which
     /// a lesson's headings may not take (see [`page_ids`]).
     pub page_ids: PageIds,
-    /// Made by [`Theme::set_course`] for the pages' sidebars.
-    pub(crate) sidebars: crate::render::Sidebars,
 }
 
 /// See [`Theme::fingerprint`].
@@ -212,13 +210,12 @@ impl Theme {
             assets,
             strings,
             page_ids,
-            sidebars: Default::default(),
         })
     }
 
     /// Makes the course-wide values every template may use available to all
     /// pages at once: `course` and the interface strings `t`.
-    pub fn set_course(&mut self, course: &Course) {
+    pub(crate) fn set_course(&mut self, course: &Course) {
         #[derive(serde::Serialize)]
         struct CourseGlobals<'a> {
             title: &'a str,
@@ -243,7 +240,6 @@ impl Theme {
             brand: course.brand.is_some(),
             xapi: course.xapi.is_some(),
         };
-        self.sidebars = crate::render::Sidebars::new(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);
@@ -260,7 +256,7 @@ impl Theme {
     /// Everything besides a page's own context that decides its HTML: the
     /// theme's files and the values every page gets. Two renders with equal
     /// fingerprints, templates and contexts give the same page.
-    pub fn fingerprint(&mut self) -> ThemeFingerprint {
+    pub(crate) fn fingerprint(&mut self) -> ThemeFingerprint {
         ThemeFingerprint {
             sources: self.sources,
             globals: self.tera.global_context().clone(),
@@ -269,7 +265,7 @@ impl Theme {
 
     /// The bytes of the asset `name` (`style.css`, a bundled script), if
     /// the theme has it and the build read it.
-    pub fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
+    pub(crate) fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
         self.assets.iter().find_map(|asset| match &asset.content {
             AssetContent::Bytes(bytes) if asset.name == name => Some(bytes.as_ref()),
             _ => None,
@@ -285,7 +281,7 @@ impl Theme {
 
     /// Like [`Theme::render`], for a page written as it is: the bytes, not
     /// checked again as text.
-    pub fn render_page_bytes(
+    pub(crate) fn render_page_bytes(
         &self,
         template: &str,
         context: &tera::Context,
@@ -372,10 +368,11 @@ fn collect_folder(
     files: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &Diagnostics,
 ) {
-    if dir.symlink_metadata().is_err() || !crate::load::inside_folder(folder, dir, diagnostics) {
+    if dir.symlink_metadata().is_err() || !crate::contained::inside_folder(folder, dir, diagnostics)
+    {
         return;
     }
-    for relative in crate::load::list_files(folder, dir, diagnostics) {
+    for relative in crate::contained::list_files(folder, dir, diagnostics) {
         let name = relative.to_string_lossy().replace('\\', "/");
         let origin = folder.root.join(&relative);
         let bytes = if is_read(&name) {

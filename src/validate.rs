@@ -11,7 +11,7 @@ use crate::model::Course;
 use crate::urls::RESERVED_MODULE_SLUGS;
 use crate::yaml::Step;
 
-pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
+pub(crate) fn check_course(course: &Course, diagnostics: &Diagnostics) {
     let slugs: HashSet<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for module in &course.modules {
         let file = course.root.join(&module.dir).join("module.yaml");
@@ -166,7 +166,7 @@ pub struct SiteClaim {
 /// (a `static/index.html` would hide the course home page), and a file where
 /// the site needs a folder makes the build fail halfway. Each later claim
 /// that clashes with an earlier one is reported at its file.
-pub fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
+pub(crate) fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
     let mut files: HashMap<String, usize> = HashMap::new();
     let mut folders: HashMap<String, usize> = HashMap::new();
     for (i, claim) in claims.iter().enumerate() {
@@ -211,7 +211,11 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Links to `#anchors`, in the same lesson or another, must name a heading
 /// that exists.
-pub fn check_anchors(course: &Course, rendered: &[Vec<RenderedLesson>], diagnostics: &Diagnostics) {
+pub(crate) fn check_anchors(
+    course: &Course,
+    rendered: &[Vec<RenderedLesson>],
+    diagnostics: &Diagnostics,
+) {
     let mut by_path: HashMap<&Path, &RenderedLesson> = HashMap::new();
     for (module, lessons) in course.modules.iter().zip(rendered) {
         for (lesson, result) in module.lessons.iter().zip(lessons) {

@@ -119,11 +119,6 @@ impl Finding {
         }
     }
 
-    /// Wrong spellings and avoided terms: what the lint of prose reports.
-    pub fn is_wording(&self) -> bool {
-        matches!(self, Finding::Spelling { .. } | Finding::Term { .. })
-    }
-
     /// The rule group of brand.yaml the finding comes from (`None` for the
     /// rules a question adds, which apply whoever writes).
     pub fn group(&self) -> Option<RuleGroup> {
@@ -415,11 +410,6 @@ impl Rules {
         }
         findings
     }
-
-    /// Whether any rule about words applies (else the lint has nothing to do).
-    pub fn has_wording_rules(&self) -> bool {
-        !self.searches.is_empty()
-    }
 }
 
 /// How much of a text is kept when comparing it.
@@ -587,12 +577,12 @@ fn fold_pattern(text: &str, mode: Fold) -> String {
 
 /// How hashtags are compared for `required`: case ignored, accents kept
 /// (platforms treat `#Mobilités` and `#Mobilites` as two hashtags).
-pub fn hashtag_key(hashtag: &str) -> String {
+pub(crate) fn hashtag_key(hashtag: &str) -> String {
     fold(hashtag, Fold::Accents).text
 }
 
 /// White space, as Unicode defines it (the `White_Space` property).
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
@@ -602,7 +592,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Letters, digits, combining marks and `_`: what words (and hashtags) are
 /// made of. An apostrophe or a hyphen ends a word.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -675,7 +665,7 @@ fn trim(text: &str) -> (usize, &str) {
 
 /// Web addresses (`http://…`, `https://…`, `www.…`): from the scheme to the
 /// next white space or `<>"`, without trailing punctuation.
-pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn web_addresses(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     let mut skip_to = 0;
@@ -726,7 +716,7 @@ pub struct Token {
 /// The hashtags (`#` and word characters) and mentions (`@` and word
 /// characters) of `text`, outside web addresses. A `#` or `@` right after a
 /// word character (`C#`, `a@b.fr`) starts neither.
-pub fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
+pub(crate) fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
@@ -757,18 +747,18 @@ pub fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
 }
 
 /// Hashtags and mentions of a post (for highlighting on post cards).
-pub fn post_tokens(text: &str) -> Vec<Token> {
+pub(crate) fn post_tokens(text: &str) -> Vec<Token> {
     tokens(text, &web_addresses(text))
 }
 
 /// Whether `text` is a well-formed hashtag: `#` and word characters.
-pub fn is_hashtag(text: &str) -> bool {
+pub(crate) fn is_hashtag(text: &str) -> bool {
     text.strip_prefix('#')
         .is_some_and(|rest| !rest.is_empty() && rest.chars().all(is_word_char))
 }
 
 /// Whether a spelling has something to match: at least one word character.
-pub fn has_word(text: &str) -> bool {
+pub(crate) fn has_word(text: &str) -> bool {
     text.chars().any(is_word_char)
 }
 

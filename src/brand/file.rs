@@ -115,7 +115,7 @@ pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option
 /// Like [`parse_brand`], with the course's variables replaced in every text
 /// (`name: "{{ organization }}"`, `handle: "{{ compte_officiel }}"`); the
 /// text of an SVG of `look:` with a problem at a line goes into `sources`.
-pub fn parse_brand_with(
+pub(crate) fn parse_brand_with(
     text: &str,
     file: &Path,
     variables: &Variables,

@@ -257,7 +257,7 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
 /// The keys of `look:`, from its schema ([`LookFile`]).
 fn look_keys() -> &'static [String] {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(crate::json_schema::keys_of::<LookFile>)
+    KEYS.get_or_init(crate::yaml::keys_of::<LookFile>)
 }
 
 /// `look:` without its unknown keys, each reported, so that a typo in one
@@ -498,7 +498,7 @@ const COLOR_SYNTAX: &str = "write it as `\"#0b6e4f\"` (in quotes), `rgb(11 110 7
 
 /// Reads a colour written the CSS way: `#rgb`, `#rrggbb`, `rgb()`,
 /// `hsl()` or `oklch()`. The error is the hint to show.
-pub fn parse_color(text: &str) -> Result<Rgb, String> {
+pub(crate) fn parse_color(text: &str) -> Result<Rgb, String> {
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
     if let Some(hex) = lower.strip_prefix('#') {
