@@ -7,6 +7,7 @@ pub mod cmi5;
 pub mod contained;
 pub mod diagnostics;
 pub mod export;
+pub mod fold;
 pub mod frontmatter;
 pub mod highlight;
 pub mod i18n;

@@ -4,48 +4,28 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase ASCII letters, digits and single dashes: `Stratégie de marque`
-/// → `strategie-de-marque`. Accents are dropped, ligatures spelt out, anything
-/// else (punctuation, emoji) separates words. May be empty.
+/// → `strategie-de-marque`. Compatibility forms are decomposed first (`ﬁ` →
+/// `fi`, full-width letters to ASCII), then each character is folded by the
+/// rule of [`crate::fold`] (accents dropped, `œ` spelt `oe`); anything that
+/// is then not an ASCII letter or digit (punctuation, emoji, `ø`) separates
+/// words. May be empty.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.nfkd() {
-        let c = match c {
-            'œ' | 'Œ' => {
-                push_word(&mut slug, &mut dash, "oe");
-                continue;
+        crate::fold::fold_char(c, |c| {
+            if c.is_ascii_alphanumeric() {
+                if dash && !slug.is_empty() {
+                    slug.push('-');
+                }
+                dash = false;
+                slug.push(c);
+            } else {
+                dash = true;
             }
-            'æ' | 'Æ' => {
-                push_word(&mut slug, &mut dash, "ae");
-                continue;
-            }
-            'ß' => {
-                push_word(&mut slug, &mut dash, "ss");
-                continue;
-            }
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            // The accent of a decomposed letter: drop it, keep the word whole.
-        } else {
-            dash = true;
-        }
+        });
     }
     slug
-}
-
-fn push_word(slug: &mut String, dash: &mut bool, letters: &str) {
-    if *dash && !slug.is_empty() {
-        slug.push('-');
-    }
-    *dash = false;
-    slug.push_str(letters);
 }
 
 /// Splits `01-why-social` into `(Some(1), "why-social")`.

@@ -415,7 +415,8 @@ impl Rules {
 /// How much of a text is kept when comparing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fold {
-    /// Case and accents ignored: the default for every term.
+    /// Case and accents ignored, by the rule of [`crate::fold`] (`Cœur` is
+    /// `coeur`): the default for every term.
     Loose,
     /// Case ignored, accents kept: for a spelling to avoid that differs from
     /// a right spelling only by its accents (`Lorvelo` for `Lorvélo`).
@@ -518,9 +519,10 @@ impl Folded {
 }
 
 /// Folds `text` code point by code point: white space runs become one
-/// space, curly apostrophes become `'`, each character is decomposed (NFD);
-/// then, as `mode` says, accents (U+0300–U+036F) are dropped and letters
-/// lowercased.
+/// space, curly apostrophes become `'`; then, as `mode` says, each other
+/// character is folded by the rule of [`crate::fold`] (`Loose`), or
+/// decomposed (NFD) and lowercased (`Accents`), or only decomposed
+/// (`Exact`).
 pub fn fold(text: &str, mode: Fold) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
@@ -557,12 +559,15 @@ pub fn fold(text: &str, mode: Fold) -> Folded {
                 folded.text.push('\'');
             } else {
                 let out = &mut folded.text;
-                unicode_normalization::char::decompose_canonical(c, |d| match mode {
-                    Fold::Exact => out.push(d),
-                    Fold::Accents => out.extend(d.to_lowercase()),
-                    Fold::Loose if ('\u{300}'..='\u{36f}').contains(&d) => {}
-                    Fold::Loose => out.extend(d.to_lowercase()),
-                });
+                match mode {
+                    Fold::Loose => crate::fold::fold_char(c, |d| out.push(d)),
+                    Fold::Accents => unicode_normalization::char::decompose_canonical(c, |d| {
+                        out.extend(d.to_lowercase())
+                    }),
+                    Fold::Exact => {
+                        unicode_normalization::char::decompose_canonical(c, |d| out.push(d))
+                    }
+                }
             }
         }
         start = end;
