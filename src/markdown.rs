@@ -8,6 +8,9 @@
 
 pub mod dialect;
 
+/// For the benchmark floor (bench/floor), which parses lessons as the build does.
+pub use dialect::options;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +21,6 @@ use crate::i18n::Strings;
 use crate::model::{Course, Lesson};
 use crate::slug::{HeadingIds, PageIds};
 use crate::urls;
-use dialect::options;
 
 /// What rendering one lesson produces.
 #[derive(Debug, Default, Clone)]
