@@ -7,13 +7,18 @@
 //!
 //! The theme's files are still written one by one beside the bundle, for
 //! templates of a course's own that name them.
+//!
+//! Data for the scripts (in `.js` files and in pages) is written as JSON by
+//! [`script_json`], which keeps it from closing the script that holds it.
+
+use serde::Serialize;
 
 /// The theme's scripts in the bundle, in the order they run: each may use
 /// what the ones before it define (toc-loader.js's `BrandcampToc`,
 /// site.js's `BrandcampText`, progress.js's
 /// store, brand.js's engine, grading.js's graders, interactions.js's
 /// records, search-core.js's index reader).
-pub const BUNDLED_SCRIPTS: &[&str] = &[
+pub(crate) const BUNDLED_SCRIPTS: &[&str] = &[
     "toc-loader.js",
     "site.js",
     "progress.js",
@@ -26,12 +31,15 @@ pub const BUNDLED_SCRIPTS: &[&str] = &[
 ];
 
 /// The bundle's name under `assets/`.
-pub const BUNDLE_NAME: &str = "brandcamp.js";
+pub(crate) const BUNDLE_NAME: &str = "brandcamp.js";
 
 /// `assets/brandcamp.js`: the generated `scripts` first (strings, brand
 /// rules), then the theme's [`BUNDLED_SCRIPTS`] that `asset` finds by name,
 /// each minified. A script the minifier cannot read is kept as written.
-pub fn script_bundle<'a>(generated: &[&str], asset: impl Fn(&str) -> Option<&'a [u8]>) -> String {
+pub(crate) fn script_bundle<'a>(
+    generated: &[&str],
+    asset: impl Fn(&str) -> Option<&'a [u8]>,
+) -> String {
     let mut bundle = String::new();
     for script in generated {
         push_minified(&mut bundle, script);
@@ -56,11 +64,31 @@ fn push_minified(bundle: &mut String, script: &str) {
 
 /// A stylesheet without comments and needless white space; as written when
 /// the minifier cannot read it.
-pub fn minified_css(css: &str) -> String {
+pub(crate) fn minified_css(css: &str) -> String {
     match minifier::css::minify(css) {
         Ok(minified) => minified.to_string(),
         Err(_) => css.to_string(),
     }
+}
+
+/// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:
+/// `<`, `>` and `&` are written as `\u003c`… so that text from YAML can never
+/// close the script (`</script>`) or open a comment, and the line separators
+/// that older JavaScript rejects are escaped too.
+pub(crate) fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -108,5 +136,16 @@ mod tests {
             "{small}"
         );
         assert!(small.contains("a:hover{color:red"), "{small}");
+    }
+
+    #[test]
+    fn json_for_scripts_cannot_close_the_script() {
+        let json = script_json(&["</script><script>alert(1)</script>", "a & b", "\u{2028}"]);
+        assert_eq!(
+            json,
+            r#"["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","a \u0026 b","\u2028"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back[0], "</script><script>alert(1)</script>");
     }
 }

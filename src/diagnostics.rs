@@ -1,15 +1,10 @@
 //! Diagnostics are data: every problem found in a course becomes a
 //! [`Diagnostic`] (file, position, severity, message, hint), collected into a
-//! [`Diagnostics`] list and printed once at the end, in the style of a compiler.
+//! [`Diagnostics`] list and printed once at the end, in the style of a compiler ([`crate::report`]).
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
-
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -25,7 +20,7 @@ pub struct Position {
 }
 
 impl Position {
-    pub const START: Position = Position { line: 1, column: 1 };
+    pub(crate) const START: Position = Position { line: 1, column: 1 };
 
     pub fn new(line: usize, column: usize) -> Self {
         Position { line, column }
@@ -86,7 +81,7 @@ impl Diagnostic {
     /// Moves the position down by `lines` (for text embedded in a larger file,
     /// such as front matter or a fenced block) and right by `columns` on the
     /// first line.
-    pub fn shifted(mut self, lines: usize, columns: usize) -> Self {
+    pub(crate) fn shifted(mut self, lines: usize, columns: usize) -> Self {
         if let Some(p) = self.position.as_mut() {
             if p.line == 1 {
                 p.column += columns;
@@ -97,7 +92,7 @@ impl Diagnostic {
     }
 
     /// Moves the position down by `lines`, whatever its column.
-    pub fn shifted_lines(mut self, lines: usize) -> Self {
+    pub(crate) fn shifted_lines(mut self, lines: usize) -> Self {
         if let Some(p) = self.position.as_mut() {
             p.line += lines;
         }
@@ -154,11 +149,12 @@ impl Diagnostics {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.lock().iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn warning_count(&self) -> usize {
         self.lock().iter().filter(|d| !d.is_error()).count()
     }
 
@@ -176,136 +172,6 @@ impl Diagnostics {
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
         self.items.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Prints diagnostics like rustc: the message, the source line with a caret
-/// under the problem, and the hint. Each file is read once, and only files
-/// that have a diagnostic are read at all.
-pub fn print(diagnostics: &[Diagnostic], out: &mut dyn WriteColor) -> std::io::Result<()> {
-    let mut files = SimpleFiles::new();
-    let mut ids: BTreeMap<&Path, Option<usize>> = BTreeMap::new();
-    let config = term::Config::default();
-    for d in diagnostics {
-        let id = match d.position {
-            Some(_) => *ids.entry(&d.file).or_insert_with(|| {
-                read_source(&d.file).map(|text| files.add(d.file.display().to_string(), text))
-            }),
-            None => None,
-        };
-        let mut report = match d.severity {
-            Severity::Error => Report::new(ReportSeverity::Error),
-            Severity::Warning => Report::new(ReportSeverity::Warning),
-        };
-        let span = match (id, d.position) {
-            (Some(id), Some(p)) => files
-                .get(id)
-                .ok()
-                .and_then(|f| byte_span(f.source(), p, d.width))
-                .map(|s| (id, s)),
-            _ => None,
-        };
-        // A very long line (minified text, a generated file) is not quoted
-        // whole: an excerpt around the column is shown instead.
-        let excerpt = span.as_ref().and_then(|(id, range)| {
-            let source = files.get(*id).ok()?.source();
-            long_line_excerpt(source, range.start)
-        });
-        let mut notes = Vec::new();
-        report = match (span, excerpt) {
-            (Some((id, span)), None) => report
-                .with_message(&d.message)
-                .with_labels(vec![Label::primary(id, span)]),
-            (_, excerpt) => {
-                notes.extend(excerpt);
-                report.with_message(format!("{}: {}", d.location(), d.message))
-            }
-        };
-        if let Some(hint) = &d.hint {
-            notes.push(format!("help: {hint}"));
-        }
-        report = report.with_notes(notes);
-        term::emit_to_write_style(out, &config, &files, &report).map_err(std::io::Error::other)?;
-    }
-    Ok(())
-}
-
-/// Lines longer than this (in characters) are not quoted whole.
-const LONGEST_QUOTED_LINE: usize = 200;
-
-/// For a position on a line too long to quote, the text around it:
-/// `near: …abc‸def…`.
-fn long_line_excerpt(source: &str, offset: usize) -> Option<String> {
-    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
-    let line = &source[start..end];
-    if line.len() <= LONGEST_QUOTED_LINE || line.chars().count() <= LONGEST_QUOTED_LINE {
-        return None;
-    }
-    const AROUND: usize = 30;
-    let before: Vec<char> = source[start..offset]
-        .chars()
-        .rev()
-        .take(AROUND + 1)
-        .collect();
-    let after: Vec<char> = source[offset..end].chars().take(AROUND + 1).collect();
-    let text = |chars: &[char]| -> String {
-        chars
-            .iter()
-            .take(AROUND)
-            .map(|c| if c.is_control() { ' ' } else { *c })
-            .collect()
-    };
-    let before_text: String = text(&before).chars().rev().collect();
-    Some(format!(
-        "near: {}{before_text}\u{2038}{}{} (the line is {} characters long)",
-        if before.len() > AROUND { "…" } else { "" },
-        text(&after),
-        if after.len() > AROUND { "…" } else { "" },
-        line.chars().count()
-    ))
-}
-
-/// The text of a file to quote under its diagnostics. Only regular files
-/// small enough to be read by the build are read (never a pipe, which would
-/// wait forever); non-UTF-8 or unreadable files are shown without a snippet.
-fn read_source(path: &Path) -> Option<String> {
-    let metadata = std::fs::metadata(path).ok()?;
-    if !metadata.is_file() || metadata.len() > crate::load::MAX_TEXT_FILE_BYTES {
-        return None;
-    }
-    String::from_utf8(std::fs::read(path).ok()?).ok()
-}
-
-/// The byte range of `width` characters at `position` in `source`, clamped to
-/// the line.
-fn byte_span(source: &str, position: Position, width: usize) -> Option<std::ops::Range<usize>> {
-    let line_start = if position.line <= 1 {
-        0
-    } else {
-        source
-            .match_indices('\n')
-            .nth(position.line - 2)
-            .map(|(i, _)| i + 1)?
-    };
-    let line_end = source[line_start..]
-        .find('\n')
-        .map_or(source.len(), |i| line_start + i);
-    let line = &source[line_start..line_end];
-    let mut chars = line
-        .char_indices()
-        .map(|(i, _)| line_start + i)
-        .chain(std::iter::once(line_end));
-    let start = chars
-        .nth(position.column.saturating_sub(1))
-        .unwrap_or(line_end);
-    let end = line[start - line_start..]
-        .char_indices()
-        .map(|(i, _)| start + i)
-        .nth(width)
-        .unwrap_or(line_end);
-    Some(start..end.max(start))
 }
 
 /// Maps byte offsets of a text to 1-based line and character column.
@@ -367,7 +233,10 @@ impl<'a> LineIndex<'a> {
 }
 
 /// "did you mean …?" for a misspelt key or name.
-pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
@@ -410,22 +279,6 @@ mod tests {
         // 'é' is bytes 1..3.
         assert_eq!(index.position(2), Position::new(1, 2));
         assert!(index.position(2) <= index.position(3));
-    }
-
-    #[test]
-    fn byte_span_is_clamped_to_its_line() {
-        let text = "one\ntwo\n";
-        assert_eq!(byte_span(text, Position::new(2, 2), 10), Some(5..7));
-    }
-
-    #[test]
-    fn a_long_line_is_shown_as_an_excerpt() {
-        let source = format!("short\n{}X{}\n", "a".repeat(500), "b".repeat(500));
-        let excerpt = long_line_excerpt(&source, 6 + 500).expect("excerpt");
-        assert!(excerpt.contains("…aaa"), "{excerpt}");
-        assert!(excerpt.contains("\u{2038}Xbbb"), "{excerpt}");
-        assert!(excerpt.chars().count() < 120, "{excerpt}");
-        assert_eq!(long_line_excerpt(&source, 2), None);
     }
 
     #[test]

@@ -7,12 +7,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::model::Module;
 use crate::quiz::gift::{self, ExportNote};
 use crate::quiz::{Question, Quiz, moodle_xml};
+use crate::sources::Sources;
 use crate::yaml::Step;
 
 /// The formats a course's quizzes are exported to.
@@ -54,6 +56,8 @@ pub struct ExportSummary {
 /// The diagnostics of an export (sorted), and a summary when it succeeded.
 pub struct ExportOutcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts the export read, which the diagnostics quote.
+    pub sources: Arc<Sources>,
     pub summary: Option<ExportSummary>,
 }
 
@@ -67,7 +71,8 @@ pub fn export_gift(course_dir: &Path, out: &Path) -> ExportOutcome {
 /// `format` into `out`. Nothing is written when the course has errors.
 pub fn export(course_dir: &Path, out: &Path, format: ExportFormat) -> ExportOutcome {
     let diagnostics = Diagnostics::new();
-    let summary = run(course_dir, out, format, &diagnostics);
+    let sources = Arc::new(Sources::new());
+    let summary = run(course_dir, out, format, &sources, &diagnostics);
     let summary = if diagnostics.has_errors() {
         None
     } else {
@@ -75,6 +80,7 @@ pub fn export(course_dir: &Path, out: &Path, format: ExportFormat) -> ExportOutc
     };
     ExportOutcome {
         diagnostics: diagnostics.into_sorted(),
+        sources,
         summary,
     }
 }
@@ -83,9 +89,10 @@ fn run(
     course_dir: &Path,
     out: &Path,
     format: ExportFormat,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
 ) -> Option<ExportSummary> {
-    let course = load::load_course(course_dir, &LoadOptions::default(), diagnostics)?;
+    let course = load::load_course(course_dir, &LoadOptions::default(), sources, diagnostics)?;
     if diagnostics.has_errors() {
         return None;
     }
@@ -125,7 +132,13 @@ fn run(
         if let Some(quiz) = &module.quiz {
             let quiz_file = course.root.join(&quiz.path);
             for note in &notes {
-                diagnostics.push(note_diagnostic(&quiz_file, quiz, note, format));
+                diagnostics.push(note_diagnostic(
+                    &course.sources,
+                    &quiz_file,
+                    quiz,
+                    note,
+                    format,
+                ));
             }
         }
         let skipped = notes.iter().filter(|n| n.skipped).count();
@@ -158,6 +171,7 @@ fn run(
 /// A note on a question, as a warning on its quiz file (at the question,
 /// in a quiz.yaml).
 fn note_diagnostic(
+    sources: &Sources,
     quiz_file: &Path,
     quiz: &Quiz,
     note: &ExportNote,
@@ -165,13 +179,13 @@ fn note_diagnostic(
 ) -> Diagnostic {
     let index = quiz.questions.iter().position(|q| q.id == note.question);
     let label = index
-        .map(|i| crate::quiz::question_label(&quiz.questions[i]))
+        .map(|i| question_label(&quiz.questions[i]))
         .unwrap_or_else(|| format!("`{}`", note.question));
     // The course loaded without errors: the questions of a quiz.yaml are
     // all in the model, in order.
     let position = match index {
         Some(i) if quiz.path.extension().is_some_and(|e| e == "yaml") => {
-            load::locate_in_file(quiz_file, &[Step::Key("questions"), Step::Index(i)])
+            sources.locate(quiz_file, &[Step::Key("questions"), Step::Index(i)])
         }
         _ => None,
     };
@@ -232,7 +246,7 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
         let body = lesson.body();
         let file = root.join(&lesson.path);
         let mut fence: Option<(String, String)> = None;
-        for event in Parser::new_ext(body, crate::markdown::options()) {
+        for event in Parser::new_ext(body, crate::markdown::dialect::options()) {
             match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     let kind = info.split_whitespace().next().unwrap_or("").to_string();
@@ -268,4 +282,28 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
         }
     }
     questions
+}
+
+/// How a message a trainer reads names a question: by its prompt, as plain
+/// text shortened to 50 characters, preceded by its `id` when the author
+/// gave one (a derived id, `q-…`, means nothing to them).
+fn question_label(question: &Question) -> String {
+    const LONGEST: usize = 50;
+    let prompt = crate::markdown::render_plain(&question.prompt);
+    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = if prompt.chars().count() > LONGEST {
+        // Cut at the last word that fits.
+        let cut: String = prompt.chars().take(LONGEST).collect();
+        let words = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(words, _)| words);
+        format!("{}…", words.trim_end_matches([',', ';', ':']))
+    } else {
+        prompt
+    };
+    if question.id == crate::quiz::derived_id(question.kind.name(), &question.prompt) {
+        format!("\"{shown}\"")
+    } else {
+        format!("`{}` (\"{shown}\")", question.id)
+    }
 }

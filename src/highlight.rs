@@ -22,7 +22,7 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 /// The HTML of a fenced code block: a frame that scrolls long lines within
 /// itself (focusable, so that the keyboard can scroll it too), the code
 /// highlighted when `language` is known.
-pub fn code_block(language: &str, code: &str) -> String {
+pub(crate) fn code_block(language: &str, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 96);
     html.push_str("<div class=\"code-block\"><pre class=\"code\" tabindex=\"0\"><code");
     if !language.is_empty() {

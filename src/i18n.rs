@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::sources::Sources;
 use crate::yaml::{self, Step};
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -40,6 +41,7 @@ pub fn choose(
     language: &str,
     overrides: &BTreeMap<String, String>,
     course_yaml: &Path,
+    sources: &Sources,
     diagnostics: &Diagnostics,
 ) -> Strings {
     let primary = language
@@ -54,7 +56,7 @@ pub fn choose(
             None if overrides.is_empty() => diagnostics.push(
                 Diagnostic::warning(
                     course_yaml,
-                    crate::load::locate_in_file(course_yaml, &[Step::Key("language")]),
+                    sources.locate(course_yaml, &[Step::Key("language")]),
                     format!("the interface has no built-in `{primary}` translation; English is used"),
                 )
                 .with_hint("translate the interface with `ui:` in course.yaml (the keys are in the theme's i18n/en.yaml)"),
@@ -73,7 +75,7 @@ pub fn choose(
             diagnostics.push(
                 Diagnostic::error(
                     course_yaml,
-                    crate::load::locate_in_file(course_yaml, &[Step::Key("ui"), Step::Key(key)]),
+                    sources.locate(course_yaml, &[Step::Key("ui"), Step::Key(key)]),
                     format!("`ui` has no string named `{key}`"),
                 )
                 .with_hint(hint),

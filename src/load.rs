@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::contained::Folder;
+use crate::contained::{
+    Folder, OUTPUT_MARKER, inside_folder, list_files, not_a_regular_file, unportable,
+    unportable_name,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Identity, Lesson, Module, WrittenId};
@@ -17,19 +20,9 @@ use crate::quiz::{ModuleQuizSettings, Quiz};
 use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
+use crate::sources::Sources;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
-
-/// The file brandcamp leaves in every folder it builds; a folder holding it is
-/// an output, never a module, and may be replaced by the next build.
-pub const OUTPUT_MARKER: &str = ".brandcamp-output";
-
-/// Largest lesson or YAML file read, so that a stray huge file gives an error
-/// instead of a very long build.
-pub const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
-
-/// What the limit is counted in: a mebibyte, called MB as people do.
-const MEGABYTE: u64 = 1024 * 1024;
 
 /// Longest web address made from a name. File systems take names of 255
 /// bytes at most, and a page adds `.html`; a longer name would fail only
@@ -60,7 +53,8 @@ pub struct LoadOptions {
 /// Lessons and quizzes as the previous build read them (see [`crate::reuse`]).
 #[derive(Default)]
 pub struct LoadCache {
-    lessons: Remembered<Lesson>,
+    /// Each lesson with the text of its file.
+    lessons: Remembered<(Lesson, Arc<str>)>,
     quizzes: Remembered<Quiz>,
     /// For the next load only: every lesson file that may have changed
     /// since the previous one (relative to the course folder), when that is
@@ -88,21 +82,24 @@ impl LoadCache {
 
 /// Reads the course in `root`. Returns `None` only when there is no course to
 /// speak of (no folder, no readable `course.yaml`); otherwise a course with
-/// whatever could be read, and the problems in `diagnostics`.
-pub fn load_course(
+/// whatever could be read, and the problems in `diagnostics`. Each file is
+/// read once, into `sources`, which the course keeps.
+pub(crate) fn load_course(
     root: &Path,
     options: &LoadOptions,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
 ) -> Option<Course> {
-    load_course_reusing(root, options, diagnostics, None)
+    load_course_reusing(root, options, sources, diagnostics, None)
 }
 
 /// Like [`load_course`], taking from `cache` the lessons and quizzes whose
 /// files have not changed since the previous build, and leaving in it what
 /// this one read.
-pub fn load_course_reusing(
+pub(crate) fn load_course_reusing(
     root: &Path,
     options: &LoadOptions,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut LoadCache>,
 ) -> Option<Course> {
@@ -110,7 +107,7 @@ pub fn load_course_reusing(
         cache.lessons.next_build();
         cache.quizzes.next_build();
     }
-    let course = load_course_once(root, options, diagnostics, cache.as_deref());
+    let course = load_course_once(root, options, sources, diagnostics, cache.as_deref());
     // What serve knew of the changes held for this load only.
     if let Some(cache) = cache {
         cache.changed_lessons = None;
@@ -121,6 +118,7 @@ pub fn load_course_reusing(
 fn load_course_once(
     root: &Path,
     options: &LoadOptions,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     cache: Option<&LoadCache>,
 ) -> Option<Course> {
@@ -133,7 +131,7 @@ fn load_course_once(
         return None;
     }
     let course_yaml = root.join("course.yaml");
-    let text = match read_text(Folder::course(root), &course_yaml, diagnostics) {
+    let text = match sources.read(Folder::course(root), &course_yaml, diagnostics) {
         Some(text) => text,
         None => {
             if !course_yaml.exists() {
@@ -258,7 +256,9 @@ fn load_course_once(
 
     let modules: Vec<Module> = module_dirs
         .par_iter()
-        .filter_map(|name| load_module(root, name, options, &variables, cache, diagnostics))
+        .filter_map(|name| {
+            load_module(root, name, options, &variables, sources, cache, diagnostics)
+        })
         .collect();
     report_collisions(
         modules
@@ -268,7 +268,7 @@ fn load_course_once(
         diagnostics,
     );
 
-    let brand = load_brand(root, &variables, diagnostics);
+    let brand = load_brand(root, &variables, sources, diagnostics);
 
     Some(Course {
         root: root.to_path_buf(),
@@ -288,6 +288,7 @@ fn load_course_once(
         brand,
         iri,
         xapi,
+        sources: Arc::clone(sources),
     })
 }
 
@@ -353,7 +354,7 @@ fn xapi_settings(
 
 /// An IRI with a scheme (`https:`, `urn:`, …) and nothing a statement or
 /// an XML attribute could not carry: no spaces, controls or `<>"{}|\^``.
-pub fn is_absolute_iri(text: &str) -> bool {
+pub(crate) fn is_absolute_iri(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once(':') else {
         return false;
     };
@@ -370,6 +371,7 @@ pub fn is_absolute_iri(text: &str) -> bool {
 fn load_brand(
     root: &Path,
     variables: &Variables,
+    sources: &Sources,
     diagnostics: &Diagnostics,
 ) -> Option<crate::brand::Brand> {
     let path = root.join("brand.yaml");
@@ -383,8 +385,8 @@ fn load_brand(
             .with_hint("rename the file to brand.yaml"),
         );
     }
-    let text = read_text(Folder::course(root), &path, diagnostics)?;
-    crate::brand::file::parse_brand_with(&text, &path, variables, diagnostics)
+    let text = sources.read(Folder::course(root), &path, diagnostics)?;
+    crate::brand::file::parse_brand_with(&text, &path, variables, sources, diagnostics)
 }
 
 fn load_module(
@@ -392,12 +394,13 @@ fn load_module(
     dir_name: &str,
     options: &LoadOptions,
     variables: &Variables,
+    sources: &Sources,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Module> {
     let dir = root.join(dir_name);
     let module_yaml = dir.join("module.yaml");
-    let text = read_text(Folder::course(root), &module_yaml, diagnostics)?;
+    let text = sources.read(Folder::course(root), &module_yaml, diagnostics)?;
     // A broken module.yaml is reported, and the module is still read so
     // that its lessons are checked and links to it are not reported too.
     let file: ModuleFile = variables
@@ -490,7 +493,7 @@ fn load_module(
         .par_iter()
         .map(|name| {
             let path = dir.join(name);
-            load_lesson(root, &path, variables, cache, diagnostics)
+            load_lesson(root, &path, variables, sources, cache, diagnostics)
                 .ok_or_else(|| relative(root, &path))
         })
         .collect();
@@ -544,7 +547,7 @@ fn load_module(
     // module.yaml: it is reused when neither changed.
     let quiz = quiz_file.as_ref().and_then(|path| {
         let file = root.join(path);
-        let quiz_text = read_text(Folder::course(root), &file, diagnostics);
+        let quiz_text = sources.read(Folder::course(root), &file, diagnostics);
         reuse::through(
             cache.map(|c| &c.quizzes),
             &file,
@@ -592,16 +595,21 @@ fn load_lesson(
     root: &Path,
     path: &Path,
     variables: &Variables,
+    sources: &Sources,
     cache: Option<&LoadCache>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
     if let Some(cache) = cache
         && cache.unchanged(root, path)
-        && let Some(lesson) = cache.lessons.carry_over(path, diagnostics)
+        && let Some(carried) = cache.lessons.carry_over(path, diagnostics)
     {
-        return lesson;
+        // Not read again, but kept with the texts read, for what quotes it.
+        return carried.map(|(lesson, text)| {
+            sources.insert(path, text);
+            lesson
+        });
     }
-    let text: Arc<str> = read_text(Folder::course(root), path, diagnostics)?.into();
+    let text = sources.read(Folder::course(root), path, diagnostics)?;
     reuse::through(
         cache.map(|c| &c.lessons),
         path,
@@ -613,8 +621,12 @@ fn load_lesson(
             }
         },
         diagnostics,
-        |diagnostics| lesson_with_variables(root, path, Arc::clone(&text), variables, diagnostics),
+        |diagnostics| {
+            lesson_with_variables(root, path, Arc::clone(&text), variables, diagnostics)
+                .map(|lesson| (lesson, Arc::clone(&text)))
+        },
     )
+    .map(|(lesson, _)| lesson)
 }
 
 /// Makes a lesson of `text`, the content of the file `path` of the course in
@@ -632,7 +644,7 @@ pub fn lesson_from_text(
 /// Like [`lesson_from_text`], with the course's variables replaced in the
 /// front matter and in the Markdown (see [`crate::variables`]). Values hold
 /// no line break, so lines of the lesson stay where they were.
-pub fn lesson_with_variables(
+pub(crate) fn lesson_with_variables(
     root: &Path,
     path: &Path,
     text: impl Into<Arc<str>>,
@@ -840,7 +852,7 @@ fn lenient_course_file(text: &str) -> Option<CourseFile> {
     let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(text).ok()? else {
         return None;
     };
-    let known = crate::json_schema::keys_of::<CourseFile>();
+    let known = crate::yaml::keys_of::<CourseFile>();
     let mut kept = serde_yaml::Mapping::new();
     kept.insert("title".into(), "Untitled".into());
     for (key, value) in map {
@@ -874,133 +886,6 @@ fn check_title(
                 .with_hint("write the title after `title:`"),
         );
     }
-}
-
-/// Reads a text file of `folder`, reporting links out of it, special,
-/// oversized and non-UTF-8 files. A missing file gives `None` and no
-/// diagnostic (callers decide whether it was needed). The file is opened
-/// once and read from that handle (see [`crate::contained`]).
-pub fn read_text(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> Option<String> {
-    let (file, size) = match crate::contained::open_inside(folder, path) {
-        Ok(opened) => opened,
-        Err(e) if e.is_not_found() => return None,
-        Err(e) => {
-            diagnostics.push(e.diagnostic(path, folder));
-            return None;
-        }
-    };
-    if size > MAX_TEXT_FILE_BYTES {
-        diagnostics.push(too_big(path, size));
-        return None;
-    }
-    // Bounded even if the file grows after it was measured.
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
-        &mut bytes,
-    ) {
-        diagnostics.push(Diagnostic::error(
-            path,
-            None,
-            format!("cannot read this file: {e}"),
-        ));
-        return None;
-    }
-    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
-        diagnostics.push(too_big(path, bytes.len() as u64));
-        return None;
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        diagnostics.push(
-            Diagnostic::error(
-                path,
-                None,
-                "this file is UTF-16 text; brandcamp reads UTF-8",
-            )
-            .with_hint(
-                "save it as UTF-8 in your editor (in Notepad: Save as, then Encoding: UTF-8)",
-            ),
-        );
-        return None;
-    }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
-        diagnostics.push(
-            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(prefix.len())), "this file holds NUL bytes, which text does not")
-                .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
-        );
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let position = LineIndex::new(&prefix).position(valid);
-            diagnostics.push(
-                Diagnostic::error(path, Some(position), "this file is not valid UTF-8 text")
-                    .with_hint(
-                        "save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
-                    ),
-            );
-            None
-        }
-    }
-}
-
-fn too_big(path: &Path, size: u64) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        format!(
-            "this file is {} MB; the limit is {} MB",
-            size.div_ceil(MEGABYTE),
-            MAX_TEXT_FILE_BYTES / MEGABYTE
-        ),
-    )
-    .with_hint("split it into several lessons")
-}
-
-/// Why a file or folder name cannot go into the site and the SCORM
-/// package as it is, if so. A backslash is a folder separator to some zip
-/// extractors (`x\..\..\evil.txt` would climb out of the package), and a
-/// site made on Linux must still unpack on Windows, which cannot hold
-/// these characters or reserved device names.
-fn unportable_name(name: &str) -> Option<String> {
-    if let Some(c) = name
-        .chars()
-        .find(|c| matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control())
-    {
-        let shown = if c.is_control() {
-            format!("the control character U+{:04X}", c as u32)
-        } else {
-            format!("`{c}`")
-        };
-        return Some(format!(
-            "this name holds {shown}, which Windows and some zip tools cannot hold in a file name"
-        ));
-    }
-    if name.ends_with('.') || name.ends_with(' ') {
-        return Some("this name ends with a dot or a space, which Windows drops".into());
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0');
-    reserved.then(|| format!("`{stem}` is a device name on Windows: no file can be named so there"))
-}
-
-fn unportable(path: &Path, problem: &str) -> Diagnostic {
-    Diagnostic::error(path, None, problem.to_string()).with_hint(
-        "rename it with letters, digits, dashes and dots: it is copied into the site and the SCORM package under this name",
-    )
 }
 
 /// A folder's entries as (name, path), sorted by order prefix then name.
@@ -1070,145 +955,6 @@ fn entry_kind(root: &Path, path: &Path, diagnostics: &Diagnostics) -> Option<Ent
             None
         }
     }
-}
-
-pub(crate) fn not_a_regular_file(path: &Path, kind: fs::FileType) -> Diagnostic {
-    let what = if kind.is_dir() {
-        "a folder"
-    } else {
-        special_file_kind(kind)
-    };
-    Diagnostic::error(
-        path,
-        None,
-        format!("this is {what}, not a file brandcamp can read"),
-    )
-    .with_hint("replace it with a regular file, or move it out of the course folder")
-}
-
-fn special_file_kind(kind: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        } else if kind.is_socket() {
-            return "a socket";
-        } else if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
-}
-
-/// Every file below `dir`, relative to `folder`, in a stable order, however
-/// deep. Left out: hidden files and folders (`.git`, `.DS_Store`; but
-/// `.well-known` is kept, for `static/`), folders holding a previous output,
-/// and links that leave `folder` (reported once, at the link).
-pub(crate) fn list_files(
-    folder: Folder<'_>,
-    dir: &Path,
-    diagnostics: &Diagnostics,
-) -> Vec<PathBuf> {
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 {
-                return !entry.path().join(OUTPUT_MARKER).exists();
-            }
-            let Some(name) = entry.file_name().to_str() else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        entry.path(),
-                        None,
-                        format!("the name {:?} is not valid Unicode", entry.file_name()),
-                    )
-                    .with_hint("rename it"),
-                );
-                return false;
-            };
-            let hidden = name.starts_with('.') && name != ".well-known";
-            if !hidden && let Some(problem) = unportable_name(name) {
-                diagnostics.push(unportable(entry.path(), &problem));
-                return false;
-            }
-            let output = entry.file_type().is_dir() && entry.path().join(OUTPUT_MARKER).exists();
-            !hidden
-                && !output
-                && (!entry.path_is_symlink() || inside_folder(folder, entry.path(), diagnostics))
-        });
-    let mut files = Vec::new();
-    for entry in walk {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                files.push(relative(folder.root, entry.path()))
-            }
-            Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => diagnostics.push(not_a_regular_file(entry.path(), entry.file_type())),
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let kind = e.io_error().map(std::io::Error::kind);
-                let (message, hint) = if e.loop_ancestor().is_some() {
-                    (
-                        "this link makes a loop of folders".to_string(),
-                        "remove the link",
-                    )
-                } else if kind == Some(std::io::ErrorKind::NotFound) {
-                    (
-                        "this link points nowhere".to_string(),
-                        "remove the link, or copy the file it meant into the course",
-                    )
-                } else if kind == Some(std::io::ErrorKind::InvalidFilename) {
-                    (
-                        "this path is too long for the operating system".to_string(),
-                        "use shorter names, or fewer folders inside each other",
-                    )
-                } else {
-                    (
-                        format!(
-                            "cannot read: {}",
-                            e.io_error().map_or(e.to_string(), ToString::to_string)
-                        ),
-                        "check that the file or folder can be read",
-                    )
-                };
-                diagnostics.push(Diagnostic::error(path, None, message).with_hint(hint));
-            }
-        }
-    }
-    files
-}
-
-/// Whether a path (possibly through symlinks) stays inside `folder`.
-/// Reports the file when it does not.
-pub(crate) fn inside_folder(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> bool {
-    let is_link = path
-        .symlink_metadata()
-        .map(|m| m.file_type().is_symlink())
-        .unwrap_or(false);
-    if !is_link {
-        return true;
-    }
-    let problem = match (folder.root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) if target.starts_with(&root) => return true,
-        (_, Ok(target)) => format!(
-            "this link points outside the {} folder, to {}; it is not read or copied",
-            folder.name,
-            target.display()
-        ),
-        (_, Err(e)) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            "this link makes a loop".to_string()
-        }
-        (_, Err(_)) => "this link points nowhere".to_string(),
-    };
-    diagnostics.push(Diagnostic::error(path, None, problem).with_hint(format!(
-        "copy the file into the {} folder instead of linking to it",
-        folder.name
-    )));
-    false
 }
 
 /// The extension of a Markdown file not named like a lesson (`.MD`,
@@ -1369,12 +1115,6 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Where a position inside a module.yaml list item is, for later phases.
-pub fn locate_in_file(path: &Path, steps: &[Step<'_>]) -> Option<Position> {
-    let text = fs::read_to_string(path).ok()?;
-    yaml::locate(&text, steps)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1405,32 +1145,6 @@ mod tests {
     fn words_are_counted_between_spaces() {
         assert_eq!(count_words("  Une   leçon\nsur\tla marque. "), 5);
         assert_eq!(count_words(""), 0);
-    }
-
-    #[test]
-    fn names_windows_or_zip_tools_cannot_hold_are_found() {
-        for bad in [
-            "x\\..\\evil.txt",
-            "a:b.png",
-            "CON",
-            "nul.txt",
-            "com1.md",
-            "Lpt9.pdf",
-            "dot.",
-            "what?.md",
-        ] {
-            assert!(unportable_name(bad).is_some(), "{bad}");
-        }
-        for good in [
-            "01-intro.md",
-            "console.md",
-            "com10.txt",
-            "com0.txt",
-            "photo.v2.png",
-            "été.png",
-        ] {
-            assert!(unportable_name(good).is_none(), "{good}");
-        }
     }
 
     #[test]

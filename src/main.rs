@@ -10,12 +10,13 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use brandcamp::diagnostics;
 use brandcamp::export;
-use brandcamp::package::Package;
 use brandcamp::progress_lock::LockPolicy;
+use brandcamp::report;
 use brandcamp::scaffold;
 use brandcamp::scorm::{PackageOptions, Version};
 use brandcamp::serve::{self, ServeOptions};
-use brandcamp::site::{self, BuildOptions, Outcome};
+use brandcamp::site::{self, BuildOptions, Outcome, Package};
+use brandcamp::sources::Sources;
 
 #[derive(Parser)]
 #[command(
@@ -265,7 +266,7 @@ fn main() -> ExitCode {
                 ),
             };
             let outcome = export::export(&dir, &out, format);
-            print_diagnostics(&outcome.diagnostics);
+            print_diagnostics(&outcome.diagnostics, &outcome.sources);
             let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
             match outcome.summary {
                 Some(s) => {
@@ -366,21 +367,21 @@ enum Run<'a> {
 }
 
 /// Prints diagnostics like a compiler, on stderr (in colour on a terminal).
-fn print_diagnostics(found: &[diagnostics::Diagnostic]) {
+fn print_diagnostics(found: &[diagnostics::Diagnostic], sources: &Sources) {
     let color = if std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
     let mut stderr = StandardStream::stderr(color);
-    if let Err(e) = diagnostics::print(found, &mut stderr) {
+    if let Err(e) = report::print(found, sources, &mut stderr) {
         eprintln!("error: cannot print diagnostics: {e}");
     }
 }
 
 /// Prints the diagnostics and the summary line; exit code 1 on errors.
 fn finish(outcome: &Outcome, run: Run<'_>) -> ExitCode {
-    print_diagnostics(&outcome.diagnostics);
+    print_diagnostics(&outcome.diagnostics, &outcome.sources);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
     let plural = |n: usize, word: &str| match (n, word) {

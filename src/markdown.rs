@@ -6,10 +6,15 @@
 //! anchors in other lessons, which are returned as [`AnchorCheck`]s and
 //! checked once every lesson is rendered.
 
+pub mod dialect;
+
+/// For the benchmark floor (bench/floor), which parses lessons as the build does.
+pub use dialect::options;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::i18n::Strings;
@@ -130,10 +135,6 @@ impl LinkTargets {
             unreadable,
         }
     }
-
-    pub fn lesson_page(&self, source: &Path) -> Option<&str> {
-        self.lessons.get(source).map(String::as_str)
-    }
 }
 
 const CALLOUTS: &[&str] = &[
@@ -145,14 +146,6 @@ const CALLOUTS: &[&str] = &[
     "DO",
     "DONT",
 ];
-
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Everything a lesson needs to render, shared across lessons.
 pub struct LessonRenderer<'a> {
@@ -805,7 +798,7 @@ pub fn escape(text: &str) -> String {
 /// explanation). Unlike a lesson, text from YAML may not carry HTML: raw HTML
 /// is shown as text, and a link that would run code goes nowhere (`#`).
 /// Other links are left as written.
-pub fn render_snippet(markdown: &str) -> String {
+pub(crate) fn render_snippet(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
@@ -839,7 +832,7 @@ pub fn render_snippet(markdown: &str) -> String {
 
 /// The text of a heading's Markdown, without its markup: `Une *belle*
 /// \<leçon\>` → `Une belle <leçon>` (raw HTML tags are left out).
-pub fn heading_text(heading: &str) -> String {
+pub(crate) fn heading_text(heading: &str) -> String {
     // Parsed as a heading, so that `1. Intro` stays text, not a list.
     let source = format!("# {}", heading.replace(['\r', '\n'], " "));
     let mut text = String::with_capacity(heading.len());
@@ -858,7 +851,7 @@ pub fn heading_text(heading: &str) -> String {
 /// image's source, where `data:image/…` is a picture). Browsers ignore
 /// tabs and line breaks anywhere in a URL, spaces and control characters
 /// before it, and the case of its scheme, so this does too.
-pub fn url_runs_code(url: &str, image: bool) -> bool {
+pub(crate) fn url_runs_code(url: &str, image: bool) -> bool {
     let start: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -980,7 +973,7 @@ pub fn render_inline(markdown: &str) -> String {
 
 /// The text of a short piece of Markdown without its markup (for places
 /// that take plain text, such as the `<option>`s of a quiz).
-pub fn render_plain(markdown: &str) -> String {
+pub(crate) fn render_plain(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -998,7 +991,8 @@ mod tests {
     #[test]
     fn table_cells_stay_apart_in_section_texts() {
         let markdown = "Avant.\n\n| Format | Plateforme |\n|---|---|\n| Portrait | Instagram |\n| Article | LinkedIn |\n\nAprès.";
-        let events: Vec<Event<'_>> = Parser::new_ext(markdown, Options::ENABLE_TABLES).collect();
+        let events: Vec<Event<'_>> =
+            Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES).collect();
         assert_eq!(
             section_texts(&events, &[])[0]
                 .split_whitespace()

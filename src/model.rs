@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::Position;
+pub mod identity;
+pub use identity::{Identity, WrittenId};
 
 /// A whole course, ready to validate and render.
 #[derive(Debug, Clone)]
@@ -44,6 +45,10 @@ pub struct Course {
     /// `xapi:` of course.yaml: the learning record store the plain site
     /// reports to; `None` (the default) sends nothing anywhere.
     pub xapi: Option<Xapi>,
+    /// The text of every file loading read (and, once they are loaded, the
+    /// theme's and progress.lock), each read once: later phases locate what
+    /// they check in it, and diagnostics quote it.
+    pub sources: Arc<crate::sources::Sources>,
 }
 
 /// Where the plain site sends its statements, and as whom.
@@ -118,24 +123,6 @@ pub struct Module {
     pub identity: Identity,
 }
 
-/// What an author wrote to keep learners' progress through changes: a
-/// pinned `id:` and the ids the item had before (`was:`). Empty by default:
-/// the id is then derived from the slug.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Identity {
-    pub id: Option<WrittenId>,
-    pub was: Vec<WrittenId>,
-}
-
-/// An id as written, and where, for the diagnostics of later checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenId {
-    pub text: String,
-    /// The file it is written in, as diagnostics name it.
-    pub file: PathBuf,
-    pub position: Option<Position>,
-}
-
 impl Module {
     /// A module of folder `dir` with a slug and a title, and nothing else.
     pub fn new(
@@ -190,7 +177,7 @@ pub struct Lesson {
 }
 
 /// Reading speed used for lesson durations, in words per minute.
-pub const WORDS_PER_MINUTE: usize = 200;
+pub(crate) const WORDS_PER_MINUTE: usize = 200;
 
 impl Lesson {
     pub fn body(&self) -> &str {
@@ -225,6 +212,7 @@ impl Course {
             brand: None,
             iri: None,
             xapi: None,
+            sources: Arc::default(),
         }
     }
 
@@ -234,7 +222,7 @@ impl Course {
 
     /// The name under which a learner's progress is kept in the browser:
     /// one key per course.
-    pub fn storage_key(&self) -> String {
+    pub(crate) fn storage_key(&self) -> String {
         format!("brandcamp:{}", crate::slug::slugify(&self.title))
     }
 }

@@ -2,24 +2,18 @@
 //! SCORM 1.2 or 2004 ([`crate::scorm`]) or cmi5 ([`crate::cmi5`]). Each is
 //! one zip holding the built site unchanged, a launch page that shows the
 //! course pages in a frame, and the manifest its LMS reads. What they share
-//! is here: the choice of format, where the zip goes, and the refusal of a
-//! destination whose writing would be undone or would destroy something.
+//! is here: where the zip goes, and the refusal of a destination whose
+//! writing would be undone or would destroy something. (The choice of
+//! format is the build's: [`crate::site::Package`].)
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-/// The package `build` is asked for (`--scorm VERSION` or `--cmi5`).
-#[derive(Debug, Clone)]
-pub enum Package {
-    Scorm(crate::scorm::PackageOptions),
-    Cmi5(crate::cmi5::PackageOptions),
-}
-
 /// Where a zip goes when no path is asked for: beside the site's output
 /// folder, named after it and the format (`public/`, `cmi5` →
 /// `public.cmi5.zip`).
-pub fn beside_output(output: &Path, format_tag: &str) -> PathBuf {
+pub(crate) fn beside_output(output: &Path, format_tag: &str) -> PathBuf {
     let name = output
         .file_name()
         .and_then(|n| n.to_str())
@@ -28,32 +22,6 @@ pub fn beside_output(output: &Path, format_tag: &str) -> PathBuf {
     match output.parent() {
         Some(parent) => parent.join(file),
         None => PathBuf::from(file),
-    }
-}
-
-impl Package {
-    /// Where the zip goes (see each format's `zip_path`).
-    pub fn zip_path(&self, output: &Path) -> PathBuf {
-        match self {
-            Package::Scorm(options) => options.zip_path(output),
-            Package::Cmi5(options) => options.zip_path(output),
-        }
-    }
-
-    /// As the build's summary names it: `SCORM package`, `cmi5 package`.
-    pub fn label(&self) -> String {
-        match self {
-            Package::Scorm(_) => "SCORM package".to_string(),
-            Package::Cmi5(_) => "cmi5 package".to_string(),
-        }
-    }
-
-    pub fn check_destination(&self, output: &Path, course_root: &Path) -> Result<(), Diagnostic> {
-        let destination = self.zip_path(output);
-        match self {
-            Package::Scorm(_) => crate::scorm::check_destination(&destination, output, course_root),
-            Package::Cmi5(_) => crate::cmi5::check_destination(&destination, output, course_root),
-        }
     }
 }
 
@@ -74,7 +42,7 @@ pub struct PackageFiles {
 /// folder), inside the course folder (a lesson, course.yaml, or a file the
 /// next build would publish), an existing folder, and an existing file that
 /// is not a package brandcamp wrote.
-pub fn check_destination(
+pub(crate) fn check_destination(
     files: &PackageFiles,
     destination: &Path,
     output: &Path,

@@ -23,12 +23,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::model::{Course, WrittenId};
 
 /// The lock's name, in the course folder.
-pub const LOCK_FILE: &str = "progress.lock";
+pub(crate) const LOCK_FILE: &str = "progress.lock";
 
 /// The most slots the saved-progress format can address: quiz slots are
 /// written in 2 base64url digits, the number of lesson slots in 3.
-pub const MAX_QUIZ_SLOTS: usize = 64 * 64;
-pub const MAX_LESSON_SLOTS: usize = 64 * 64 * 64 - 1;
+pub(crate) const MAX_QUIZ_SLOTS: usize = 64 * 64;
+pub(crate) const MAX_LESSON_SLOTS: usize = 64 * 64 * 64 - 1;
 
 /// Longest id, as for slugs.
 const MAX_ID_CHARS: usize = 200;
@@ -130,7 +130,8 @@ impl Changes {
     }
 
     /// Whether learners lose anything they had saved.
-    pub fn loses_progress(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn loses_progress(&self) -> bool {
         !(self.lessons.retired.is_empty()
             && self.quizzes.retired.is_empty()
             && self.quizzes.reset.is_empty())
@@ -340,7 +341,7 @@ fn bad_id(w: &WrittenId, key: &str) -> Diagnostic {
 }
 
 /// What is wrong with an id, if anything.
-pub fn id_problem(id: &str) -> Option<&'static str> {
+pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("it is empty")
     } else if id.chars().count() > MAX_ID_CHARS {
@@ -454,7 +455,7 @@ pub fn read(
         return Ok(None);
     }
     let before = diagnostics.error_count();
-    let Some(text) = crate::load::read_text(
+    let Some(text) = course.sources.read(
         crate::contained::Folder::course(&course.root),
         &file,
         diagnostics,
@@ -1099,7 +1100,11 @@ pub struct Resolved {
 /// Reads the lock, brings it up to date with the course, and reports what
 /// `policy` asks. `None` when the lock is damaged or the ids are wrong (all
 /// reported).
-pub fn resolve(course: &Course, policy: LockPolicy, diagnostics: &Diagnostics) -> Option<Resolved> {
+pub(crate) fn resolve(
+    course: &Course,
+    policy: LockPolicy,
+    diagnostics: &Diagnostics,
+) -> Option<Resolved> {
     let before = diagnostics.error_count();
     let ids = identities(course, diagnostics);
     let previous = read(course, &ids, diagnostics).ok()?;
@@ -1218,7 +1223,7 @@ pub fn write(course: &Course, text: &str) -> Result<(), Diagnostic> {
 /// The former ids (`was`) of the items in use, and their slots: progress
 /// saved under an old name is read through them. A name that is the id of
 /// an item in use is that item's, not a former one.
-pub fn former_names(entries: &[Entry]) -> Vec<(String, usize)> {
+pub(crate) fn former_names(entries: &[Entry]) -> Vec<(String, usize)> {
     let live: HashSet<&str> = entries
         .iter()
         .filter(|e| !e.retired)

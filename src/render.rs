@@ -8,11 +8,12 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use crate::brand::Brand;
+use crate::bundle::script_json;
+use crate::i18n::Strings;
 use crate::markdown::{self, Heading, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
 use crate::quiz::Quiz;
 use crate::quiz::payload::{GradedSettings, Use, quiz_payload};
-use crate::theme::Theme;
 use crate::urls;
 
 /// A page to render: what it is and where it goes.
@@ -131,7 +132,7 @@ struct NavLesson<'a> {
 /// around the current lesson (its page lists them all): listing every
 /// lesson on every page would make the site grow with the square of the
 /// number of lessons (10,000 lessons, 100 million links).
-pub const SIDEBAR_LESSONS: usize = 100;
+pub(crate) const SIDEBAR_LESSONS: usize = 100;
 
 #[derive(Serialize)]
 struct Link<'a> {
@@ -161,26 +162,37 @@ struct LessonItem<'a> {
     minutes: u32,
 }
 
-impl Theme {
-    /// Renders one page to HTML.
-    pub fn render_page(
-        &self,
-        course: &Course,
-        page: &Page<'_>,
-        rendered: &[Vec<Arc<RenderedLesson>>],
-    ) -> Result<String, String> {
-        let (template, context) = self.page_context(course, page, rendered);
-        self.render(template, &context)
+/// The template contexts of a build's pages. What every page's navigation
+/// needs ([`Sidebars`]) is made once, when this is made, and shared by all
+/// pages.
+pub struct PageContexts<'a> {
+    course: &'a Course,
+    strings: &'a Strings,
+    sidebars: Sidebars,
+}
+
+impl<'a> PageContexts<'a> {
+    pub fn new(course: &'a Course, strings: &'a Strings) -> Self {
+        PageContexts {
+            course,
+            strings,
+            sidebars: Sidebars::new(course),
+        }
+    }
+
+    /// How the table of contents is cut into groups (`assets/toc/<n>.js`).
+    pub(crate) fn toc(&self) -> &crate::toc::Layout {
+        &self.sidebars.toc
     }
 
     /// The template of a page and its context: with the theme, all that
     /// decides the page's HTML.
-    pub fn page_context(
+    pub(crate) fn page_context(
         &self,
-        course: &Course,
         page: &Page<'_>,
         rendered: &[Vec<Arc<RenderedLesson>>],
     ) -> (&'static str, tera::Context) {
+        let course = self.course;
         let path = page.site_path();
         let root = urls::root_prefix(&path);
         let mut context = tera::Context::new();
@@ -593,8 +605,7 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
 /// entries of every lesson, as it is current or not (the pages of a module
 /// only differ in which one is current), and where each module is by slug
 /// (for `requires`, without a search through the course per page).
-#[derive(Default)]
-pub struct Sidebars {
+struct Sidebars {
     lessons: Vec<Vec<[tera::Value; 2]>>,
     modules: std::collections::HashMap<String, usize>,
     /// How the table of contents is cut into groups.
@@ -602,7 +613,7 @@ pub struct Sidebars {
 }
 
 impl Sidebars {
-    pub fn new(course: &Course) -> Sidebars {
+    fn new(course: &Course) -> Sidebars {
         Sidebars {
             lessons: course
                 .modules
@@ -668,7 +679,7 @@ fn neighbours<'a>(
 /// where the site's statements go and as whom (`window.BRANDCAMP_XAPI`,
 /// read by `assets/lrs.js`). `None` for a course without: then neither this
 /// file nor the scripts that send anything are in the site.
-pub fn xapi_settings_script(course: &Course) -> Option<String> {
+pub(crate) fn xapi_settings_script(course: &Course) -> Option<String> {
     #[derive(Serialize)]
     struct Settings<'a> {
         endpoint: &'a str,
@@ -693,45 +704,9 @@ pub fn xapi_settings_script(course: &Course) -> Option<String> {
     ))
 }
 
-/// JSON to embed in JavaScript, in a `.js` file or an inline `<script>`:
-/// `<`, `>` and `&` are written as `\u003c`… so that text from YAML can never
-/// close the script (`</script>`) or open a comment, and the line separators
-/// that older JavaScript rejects are escaped too.
-pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `assets/strings.js`: the interface strings (in the course's language,
 /// with its `ui:` overrides) for the learner-side scripts, written once.
-pub fn strings_script(strings: &crate::i18n::Strings) -> String {
+pub(crate) fn strings_script(strings: &crate::i18n::Strings) -> String {
     let json = script_json(strings);
     format!("window.BRANDCAMP_STRINGS = {json};\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_for_scripts_cannot_close_the_script() {
-        let json = script_json(&["</script><script>alert(1)</script>", "a & b", "\u{2028}"]);
-        assert_eq!(
-            json,
-            r#"["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","a \u0026 b","\u2028"]"#
-        );
-        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
-        assert_eq!(back[0], "</script><script>alert(1)</script>");
-    }
 }

@@ -40,7 +40,7 @@ impl<T> Default for Remembered<T> {
 impl<T: Clone> Remembered<T> {
     /// Starts a build: what the last build made becomes what this one may
     /// reuse; files the last build did not see are forgotten.
-    pub fn next_build(&mut self) {
+    pub(crate) fn next_build(&mut self) {
         let current = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
         self.previous = current;
     }
@@ -48,7 +48,7 @@ impl<T: Clone> Remembered<T> {
     /// The result for `file` made of `inputs`: the previous build's when its
     /// inputs were the same (its diagnostics are reported again), else
     /// `make`'s.
-    pub fn get_or_make(
+    pub(crate) fn get_or_make(
         &self,
         file: &Path,
         inputs: Arc<str>,

@@ -125,7 +125,7 @@ pub struct ModuleFile {
 
 impl ModuleFile {
     /// Stands in for a module.yaml that could not be read.
-    pub fn untitled(dir_name: &str) -> ModuleFile {
+    pub(crate) fn untitled(dir_name: &str) -> ModuleFile {
         ModuleFile {
             title: dir_name.to_string(),
             summary: None,

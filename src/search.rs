@@ -7,8 +7,8 @@
 //! - a lesson is split into **sections**: the text before its first heading
 //!   (with the lesson title), then one per heading;
 //! - words are **folded** (lowercase, accents removed: `Stratégie` →
-//!   `strategie`), and a short list of French and English stop words is left
-//!   out;
+//!   `strategie`, by the rule of [`crate::fold`]), and a short list of
+//!   French and English stop words is left out;
 //! - the **term dictionary** lists each folded word once, sorted, and for
 //!   each term a **posting list** gives the sections it occurs in, as
 //!   delta-encoded variable-length numbers written with URL-safe characters
@@ -35,7 +35,7 @@
 //! ```
 //!
 //! The query side is `themes/default/assets/search-core.js`; the two must
-//! agree on [`fold`], [`words`] and [`encode_numbers`].
+//! agree on [`fold`](crate::fold), [`words`] and [`encode_numbers`].
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -44,8 +44,8 @@ use std::sync::{Arc, LazyLock};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::fold::fold_into;
 use crate::markdown::RenderedLesson;
 use crate::model::{Course, Lesson};
 use crate::urls;
@@ -56,7 +56,7 @@ const FORMAT_VERSION: u32 = 2;
 /// The size a chunk of section texts grows to before the next one starts:
 /// large enough that a course has few chunk files, small enough that the
 /// snippets of a page of results cost little to fetch.
-pub const TEXT_CHUNK_BYTES: usize = 64 * 1024;
+pub(crate) const TEXT_CHUNK_BYTES: usize = 64 * 1024;
 
 /// Words shorter or longer than this (in characters) are not indexed.
 const MIN_WORD_CHARS: usize = 2;
@@ -73,67 +73,6 @@ pub const STOP_WORDS: &[&str] = &[
     "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its", "of",
     "on", "or", "that", "the", "this", "to", "was", "with",
 ];
-
-/// Folds text for matching: lowercase, accents and other combining marks
-/// removed, common ligatures spelled out (`Cœur` → `coeur`).
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-/// [`fold`], appending to `out`.
-fn fold_into(text: &str, out: &mut String) {
-    // Runs of ASCII (most of any text) are copied in one go.
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.push_str(&rest[..ascii]);
-        out[start..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
-        fold_char(c, out);
-        rest = chars.as_str();
-    }
-}
-
-fn fold_char(c: char, out: &mut String) {
-    // The accented letters of Latin-1 (most of French), without a table
-    // lookup: each is its base letter and one combining mark.
-    let base = match c {
-        'À'..='Å' | 'à'..='å' => Some('a'),
-        'Ç' | 'ç' => Some('c'),
-        'È'..='Ë' | 'è'..='ë' => Some('e'),
-        'Ì'..='Ï' | 'ì'..='ï' => Some('i'),
-        'Ñ' | 'ñ' => Some('n'),
-        'Ò'..='Ö' | 'ò'..='ö' => Some('o'),
-        'Ù'..='Ü' | 'ù'..='ü' => Some('u'),
-        'Ý' | 'ý' | 'ÿ' => Some('y'),
-        _ => None,
-    };
-    if let Some(base) = base {
-        out.push(base);
-        return;
-    }
-    match c {
-        'œ' | 'Œ' => out.push_str("oe"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'ß' => out.push_str("ss"),
-        'ø' | 'Ø' => out.push('o'),
-        'ł' | 'Ł' => out.push('l'),
-        'đ' | 'Đ' => out.push('d'),
-        _ => decompose_canonical(c, |part| {
-            if !is_combining_mark(part) {
-                out.extend(part.to_lowercase());
-            }
-        }),
-    }
-}
 
 /// The indexable words of `text`, folded, in order, stop words left out.
 /// Words are the runs of letters and digits (`char::is_alphanumeric`).
@@ -217,7 +156,7 @@ const LAST: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
 const MORE: &[u8; 32] = b"WXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Writes increasing numbers as the first, then the gaps minus one.
-pub fn encode_numbers(numbers: &[u32], out: &mut String) {
+pub(crate) fn encode_numbers(numbers: &[u32], out: &mut String) {
     let mut previous: Option<u32> = None;
     for &n in numbers {
         let value = match previous {
@@ -278,7 +217,7 @@ pub struct SearchScripts {
 /// The search scripts for the course. With a `cache`, lessons whose text is
 /// as in the cache are not split into words again, and the cache is updated
 /// for the next build.
-pub fn search_scripts(
+pub(crate) fn search_scripts(
     course: &Course,
     rendered: &[Vec<Arc<RenderedLesson>>],
     cache: Option<&mut SectionCache>,
@@ -293,7 +232,7 @@ pub fn search_scripts(
 }
 
 /// The site path of the `k`th chunk of section texts.
-pub fn text_chunk_path(k: usize) -> String {
+pub(crate) fn text_chunk_path(k: usize) -> String {
     format!("{}/search-text-{k}.js", urls::ASSETS_DIR)
 }
 
@@ -523,6 +462,7 @@ fn section(heading: &str, anchor: &str, title: &str, text: &str) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::fold;
 
     /// The decoder the query side implements, for round trips.
     fn decode_numbers(text: &str) -> Vec<u32> {
@@ -554,24 +494,6 @@ mod tests {
         assert_eq!(fold("ÉLÈVE À Noël"), "eleve a noel");
         assert_eq!(fold("Cœur, Æther, Straße"), "coeur, aether, strasse");
         assert_eq!(fold("façade naïve"), "facade naive");
-    }
-
-    #[test]
-    fn latin1_letters_fold_as_their_decomposition() {
-        let by_decomposition = |c: char| {
-            let mut out = String::new();
-            decompose_canonical(c, |part| {
-                if !is_combining_mark(part) {
-                    out.extend(part.to_lowercase());
-                }
-            });
-            out
-        };
-        for c in ('\u{c0}'..='\u{ff}').filter(|c| !"ÆæØøßÐðÞþ×÷".contains(*c)) {
-            let mut out = String::new();
-            fold_char(c, &mut out);
-            assert_eq!(out, by_decomposition(c), "{c}");
-        }
     }
 
     #[test]

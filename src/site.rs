@@ -31,12 +31,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::Course;
-use crate::package::Package;
 use crate::progress_lock::{self, LockPolicy, Resolved};
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
+use crate::sources::Sources;
 use crate::theme::{AssetContent, Theme, ThemeFingerprint};
 use crate::write::{CopyError, Staging};
 use crate::{search, urls, validate};
@@ -47,6 +47,43 @@ pub struct BuildOptions {
     /// Where to write the site; `None` checks without writing.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+}
+
+/// The package `build` is asked for (`--scorm VERSION` or `--cmi5`).
+#[derive(Debug, Clone)]
+pub enum Package {
+    Scorm(crate::scorm::PackageOptions),
+    Cmi5(crate::cmi5::PackageOptions),
+}
+
+impl Package {
+    /// Where the zip goes (see each format's `zip_path`).
+    pub(crate) fn zip_path(&self, output: &Path) -> PathBuf {
+        match self {
+            Package::Scorm(options) => options.zip_path(output),
+            Package::Cmi5(options) => options.zip_path(output),
+        }
+    }
+
+    /// As the build's summary names it: `SCORM package`, `cmi5 package`.
+    pub fn label(&self) -> String {
+        match self {
+            Package::Scorm(_) => "SCORM package".to_string(),
+            Package::Cmi5(_) => "cmi5 package".to_string(),
+        }
+    }
+
+    pub(crate) fn check_destination(
+        &self,
+        output: &Path,
+        course_root: &Path,
+    ) -> Result<(), Diagnostic> {
+        let destination = self.zip_path(output);
+        match self {
+            Package::Scorm(_) => scorm::check_destination(&destination, output, course_root),
+            Package::Cmi5(_) => crate::cmi5::check_destination(&destination, output, course_root),
+        }
+    }
 }
 
 /// What a build did, for the summary line.
@@ -85,6 +122,9 @@ impl Phases {
 /// a summary when it succeeded.
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts the build read, which the diagnostics quote
+    /// ([`crate::report::print`]).
+    pub sources: Arc<Sources>,
     pub summary: Option<Summary>,
 }
 
@@ -216,6 +256,8 @@ struct CachedPage {
 fn shape_of(course: &Course) -> u64 {
     use std::hash::Hasher;
     let mut shape = course.clone();
+    // The texts read are what the shape leaves out.
+    shape.sources = Arc::default();
     let empty: Arc<str> = Arc::from("");
     for module in &mut shape.modules {
         for lesson in &mut module.lessons {
@@ -286,7 +328,8 @@ fn build_with(
 ) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, package, lock, &diagnostics, cache).map(|mut summary| {
+    let sources = Arc::new(Sources::new());
+    let summary = run(options, package, lock, &sources, &diagnostics, cache).map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -297,6 +340,7 @@ fn build_with(
     };
     Outcome {
         diagnostics: diagnostics.into_sorted(),
+        sources,
         summary,
     }
 }
@@ -305,6 +349,7 @@ fn run(
     options: &BuildOptions,
     package: Option<&Package>,
     lock_policy: LockPolicy,
+    sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
 ) -> Option<Summary> {
@@ -329,6 +374,7 @@ fn run(
         load::load_course_reusing(
             &options.course_dir,
             &load_options,
+            sources,
             diagnostics,
             cache.as_deref_mut().map(|c| &mut c.load),
         )
@@ -586,6 +632,7 @@ fn write_site(
     let record_pages = previous_pages.is_some();
     // The search index is pure computation while writing pages waits on the
     // file system: the two run side by side.
+    let contexts = render::PageContexts::new(course, &theme.strings);
     let render_pages = || {
         let started = Instant::now();
         let rendered_pages: Vec<(String, Arc<CachedPage>)> = pages
@@ -613,7 +660,7 @@ fn write_site(
                     }
                     return Some((path, Arc::clone(previous)));
                 }
-                let (template, context) = theme.page_context(course, page, rendered);
+                let (template, context) = contexts.page_context(page, rendered);
                 let unchanged = previous_pages
                     .and_then(|p| p.get(&path))
                     .filter(|p| p.template == template && p.context == context);
@@ -720,7 +767,7 @@ fn write_site(
             Some((format!("{}/{}", urls::ASSETS_DIR, asset.name), bytes))
         })
         .collect();
-    let toc_groups = crate::toc::scripts(course, &theme.sidebars.toc, lock);
+    let toc_groups = crate::toc::scripts(course, contexts.toc(), lock);
     for (n, group) in toc_groups.into_iter().enumerate() {
         generated.push((crate::toc::group_path(n), group.into_bytes().into()));
     }
@@ -876,7 +923,7 @@ fn site_claims(
     };
     let course_yaml = course.root.join("course.yaml");
     let mut claims = vec![claim(
-        load::OUTPUT_MARKER.to_string(),
+        crate::contained::OUTPUT_MARKER.to_string(),
         course_yaml.clone(),
         "brandcamp's marker of a built site".into(),
     )];
@@ -921,7 +968,7 @@ fn site_claims(
         let what = format!("the generated file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
     }
-    for n in 0..theme.sidebars.toc.group_count() {
+    for n in 0..crate::toc::Layout::new(course).group_count() {
         let site_path = crate::toc::group_path(n);
         let what = format!("the generated file `{site_path}`");
         claims.push(claim(site_path, course_yaml.clone(), what));
@@ -966,7 +1013,9 @@ mod tests {
     fn bundled() -> Course {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let diagnostics = Diagnostics::new();
-        load::load_course(&root, &LoadOptions { drafts: false }, &diagnostics).expect("course")
+        let sources = Arc::new(crate::sources::Sources::new());
+        load::load_course(&root, &LoadOptions { drafts: false }, &sources, &diagnostics)
+            .expect("course")
     }
 
     #[test]

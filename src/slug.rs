@@ -4,52 +4,32 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase ASCII letters, digits and single dashes: `Stratégie de marque`
-/// → `strategie-de-marque`. Accents are dropped, ligatures spelt out, anything
-/// else (punctuation, emoji) separates words. May be empty.
+/// → `strategie-de-marque`. Compatibility forms are decomposed first (`ﬁ` →
+/// `fi`, full-width letters to ASCII), then each character is folded by the
+/// rule of [`crate::fold`] (accents dropped, `œ` spelt `oe`); anything that
+/// is then not an ASCII letter or digit (punctuation, emoji, `ø`) separates
+/// words. May be empty.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.nfkd() {
-        let c = match c {
-            'œ' | 'Œ' => {
-                push_word(&mut slug, &mut dash, "oe");
-                continue;
+        crate::fold::fold_char(c, |c| {
+            if c.is_ascii_alphanumeric() {
+                if dash && !slug.is_empty() {
+                    slug.push('-');
+                }
+                dash = false;
+                slug.push(c);
+            } else {
+                dash = true;
             }
-            'æ' | 'Æ' => {
-                push_word(&mut slug, &mut dash, "ae");
-                continue;
-            }
-            'ß' => {
-                push_word(&mut slug, &mut dash, "ss");
-                continue;
-            }
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            // The accent of a decomposed letter: drop it, keep the word whole.
-        } else {
-            dash = true;
-        }
+        });
     }
     slug
 }
 
-fn push_word(slug: &mut String, dash: &mut bool, letters: &str) {
-    if *dash && !slug.is_empty() {
-        slug.push('-');
-    }
-    *dash = false;
-    slug.push_str(letters);
-}
-
 /// Splits `01-why-social` into `(Some(1), "why-social")`.
-pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
+pub(crate) fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0
         && digits < 19
@@ -67,7 +47,7 @@ pub fn slug_for_name(name: &str) -> String {
 }
 
 /// Sort key that puts `2-b` before `10-a`, and unnumbered names last.
-pub fn order_key(name: &str) -> (u64, String) {
+pub(crate) fn order_key(name: &str) -> (u64, String) {
     let (number, _) = split_order_prefix(name);
     (number.unwrap_or(u64::MAX), name.to_string())
 }
@@ -104,7 +84,7 @@ pub struct HeadingIds<'a> {
 
 impl<'a> HeadingIds<'a> {
     /// Starts with the ids of `page` taken.
-    pub fn reserving(page: &'a PageIds) -> HeadingIds<'a> {
+    pub(crate) fn reserving(page: &'a PageIds) -> HeadingIds<'a> {
         HeadingIds {
             reserved: Some(page),
             ..HeadingIds::default()
@@ -112,13 +92,8 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// Whether the page around the lesson uses `id`.
-    pub fn is_reserved(&self, id: &str) -> bool {
+    pub(crate) fn is_reserved(&self, id: &str) -> bool {
         self.reserved.is_some_and(|page| page.contains(id))
-    }
-
-    /// Whether `id` is taken (reserved, or given to an earlier heading).
-    pub fn is_taken(&self, id: &str) -> bool {
-        self.used.contains(id) || self.is_reserved(id)
     }
 
     pub fn unique(&mut self, text: &str) -> String {
@@ -130,7 +105,7 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// Claims an id chosen by the author (`{#id}`), or a variant if taken.
-    pub fn claim(&mut self, base: String) -> String {
+    pub(crate) fn claim(&mut self, base: String) -> String {
         // No suffix takes an id out of a numbered family (`search-option-`).
         let base = match self.reserved {
             Some(page) if page.prefixes.iter().any(|p| base.starts_with(p.as_str())) => {
@@ -155,7 +130,8 @@ impl<'a> HeadingIds<'a> {
     }
 
     /// How many ids were tried so far.
-    pub fn tries(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn tries(&self) -> usize {
         self.tries
     }
 }

@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::model::Course;
 use crate::slug::PageIds;
+use crate::sources::Sources;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -36,8 +37,6 @@ pub struct Theme {
     /// The element ids the theme's pages use (`notices`, `sidebar`…), which
     /// a lesson's headings may not take (see [`page_ids`]).
     pub page_ids: PageIds,
-    /// Made by [`Theme::set_course`] for the pages' sidebars.
-    pub(crate) sidebars: crate::render::Sidebars,
 }
 
 /// See [`Theme::fingerprint`].
@@ -92,7 +91,7 @@ impl Theme {
                 diagnostics.push(
                     Diagnostic::error(
                         course.root.join("course.yaml"),
-                        crate::load::locate_in_file(&course.root.join("course.yaml"), &[crate::yaml::Step::Key("theme")]),
+                        course.sources.locate(&course.root.join("course.yaml"), &[crate::yaml::Step::Key("theme")]),
                         format!("the theme folder `{}` does not exist", dir.display()),
                     )
                     .with_hint("give a path relative to the course folder, or remove `theme:` to use the built-in theme"),
@@ -100,11 +99,23 @@ impl Theme {
                 return None;
             }
             for sub in THEME_FOLDERS {
-                collect_folder(Folder::theme(&dir), &dir.join(sub), &mut files, diagnostics);
+                collect_folder(
+                    Folder::theme(&dir),
+                    &dir.join(sub),
+                    &course.sources,
+                    &mut files,
+                    diagnostics,
+                );
             }
         }
         if let Some(dir) = &course.templates_dir {
-            collect_folder(Folder::course(&course.root), dir, &mut files, diagnostics);
+            collect_folder(
+                Folder::course(&course.root),
+                dir,
+                &course.sources,
+                &mut files,
+                diagnostics,
+            );
         }
 
         let mut tera = tera::Tera::new();
@@ -165,6 +176,7 @@ impl Theme {
             &course.language,
             &course.ui,
             &course.root.join("course.yaml"),
+            &course.sources,
             diagnostics,
         );
 
@@ -198,13 +210,12 @@ impl Theme {
             assets,
             strings,
             page_ids,
-            sidebars: Default::default(),
         })
     }
 
     /// Makes the course-wide values every template may use available to all
     /// pages at once: `course` and the interface strings `t`.
-    pub fn set_course(&mut self, course: &Course) {
+    pub(crate) fn set_course(&mut self, course: &Course) {
         #[derive(serde::Serialize)]
         struct CourseGlobals<'a> {
             title: &'a str,
@@ -224,7 +235,6 @@ impl Theme {
             /// them all.
             toc_groups: usize,
         }
-        self.sidebars = crate::render::Sidebars::new(course);
         let globals = CourseGlobals {
             title: &course.title,
             language: &course.language,
@@ -233,7 +243,7 @@ impl Theme {
             certificate: course.certificate.is_some(),
             brand: course.brand.is_some(),
             xapi: course.xapi.is_some(),
-            toc_groups: self.sidebars.toc.group_count(),
+            toc_groups: crate::toc::Layout::new(course).group_count(),
         };
         let strings = self.strings.clone();
         let context = self.tera.global_context();
@@ -251,7 +261,7 @@ impl Theme {
     /// Everything besides a page's own context that decides its HTML: the
     /// theme's files and the values every page gets. Two renders with equal
     /// fingerprints, templates and contexts give the same page.
-    pub fn fingerprint(&mut self) -> ThemeFingerprint {
+    pub(crate) fn fingerprint(&mut self) -> ThemeFingerprint {
         ThemeFingerprint {
             sources: self.sources,
             globals: self.tera.global_context().clone(),
@@ -260,7 +270,7 @@ impl Theme {
 
     /// The bytes of the asset `name` (`style.css`, a bundled script), if
     /// the theme has it and the build read it.
-    pub fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
+    pub(crate) fn asset_bytes(&self, name: &str) -> Option<&[u8]> {
         self.assets.iter().find_map(|asset| match &asset.content {
             AssetContent::Bytes(bytes) if asset.name == name => Some(bytes.as_ref()),
             _ => None,
@@ -276,7 +286,7 @@ impl Theme {
 
     /// Like [`Theme::render`], for a page written as it is: the bytes, not
     /// checked again as text.
-    pub fn render_page_bytes(
+    pub(crate) fn render_page_bytes(
         &self,
         template: &str,
         context: &tera::Context,
@@ -359,18 +369,20 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
 fn collect_folder(
     folder: Folder<'_>,
     dir: &Path,
+    sources: &Sources,
     files: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &Diagnostics,
 ) {
-    if dir.symlink_metadata().is_err() || !crate::load::inside_folder(folder, dir, diagnostics) {
+    if dir.symlink_metadata().is_err() || !crate::contained::inside_folder(folder, dir, diagnostics)
+    {
         return;
     }
-    for relative in crate::load::list_files(folder, dir, diagnostics) {
+    for relative in crate::contained::list_files(folder, dir, diagnostics) {
         let name = relative.to_string_lossy().replace('\\', "/");
         let origin = folder.root.join(&relative);
         let bytes = if is_read(&name) {
-            match crate::load::read_text(folder, &origin, diagnostics) {
-                Some(text) => Some(Cow::Owned(text.into_bytes())),
+            match sources.read(folder, &origin, diagnostics) {
+                Some(text) => Some(Cow::Owned(text.as_bytes().to_vec())),
                 None => continue,
             }
         } else {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Course;
 use crate::progress_lock::Resolved;
-use crate::render::script_json;
+use crate::bundle::script_json;
 use crate::urls;
 
 /// Most lessons in one group (unless a module alone has more).

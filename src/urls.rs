@@ -6,34 +6,34 @@ use std::path::{Component, Path, PathBuf};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::model::{Course, Lesson, Module};
+use crate::model::{Lesson, Module};
 
 /// Site folder of the theme's and the course's generated scripts and styles.
-pub const ASSETS_DIR: &str = "assets";
+pub(crate) const ASSETS_DIR: &str = "assets";
 
 /// Module slugs that would clash with site-wide folders.
-pub const RESERVED_MODULE_SLUGS: &[&str] = &[ASSETS_DIR];
+pub(crate) const RESERVED_MODULE_SLUGS: &[&str] = &[ASSETS_DIR];
 
 /// The search page, at the root.
-pub const SEARCH_PAGE: &str = "search.html";
+pub(crate) const SEARCH_PAGE: &str = "search.html";
 
 /// The page shown for a missing page, at the root.
-pub const NOT_FOUND_PAGE: &str = "404.html";
+pub(crate) const NOT_FOUND_PAGE: &str = "404.html";
 
 pub fn home() -> String {
     "index.html".into()
 }
 
-pub fn module_page(module: &Module) -> String {
+pub(crate) fn module_page(module: &Module) -> String {
     format!("{}/index.html", module.slug)
 }
 
-pub fn lesson_page(module: &Module, lesson: &Lesson) -> String {
+pub(crate) fn lesson_page(module: &Module, lesson: &Lesson) -> String {
     format!("{}/{}.html", module.slug, lesson.slug)
 }
 
 /// The brand rules page, at the site root.
-pub fn brand_page() -> String {
+pub(crate) fn brand_page() -> String {
     "brand.html".into()
 }
 
@@ -47,31 +47,31 @@ pub fn certificate() -> String {
 
 /// Where a file of a module folder (an image beside a lesson) is copied:
 /// `01-why/img/team.png` → `why/img/team.png`.
-pub fn module_asset(module: &Module, source: &Path) -> String {
+pub(crate) fn module_asset(module: &Module, source: &Path) -> String {
     let inside = source.strip_prefix(&module.dir).unwrap_or(source);
     format!("{}/{}", module.slug, slash_path(inside))
 }
 
 /// Where a file a quiz carries (a picture of a quiz.xml) is written: next
 /// to the quiz page, which names it by its file name alone.
-pub fn quiz_file(module: &Module, name: &str) -> String {
+pub(crate) fn quiz_file(module: &Module, name: &str) -> String {
     format!("{}/{name}", module.slug)
 }
 
 /// Where a file of `static/` is copied: to the same place under the root.
-pub fn static_file(source: &Path) -> String {
+pub(crate) fn static_file(source: &Path) -> String {
     slash_path(source.strip_prefix("static").unwrap_or(source))
 }
 
 /// The prefix that leads from a page back to the site root (`""` or `"../"`).
-pub fn root_prefix(page: &str) -> String {
+pub(crate) fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// A site path written as a link from `page`: `why/who.html` seen from
 /// `crisis/first.html` is `../why/who.html`. Characters that are not safe in
 /// a URL are percent-encoded.
-pub fn relative_href(page: &str, target: &str) -> String {
+pub(crate) fn relative_href(page: &str, target: &str) -> String {
     format!("{}{}", root_prefix(page), encode_path(target))
 }
 
@@ -87,7 +87,7 @@ const PATH_UNSAFE: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b'%');
 
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH_UNSAFE).to_string()
 }
 
@@ -104,7 +104,7 @@ fn slash_path(path: &Path) -> String {
 /// Resolves `target` (as written in a link) against the folder `from`, both
 /// relative to the course root, without touching the disk. `None` when the
 /// path climbs out of the course or is absolute.
-pub fn resolve_relative(from: &Path, target: &str) -> Option<PathBuf> {
+pub(crate) fn resolve_relative(from: &Path, target: &str) -> Option<PathBuf> {
     if target.starts_with('/') || target.starts_with('\\') || Path::new(target).is_absolute() {
         return None;
     }
@@ -129,7 +129,7 @@ pub fn resolve_relative(from: &Path, target: &str) -> Option<PathBuf> {
 
 /// The path of `to` as a link written in a file of the folder `from` (both
 /// relative to the course root): `02-b/x.md` from `01-a` is `../02-b/x.md`.
-pub fn relative_source_path(from: &Path, to: &Path) -> String {
+pub(crate) fn relative_source_path(from: &Path, to: &Path) -> String {
     let from: Vec<_> = from.components().collect();
     let to: Vec<_> = to.components().collect();
     let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -139,19 +139,6 @@ pub fn relative_source_path(from: &Path, to: &Path) -> String {
         _ => None,
     }));
     parts.join("/")
-}
-
-impl Course {
-    /// Every page of a module that exists, for the summary line.
-    pub fn page_count(&self) -> usize {
-        self.modules
-            .iter()
-            .map(|m| 1 + m.lessons.len() + usize::from(m.quiz_file.is_some()))
-            .sum::<usize>()
-            + 3 // home, search, 404
-            + usize::from(self.certificate.is_some())
-            + usize::from(self.brand.is_some())
-    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::load::locate_in_file;
 use crate::markdown::RenderedLesson;
 use crate::model::Course;
 use crate::urls::RESERVED_MODULE_SLUGS;
 use crate::yaml::Step;
 
-pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
+pub(crate) fn check_course(course: &Course, diagnostics: &Diagnostics) {
     let slugs: HashSet<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for module in &course.modules {
         let file = course.root.join(&module.dir).join("module.yaml");
@@ -28,7 +27,11 @@ pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
             );
         }
         for (i, required) in module.requires.iter().enumerate() {
-            let at = || locate_in_file(&file, &[Step::Key("requires"), Step::Index(i)]);
+            let at = || {
+                course
+                    .sources
+                    .locate(&file, &[Step::Key("requires"), Step::Index(i)])
+            };
             if required == &module.slug {
                 diagnostics.push(
                     Diagnostic::error(&file, at(), "a module cannot require itself")
@@ -86,7 +89,7 @@ fn report_cycles(course: &Course, diagnostics: &Diagnostics) {
         diagnostics.push(
             Diagnostic::error(
                 &file,
-                locate_in_file(&file, &[Step::Key("requires")]),
+                course.sources.locate(&file, &[Step::Key("requires")]),
                 format!(
                     "these modules require each other in a circle: {}",
                     names.join(" → ")
@@ -164,7 +167,7 @@ pub struct SiteClaim {
 /// (a `static/index.html` would hide the course home page), and a file where
 /// the site needs a folder makes the build fail halfway. Each later claim
 /// that clashes with an earlier one is reported at its file.
-pub fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
+pub(crate) fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
     let mut files: HashMap<String, usize> = HashMap::new();
     let mut folders: HashMap<String, usize> = HashMap::new();
     for (i, claim) in claims.iter().enumerate() {
@@ -209,7 +212,7 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Links to `#anchors`, in the same lesson or another, must name a heading
 /// that exists.
-pub fn check_anchors(
+pub(crate) fn check_anchors(
     course: &Course,
     rendered: &[Vec<Arc<RenderedLesson>>],
     diagnostics: &Diagnostics,

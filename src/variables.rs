@@ -48,7 +48,7 @@ pub struct Expansion<'a> {
 }
 
 /// Whether `name` may name a variable: `[a-z][a-z0-9_]*`.
-pub fn is_name(name: &str) -> bool {
+pub(crate) fn is_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -71,7 +71,7 @@ impl Variables {
 
     /// Every name and value, in name order (for caches that must notice a
     /// change of value).
-    pub fn fingerprint(&self) -> String {
+    pub(crate) fn fingerprint(&self) -> String {
         let mut out = String::new();
         for (name, value) in &self.values {
             out.push_str(name);
@@ -83,7 +83,7 @@ impl Variables {
     }
 
     /// Replaces every `{{ name }}` of `text`; `\{{` becomes `{{`.
-    pub fn expand<'a>(&self, text: &'a str) -> Expansion<'a> {
+    pub(crate) fn expand<'a>(&self, text: &'a str) -> Expansion<'a> {
         self.expand_outside(text, &[])
     }
 
@@ -178,13 +178,13 @@ impl Variables {
     /// Expands the Markdown of a lesson outside code spans and code blocks;
     /// `post` blocks (info string and text) are expanded, `quiz` blocks are
     /// left to [`Variables::expand_value`] once parsed.
-    pub fn expand_markdown<'a>(&self, markdown: &'a str) -> Expansion<'a> {
+    pub(crate) fn expand_markdown<'a>(&self, markdown: &'a str) -> Expansion<'a> {
         if !markdown.contains("{{") {
             return self.expand(markdown);
         }
         let mut skip: Vec<Range<usize>> = Vec::new();
         for (event, range) in
-            Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter()
+            Parser::new_ext(markdown, crate::markdown::dialect::options()).into_offset_iter()
         {
             match event {
                 Event::Code(_) => skip.push(range),
@@ -200,7 +200,7 @@ impl Variables {
 
     /// Expands every string of a parsed YAML value (map keys are left alone).
     /// Problems are not reported here: see [`Variables::check_yaml`].
-    pub fn expand_value(&self, value: &mut serde_yaml::Value) {
+    pub(crate) fn expand_value(&self, value: &mut serde_yaml::Value) {
         match value {
             serde_yaml::Value::String(text) => {
                 if let Cow::Owned(expanded) = self.expand(text).text {
@@ -221,7 +221,7 @@ impl Variables {
     /// Reports every reference of the text values of a YAML text that
     /// cannot be replaced, at its line and column (`first_line`: the line of
     /// the file where the YAML starts).
-    pub fn check_yaml(
+    pub(crate) fn check_yaml(
         &self,
         text: &str,
         file: &Path,
@@ -255,7 +255,7 @@ impl Variables {
 
     /// Parses YAML into `T` as [`yaml::parse_embedded`] does, with every
     /// string value expanded, and reports the references that cannot be.
-    pub fn parse_yaml<T: DeserializeOwned>(
+    pub(crate) fn parse_yaml<T: DeserializeOwned>(
         &self,
         text: &str,
         file: &Path,

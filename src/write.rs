@@ -16,9 +16,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::contained::OUTPUT_MARKER;
 use crate::contained::{Folder, OpenError, open_inside};
 use crate::diagnostics::Diagnostic;
-use crate::load::OUTPUT_MARKER;
 
 /// A site being written. Dropping it without [`Staging::commit`] removes the
 /// staging folder and leaves the output as it was.

@@ -170,20 +170,15 @@ fn clamp(text: &str, position: Position) -> Position {
 
 /// Parses a YAML value of no fixed shape (for extension points that validate
 /// it themselves).
-pub fn parse_value(text: &str, file: &Path) -> Result<serde_yaml::Value, Diagnostic> {
+pub(crate) fn parse_value(text: &str, file: &Path) -> Result<serde_yaml::Value, Diagnostic> {
     parse(text, file)
-}
-
-/// Deserializes a value already parsed with [`parse_value`].
-pub fn from_value<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, serde_yaml::Error> {
-    serde_yaml::from_value(value)
 }
 
 /// Deserializes `value`, which was parsed from `text` and sits there at
 /// `base` (a quiz question is `[Key("questions"), Index(2)]`), into `T`. An
 /// error is located at the node it concerns (an unknown key, a wrong type
 /// three levels down), and worded like the errors of [`parse`].
-pub fn from_value_at<T: DeserializeOwned>(
+pub(crate) fn from_value_at<T: DeserializeOwned>(
     value: serde_yaml::Value,
     text: &str,
     base: &[Step<'_>],
@@ -257,7 +252,7 @@ fn scalar_width(text: &str, position: Position) -> Option<usize> {
 
 /// A diagnostic at `position` for the message of a serde error met while
 /// deserializing an already parsed value.
-pub fn value_error(message: &str, file: &Path, position: Option<Position>) -> Diagnostic {
+pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>) -> Diagnostic {
     let raw = message.split(" at line ").next().unwrap_or(message);
     let (message, hint) = explain(raw);
     let mut diagnostic = Diagnostic::error(file, position, message);
@@ -565,6 +560,26 @@ fn quoted(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// The keys of a map read as `T`, as its derived JSON Schema gives them:
+/// the one list of a file's keys, for suggestions and lenient reading.
+pub(crate) fn keys_of<T: schemars::JsonSchema>() -> Vec<String> {
+    let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    schema_properties(&T::json_schema(&mut generator))
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// The `properties` of a derived schema of a map.
+pub(crate) fn schema_properties(
+    schema: &schemars::Schema,
+) -> serde_json::Map<String, serde_json::Value> {
+    match schema.get("properties") {
+        Some(serde_json::Value::Object(map)) => map.clone(),
+        _ => serde_json::Map::new(),
+    }
+}
+
 /// Where the node at `path` starts in `text` (a key's value is located at the
 /// key). Returns `None` if the path does not exist or the YAML is malformed.
 /// Parsing is done again on demand: it only runs when a diagnostic needs it.
@@ -574,7 +589,7 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
 
 /// Like [`locate`], but a key's value is located where the value is
 /// written (`3` in `draw: 3`), for errors about the value itself.
-pub fn locate_value(text: &str, path: &[Step<'_>]) -> Option<Position> {
+pub(crate) fn locate_value(text: &str, path: &[Step<'_>]) -> Option<Position> {
     find(text, path, true)
 }
 
@@ -600,7 +615,7 @@ fn find(text: &str, path: &[Step<'_>], value_of_key: bool) -> Option<Position> {
 
 /// Where the deepest node of `path` that exists in `text` starts: a missing
 /// key is reported at the map that lacks it.
-pub fn locate_nearest(text: &str, path: &[Step<'_>]) -> Option<Position> {
+pub(crate) fn locate_nearest(text: &str, path: &[Step<'_>]) -> Option<Position> {
     (0..=path.len())
         .rev()
         .find_map(|n| locate(text, &path[..n]))
@@ -625,7 +640,7 @@ impl TextValue {
     /// found in the source, past indentation, line breaks, quotes and
     /// escapes. White space of the value maps to where the next character
     /// is looked for.
-    pub fn source_offsets(&self, source: &str) -> Vec<usize> {
+    pub(crate) fn source_offsets(&self, source: &str) -> Vec<usize> {
         let text = source.get(self.range.clone()).unwrap_or_default();
         let mut offsets = Vec::with_capacity(self.value.len());
         let mut at = 0;
@@ -652,7 +667,7 @@ impl TextValue {
 
 /// Every string value of `text` that is not a key, in document order.
 /// Malformed YAML gives the values read before the error.
-pub fn text_values(text: &str) -> Vec<TextValue> {
+pub(crate) fn text_values(text: &str) -> Vec<TextValue> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let source = &text[bom..];
     let mut collector = ValueCollector {

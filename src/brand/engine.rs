@@ -119,11 +119,6 @@ impl Finding {
         }
     }
 
-    /// Wrong spellings and avoided terms: what the lint of prose reports.
-    pub fn is_wording(&self) -> bool {
-        matches!(self, Finding::Spelling { .. } | Finding::Term { .. })
-    }
-
     /// The rule group of brand.yaml the finding comes from (`None` for the
     /// rules a question adds, which apply whoever writes).
     pub fn group(&self) -> Option<RuleGroup> {
@@ -415,17 +410,13 @@ impl Rules {
         }
         findings
     }
-
-    /// Whether any rule about words applies (else the lint has nothing to do).
-    pub fn has_wording_rules(&self) -> bool {
-        !self.searches.is_empty()
-    }
 }
 
 /// How much of a text is kept when comparing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fold {
-    /// Case and accents ignored: the default for every term.
+    /// Case and accents ignored, by the rule of [`crate::fold`] (`Cœur` is
+    /// `coeur`): the default for every term.
     Loose,
     /// Case ignored, accents kept: for a spelling to avoid that differs from
     /// a right spelling only by its accents (`Lorvelo` for `Lorvélo`).
@@ -528,9 +519,10 @@ impl Folded {
 }
 
 /// Folds `text` code point by code point: white space runs become one
-/// space, curly apostrophes become `'`, each character is decomposed (NFD);
-/// then, as `mode` says, accents (U+0300–U+036F) are dropped and letters
-/// lowercased.
+/// space, curly apostrophes become `'`; then, as `mode` says, each other
+/// character is folded by the rule of [`crate::fold`] (`Loose`), or
+/// decomposed (NFD) and lowercased (`Accents`), or only decomposed
+/// (`Exact`).
 pub fn fold(text: &str, mode: Fold) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
@@ -567,12 +559,15 @@ pub fn fold(text: &str, mode: Fold) -> Folded {
                 folded.text.push('\'');
             } else {
                 let out = &mut folded.text;
-                unicode_normalization::char::decompose_canonical(c, |d| match mode {
-                    Fold::Exact => out.push(d),
-                    Fold::Accents => out.extend(d.to_lowercase()),
-                    Fold::Loose if ('\u{300}'..='\u{36f}').contains(&d) => {}
-                    Fold::Loose => out.extend(d.to_lowercase()),
-                });
+                match mode {
+                    Fold::Loose => crate::fold::fold_char(c, |d| out.push(d)),
+                    Fold::Accents => unicode_normalization::char::decompose_canonical(c, |d| {
+                        out.extend(d.to_lowercase())
+                    }),
+                    Fold::Exact => {
+                        unicode_normalization::char::decompose_canonical(c, |d| out.push(d))
+                    }
+                }
             }
         }
         start = end;
@@ -587,12 +582,12 @@ fn fold_pattern(text: &str, mode: Fold) -> String {
 
 /// How hashtags are compared for `required`: case ignored, accents kept
 /// (platforms treat `#Mobilités` and `#Mobilites` as two hashtags).
-pub fn hashtag_key(hashtag: &str) -> String {
+pub(crate) fn hashtag_key(hashtag: &str) -> String {
     fold(hashtag, Fold::Accents).text
 }
 
 /// White space, as Unicode defines it (the `White_Space` property).
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
@@ -602,7 +597,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Letters, digits, combining marks and `_`: what words (and hashtags) are
 /// made of. An apostrophe or a hyphen ends a word.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -675,7 +670,7 @@ fn trim(text: &str) -> (usize, &str) {
 
 /// Web addresses (`http://…`, `https://…`, `www.…`): from the scheme to the
 /// next white space or `<>"`, without trailing punctuation.
-pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn web_addresses(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     let mut skip_to = 0;
@@ -726,7 +721,7 @@ pub struct Token {
 /// The hashtags (`#` and word characters) and mentions (`@` and word
 /// characters) of `text`, outside web addresses. A `#` or `@` right after a
 /// word character (`C#`, `a@b.fr`) starts neither.
-pub fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
+pub(crate) fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
@@ -757,18 +752,18 @@ pub fn tokens(text: &str, urls: &[Range<usize>]) -> Vec<Token> {
 }
 
 /// Hashtags and mentions of a post (for highlighting on post cards).
-pub fn post_tokens(text: &str) -> Vec<Token> {
+pub(crate) fn post_tokens(text: &str) -> Vec<Token> {
     tokens(text, &web_addresses(text))
 }
 
 /// Whether `text` is a well-formed hashtag: `#` and word characters.
-pub fn is_hashtag(text: &str) -> bool {
+pub(crate) fn is_hashtag(text: &str) -> bool {
     text.strip_prefix('#')
         .is_some_and(|rest| !rest.is_empty() && rest.chars().all(is_word_char))
 }
 
 /// Whether a spelling has something to match: at least one word character.
-pub fn has_word(text: &str) -> bool {
+pub(crate) fn has_word(text: &str) -> bool {
     text.chars().any(is_word_char)
 }
 

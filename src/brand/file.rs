@@ -15,6 +15,7 @@ use super::{
     default_handle,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::sources::Sources;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
@@ -102,15 +103,23 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 /// it cannot be read at all; otherwise the rules that are usable, and every
 /// problem in `diagnostics`.
 pub fn parse_brand(text: &str, file: &Path, diagnostics: &Diagnostics) -> Option<Brand> {
-    parse_brand_with(text, file, &Variables::default(), diagnostics)
+    parse_brand_with(
+        text,
+        file,
+        &Variables::default(),
+        &Sources::new(),
+        diagnostics,
+    )
 }
 
 /// Like [`parse_brand`], with the course's variables replaced in every text
-/// (`name: "{{ organization }}"`, `handle: "{{ compte_officiel }}"`).
-pub fn parse_brand_with(
+/// (`name: "{{ organization }}"`, `handle: "{{ compte_officiel }}"`); the
+/// text of an SVG of `look:` with a problem at a line goes into `sources`.
+pub(crate) fn parse_brand_with(
     text: &str,
     file: &Path,
     variables: &Variables,
+    sources: &Sources,
     diagnostics: &Diagnostics,
 ) -> Option<Brand> {
     let parsed: BrandFile = match variables.parse_yaml(text, file, 1, diagnostics) {
@@ -196,6 +205,7 @@ pub fn parse_brand_with(
                 text,
                 file,
                 root: file.parent().unwrap_or(Path::new(".")),
+                sources,
                 diagnostics,
             };
             crate::look::file::parse_look(value, parsed.name.trim(), &reader)

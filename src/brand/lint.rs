@@ -171,7 +171,12 @@ fn post_words(args: &str) -> Vec<PostWord<'_>> {
 }
 
 /// Lints the whole course. Does nothing when `lint: off`.
-pub fn lint_course(course: &Course, brand: &Brand, rules: &Rules, diagnostics: &Diagnostics) {
+pub(crate) fn lint_course(
+    course: &Course,
+    brand: &Brand,
+    rules: &Rules,
+    diagnostics: &Diagnostics,
+) {
     let Some(severity) = severity(brand.lint) else {
         return;
     };
@@ -193,11 +198,8 @@ pub fn lint_course(course: &Course, brand: &Brand, rules: &Rules, diagnostics: &
     );
     let yaml_files: Vec<_> = yaml_files.collect();
     yaml_files.par_iter().for_each(|path| {
-        // Unreadable files were reported while loading; read as loading
-        // reads them (inside the course, within the size limit).
-        let reported = Diagnostics::new();
-        let folder = crate::contained::Folder::course(&course.root);
-        if let Some(text) = crate::load::read_text(folder, path, &reported) {
+        // As loading read it; an unreadable file was reported then.
+        if let Some(text) = course.sources.text(path) {
             lint.yaml(&text, &LineIndex::new(&text), path, &|offset| offset);
         }
     });
@@ -427,7 +429,9 @@ impl Lint<'_> {
             }
             prose.clear();
         };
-        for (event, range) in Parser::new_ext(markdown, markdown::options()).into_offset_iter() {
+        for (event, range) in
+            Parser::new_ext(markdown, markdown::dialect::options()).into_offset_iter()
+        {
             match event {
                 Event::Text(text) if in_code => block.push(&text, markdown, &range),
                 Event::Text(text) if autolinks == 0 => prose.push(&text, markdown, &range),
@@ -524,7 +528,7 @@ impl Lint<'_> {
 }
 
 /// The kind of account a post was checked as, for the lint's hints.
-pub fn account_words(account: AccountKind) -> &'static str {
+pub(crate) fn account_words(account: AccountKind) -> &'static str {
     match account {
         AccountKind::Organization => "the organisation's official account (account=organization)",
         AccountKind::Employee => "an employee's personal account (account=employee)",

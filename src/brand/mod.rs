@@ -52,7 +52,7 @@ pub enum AccountKind {
 }
 
 impl AccountKind {
-    pub const ALL: [AccountKind; 3] = [
+    pub(crate) const ALL: [AccountKind; 3] = [
         AccountKind::Organization,
         AccountKind::Employee,
         AccountKind::Public,
@@ -180,7 +180,7 @@ pub fn initials(name: &str) -> String {
 }
 
 /// The platforms used when `brand.yaml` does not list its own.
-pub fn built_in_platforms() -> Vec<Platform> {
+pub(crate) fn built_in_platforms() -> Vec<Platform> {
     BUILT_IN_PLATFORMS
         .iter()
         .map(|(name, label, max_length)| Platform {
@@ -193,7 +193,7 @@ pub fn built_in_platforms() -> Vec<Platform> {
 
 /// How a platform is shown when `brand.yaml` gives no `label`: the built-in
 /// label for a known name, else the name with a capital.
-pub fn default_label(name: &str) -> String {
+pub(crate) fn default_label(name: &str) -> String {
     if let Some((_, label, _)) = BUILT_IN_PLATFORMS.iter().find(|(n, _, _)| *n == name) {
         return label.to_string();
     }
@@ -206,7 +206,7 @@ pub fn default_label(name: &str) -> String {
 
 /// A handle-like line made from the brand's name: `Lorvan Mobilités` →
 /// `@LorvanMobilites` (letters and digits only, accents removed).
-pub fn default_handle(name: &str) -> String {
+pub(crate) fn default_handle(name: &str) -> String {
     let mut handle = String::from("@");
     for c in name.chars() {
         unicode_normalization::char::decompose_canonical(c, |d| {
@@ -229,7 +229,7 @@ impl Brand {
     /// The error for a platform name that is not among this brand's
     /// platforms (a ```` ```post ```` block, a quiz's `post` question), with
     /// the closest name.
-    pub fn unknown_platform(
+    pub(crate) fn unknown_platform(
         &self,
         name: &str,
         file: &std::path::Path,
@@ -262,7 +262,7 @@ impl Brand {
     /// The brand of a course that has no `brand.yaml`: post cards are signed
     /// with the organisation (or the course title), and no rule applies but
     /// the platforms' own limits.
-    pub fn unbranded(signature: &str) -> Brand {
+    pub(crate) fn unbranded(signature: &str) -> Brand {
         Brand {
             name: signature.to_string(),
             handle: default_handle(signature),

@@ -38,7 +38,7 @@ pub struct AvoidRow<'a> {
     pub why: Option<&'a str>,
 }
 
-pub fn brand_page(brand: &Brand) -> BrandPage<'_> {
+pub(crate) fn brand_page(brand: &Brand) -> BrandPage<'_> {
     BrandPage {
         name: &brand.name,
         handle: &brand.handle,
@@ -73,7 +73,7 @@ pub fn brand_page(brand: &Brand) -> BrandPage<'_> {
 /// `assets/brand-rules.js`: sets `window.BRANDCAMP_BRAND` to the rules (in
 /// the shape of brand.yaml) and the interface strings the checker uses
 /// (every `brand_*` string).
-pub fn rules_script(brand: &Brand, strings: &Strings) -> String {
+pub(crate) fn rules_script(brand: &Brand, strings: &Strings) -> String {
     #[derive(Serialize)]
     struct Script<'a> {
         rules: Rules<'a>,

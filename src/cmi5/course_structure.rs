@@ -23,7 +23,7 @@ use crate::model::Course;
 
 /// The namespace of the cmi5 course structure, which is also where its XSD
 /// is published.
-pub const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
+pub(crate) const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
 /// What `moveOn` and `masteryScore` say for `course`.
 pub struct MoveOn {
@@ -32,7 +32,7 @@ pub struct MoveOn {
     pub mastery_percent: Option<u8>,
 }
 
-pub fn move_on(course: &Course) -> MoveOn {
+pub(crate) fn move_on(course: &Course) -> MoveOn {
     let marks: Vec<u8> = course
         .modules
         .iter()
@@ -53,7 +53,7 @@ pub fn move_on(course: &Course) -> MoveOn {
 }
 
 /// The AU's activity id: the course's IRI and `/au`.
-pub fn au_id(course_iri: &str) -> String {
+pub(crate) fn au_id(course_iri: &str) -> String {
     format!("{}/au", course_iri.trim_end_matches('/'))
 }
 

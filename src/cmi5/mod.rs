@@ -19,9 +19,9 @@ use crate::scorm::archive::{self, Entry, StagedZip};
 use crate::theme::Theme;
 
 /// The AU's launch page, at the root of the package.
-pub const LAUNCH_PAGE: &str = "cmi5.html";
+pub(crate) const LAUNCH_PAGE: &str = "cmi5.html";
 /// The course structure, at the root of the package.
-pub const COURSE_STRUCTURE: &str = "cmi5.xml";
+pub(crate) const COURSE_STRUCTURE: &str = "cmi5.xml";
 
 /// What `build --cmi5` asks for.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +33,7 @@ pub struct PackageOptions {
 impl PackageOptions {
     /// Where the zip goes: the path asked for, else beside the site's output
     /// folder, named after it: `public/` → `public.cmi5.zip`.
-    pub fn zip_path(&self, output: &Path) -> PathBuf {
+    pub(crate) fn zip_path(&self, output: &Path) -> PathBuf {
         match &self.path {
             Some(path) => path.clone(),
             None => crate::package::beside_output(output, "cmi5"),
@@ -52,7 +52,7 @@ const PACKAGE_FILES: crate::package::PackageFiles = crate::package::PackageFiles
 
 /// Refuses a zip path whose writing would be undone or would destroy
 /// something (see [`crate::package::check_destination`]).
-pub fn check_destination(
+pub(crate) fn check_destination(
     destination: &Path,
     output: &Path,
     course_root: &Path,
@@ -62,7 +62,7 @@ pub fn check_destination(
 
 /// A cmi5 package needs the course's IRI: it is the course id of cmi5.xml
 /// and, with `/au`, the activity every statement is about.
-pub fn check_course(course: &Course, diagnostics: &Diagnostics) {
+pub(crate) fn check_course(course: &Course, diagnostics: &Diagnostics) {
     if course.iri.is_none() {
         diagnostics.push(
             Diagnostic::error(
@@ -90,7 +90,7 @@ struct LaunchContext<'a> {
 /// Puts the package of a staged site together and writes it to a temporary
 /// file beside its destination; [`StagedZip::commit`] then moves it into
 /// place. `site_dir` holds the complete site, written for `output`.
-pub fn stage_package(
+pub(crate) fn stage_package(
     course: &Course,
     theme: &Theme,
     site_dir: &Path,

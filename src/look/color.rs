@@ -34,18 +34,18 @@ pub struct Oklch {
 pub const TEXT: f64 = 4.5;
 /// WCAG 2.1 AA: large text and user-interface components (borders of
 /// controls, focus indicators) need 3:1.
-pub const GRAPHIC: f64 = 3.0;
+pub(crate) const GRAPHIC: f64 = 3.0;
 
 impl Rgb {
-    pub const WHITE: Rgb = Rgb::new(255, 255, 255);
-    pub const BLACK: Rgb = Rgb::new(0, 0, 0);
+    pub(crate) const WHITE: Rgb = Rgb::new(255, 255, 255);
+    pub(crate) const BLACK: Rgb = Rgb::new(0, 0, 0);
 
     pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
         Rgb { r, g, b }
     }
 
     /// WCAG 2.1 relative luminance: 0 for black, 1 for white.
-    pub fn luminance(self) -> f64 {
+    pub(crate) fn luminance(self) -> f64 {
         // WCAG's own threshold (0.03928; sRGB's is 0.04045: no 8-bit value
         // lies between the two, so both give the same results).
         let channel = |v: u8| {
@@ -59,7 +59,7 @@ impl Rgb {
         0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
     }
 
-    pub fn to_oklch(self) -> Oklch {
+    pub(crate) fn to_oklch(self) -> Oklch {
         let [r, g, b] = [self.r, self.g, self.b].map(|v| to_linear(f64::from(v) / 255.0));
         let l = 0.412_221_470_8 * r + 0.536_332_536_3 * g + 0.051_445_992_9 * b;
         let m = 0.211_903_498_2 * r + 0.680_699_545_1 * g + 0.107_396_956_6 * b;
@@ -79,7 +79,7 @@ impl Rgb {
 
     /// Mixes `self` into `base` (`amount` of `self`), channel by channel in
     /// gamma-encoded sRGB, as CSS `color-mix(in srgb, …)` does.
-    pub fn mix_into(self, base: Rgb, amount: f64) -> Rgb {
+    pub(crate) fn mix_into(self, base: Rgb, amount: f64) -> Rgb {
         let mix =
             |a: u8, b: u8| (f64::from(a) * amount + f64::from(b) * (1.0 - amount)).round() as u8;
         Rgb::new(
@@ -106,7 +106,7 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 
 /// A ratio as people write it: `4.48:1`, truncated rather than rounded so
 /// that a failing ratio never reads as the one it misses (4.499 → `4.49:1`).
-pub fn ratio_text(ratio: f64) -> String {
+pub(crate) fn ratio_text(ratio: f64) -> String {
     format!("{:.2}:1", (ratio * 100.0).floor() / 100.0)
 }
 
@@ -117,7 +117,7 @@ impl Oklch {
 
     /// The nearest sRGB colour: the same lightness and hue with the chroma
     /// reduced until it fits in sRGB (a hue-preserving gamut clip).
-    pub fn to_rgb(self) -> Rgb {
+    pub(crate) fn to_rgb(self) -> Rgb {
         let l = self.l.clamp(0.0, 1.0);
         if let Some(rgb) = oklch_to_srgb(l, self.c.max(0.0), self.h) {
             return quantize(rgb);
@@ -178,7 +178,7 @@ fn from_linear(c: f64) -> f64 {
 /// The shade of `color` (same hue, chroma as close as sRGB allows) whose
 /// lightness is nearest to its own and that has at least `ratio` against
 /// every colour of `against`; `None` when no lightness does.
-pub fn nearest_passing(color: Rgb, against: &[Rgb], ratio: f64) -> Option<Rgb> {
+pub(crate) fn nearest_passing(color: Rgb, against: &[Rgb], ratio: f64) -> Option<Rgb> {
     let passes = |c: Rgb| against.iter().all(|&b| contrast(c, b) >= ratio);
     if passes(color) {
         return Some(color);

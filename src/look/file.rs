@@ -17,6 +17,7 @@ use super::color::{self, Oklch, Rgb};
 use super::palette::{self, Given, Role, Scheme};
 use super::{Asset, AssetKind, Fonts, Logo, Look};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::sources::Sources;
 use crate::yaml::{self, Step};
 
 /// Files larger than this are refused: a logo or a font is a few hundred
@@ -98,6 +99,8 @@ pub(crate) struct Reader<'a> {
     pub file: &'a Path,
     /// The course folder: files are named relative to it.
     pub root: &'a Path,
+    /// Where an SVG with a problem at a line is kept, to be quoted.
+    pub sources: &'a Sources,
     pub diagnostics: &'a Diagnostics,
 }
 
@@ -254,7 +257,7 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
 /// The keys of `look:`, from its schema ([`LookFile`]).
 fn look_keys() -> &'static [String] {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(crate::json_schema::keys_of::<LookFile>)
+    KEYS.get_or_init(crate::yaml::keys_of::<LookFile>)
 }
 
 /// `look:` without its unknown keys, each reported, so that a typo in one
@@ -495,7 +498,7 @@ const COLOR_SYNTAX: &str = "write it as `\"#0b6e4f\"` (in quotes), `rgb(11 110 7
 
 /// Reads a colour written the CSS way: `#rgb`, `#rrggbb`, `rgb()`,
 /// `hsl()` or `oklch()`. The error is the hint to show.
-pub fn parse_color(text: &str) -> Result<Rgb, String> {
+pub(crate) fn parse_color(text: &str) -> Result<Rgb, String> {
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
     if let Some(hex) = lower.strip_prefix('#') {
@@ -788,6 +791,11 @@ fn check_svg(
     name: &str,
 ) -> Option<Option<(f64, f64)>> {
     let refuse = |position: Option<Position>, what: String, hint: &str| {
+        if position.is_some()
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            reader.sources.insert(full, text.into());
+        }
         reader.diagnostics.push(
             Diagnostic::error(full, position, format!("the SVG `{name}` {what}; brandcamp refuses such SVG files rather than changing them"))
                 .with_hint(hint),

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use palette::Palette;
 
 /// The site folder of the look's files (logo, fonts).
-pub const ASSETS_DIR: &str = "assets/look";
+pub(crate) const ASSETS_DIR: &str = "assets/look";
 
 /// The `look:` section of brand.yaml, checked: every file exists, is what
 /// it claims to be and is safe to serve; the palette passes WCAG 2.1 AA.
@@ -76,7 +76,7 @@ pub enum AssetKind {
 
 impl AssetKind {
     /// What a file is, from its first bytes (never from its name).
-    pub fn sniff(bytes: &[u8]) -> Option<AssetKind> {
+    pub(crate) fn sniff(bytes: &[u8]) -> Option<AssetKind> {
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Some(AssetKind::Png);
         }
@@ -109,7 +109,7 @@ impl AssetKind {
         }
     }
 
-    pub fn media_type(self) -> &'static str {
+    pub(crate) fn media_type(self) -> &'static str {
         match self {
             AssetKind::Svg => "image/svg+xml",
             AssetKind::Png => "image/png",
@@ -122,7 +122,7 @@ impl AssetKind {
 impl Asset {
     /// Square enough to be shown as a browser tab's icon: sides within a
     /// ratio of 1.25.
-    pub fn is_square_enough(&self) -> bool {
+    pub(crate) fn is_square_enough(&self) -> bool {
         self.size.is_some_and(|(w, h)| w.max(h) / w.min(h) <= 1.25)
     }
 }
@@ -153,7 +153,7 @@ impl Look {
 
     /// The image shown when a page is shared: `share_image`, else the logo
     /// when platforms can show it (they do not show SVG).
-    pub fn og_image(&self) -> Option<&Asset> {
+    pub(crate) fn og_image(&self) -> Option<&Asset> {
         self.share_image.as_ref().or_else(|| {
             self.logo
                 .as_ref()

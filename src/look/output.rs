@@ -11,7 +11,7 @@ use super::Look;
 use super::palette::{Role, Scheme};
 
 /// Where the look's style sheet goes in the site.
-pub const STYLE_SHEET: &str = "assets/look.css";
+pub(crate) const STYLE_SHEET: &str = "assets/look.css";
 
 /// The theme's own primary fill, light and dark (style.css's `--primary`),
 /// for the theme colour of a course without `colors:`.
@@ -24,7 +24,7 @@ const SYSTEM_FONTS: &str =
 
 /// `assets/look.css` for `look`, loaded after style.css; `None` when the
 /// look changes nothing the style sheet holds.
-pub fn style_sheet(look: &Look) -> Option<String> {
+pub(crate) fn style_sheet(look: &Look) -> Option<String> {
     let mut css = String::from(
         "/* The organisation's look, made by brandcamp from brand.yaml's `look:`.\n   Loaded after style.css, whose custom properties it sets. */\n",
     );
@@ -145,7 +145,7 @@ pub struct Share {
 
 /// The template values for `look` (a course without one gets the theme's
 /// own colours and no logo) and the course's description in Markdown.
-pub fn template_look(look: Option<&Look>, description: Option<&str>) -> TemplateLook {
+pub(crate) fn template_look(look: Option<&Look>, description: Option<&str>) -> TemplateLook {
     let theme_color = match look.and_then(|l| l.palette.as_ref()) {
         Some(palette) => ThemeColor {
             light: palette.scheme(Scheme::Light)[Role::Primary].to_string(),

@@ -25,7 +25,7 @@ pub enum Scheme {
 }
 
 impl Scheme {
-    pub const BOTH: [Scheme; 2] = [Scheme::Light, Scheme::Dark];
+    pub(crate) const BOTH: [Scheme; 2] = [Scheme::Light, Scheme::Dark];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -101,7 +101,7 @@ pub enum Role {
 const ROLE_COUNT: usize = Role::PostFlag as usize + 1;
 
 impl Role {
-    pub const ALL: [Role; ROLE_COUNT] = [
+    pub(crate) const ALL: [Role; ROLE_COUNT] = [
         Role::Bg,
         Role::Surface,
         Role::Surface2,
@@ -133,7 +133,7 @@ impl Role {
 
     /// The custom property of the style sheet that holds this colour; `None`
     /// for the mixes the style sheet computes itself.
-    pub fn css_name(self) -> Option<&'static str> {
+    pub(crate) fn css_name(self) -> Option<&'static str> {
         Some(match self {
             Role::Bg => "--bg",
             Role::Surface => "--surface",
@@ -325,7 +325,7 @@ pub fn derive(light: &Given, dark: &Given) -> Palette {
 }
 
 /// The theme's own primary colour, for a look without one.
-pub const DEFAULT_PRIMARY: Rgb = Rgb::new(0x1a, 0x5f, 0xb4);
+pub(crate) const DEFAULT_PRIMARY: Rgb = Rgb::new(0x1a, 0x5f, 0xb4);
 
 /// A fill colour for dark surfaces: a dark one is lightened, hue kept.
 fn for_dark(color: Rgb) -> Rgb {

@@ -29,7 +29,7 @@ pub struct Imported {
 /// The questions of a bank, each once, with ids made unique; what was left
 /// out or renamed is reported in `problems`. Returns how many exact copies
 /// were left out.
-pub fn distinct_questions(
+pub(crate) fn distinct_questions(
     imported: Vec<Imported>,
     file: &Path,
     problems: &mut Vec<Diagnostic>,

@@ -475,19 +475,19 @@ fn check_answer_weight(
 }
 
 /// Whether an answer of `answers` with this weight earns all the points.
-pub fn full_credit(weight: Option<f64>) -> bool {
+pub(crate) fn full_credit(weight: Option<f64>) -> bool {
     weight.is_none_or(|w| w >= 100.0)
 }
 
 /// A choice counts as correct when marked so, or when it carries a positive
 /// weight.
-pub fn is_correct(choice: &Choice) -> bool {
+pub(crate) fn is_correct(choice: &Choice) -> bool {
     choice.weight.map_or(choice.correct, |w| w > 0.0)
 }
 
 /// Checks a `text` question's pattern with the `regex` crate, then that the
 /// browser's `RegExp` (with the `u` flag) reads it the same way.
-pub fn check_pattern(pattern: &str) -> Result<(), String> {
+pub(crate) fn check_pattern(pattern: &str) -> Result<(), String> {
     if let Err(e) = regex::Regex::new(pattern) {
         let detail = match &e {
             regex::Error::Syntax(text) => text
@@ -519,7 +519,7 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
 /// of `grading.js`, which matches answers in time proportional to the
 /// answer's length times this size (never by backtracking, which takes
 /// exponential time on patterns such as `(a+)+b`).
-pub const MAX_PATTERN_STATES: usize = 10_000;
+pub(crate) const MAX_PATTERN_STATES: usize = 10_000;
 
 /// An upper bound of the number of states `grading.js` makes of `ast`: each
 /// character test or assertion is one, a repetition copies its body once
@@ -562,7 +562,7 @@ fn automaton_states(ast: &regex_syntax::ast::Ast) -> usize {
 /// syntax both share is allowed: literals, `.`, classes `[…]`, `\d \w \s \b`
 /// and their negations, `\p{…}`, `\xHH`, `\u{…}`, escaped punctuation,
 /// groups `(…)` and `(?:…)`, alternation and quantifiers.
-pub fn javascript_incompatibility(pattern: &str) -> Option<String> {
+pub(crate) fn javascript_incompatibility(pattern: &str) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut in_class = false;
     let mut i = 0;

@@ -31,7 +31,6 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
-use crate::json_schema;
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
@@ -55,7 +54,7 @@ pub struct Quiz {
     pub review: Option<Review>,
     pub questions: Vec<Question>,
     /// `id:` and `was:`: what learners' results are kept under.
-    pub identity: crate::model::Identity,
+    pub identity: crate::model::identity::Identity,
     /// Raised by the author to make every learner take the quiz again.
     pub version: u32,
     /// Where `version:` is written, if it is.
@@ -75,7 +74,7 @@ pub struct EmbeddedFile {
 
 impl Quiz {
     /// How many questions one attempt shows.
-    pub fn questions_per_attempt(&self) -> usize {
+    pub(crate) fn questions_per_attempt(&self) -> usize {
         self.draw.unwrap_or(self.questions.len())
     }
 }
@@ -97,7 +96,7 @@ pub struct Question {
 }
 
 /// Shuffling is on unless a quiz turns it off.
-pub const DEFAULT_SHUFFLE: bool = true;
+pub(crate) const DEFAULT_SHUFFLE: bool = true;
 
 /// A YAML text and the file it comes from, for locating problems in it.
 /// `line_offset` is added to every line: a knowledge check's YAML starts
@@ -145,7 +144,7 @@ pub struct ModuleQuizSettings<'a> {
 /// `root`; `None` when it could not be read, which the reader reported):
 /// `quiz.yaml`, or `quiz.gift` or `quiz.xml` with its settings from
 /// module.yaml's `quiz:`.
-pub fn quiz_from_text(
+pub(crate) fn quiz_from_text(
     root: &Path,
     path: &Path,
     text: Option<&str>,
@@ -190,7 +189,7 @@ pub fn parse_quiz(source: Source<'_>, diagnostics: &Diagnostics) -> Option<Quiz>
 }
 
 /// Like [`parse_quiz`], with the course's variables replaced in every text.
-pub fn parse_quiz_with(
+pub(crate) fn parse_quiz_with(
     source: Source<'_>,
     variables: &Variables,
     diagnostics: &Diagnostics,
@@ -243,7 +242,7 @@ pub fn parse_quiz_with(
 /// A quiz of `questions` (drawn from a pool of `pool`, counting those that
 /// failed) with `settings`, checked where they are written: at `base` in
 /// `source` (the top of quiz.yaml, or `quiz:` in module.yaml).
-pub fn quiz_with_settings(
+pub(crate) fn quiz_with_settings(
     settings: QuizSettings,
     questions: Vec<Question>,
     pool: usize,
@@ -307,12 +306,12 @@ pub fn quiz_with_settings(
         }
         v => v.unwrap_or(1),
     };
-    let written = |text: &String, path: Vec<Step<'_>>| crate::model::WrittenId {
+    let written = |text: &String, path: Vec<Step<'_>>| crate::model::identity::WrittenId {
         text: text.clone(),
         file: source.file.to_path_buf(),
         position: source.at(&path),
     };
-    let identity = crate::model::Identity {
+    let identity = crate::model::identity::Identity {
         id: settings
             .id
             .as_ref()
@@ -354,7 +353,7 @@ pub fn parse_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> V
 }
 
 /// Like [`parse_knowledge_check`], with the course's variables replaced.
-pub fn parse_knowledge_check_with(
+pub(crate) fn parse_knowledge_check_with(
     source: Source<'_>,
     variables: &Variables,
     diagnostics: &Diagnostics,
@@ -420,7 +419,7 @@ fn expand_quiz_texts(
 
 /// Parses one question found at `path` in the source, reporting every
 /// problem of it. `None` when it cannot be used.
-pub fn parse_question(
+pub(crate) fn parse_question(
     value: Value,
     source: Source<'_>,
     path: &[Step<'_>],
@@ -480,7 +479,7 @@ pub fn parse_question(
     for (key, value) in map {
         match key.as_str() {
             Some("type") => {}
-            Some(k) if json_schema::common_question_keys().iter().any(|c| c == k) => {
+            Some(k) if schema::common_question_keys().iter().any(|c| c == k) => {
                 common.insert(key, value);
             }
             _ => {
@@ -491,7 +490,7 @@ pub fn parse_question(
     let mut ok = true;
     // Unknown keys at the question's level, all of them, with a suggestion
     // among every key the question may take.
-    let allowed: Vec<&str> = json_schema::question_keys(&kind_name)
+    let allowed: Vec<&str> = schema::question_keys(&kind_name)
         .iter()
         .map(String::as_str)
         .collect();
@@ -635,30 +634,6 @@ pub fn child<'a>(path: &[Step<'a>], step: Step<'a>) -> Vec<Step<'a>> {
     let mut p = path.to_vec();
     p.push(step);
     p
-}
-
-/// How a message a trainer reads names a question: by its prompt, as plain
-/// text shortened to 50 characters, preceded by its `id` when the author
-/// gave one (a derived id, `q-…`, means nothing to them).
-pub fn question_label(question: &Question) -> String {
-    const LONGEST: usize = 50;
-    let prompt = crate::markdown::render_plain(&question.prompt);
-    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = if prompt.chars().count() > LONGEST {
-        // Cut at the last word that fits.
-        let cut: String = prompt.chars().take(LONGEST).collect();
-        let words = cut
-            .rsplit_once(' ')
-            .map_or(cut.as_str(), |(words, _)| words);
-        format!("{}…", words.trim_end_matches([',', ';', ':']))
-    } else {
-        prompt
-    };
-    if question.id == derived_id(question.kind.name(), &question.prompt) {
-        format!("\"{shown}\"")
-    } else {
-        format!("`{}` (\"{shown}\")", question.id)
-    }
 }
 
 /// A stable id from a question's type and prompt (FNV-1a, so that the same

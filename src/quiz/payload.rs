@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::check::{full_credit, is_correct};
 use super::schema::{QuestionKind, Review};
 use super::{Question, Quiz, fnv1a};
+use crate::bundle::script_json;
 use crate::markdown::{render_inline, render_plain, render_snippet};
 
 /// How a quiz is used: a module's graded quiz, or a lesson's knowledge check
@@ -189,7 +190,7 @@ pub struct GradedSettings<'a> {
 
 /// The payload of a graded quiz or a knowledge check, as JSON that is safe
 /// inside a `<script>` element.
-pub fn quiz_payload(
+pub(crate) fn quiz_payload(
     id: &str,
     questions: &[Question],
     settings: Option<GradedSettings<'_>>,
@@ -432,7 +433,7 @@ fn quiz_key(id: &str, questions: &[Question]) -> Vec<u8> {
     [first.to_le_bytes(), second.to_le_bytes()].concat()
 }
 
-pub fn xor(bytes: &[u8], key: &[u8]) -> Vec<u8> {
+pub(crate) fn xor(bytes: &[u8], key: &[u8]) -> Vec<u8> {
     bytes
         .iter()
         .zip(key.iter().cycle())
@@ -461,10 +462,6 @@ pub fn base64(bytes: &[u8]) -> String {
     }
     out
 }
-
-/// JSON that can sit inside `<script type="application/json">` (see
-/// [`crate::render::script_json`]).
-pub use crate::render::script_json;
 
 #[cfg(test)]
 mod tests {

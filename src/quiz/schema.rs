@@ -9,7 +9,16 @@
 //! kind's struct directly, so that errors keep their exact position (serde's
 //! internally tagged enums buffer their content and lose the path).
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::yaml::schema_properties;
 
 /// `review`: when a graded quiz shows its right answers and explanations
 /// (docs/quizzes.md). A failed attempt always shows which answers were wrong
@@ -62,7 +71,7 @@ pub struct QuizFile {
     pub review: Option<Review>,
     /// Parsed one by one with [`super::parse_question`].
     #[serde(default)]
-    #[schemars(with = "Vec<crate::json_schema::Question>")]
+    #[schemars(with = "Vec<Question>")]
     pub questions: Vec<serde_yaml::Value>,
 }
 
@@ -140,7 +149,7 @@ pub enum QuestionKind {
 
 impl QuestionKind {
     /// Every `type`, as written in YAML.
-    pub const NAMES: &'static [&'static str] = &[
+    pub(crate) const NAMES: &'static [&'static str] = &[
         "single",
         "multiple",
         "true_false",
@@ -219,7 +228,7 @@ impl TextQuestion {
     /// a quiz.yaml author would, with `accept` (and at most one `pattern`)
     /// when every answer is `plain` (full credit, no feedback), else with
     /// weighted `answers`.
-    pub fn from_answers(answers: Vec<TextAnswer>, plain: bool) -> TextQuestion {
+    pub(crate) fn from_answers(answers: Vec<TextAnswer>, plain: bool) -> TextQuestion {
         let patterns = answers.iter().filter(|a| a.pattern.is_some()).count();
         if plain && patterns <= 1 {
             TextQuestion {
@@ -344,4 +353,149 @@ pub struct AvoidedIdea {
     pub words: Vec<String>,
     /// What the learner is told when the idea is found.
     pub found: String,
+}
+
+/// A question as its JSON Schema gives it. serde reads a question as the
+/// keys every question has plus the keys of its `type`, which derive macros
+/// cannot express with unknown keys refused: the schema is assembled here
+/// from the derived schemas of both parts.
+pub struct Question;
+
+/// The kinds of question, by the `type` an author writes, with the derived
+/// schema of the keys proper to each.
+fn kinds(generator: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Schema)> {
+    vec![
+        (
+            "single",
+            "Exactly one correct choice.",
+            ChoiceQuestion::json_schema(generator),
+        ),
+        (
+            "multiple",
+            "One or more correct choices (all or nothing unless choices carry `weight`).",
+            ChoiceQuestion::json_schema(generator),
+        ),
+        (
+            "true_false",
+            "A statement, true or false.",
+            TrueFalseQuestion::json_schema(generator),
+        ),
+        (
+            "text",
+            "A short text compared with `accept` or matched by `pattern`.",
+            TextQuestion::json_schema(generator),
+        ),
+        (
+            "numeric",
+            "A number, with a tolerance.",
+            NumericQuestion::json_schema(generator),
+        ),
+        (
+            "order",
+            "`items` to put in the right order.",
+            OrderQuestion::json_schema(generator),
+        ),
+        (
+            "match",
+            "`pairs` to match.",
+            MatchQuestion::json_schema(generator),
+        ),
+        (
+            "post",
+            "A social post the learner writes, checked against the brand rules.",
+            PostQuestion::json_schema(generator),
+        ),
+    ]
+}
+
+impl JsonSchema for Question {
+    fn schema_name() -> Cow<'static, str> {
+        "Question".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let common = QuestionCommon::json_schema(generator);
+        let common_properties = schema_properties(&common);
+        let variants: Vec<Value> = kinds(generator)
+            .into_iter()
+            .map(|(name, description, kind)| {
+                let mut all = common_properties.clone();
+                all.insert(
+                    "type".into(),
+                    serde_json::json!({ "const": name, "description": description }),
+                );
+                all.extend(schema_properties(&kind));
+                let mut required: Vec<Value> = vec!["type".into()];
+                if let Some(Value::Array(kind_required)) = kind.get("required") {
+                    required.extend(kind_required.iter().cloned());
+                }
+                serde_json::json!({
+                    "type": "object",
+                    "properties": all,
+                    "required": required,
+                    "additionalProperties": false,
+                })
+            })
+            .collect();
+        json_schema!({
+            "description": "A question: `type` and `prompt`, then the keys of its type (docs/quizzes.md).",
+            "type": "object",
+            "required": ["type"],
+            "properties": {
+                "type": { "enum": QuestionKind::NAMES },
+            },
+            "oneOf": variants,
+        })
+    }
+}
+
+/// The keys a question of `kind` accepts besides `type`: those of every
+/// question, then those of its kind; empty for a kind that does not exist.
+pub(crate) fn question_keys(kind: &str) -> &'static [String] {
+    static KEYS: OnceLock<BTreeMap<&'static str, Vec<String>>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut generator = SchemaSettings::draft07().into_generator();
+        let common: Vec<String> = schema_properties(&QuestionCommon::json_schema(&mut generator))
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        kinds(&mut generator)
+            .into_iter()
+            .map(|(name, _, kind)| {
+                let mut all = common.clone();
+                all.extend(schema_properties(&kind).into_iter().map(|(key, _)| key));
+                (name, all)
+            })
+            .collect()
+    });
+    keys.get(kind).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The keys every question accepts besides `type`.
+pub(crate) fn common_question_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(crate::yaml::keys_of::<QuestionCommon>)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_type_has_its_schema() {
+        let mut generator = SchemaSettings::draft07().into_generator();
+        let names: Vec<&str> = kinds(&mut generator).iter().map(|(n, _, _)| *n).collect();
+        assert_eq!(names, QuestionKind::NAMES);
+    }
+
+    #[test]
+    fn question_keys_are_the_common_keys_then_the_kinds() {
+        let mut common = common_question_keys().to_vec();
+        common.sort();
+        assert_eq!(common, ["explanation", "hint", "id", "points", "prompt"]);
+        assert!(question_keys("post").iter().any(|k| k == "model_answer"));
+        assert!(question_keys("post").iter().any(|k| k == "prompt"));
+        assert!(!question_keys("single").iter().any(|k| k == "items"));
+        assert!(question_keys("nonsense").is_empty());
+    }
 }

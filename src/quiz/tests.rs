@@ -88,8 +88,8 @@ fn the_json_schema_keys_are_what_serde_accepts() {
         let err = serde_yaml::from_str::<QuestionKind>(&text)
             .unwrap_err()
             .to_string();
-        let common = crate::json_schema::common_question_keys();
-        let keys = crate::json_schema::question_keys(kind);
+        let common = super::schema::common_question_keys();
+        let keys = super::schema::question_keys(kind);
         assert!(!keys.is_empty(), "{kind}");
         for key in keys.iter().filter(|k| !common.contains(k)) {
             assert!(err.contains(&format!("`{key}`")), "{kind}: {err}");

@@ -56,7 +56,7 @@ const STORED_EXTENSIONS: &[&str] = &[
 /// Writes `entries` as a zip to `out`, sorted by name. Every entry gets the
 /// same timestamp (1980-01-01, the earliest a zip can say) and permissions,
 /// so that nothing but the files' names and bytes reaches the zip.
-pub fn write_zip<W: Write + Seek>(mut entries: Vec<Entry>, out: W) -> io::Result<W> {
+pub(crate) fn write_zip<W: Write + Seek>(mut entries: Vec<Entry>, out: W) -> io::Result<W> {
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     if let Some(pair) = entries.windows(2).find(|pair| pair[0].name == pair[1].name) {
         return Err(io::Error::other(format!(
@@ -101,7 +101,7 @@ pub struct StagedZip {
 }
 
 impl StagedZip {
-    pub fn destination(&self) -> &Path {
+    pub(crate) fn destination(&self) -> &Path {
         &self.destination
     }
 
@@ -123,7 +123,7 @@ impl Drop for StagedZip {
 
 /// Writes the zip of `entries` to a temporary file in the folder of
 /// `destination` (created if needed).
-pub fn stage_zip(entries: Vec<Entry>, destination: &Path) -> io::Result<StagedZip> {
+pub(crate) fn stage_zip(entries: Vec<Entry>, destination: &Path) -> io::Result<StagedZip> {
     let name = destination
         .file_name()
         .and_then(|n| n.to_str())
@@ -149,7 +149,7 @@ pub fn stage_zip(entries: Vec<Entry>, destination: &Path) -> io::Result<StagedZi
 /// The staged site's files as zip entries, in order, without the output
 /// marker and without the files named in `replaced` (the package writes its
 /// own); an error names the staged site.
-pub fn site_entries(
+pub(crate) fn site_entries(
     site_dir: &Path,
     replaced: &[&str],
 ) -> Result<Vec<Entry>, crate::diagnostics::Diagnostic> {
@@ -163,7 +163,7 @@ pub fn site_entries(
     Ok(files
         .into_iter()
         .filter(|(site_path, _)| {
-            site_path != crate::load::OUTPUT_MARKER && !replaced.contains(&site_path.as_str())
+            site_path != crate::contained::OUTPUT_MARKER && !replaced.contains(&site_path.as_str())
         })
         .map(|(site_path, file)| Entry::file(site_path, file))
         .collect())
@@ -171,7 +171,7 @@ pub fn site_entries(
 
 /// Every file under `dir`, as (slash-separated path inside `dir`, path on
 /// disk), sorted by the former.
-pub fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+pub(crate) fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(io::Error::other)?;

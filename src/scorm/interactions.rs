@@ -21,12 +21,12 @@ use crate::model::Course;
 use super::Version;
 
 /// The interactions a SCORM 2004 LMS must keep at least (RTE 4.1.6).
-pub const INTERACTIONS_2004: usize = 250;
+pub(crate) const INTERACTIONS_2004: usize = 250;
 /// The objectives a SCORM 2004 LMS must keep at least (RTE 4.1.9).
-pub const OBJECTIVES_2004: usize = 100;
+pub(crate) const OBJECTIVES_2004: usize = 100;
 
 /// The graded answers of one attempt at every quiz of the course.
-pub fn answers_per_pass(course: &Course) -> usize {
+pub(crate) fn answers_per_pass(course: &Course) -> usize {
     course
         .modules
         .iter()
@@ -37,7 +37,7 @@ pub fn answers_per_pass(course: &Course) -> usize {
 
 /// Warns when the course's objectives, or the answers of one pass through
 /// its quizzes, are more than `version` requires an LMS to keep.
-pub fn check_counts(course: &Course, version: Version, diagnostics: &Diagnostics) {
+pub(crate) fn check_counts(course: &Course, version: Version, diagnostics: &Diagnostics) {
     if version != Version::Scorm2004 {
         return;
     }

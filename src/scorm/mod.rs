@@ -31,9 +31,9 @@ use crate::theme::Theme;
 use archive::{Entry, StagedZip};
 
 /// The SCO's launch page, at the root of the package.
-pub const LAUNCH_PAGE: &str = "scorm.html";
+pub(crate) const LAUNCH_PAGE: &str = "scorm.html";
 /// The manifest, at the root of the package (where every LMS looks for it).
-pub const MANIFEST: &str = "imsmanifest.xml";
+pub(crate) const MANIFEST: &str = "imsmanifest.xml";
 
 /// The SCORM editions brandcamp packages for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Version {
 
     /// The most characters `cmi.suspend_data` must hold for this version
     /// (CMIString4096 in 1.2, SPM 64,000 in 2004).
-    pub fn suspend_data_limit(self) -> usize {
+    pub(crate) fn suspend_data_limit(self) -> usize {
         match self {
             Version::Scorm12 => 4096,
             Version::Scorm2004 => 64_000,
@@ -103,7 +103,7 @@ pub struct PackageOptions {
 impl PackageOptions {
     /// Where the zip goes: the path asked for, else beside the site's output
     /// folder, named after it: `public/` → `public.scorm12.zip`.
-    pub fn zip_path(&self, output: &Path) -> PathBuf {
+    pub(crate) fn zip_path(&self, output: &Path) -> PathBuf {
         match &self.path {
             Some(path) => path.clone(),
             None => crate::package::beside_output(output, self.version.file_tag()),
@@ -125,7 +125,7 @@ struct LaunchContext {
 /// Puts the package of a staged site together and writes it to a temporary
 /// file beside its destination; [`StagedZip::commit`] then moves it into
 /// place. `site_dir` holds the complete site, written for `output`.
-pub fn stage_package(
+pub(crate) fn stage_package(
     course: &Course,
     theme: &Theme,
     lock: &crate::progress_lock::Lock,
@@ -171,7 +171,7 @@ pub fn stage_package(
 
 /// Refuses a zip path whose writing would be undone or would destroy
 /// something (see [`crate::package::check_destination`]).
-pub fn check_destination(
+pub(crate) fn check_destination(
     destination: &Path,
     output: &Path,
     course_root: &Path,
@@ -191,7 +191,7 @@ const PACKAGE_FILES: crate::package::PackageFiles = crate::package::PackageFiles
 /// The package's identifier, stable from build to build and between the
 /// two versions: `brandcamp-` and the slug of the course title (a hash of
 /// the title when it has no letters or digits to make a slug of).
-pub fn package_identifier(course: &Course) -> String {
+pub(crate) fn package_identifier(course: &Course) -> String {
     let slug = crate::slug::slugify(&course.title);
     if slug.is_empty() {
         let hash = crate::quiz::fnv1a(&[course.title.as_bytes()]);

@@ -33,9 +33,9 @@ pub const HEADER_CHARS: usize = 1 + 6 + 3 + 2;
 /// Characters per quiz taken.
 pub const QUIZ_CHARS: usize = 2 + 2 + 2 + 5;
 /// Lessons per character of the lesson bitset.
-pub const LESSONS_PER_CHAR: usize = 6;
+pub(crate) const LESSONS_PER_CHAR: usize = 6;
 /// The longest certificate name progress.js keeps, in UTF-16 code units.
-pub const NAME_MAX_UNITS: usize = 200;
+pub(crate) const NAME_MAX_UNITS: usize = 200;
 /// Its longest encoding: 3 UTF-8 bytes per code unit, 4 characters per 3
 /// bytes (no padding).
 pub const NAME_MAX_CHARS: usize = (NAME_MAX_UNITS * 3 * 4).div_ceil(3);
@@ -52,7 +52,12 @@ pub fn worst_case_length(lock: &Lock) -> usize {
 
 /// Reports an error when the course's saved progress could outgrow what
 /// `version` guarantees an LMS keeps.
-pub fn check_fits(course: &Course, lock: &Lock, version: Version, diagnostics: &Diagnostics) {
+pub(crate) fn check_fits(
+    course: &Course,
+    lock: &Lock,
+    version: Version,
+    diagnostics: &Diagnostics,
+) {
     let worst = worst_case_length(lock);
     let limit = version.suspend_data_limit();
     if worst <= limit {

@@ -229,7 +229,7 @@ impl CourseSettings {
         let reported = crate::diagnostics::Diagnostics::new();
         let folder = crate::contained::Folder::course(course_dir);
         let yaml: Option<serde_yaml::Value> =
-            crate::load::read_text(folder, &course_dir.join("course.yaml"), &reported)
+            crate::sources::read_text(folder, &course_dir.join("course.yaml"), &reported)
                 .and_then(|text| serde_yaml::from_str(&text).ok());
         let field = |key: &str| {
             yaml.as_ref()

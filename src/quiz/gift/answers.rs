@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use super::read::Reader;
 use super::text::{
-    Char, Format, literal, take_format, to_markdown, trim, trim_start, wildcard_pattern,
+    Char, Format, literal, markdown_text, take_format, to_markdown, trim, trim_start,
+    wildcard_pattern,
 };
 use crate::quiz::check;
 use crate::quiz::schema::{
@@ -593,26 +594,5 @@ fn split_feedback(chars: &[Char]) -> (&[Char], Option<&[Char]>) {
     match chars.iter().position(|c| c.is('#')) {
         Some(i) => (&chars[..i], Some(&chars[i + 1..])),
         None => (chars, None),
-    }
-}
-
-/// A text with its own `[format]` marker or `default`, as Markdown; `None`
-/// when empty.
-pub(super) fn markdown_text(chars: &[Char], default: Format) -> Option<String> {
-    let (format, text) = take_format(chars);
-    let text = trim(text);
-    (!text.is_empty()).then(|| to_markdown(text, format.unwrap_or(default)))
-}
-
-/// The answer of `{T}`, `{TRUE}`, `{F}` or `{FALSE}` (before any feedback).
-pub(super) fn true_false_answer(answers: &[Char]) -> Option<bool> {
-    let head = answers
-        .iter()
-        .position(|c| c.is('#'))
-        .unwrap_or(answers.len());
-    match literal(trim(&answers[..head])).as_str() {
-        "T" | "TRUE" => Some(true),
-        "F" | "FALSE" => Some(false),
-        _ => None,
     }
 }

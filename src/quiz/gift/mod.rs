@@ -70,7 +70,7 @@ pub fn read_gift(source: Source<'_>, diagnostics: &Diagnostics) -> GiftQuestions
 }
 
 /// A module's `quiz.gift`, with the settings of its module.yaml's `quiz:`.
-pub fn parse_gift_quiz(
+pub(crate) fn parse_gift_quiz(
     source: Source<'_>,
     module_settings: Option<ModuleQuizSettings<'_>>,
     diagnostics: &Diagnostics,
@@ -97,7 +97,10 @@ pub fn parse_gift_quiz(
 }
 
 /// The questions of a ```` ```gift ```` block in a lesson.
-pub fn parse_gift_knowledge_check(source: Source<'_>, diagnostics: &Diagnostics) -> Vec<Question> {
+pub(crate) fn parse_gift_knowledge_check(
+    source: Source<'_>,
+    diagnostics: &Diagnostics,
+) -> Vec<Question> {
     let read = read_gift(source, diagnostics);
     if read.pool == 0 {
         diagnostics.push(

@@ -3,10 +3,9 @@
 //! (read by its kind in `answers`). Every problem is reported at its line
 //! and column, and reading goes on with the next question.
 
-use super::answers::{markdown_text, true_false_answer};
 use super::text::{
-    BadEscape, Char, CharKind, Format, decode_line, literal, take_format, to_markdown, trim,
-    trim_end, trim_start,
+    BadEscape, Char, CharKind, Format, decode_line, literal, markdown_text, take_format,
+    to_markdown, trim, trim_end, trim_start, true_false_answer,
 };
 use super::{BLANK, Read};
 use crate::diagnostics::{Diagnostic, LineIndex, Position};
@@ -51,7 +50,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads every question of the text.
-    pub fn read_all(&mut self) -> Vec<Read> {
+    pub(crate) fn read_all(&mut self) -> Vec<Read> {
         let text = self.source.text;
         let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut blocks: Vec<Vec<(usize, &str)>> = Vec::new();

@@ -29,13 +29,13 @@ impl Char {
         self.kind == CharKind::Plain && self.c == c
     }
 
-    pub fn is_space(&self) -> bool {
+    pub(crate) fn is_space(&self) -> bool {
         self.kind == CharKind::Plain && self.c.is_whitespace()
     }
 }
 
 /// The characters GIFT escapes with a backslash (besides `\n`).
-pub const SPECIAL: &[char] = &['~', '=', '#', '{', '}', ':', '\\'];
+pub(crate) const SPECIAL: &[char] = &['~', '=', '#', '{', '}', ':', '\\'];
 
 /// An escape that is not one of GIFT's, found while decoding.
 pub(super) struct BadEscape {
@@ -330,6 +330,27 @@ pub(super) fn push_escaped(out: &mut String, c: char) {
             out.push(c);
         }
         c => out.push(c),
+    }
+}
+
+/// A text with its own `[format]` marker or `default`, as Markdown; `None`
+/// when empty.
+pub(super) fn markdown_text(chars: &[Char], default: Format) -> Option<String> {
+    let (format, text) = take_format(chars);
+    let text = trim(text);
+    (!text.is_empty()).then(|| to_markdown(text, format.unwrap_or(default)))
+}
+
+/// The answer of `{T}`, `{TRUE}`, `{F}` or `{FALSE}` (before any feedback).
+pub(super) fn true_false_answer(answers: &[Char]) -> Option<bool> {
+    let head = answers
+        .iter()
+        .position(|c| c.is('#'))
+        .unwrap_or(answers.len());
+    match literal(trim(&answers[..head])).as_str() {
+        "T" | "TRUE" => Some(true),
+        "F" | "FALSE" => Some(false),
+        _ => None,
     }
 }
 

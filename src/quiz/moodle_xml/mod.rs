@@ -19,8 +19,8 @@ use crate::quiz::schema::QuizSettings;
 use crate::quiz::{EmbeddedFile, ModuleQuizSettings, Question, Quiz, Source, quiz_with_settings};
 use crate::yaml::Step;
 
-pub use read::READ_TYPES;
-pub use write::{write_quiz, write_quizzes};
+pub use write::write_quiz;
+pub(crate) use write::write_quizzes;
 
 /// The questions of a Moodle XML text.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ pub fn read_moodle_xml(source: Source<'_>, diagnostics: &Diagnostics) -> MoodleQ
 }
 
 /// A module's `quiz.xml`, with the settings of its module.yaml's `quiz:`.
-pub fn parse_moodle_xml_quiz(
+pub(crate) fn parse_moodle_xml_quiz(
     source: Source<'_>,
     module_settings: Option<ModuleQuizSettings<'_>>,
     diagnostics: &Diagnostics,

@@ -19,7 +19,7 @@ use crate::quiz::schema::{
 use crate::quiz::{EmbeddedFile, Question, Source, check, derived_id};
 
 /// The question types brandcamp reads.
-pub const READ_TYPES: &[&str] = &[
+const READ_TYPES: &[&str] = &[
     "multichoice",
     "truefalse",
     "shortanswer",
@@ -109,7 +109,7 @@ impl<'a> Reader<'a> {
         self.problems.push(d);
     }
 
-    pub fn read_all(&mut self) {
+    pub(crate) fn read_all(&mut self) {
         let document = match Document::parse(self.source.text) {
             Ok(document) => document,
             Err(e) => {

@@ -57,7 +57,7 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
 /// tabs and line breaks are dropped whatever the format: they have no
 /// place in a question, and HTML drops them, so a text keeps them only
 /// until it is written back as HTML (found by the `moodle_xml` fuzz target).
-pub fn to_markdown(text: &str, format: TextFormat) -> String {
+pub(crate) fn to_markdown(text: &str, format: TextFormat) -> String {
     let cleaned;
     let text = if text.chars().any(is_stray_control) {
         cleaned = text

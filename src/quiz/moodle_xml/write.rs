@@ -39,7 +39,7 @@ pub fn write_quiz(
 
 /// Several lists of questions, each in its category, as one Moodle XML
 /// file.
-pub fn write_quizzes(
+pub(crate) fn write_quizzes(
     parts: &[(String, &[Question])],
     files: &[EmbeddedFile],
 ) -> (String, Vec<ExportNote>) {

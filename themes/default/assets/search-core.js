@@ -10,7 +10,7 @@
 })(this, function () {
   "use strict";
 
-  var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d" };
+  var SPELT = { "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss" };
   var MIN_WORD = 2;
   var MAX_WORD = 40;
   var MARKS = /\p{M}/gu;
@@ -25,13 +25,19 @@
     DIGITS[MORE.charAt(d)] = 32 + d;
   }
 
-  /** Lowercase, accents removed, ligatures spelled out: "Stratégie" → "strategie". */
+  /**
+   * The accent-folding rule of src/fold.rs (tests/fold_vectors.json):
+   * œ, æ, ß spelt out, then decomposed (NFD) without combining marks, then
+   * lowercased a character at a time: "Stratégie" → "strategie".
+   */
   function fold(text) {
-    return String(text)
-      .toLowerCase()
+    var bare = String(text)
+      .replace(/[œŒæÆß]/g, function (c) { return SPELT[c]; })
       .normalize("NFD")
-      .replace(MARKS, "")
-      .replace(/[œæßøłđ]/g, function (c) { return LIGATURES[c]; });
+      .replace(MARKS, "");
+    var out = "";
+    for (var ch of bare) out += ch.toLowerCase();
+    return out;
   }
 
   /** The numbers of one posting list. */

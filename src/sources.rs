@@ -1,0 +1,256 @@
+//! The source store: every text file a build reads (the course's YAML,
+//! lessons and quiz files, a theme folder's templates, progress.lock) is
+//! read here once and kept with its path. Later phases find where
+//! something was written in the stored text, and diagnostics quote it from
+//! there when they are printed: nothing goes back to disk for a file the
+//! build has read.
+//!
+//! The store is shared by the threads that load a course ([`Sources`] is
+//! `Sync`) and owned by the course model once loading is done
+//! ([`crate::model::Course::sources`]); a build hands it on with its
+//! diagnostics ([`crate::site::Outcome`]).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use crate::contained::Folder;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::yaml::{self, Step};
+
+/// Largest lesson or YAML file read, so that a stray huge file gives an error
+/// instead of a very long build.
+pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 32 * MEGABYTE;
+
+/// What the limit is counted in: a mebibyte, called MB as people do.
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// One file's text, as read, with the start of each of its lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub text: Arc<str>,
+    /// Made the first time a position is turned back into bytes.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn new(text: Arc<str>) -> Self {
+        SourceFile {
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The byte range of `width` characters at `position`, clamped to its
+    /// line; `None` past the last line.
+    pub(crate) fn byte_span(&self, position: Position, width: usize) -> Option<Range<usize>> {
+        let text = &*self.text;
+        let line_start = *self.line_starts().get(position.line.max(1) - 1)?;
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let start = line
+            .char_indices()
+            .map(|(i, _)| line_start + i)
+            .chain(std::iter::once(line_end))
+            .nth(position.column.saturating_sub(1))
+            .unwrap_or(line_end);
+        let end = line[start - line_start..]
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .nth(width)
+            .unwrap_or(line_end);
+        Some(start..end.max(start))
+    }
+}
+
+/// The texts a build has read, by path (the path as the build named it: the
+/// course folder joined with the file's place in it).
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: RwLock<HashMap<PathBuf, Arc<SourceFile>>>,
+}
+
+impl Sources {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The text of `path`, a file of `folder`: read from disk the first
+    /// time (see [`read_text`] for what is refused and reported), from the
+    /// store afterwards. A file that could not be read gives `None`.
+    pub fn read(
+        &self,
+        folder: Folder<'_>,
+        path: &Path,
+        diagnostics: &Diagnostics,
+    ) -> Option<Arc<str>> {
+        if let Some(text) = self.text(path) {
+            return Some(text);
+        }
+        let text: Arc<str> = read_text(folder, path, diagnostics)?.into();
+        Some(self.insert(path, text))
+    }
+
+    /// Keeps `text` as the text of `path` (a file read another way, such as
+    /// an SVG checked as bytes), unless the store has it already; returns
+    /// the text kept.
+    pub fn insert(&self, path: &Path, text: Arc<str>) -> Arc<str> {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let file = files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Arc::new(SourceFile::new(text)));
+        Arc::clone(&file.text)
+    }
+
+    /// The stored file of `path`, if the build read it.
+    pub fn file(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        files.get(path).cloned()
+    }
+
+    /// The stored text of `path`, if the build read it.
+    pub fn text(&self, path: &Path) -> Option<Arc<str>> {
+        self.file(path).map(|f| Arc::clone(&f.text))
+    }
+
+    /// Where the YAML node at `steps` is written in the stored file `path`
+    /// (see [`yaml::locate`]).
+    pub fn locate(&self, path: &Path, steps: &[Step<'_>]) -> Option<Position> {
+        yaml::locate(&self.text(path)?, steps)
+    }
+}
+
+/// Reads a text file of `folder`, reporting links out of it, special,
+/// oversized and non-UTF-8 files. A missing file gives `None` and no
+/// diagnostic (callers decide whether it was needed). The file is opened
+/// once and read from that handle (see [`crate::contained`]).
+///
+/// A build reads through [`Sources::read`], which keeps what this returns;
+/// this is for the few reads outside a build (`serve` reading the course's
+/// title before the first build).
+pub fn read_text(folder: Folder<'_>, path: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let (file, size) = match crate::contained::open_inside(folder, path) {
+        Ok(opened) => opened,
+        Err(e) if e.is_not_found() => return None,
+        Err(e) => {
+            diagnostics.push(e.diagnostic(path, folder));
+            return None;
+        }
+    };
+    if size > MAX_TEXT_FILE_BYTES {
+        diagnostics.push(too_big(path, size));
+        return None;
+    }
+    // Bounded even if the file grows after it was measured.
+    let mut bytes = Vec::with_capacity(size as usize);
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
+        &mut bytes,
+    ) {
+        diagnostics.push(Diagnostic::error(
+            path,
+            None,
+            format!("cannot read this file: {e}"),
+        ));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+        diagnostics.push(too_big(path, bytes.len() as u64));
+        return None;
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                None,
+                "this file is UTF-16 text; brandcamp reads UTF-8",
+            )
+            .with_hint(
+                "save it as UTF-8 in your editor (in Notepad: Save as, then Encoding: UTF-8)",
+            ),
+        );
+        return None;
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        diagnostics.push(
+            Diagnostic::error(path, Some(LineIndex::new(&prefix).position(prefix.len())), "this file holds NUL bytes, which text does not")
+                .with_hint("it may be UTF-16 text without a byte-order mark, or not text at all: save it as UTF-8"),
+        );
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let position = LineIndex::new(&prefix).position(valid);
+            diagnostics.push(
+                Diagnostic::error(path, Some(position), "this file is not valid UTF-8 text")
+                    .with_hint(
+                        "save it as UTF-8 in your editor (it may be in Latin-1 or Windows-1252)",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+fn too_big(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        format!(
+            "this file is {} MB; the limit is {} MB",
+            size.div_ceil(MEGABYTE),
+            MAX_TEXT_FILE_BYTES / MEGABYTE
+        ),
+    )
+    .with_hint("split it into several lessons")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_span_is_clamped_to_its_line() {
+        let file = SourceFile::new("one\ntwo\n".into());
+        assert_eq!(file.byte_span(Position::new(2, 2), 10), Some(5..7));
+        assert_eq!(file.byte_span(Position::new(1, 1), 1), Some(0..1));
+        assert_eq!(file.byte_span(Position::new(9, 1), 1), None);
+    }
+
+    #[test]
+    fn byte_span_counts_characters() {
+        let file = SourceFile::new("ab\nétoile x\n".into());
+        // Column 8 of line 2 is the `x`, 8 bytes in (é is two).
+        assert_eq!(file.byte_span(Position::new(2, 8), 1), Some(11..12));
+    }
+
+    #[test]
+    fn a_stored_text_is_not_replaced() {
+        let sources = Sources::new();
+        let path = Path::new("course/course.yaml");
+        sources.insert(path, "title: One\n".into());
+        assert_eq!(
+            &*sources.insert(path, "title: Two\n".into()),
+            "title: One\n"
+        );
+        assert_eq!(
+            sources.locate(path, &[Step::Key("title")]),
+            Some(Position::new(1, 1))
+        );
+    }
+}
