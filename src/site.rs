@@ -1014,8 +1014,13 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let diagnostics = Diagnostics::new();
         let sources = Arc::new(crate::sources::Sources::new());
-        load::load_course(&root, &LoadOptions { drafts: false }, &sources, &diagnostics)
-            .expect("course")
+        load::load_course(
+            &root,
+            &LoadOptions { drafts: false },
+            &sources,
+            &diagnostics,
+        )
+        .expect("course")
     }
 
     #[test]

@@ -18,9 +18,9 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use crate::bundle::script_json;
 use crate::model::Course;
 use crate::progress_lock::Resolved;
-use crate::bundle::script_json;
 use crate::urls;
 
 /// Most lessons in one group (unless a module alone has more).
