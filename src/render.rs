@@ -402,7 +402,7 @@ impl Theme {
                 context.insert("certificate_title", &title);
                 context.insert("signatory", &certificate.signatory);
                 context.insert("signatory_role", &certificate.signatory_role);
-                context.insert("build_id", &build_id(course));
+                context.insert("build_id", &self.build_id);
                 let graded: Vec<Link<'_>> = course
                     .modules
                     .iter()
@@ -440,7 +440,7 @@ impl Theme {
 /// A short identifier of the course's content, printed on certificates so
 /// that one can tell which version of the course was passed: the same
 /// content gives the same identifier at every build.
-fn build_id(course: &Course) -> String {
+pub(crate) fn build_id(course: &Course) -> String {
     let mut parts: Vec<&[u8]> = vec![course.title.as_bytes()];
     for module in &course.modules {
         parts.push(module.slug.as_bytes());

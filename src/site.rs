@@ -38,7 +38,7 @@ use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
 use crate::theme::{AssetContent, Theme, ThemeFingerprint};
-use crate::write::{CopyError, Staging};
+use crate::write::{CopyError, PreviousSite, Staging};
 use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
@@ -86,6 +86,10 @@ impl Phases {
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Option<Summary>,
+    /// The site this build replaced, being removed in the background (see
+    /// [`crate::write`]) while the summary is printed; dropping the outcome
+    /// waits for the removal to end.
+    pub previous_site: Option<PreviousSite>,
 }
 
 impl Outcome {
@@ -183,7 +187,16 @@ fn build_with(
 ) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let summary = run(options, package, lock, &diagnostics, cache).map(|mut summary| {
+    let mut previous_site = None;
+    let summary = run(
+        options,
+        package,
+        lock,
+        &diagnostics,
+        cache,
+        &mut previous_site,
+    )
+    .map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -195,6 +208,7 @@ fn build_with(
     Outcome {
         diagnostics: diagnostics.into_sorted(),
         summary,
+        previous_site,
     }
 }
 
@@ -204,6 +218,7 @@ fn run(
     lock_policy: LockPolicy,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
+    previous_site: &mut Option<PreviousSite>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
     // Where the build would write is checked before the work of building:
@@ -222,7 +237,7 @@ fn run(
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
-    let course = phases.time("load", || {
+    let mut course = phases.time("load", || {
         load::load_course_reusing(
             &options.course_dir,
             &load_options,
@@ -246,14 +261,11 @@ fn run(
 
     // Without brand.yaml, post cards are signed by the organisation and
     // only the platforms' own limits apply.
-    let unbranded;
     let brand = match &course.brand {
-        Some(brand) => brand,
-        None => {
-            unbranded = Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title));
-            &unbranded
-        }
+        Some(brand) => brand.clone(),
+        None => Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title)),
     };
+    let brand = &brand;
     let rules = Rules::compile(brand);
     if course.brand.is_some() {
         phases.time("brand lint", || {
@@ -303,6 +315,7 @@ fn run(
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });
+    course.release_lesson_texts();
     let lock = progress_lock::resolve(&course, lock_policy, diagnostics);
     match (package, &lock) {
         (Some(Package::Scorm(package)), Some(lock)) => {
@@ -342,6 +355,7 @@ fn run(
             cache,
             diagnostics,
             &mut phases,
+            previous_site,
         )?;
         summary.package = package.map(|p| p.zip_path(output));
         summary.package_label = package.map(Package::label);
@@ -415,6 +429,7 @@ fn write_site(
     mut cache: Option<&mut BuildCache>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
+    previous_site: &mut Option<PreviousSite>,
 ) -> Option<usize> {
     let staging = match Staging::create(output, &course.root) {
         Ok(staging) => staging,
@@ -500,7 +515,12 @@ fn write_site(
     };
     let index_search = || {
         let started = Instant::now();
-        let scripts = search::search_scripts(course, rendered, section_cache);
+        let scripts = search::search_scripts(course, rendered, section_cache, |k, script| {
+            let path = search::text_chunk_path(k);
+            if let Err(e) = staging.write(&path, script.as_bytes()) {
+                io_error(&path, e);
+            }
+        });
         (scripts, started.elapsed())
     };
     let ((rendered_pages, pages_time), (search_index, search_time)) =
@@ -595,9 +615,6 @@ fn write_site(
         format!("{}/search-index.js", urls::ASSETS_DIR),
         search_index.index.into_bytes().into(),
     ));
-    for (k, chunk) in search_index.texts.into_iter().enumerate() {
-        generated.push((search::text_chunk_path(k), chunk.into_bytes().into()));
-    }
     let cache_after_write = cache;
     // The pictures a quiz.xml carries, next to the quiz page.
     for module in &course.modules {
@@ -652,13 +669,16 @@ fn write_site(
         diagnostics.push(d);
         return None;
     }
-    if let Err(e) = phases.time("swap", || staging.commit()) {
-        diagnostics.push(Diagnostic::error(
-            output,
-            None,
-            format!("cannot put the new site in place: {e}"),
-        ));
-        return None;
+    match phases.time("swap", || staging.commit()) {
+        Ok(previous) => *previous_site = previous,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                output,
+                None,
+                format!("cannot put the new site in place: {e}"),
+            ));
+            return None;
+        }
     }
     if let Some(zip) = zip {
         let destination = zip.destination().to_path_buf();
@@ -674,7 +694,7 @@ fn write_site(
     if let Some(cache) = cache_after_write {
         cache.written_to = Some(output.to_path_buf());
     }
-    Some(pages.len() + copies.len() + generated.len())
+    Some(pages.len() + copies.len() + generated.len() + search_index.text_chunks)
 }
 
 /// The course's look (logo, colours, fonts), if brand.yaml gives one.

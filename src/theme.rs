@@ -38,6 +38,9 @@ pub struct Theme {
     pub page_ids: PageIds,
     /// Made by [`Theme::set_course`] for the pages' sidebars.
     pub(crate) sidebars: crate::render::Sidebars,
+    /// Made by [`Theme::set_course`] for the certificate, from the lessons'
+    /// texts, which are let go once rendered.
+    pub(crate) build_id: String,
 }
 
 /// See [`Theme::fingerprint`].
@@ -199,6 +202,7 @@ impl Theme {
             strings,
             page_ids,
             sidebars: Default::default(),
+            build_id: String::new(),
         })
     }
 
@@ -230,6 +234,7 @@ impl Theme {
             xapi: course.xapi.is_some(),
         };
         self.sidebars = crate::render::Sidebars::new(course);
+        self.build_id = crate::render::build_id(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);
