@@ -535,8 +535,8 @@ fn nav_module<'a>(
             .map(|i| {
                 let is_current = current == Some(i);
                 match made {
-                    Some(entries) => entries[i][usize::from(is_current)].clone(),
-                    None => nav_lesson(module, i, is_current),
+                    Some(entries) if !is_current => entries[i].clone(),
+                    _ => nav_lesson(module, i, is_current),
                 }
             })
             .collect(),
@@ -564,12 +564,12 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
 }
 
 /// What every page's navigation needs, made once per build: the sidebar
-/// entries of every lesson, as it is current or not (the pages of a module
-/// only differ in which one is current), and where each module is by slug
-/// (for `requires`, without a search through the course per page).
+/// entry of every lesson (the pages of a module only differ in which one is
+/// current, made for its page), and where each module is by slug (for
+/// `requires`, without a search through the course per page).
 #[derive(Default)]
 pub struct Sidebars {
-    lessons: Vec<Vec<[tera::Value; 2]>>,
+    lessons: Vec<Vec<tera::Value>>,
     modules: std::collections::HashMap<String, usize>,
 }
 
@@ -581,7 +581,7 @@ impl Sidebars {
                 .iter()
                 .map(|module| {
                     (0..module.lessons.len())
-                        .map(|i| [nav_lesson(module, i, false), nav_lesson(module, i, true)])
+                        .map(|i| nav_lesson(module, i, false))
                         .collect()
                 })
                 .collect(),

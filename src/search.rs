@@ -298,9 +298,12 @@ pub fn search_scripts(
     let sectioned = lesson_sections_all(course, rendered, cache);
     let chunks = text_chunks(&texts, &sectioned, write_chunk);
     let text_chunks = chunks.len();
-    let json = serde_json::to_string(&build_index(course, &sectioned, chunks)).unwrap_or_default();
+    // Written as it is serialised: at 10,000 lessons the index is megabytes.
+    let mut index = b"window.BRANDCAMP_SEARCH = ".to_vec();
+    let _ = serde_json::to_writer(&mut index, &build_index(course, &sectioned, chunks));
+    index.extend_from_slice(b";\n");
     SearchScripts {
-        index: format!("window.BRANDCAMP_SEARCH = {json};\n"),
+        index: String::from_utf8(index).unwrap_or_default(),
         text_chunks,
     }
 }

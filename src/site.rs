@@ -521,9 +521,14 @@ fn write_site(
                 io_error(&path, e);
             }
         });
-        (scripts, started.elapsed())
+        // Written now rather than held with the other generated files.
+        let path = format!("{}/search-index.js", urls::ASSETS_DIR);
+        if let Err(e) = staging.write(&path, scripts.index.as_bytes()) {
+            io_error(&path, e);
+        }
+        (scripts.text_chunks, started.elapsed())
     };
-    let ((rendered_pages, pages_time), (search_index, search_time)) =
+    let ((rendered_pages, pages_time), (text_chunks, search_time)) =
         rayon::join(render_pages, index_search);
     phases.0.push(("pages", pages_time));
     phases.0.push(("search", search_time));
@@ -611,10 +616,6 @@ fn write_site(
             script.into_bytes().into(),
         ));
     }
-    generated.push((
-        format!("{}/search-index.js", urls::ASSETS_DIR),
-        search_index.index.into_bytes().into(),
-    ));
     let cache_after_write = cache;
     // The pictures a quiz.xml carries, next to the quiz page.
     for module in &course.modules {
@@ -694,7 +695,8 @@ fn write_site(
     if let Some(cache) = cache_after_write {
         cache.written_to = Some(output.to_path_buf());
     }
-    Some(pages.len() + copies.len() + generated.len() + search_index.text_chunks)
+    // The search index and its text chunks besides.
+    Some(pages.len() + copies.len() + generated.len() + 1 + text_chunks)
 }
 
 /// The course's look (logo, colours, fonts), if brand.yaml gives one.
