@@ -395,6 +395,12 @@ impl LessonRenderer<'_> {
         result.sections = section_texts(&out, &code_texts);
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        // Every lesson's HTML and texts are held until the pages and the
+        // search index are written: without the room they grew into.
+        html.shrink_to_fit();
+        for text in &mut result.sections {
+            text.shrink_to_fit();
+        }
         result.html = html;
         result
     }

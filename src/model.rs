@@ -216,6 +216,18 @@ impl Course {
         }
     }
 
+    /// Lets go of every lesson's text (see [`Lesson::source`]) once the
+    /// lessons are rendered and checked: nothing after that reads it, and
+    /// a large course's Markdown is a large share of what a build holds.
+    /// [`Lesson::body`] is empty afterwards.
+    pub fn release_lesson_texts(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for lesson in self.modules.iter_mut().flat_map(|m| &mut m.lessons) {
+            lesson.source = Arc::clone(&empty);
+            lesson.body_start = 0;
+        }
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }

@@ -169,14 +169,18 @@ pub struct PageContexts<'a> {
     course: &'a Course,
     strings: &'a Strings,
     sidebars: Sidebars,
+    /// The certificate's build number (see [`build_id`]), made while the
+    /// lessons' texts were at hand.
+    build_id: &'a str,
 }
 
 impl<'a> PageContexts<'a> {
-    pub fn new(course: &'a Course, strings: &'a Strings) -> Self {
+    pub fn new(course: &'a Course, strings: &'a Strings, build_id: &'a str) -> Self {
         PageContexts {
             course,
             strings,
             sidebars: Sidebars::new(course),
+            build_id,
         }
     }
 
@@ -439,7 +443,7 @@ impl<'a> PageContexts<'a> {
                 context.insert("certificate_title", &title);
                 context.insert("signatory", &certificate.signatory);
                 context.insert("signatory_role", &certificate.signatory_role);
-                context.insert("build_id", &build_id(course));
+                context.insert("build_id", self.build_id);
                 let graded: Vec<Link<'_>> = course
                     .modules
                     .iter()
@@ -478,7 +482,7 @@ impl<'a> PageContexts<'a> {
 /// A short identifier of the course's content, printed on certificates so
 /// that one can tell which version of the course was passed: the same
 /// content gives the same identifier at every build.
-fn build_id(course: &Course) -> String {
+pub(crate) fn build_id(course: &Course) -> String {
     let mut parts: Vec<&[u8]> = vec![course.title.as_bytes()];
     for module in &course.modules {
         parts.push(module.slug.as_bytes());
@@ -573,8 +577,8 @@ fn nav_module<'a>(
             .map(|i| {
                 let is_current = current == Some(i);
                 match made {
-                    Some(entries) => entries[i][usize::from(is_current)].clone(),
-                    None => nav_lesson(module, i, is_current),
+                    Some(entries) if !is_current => entries[i].clone(),
+                    _ => nav_lesson(module, i, is_current),
                 }
             })
             .collect(),
@@ -602,11 +606,11 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
 }
 
 /// What every page's navigation needs, made once per build: the sidebar
-/// entries of every lesson, as it is current or not (the pages of a module
-/// only differ in which one is current), and where each module is by slug
-/// (for `requires`, without a search through the course per page).
+/// entry of every lesson (the pages of a module only differ in which one is
+/// current, made for its page), and where each module is by slug (for
+/// `requires`, without a search through the course per page).
 struct Sidebars {
-    lessons: Vec<Vec<[tera::Value; 2]>>,
+    lessons: Vec<Vec<tera::Value>>,
     modules: std::collections::HashMap<String, usize>,
     /// How the table of contents is cut into groups.
     pub(crate) toc: crate::toc::Layout,
@@ -620,7 +624,7 @@ impl Sidebars {
                 .iter()
                 .map(|module| {
                     (0..module.lessons.len())
-                        .map(|i| [nav_lesson(module, i, false), nav_lesson(module, i, true)])
+                        .map(|i| nav_lesson(module, i, false))
                         .collect()
                 })
                 .collect(),

@@ -19,7 +19,9 @@
 //!   the first matching word, are not in the index: they are written in
 //!   chunks of about [`TEXT_CHUNK_BYTES`] (`assets/search-text-K.js`, each
 //!   setting `BRANDCAMP_SEARCH_TEXT[K]` to its sections' texts), and the
-//!   search box loads only the chunks of the results it shows.
+//!   search box loads only the chunks of the results it shows. Each chunk
+//!   is handed to the writer as soon as it is made, so that a course's
+//!   texts are never held twice (as the lessons' sections and as scripts).
 //!
 //! The global `BRANDCAMP_SEARCH` holds:
 //!
@@ -186,8 +188,11 @@ pub(crate) fn encode_numbers(numbers: &[u32], out: &mut String) {
 struct Section {
     heading: String,
     anchor: String,
-    /// Its text, white space collapsed, for the snippet.
-    text: String,
+    /// Which of the rendered lesson's `sections` holds its text. The text
+    /// (white space collapsed) is made again for its chunk rather than kept.
+    text: usize,
+    /// The length of that text, white space collapsed.
+    text_len: usize,
     /// Its distinct words, folded, separated by spaces.
     terms: String,
 }
@@ -207,27 +212,39 @@ struct CachedLesson {
     sections: Arc<[Section]>,
 }
 
-/// The search scripts of a course: the index, and the chunks of section
-/// texts (`texts[k]` is `assets/search-text-k.js`).
+/// The search scripts of a course: the index, and how many chunks of
+/// section texts were handed to the writer.
 pub struct SearchScripts {
     pub index: String,
-    pub texts: Vec<String>,
+    pub text_chunks: usize,
 }
 
-/// The search scripts for the course. With a `cache`, lessons whose text is
-/// as in the cache are not split into words again, and the cache is updated
-/// for the next build.
+/// The search scripts for the course. The chunks of section texts go to
+/// `write_chunk(k, script)` as they are made (`assets/search-text-k.js`,
+/// see [`text_chunk_path`]), in any order. With a `cache`, lessons whose
+/// text is as in the cache are not split into words again, and the cache
+/// is updated for the next build.
 pub(crate) fn search_scripts(
     course: &Course,
     rendered: &[Vec<Arc<RenderedLesson>>],
     cache: Option<&mut SectionCache>,
+    write_chunk: impl Fn(usize, String) + Sync,
 ) -> SearchScripts {
+    let texts: Vec<&[String]> = rendered
+        .iter()
+        .flatten()
+        .map(|lesson| lesson.sections.as_slice())
+        .collect();
     let sectioned = lesson_sections_all(course, rendered, cache);
-    let (chunks, texts) = text_chunks(&sectioned);
-    let json = serde_json::to_string(&build_index(course, &sectioned, chunks)).unwrap_or_default();
+    let chunks = text_chunks(&texts, &sectioned, write_chunk);
+    let text_chunks = chunks.len();
+    // Written as it is serialised: at 10,000 lessons the index is megabytes.
+    let mut index = b"window.BRANDCAMP_SEARCH = ".to_vec();
+    let _ = serde_json::to_writer(&mut index, &build_index(course, &sectioned, chunks));
+    index.extend_from_slice(b";\n");
     SearchScripts {
-        index: format!("window.BRANDCAMP_SEARCH = {json};\n"),
-        texts,
+        index: String::from_utf8(index).unwrap_or_default(),
+        text_chunks,
     }
 }
 
@@ -236,37 +253,73 @@ pub(crate) fn text_chunk_path(k: usize) -> String {
     format!("{}/search-text-{k}.js", urls::ASSETS_DIR)
 }
 
-/// Cuts the sections' texts into chunks: the first section of each chunk,
-/// and each chunk's script.
-fn text_chunks(sectioned: &[Arc<[Section]>]) -> (Vec<u32>, Vec<String>) {
+/// Cuts the sections' texts into chunks and hands each chunk's script to
+/// `write_chunk`, the chunks made in parallel. Returns the first section of
+/// each chunk. `texts[l]` are the rendered sections of lesson `l`.
+fn text_chunks(
+    texts: &[&[String]],
+    sectioned: &[Arc<[Section]>],
+    write_chunk: impl Fn(usize, String) + Sync,
+) -> Vec<u32> {
+    // Where chunks start, from the texts' lengths alone.
+    let all: Vec<(usize, &Section)> = sectioned
+        .iter()
+        .enumerate()
+        .flat_map(|(lesson, sections)| sections.iter().map(move |s| (lesson, s)))
+        .collect();
     let mut firsts = Vec::new();
-    let mut scripts = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    let mut open = false;
     let mut bytes = 0;
-    let flush = |current: &mut Vec<&str>, scripts: &mut Vec<String>| {
-        let json = serde_json::to_string(&current).unwrap_or_default();
-        scripts.push(format!(
-            "(window.BRANDCAMP_SEARCH_TEXT = window.BRANDCAMP_SEARCH_TEXT || {{}})[{}] = {json};\n",
-            scripts.len()
-        ));
-        current.clear();
-    };
-    let all = sectioned.iter().flat_map(|sections| sections.iter());
-    for (number, section) in all.enumerate() {
-        if current.is_empty() {
+    for (number, (_, section)) in all.iter().enumerate() {
+        if !open {
             firsts.push(number as u32);
+            open = true;
         }
-        current.push(&section.text);
-        bytes += section.text.len();
+        bytes += section.text_len;
         if bytes >= TEXT_CHUNK_BYTES {
-            flush(&mut current, &mut scripts);
+            open = false;
             bytes = 0;
         }
     }
-    if !current.is_empty() {
-        flush(&mut current, &mut scripts);
+    firsts.par_iter().enumerate().for_each(|(k, &first)| {
+        let end = firsts.get(k + 1).map_or(all.len(), |&next| next as usize);
+        let chunk: Vec<String> = all[first as usize..end]
+            .iter()
+            .map(|&(lesson, section)| {
+                let text = texts[lesson].get(section.text).map_or("", String::as_str);
+                collapse_white_space(text, section.text_len)
+            })
+            .collect();
+        let json = serde_json::to_string(&chunk).unwrap_or_default();
+        write_chunk(
+            k,
+            format!(
+                "(window.BRANDCAMP_SEARCH_TEXT = window.BRANDCAMP_SEARCH_TEXT || {{}})[{k}] = {json};\n"
+            ),
+        );
+    });
+    firsts
+}
+
+/// `text` with runs of white space made one space, and none at either end;
+/// `len` is the length that gives.
+fn collapse_white_space(text: &str, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    (firsts, scripts)
+    out
+}
+
+/// The length [`collapse_white_space`] gives `text`.
+fn collapsed_len(text: &str) -> usize {
+    let (words, bytes) = text
+        .split_whitespace()
+        .fold((0usize, 0), |(n, len), word| (n + 1, len + word.len()));
+    bytes + words.saturating_sub(1)
 }
 
 #[derive(Serialize)]
@@ -424,18 +477,21 @@ fn build_index<'a>(
 fn lesson_sections(title: &str, lesson: &RenderedLesson) -> Vec<Section> {
     let mut sections = Vec::with_capacity(lesson.headings.len() + 1);
     let intro = lesson.sections.first().map(String::as_str).unwrap_or("");
-    sections.push(section("", "", title, intro));
+    sections.push(section("", "", title, (0, intro)));
     for (i, heading) in lesson.headings.iter().enumerate() {
         let text = lesson.sections.get(i + 1).map(String::as_str).unwrap_or("");
         if heading.text.trim().is_empty() && text.trim().is_empty() {
             continue;
         }
-        sections.push(section(&heading.text, &heading.id, "", text));
+        sections.push(section(&heading.text, &heading.id, "", (i + 1, text)));
     }
     sections
 }
 
-fn section(heading: &str, anchor: &str, title: &str, text: &str) -> Section {
+/// A section of heading `heading` and text `text.1`, which is the lesson's
+/// rendered section `text.0`.
+fn section(heading: &str, anchor: &str, title: &str, text: (usize, &str)) -> Section {
+    let (number, text) = text;
     let mut folded = String::with_capacity(title.len() + heading.len() + text.len() + 2);
     for part in [title, " ", heading, " ", text] {
         fold_into(part, &mut folded);
@@ -454,7 +510,8 @@ fn section(heading: &str, anchor: &str, title: &str, text: &str) -> Section {
     Section {
         heading: heading.trim().to_string(),
         anchor: anchor.to_string(),
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: number,
+        text_len: collapsed_len(text),
         terms,
     }
 }
@@ -545,12 +602,24 @@ mod tests {
         let lesson = |texts: &[&str]| -> Arc<[Section]> {
             texts
                 .iter()
-                .map(|t| section("", "", "", t))
+                .enumerate()
+                .map(|(i, t)| section("", "", "", (i, t)))
                 .collect::<Vec<_>>()
                 .into()
         };
+        let texts = [
+            vec!["  court   texte ".to_string(), long.clone()],
+            vec!["fin".to_string()],
+        ];
         let sectioned = vec![lesson(&["  court   texte ", &long]), lesson(&["fin"])];
-        let (firsts, scripts) = text_chunks(&sectioned);
+        let texts: Vec<&[String]> = texts.iter().map(Vec::as_slice).collect();
+        let scripts = std::sync::Mutex::new(Vec::new());
+        let firsts = text_chunks(&texts, &sectioned, |k, script| {
+            scripts.lock().expect("not poisoned").push((k, script))
+        });
+        let mut scripts = scripts.into_inner().expect("not poisoned");
+        scripts.sort();
+        let scripts: Vec<String> = scripts.into_iter().map(|(_, script)| script).collect();
         assert_eq!(firsts, vec![0, 2], "a chunk ends once it is large enough");
         assert_eq!(scripts.len(), 2);
         assert!(

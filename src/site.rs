@@ -38,7 +38,7 @@ use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
 use crate::sources::Sources;
 use crate::theme::{AssetContent, Theme, ThemeFingerprint};
-use crate::write::{CopyError, Staging};
+use crate::write::{CopyError, PreviousSite, Staging};
 use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
@@ -126,6 +126,10 @@ pub struct Outcome {
     /// ([`crate::report::print`]).
     pub sources: Arc<Sources>,
     pub summary: Option<Summary>,
+    /// The site this build replaced, being removed in the background (see
+    /// [`crate::write`]) while the summary is printed; dropping the outcome
+    /// waits for the removal to end.
+    pub previous_site: Option<PreviousSite>,
 }
 
 impl Outcome {
@@ -329,7 +333,17 @@ fn build_with(
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
     let sources = Arc::new(Sources::new());
-    let summary = run(options, package, lock, &sources, &diagnostics, cache).map(|mut summary| {
+    let mut previous_site = None;
+    let summary = run(
+        options,
+        package,
+        lock,
+        &sources,
+        &diagnostics,
+        cache,
+        &mut previous_site,
+    )
+    .map(|mut summary| {
         summary.elapsed = started.elapsed();
         summary
     });
@@ -342,6 +356,7 @@ fn build_with(
         diagnostics: diagnostics.into_sorted(),
         sources,
         summary,
+        previous_site,
     }
 }
 
@@ -352,6 +367,7 @@ fn run(
     sources: &Arc<Sources>,
     diagnostics: &Diagnostics,
     mut cache: Option<&mut BuildCache>,
+    previous_site: &mut Option<PreviousSite>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
     // Where the build would write is checked before the work of building:
@@ -370,7 +386,7 @@ fn run(
     let load_options = LoadOptions {
         drafts: options.drafts,
     };
-    let course = phases.time("load", || {
+    let mut course = phases.time("load", || {
         load::load_course_reusing(
             &options.course_dir,
             &load_options,
@@ -395,14 +411,11 @@ fn run(
 
     // Without brand.yaml, post cards are signed by the organisation and
     // only the platforms' own limits apply.
-    let unbranded;
     let brand = match &course.brand {
-        Some(brand) => brand,
-        None => {
-            unbranded = Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title));
-            &unbranded
-        }
+        Some(brand) => brand.clone(),
+        None => Brand::unbranded(course.organization.as_deref().unwrap_or(&course.title)),
     };
+    let brand = &brand;
     let rules = Rules::compile(brand);
     if course.brand.is_some() {
         phases.time("brand lint", || {
@@ -463,6 +476,11 @@ fn run(
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });
+    // What is rendered and checked no longer needs the lessons' texts; a
+    // build for serve keeps them, which its next build compares with.
+    if cache.is_none() {
+        course.release_lesson_texts();
+    }
     let lock = phases.time("lock", || match (cache.as_deref_mut(), shape) {
         (Some(cache), Some(shape)) => {
             resolve_lock_reusing(&course, lock_policy, shape, &mut cache.lock, diagnostics)
@@ -510,6 +528,7 @@ fn run(
             cache.map(|c| (c, reuse, shape)),
             diagnostics,
             &mut phases,
+            previous_site,
         )?;
         summary.package = package.map(|p| p.zip_path(output));
         summary.package_label = package.map(Package::label);
@@ -583,6 +602,7 @@ fn write_site(
     cache: Option<(&mut BuildCache, Reuse, Option<u64>)>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
+    previous_site: &mut Option<PreviousSite>,
 ) -> Option<usize> {
     let (mut cache, reuse, shape) = match cache {
         Some((cache, reuse, shape)) => (Some(cache), reuse, shape),
@@ -632,7 +652,7 @@ fn write_site(
     let record_pages = previous_pages.is_some();
     // The search index is pure computation while writing pages waits on the
     // file system: the two run side by side.
-    let contexts = render::PageContexts::new(course, &theme.strings);
+    let contexts = render::PageContexts::new(course, &theme.strings, &theme.build_id);
     let render_pages = || {
         let started = Instant::now();
         let rendered_pages: Vec<(String, Arc<CachedPage>)> = pages
@@ -702,10 +722,20 @@ fn write_site(
     };
     let index_search = || {
         let started = Instant::now();
-        let scripts = search::search_scripts(course, rendered, section_cache);
-        (scripts, started.elapsed())
+        let scripts = search::search_scripts(course, rendered, section_cache, |k, script| {
+            let path = search::text_chunk_path(k);
+            if let Err(e) = staging.write(&path, script.as_bytes()) {
+                io_error(&path, e);
+            }
+        });
+        // Written now rather than held with the other generated files.
+        let path = format!("{}/search-index.js", urls::ASSETS_DIR);
+        if let Err(e) = staging.write(&path, scripts.index.as_bytes()) {
+            io_error(&path, e);
+        }
+        (scripts.text_chunks, started.elapsed())
     };
-    let ((rendered_pages, pages_time), (search_index, search_time)) =
+    let ((rendered_pages, pages_time), (text_chunks, search_time)) =
         rayon::join(render_pages, index_search);
     phases.0.push(("pages", pages_time));
     phases.0.push(("search", search_time));
@@ -795,13 +825,6 @@ fn write_site(
             script.into_bytes().into(),
         ));
     }
-    generated.push((
-        format!("{}/search-index.js", urls::ASSETS_DIR),
-        search_index.index.into_bytes().into(),
-    ));
-    for (k, chunk) in search_index.texts.into_iter().enumerate() {
-        generated.push((search::text_chunk_path(k), chunk.into_bytes().into()));
-    }
     let cache_after_write = cache;
     // The pictures a quiz.xml carries, next to the quiz page.
     for module in &course.modules {
@@ -856,13 +879,16 @@ fn write_site(
         diagnostics.push(d);
         return None;
     }
-    if let Err(e) = phases.time("swap", || staging.commit()) {
-        diagnostics.push(Diagnostic::error(
-            output,
-            None,
-            format!("cannot put the new site in place: {e}"),
-        ));
-        return None;
+    match phases.time("swap", || staging.commit()) {
+        Ok(previous) => *previous_site = previous,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                output,
+                None,
+                format!("cannot put the new site in place: {e}"),
+            ));
+            return None;
+        }
     }
     if let Some(zip) = zip {
         let destination = zip.destination().to_path_buf();
@@ -878,7 +904,8 @@ fn write_site(
     if let Some(cache) = cache_after_write {
         cache.written_to = Some(output.to_path_buf());
     }
-    Some(pages.len() + copies.len() + generated.len())
+    // The search index and its text chunks besides.
+    Some(pages.len() + copies.len() + generated.len() + 1 + text_chunks)
 }
 
 /// The course's look (logo, colours, fonts), if brand.yaml gives one.

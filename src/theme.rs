@@ -37,6 +37,9 @@ pub struct Theme {
     /// The element ids the theme's pages use (`notices`, `sidebar`…), which
     /// a lesson's headings may not take (see [`page_ids`]).
     pub page_ids: PageIds,
+    /// Made by [`Theme::set_course`] for the certificate, from the lessons'
+    /// texts, which are let go once rendered.
+    pub(crate) build_id: String,
 }
 
 /// See [`Theme::fingerprint`].
@@ -210,6 +213,7 @@ impl Theme {
             assets,
             strings,
             page_ids,
+            build_id: String::new(),
         })
     }
 
@@ -245,6 +249,7 @@ impl Theme {
             xapi: course.xapi.is_some(),
             toc_groups: crate::toc::Layout::new(course).group_count(),
         };
+        self.build_id = crate::render::build_id(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);

@@ -2,6 +2,16 @@
 //! staging folder beside the output, and the staging folder replaces the
 //! output in one atomic step once the whole build has succeeded.
 //!
+//! The previous site, swapped out, is moved aside
+//! (`.public.brandcamp-previous` for `--out public`) and removed on a
+//! thread of its own: removing a tree of thousands of files waits on the
+//! disk far more than it computes, and the new site is already in place,
+//! so the build's summary need not wait for it (the command still does,
+//! before it exits: it leaves nothing behind). Should a command be killed
+//! before the removal ends, the next build into the same output removes
+//! what is left in the background while it loads and renders, and waits
+//! for that only before its own swap.
+//!
 //! A file that is the same as in the previous build is hard-linked from it
 //! instead of written again: a rebuild after a small change (as `serve`
 //! makes) then creates only the files that changed, which on some file
@@ -13,6 +23,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
@@ -30,10 +41,49 @@ pub struct Staging {
     output: PathBuf,
     /// The output, when it holds a previous build to reuse files from.
     previous: Option<PathBuf>,
+    /// Where the previous site goes once swapped out.
+    aside: PathBuf,
+    /// Removing what an earlier build left at `aside`, meanwhile.
+    clearing: Option<JoinHandle<()>>,
     committed: bool,
     /// Set for a site updated where it is (see [`Staging::in_place`]);
     /// `dir` is then the output itself.
     in_place: Option<InPlace>,
+}
+
+/// The previous site, moved aside by [`Staging::commit`] and being removed
+/// on a thread of its own. Dropping it waits for the removal to end;
+/// [`PreviousSite::leave`] lets it go on unwatched (or stop with the
+/// process: the next build finishes it).
+pub struct PreviousSite {
+    removal: Option<JoinHandle<()>>,
+}
+
+impl PreviousSite {
+    fn removing(dir: PathBuf) -> PreviousSite {
+        let removal = std::thread::Builder::new()
+            .name("remove previous site".into())
+            .spawn(move || {
+                // Failing here leaves the folder to the next build, which
+                // reports it if it cannot remove it either.
+                let _ = remove_previous_output(&dir);
+            })
+            .ok();
+        PreviousSite { removal }
+    }
+
+    /// Lets the removal go on without waiting for it.
+    pub fn leave(mut self) {
+        self.removal.take();
+    }
+}
+
+impl Drop for PreviousSite {
+    fn drop(&mut self) {
+        if let Some(removal) = self.removal.take() {
+            let _ = removal.join();
+        }
+    }
 }
 
 impl Staging {
@@ -56,6 +106,14 @@ impl Staging {
             remove_previous_output(&dir).map_err(cannot)?;
         }
         fs::create_dir(&dir).map_err(cannot)?;
+        // The site before the previous one, if its removal did not finish:
+        // removed while this build works, waited for before the swap.
+        let aside = parent.join(format!(".{name}.brandcamp-previous"));
+        let clearing = aside
+            .symlink_metadata()
+            .is_ok()
+            .then(|| PreviousSite::removing(aside.clone()))
+            .and_then(|mut previous| previous.removal.take());
         let output = parent.join(&name);
         let previous = output.join(OUTPUT_MARKER).is_file().then(|| output.clone());
         let staging = Staging {
@@ -63,6 +121,8 @@ impl Staging {
             dir,
             output,
             previous,
+            aside,
+            clearing,
             committed: false,
             in_place: None,
         };
@@ -100,6 +160,8 @@ impl Staging {
             dir: output.clone(),
             output,
             previous: None,
+            aside: parent.join(format!(".{name}.brandcamp-previous")),
+            clearing: None,
             committed: false,
             in_place: Some(InPlace::default()),
         })
@@ -249,18 +311,31 @@ impl Staging {
     }
 
     /// Puts the staged site in place of the output. On Linux the two folders
-    /// are swapped atomically, so there is no moment without a site.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// are swapped atomically, so there is no moment without a site. The
+    /// previous site, if any, is then moved aside and removed in the
+    /// background (see the module's documentation).
+    pub fn commit(mut self) -> io::Result<Option<PreviousSite>> {
+        if let Some(clearing) = self.clearing.take() {
+            let _ = clearing.join();
+        }
         if let Some(place) = self.in_place.take() {
             // Whatever happens, nothing is to be removed on drop: `dir` is the site.
             self.committed = true;
-            return place.apply(&self.output);
+            return place.apply(&self.output).map(|()| None);
         }
+        let mut previous = None;
         if !self.output.exists() {
             fs::rename(&self.dir, &self.output)?;
         } else if swap(&self.dir, &self.output).is_ok() {
-            // The staging folder now holds the previous site.
-            remove_previous_output(&self.dir)?;
+            // The staging folder now holds the previous site. Moved aside
+            // unless an older one is still there (its removal failed): then
+            // removed now, as it cannot wait.
+            if self.aside.symlink_metadata().is_err() && fs::rename(&self.dir, &self.aside).is_ok()
+            {
+                previous = Some(PreviousSite::removing(self.aside.clone()));
+            } else {
+                remove_previous_output(&self.dir)?;
+            }
         } else {
             let old = self.dir.with_extension("old");
             if old.exists() {
@@ -271,7 +346,7 @@ impl Staging {
             remove_previous_output(&old)?;
         }
         self.committed = true;
-        Ok(())
+        Ok(previous)
     }
 }
 
@@ -409,6 +484,9 @@ impl Drop for Staging {
         // before `commit` has changed nothing in it.
         if !self.committed && self.in_place.is_none() {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+        if let Some(clearing) = self.clearing.take() {
+            let _ = clearing.join();
         }
     }
 }
@@ -619,6 +697,32 @@ mod tests {
             "new"
         );
         assert_eq!(fs::read_to_string(&kept).expect("kept"), "old");
+    }
+
+    #[test]
+    fn the_replaced_site_is_removed_and_one_left_by_a_killed_build_goes_with_the_next() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = dir.path().join("course");
+        fs::create_dir(&course).expect("course");
+        let output = dir.path().join("public");
+        let aside = dir.path().join(".public.brandcamp-previous");
+        build(&output, &course, &[("a.html", "one")]);
+        build(&output, &course, &[("a.html", "two")]);
+        assert!(
+            !aside.exists(),
+            "the replaced site was left beside the output"
+        );
+
+        // What a build killed while removing the site it replaced leaves.
+        fs::create_dir_all(aside.join("m")).expect("aside");
+        fs::write(aside.join(OUTPUT_MARKER), "").expect("marker");
+        fs::write(aside.join("m/b.html"), "old").expect("page");
+        build(&output, &course, &[("a.html", "three")]);
+        assert!(!aside.exists(), "the next build left it");
+        assert_eq!(
+            fs::read_to_string(output.join("a.html")).expect("a"),
+            "three"
+        );
     }
 
     #[test]
