@@ -145,6 +145,11 @@ impl Diagnostics {
         self.lock().extend(diagnostics);
     }
 
+    /// The files the diagnostics so far are about.
+    pub(crate) fn files(&self) -> std::collections::HashSet<PathBuf> {
+        self.lock().iter().map(|d| d.file.clone()).collect()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)
     }

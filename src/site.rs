@@ -479,6 +479,16 @@ fn run(
     // What is rendered and checked no longer needs the lessons' texts; a
     // build for serve keeps them, which its next build compares with.
     if cache.is_none() {
+        // Kept for the lessons a diagnostic quotes.
+        let quoted = diagnostics.files();
+        let lessons: Vec<PathBuf> = course
+            .modules
+            .iter()
+            .flat_map(|m| &m.lessons)
+            .map(|l| course.root.join(&l.path))
+            .filter(|path| !quoted.contains(path))
+            .collect();
+        course.sources.forget(lessons);
         course.release_lesson_texts();
     }
     let lock = phases.time("lock", || match (cache.as_deref_mut(), shape) {

@@ -113,6 +113,16 @@ impl Sources {
         Arc::clone(&file.text)
     }
 
+    /// Lets go of the texts of `paths`, which nothing will quote or look in
+    /// again (see `site::run`, which does it for lessons without a
+    /// diagnostic once they are rendered and checked).
+    pub(crate) fn forget(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            files.remove(&path);
+        }
+    }
+
     /// The stored file of `path`, if the build read it.
     pub fn file(&self, path: &Path) -> Option<Arc<SourceFile>> {
         let files = self.files.read().unwrap_or_else(|e| e.into_inner());
