@@ -164,32 +164,57 @@ pub struct BuildCache {
     shape: Option<u64>,
     /// progress.lock as resolved for a course of that shape and the lock's
     /// text then (see [`resolve_lock_reusing`]).
-    lock: Option<(u64, Option<String>, LockPolicy, Resolved)>,
+    lock: Option<CachedLock>,
+}
+
+/// progress.lock as resolved by a build, for the next one (see
+/// [`resolve_lock_reusing`]).
+struct CachedLock {
+    shape: u64,
+    /// The lock's text then (`None`: there was no lock).
+    text: Option<Arc<str>>,
+    policy: LockPolicy,
+    resolved: Resolved,
 }
 
 /// [`progress_lock::resolve`], reused while the course's shape (which holds
 /// every id, slug and quiz version) and progress.lock's text are the same,
-/// and the last resolution reported nothing.
+/// and the last resolution reported nothing. The lock is read through the
+/// course's sources, where `resolve` then finds it.
 fn resolve_lock_reusing(
     course: &Course,
     policy: LockPolicy,
     shape: u64,
-    cached: &mut Option<(u64, Option<String>, LockPolicy, Resolved)>,
+    cached: &mut Option<CachedLock>,
     diagnostics: &Diagnostics,
 ) -> Option<Resolved> {
-    let text = std::fs::read_to_string(progress_lock::path(course)).ok();
-    if let Some((s, t, p, resolved)) = cached.as_ref()
-        && *s == shape
-        && *t == text
-        && *p == policy
+    let file = progress_lock::path(course);
+    // `None` when the lock is there but cannot be read: resolved again, to
+    // report it.
+    let text = match file.symlink_metadata() {
+        Err(_) => Some(None),
+        Ok(_) => course
+            .sources
+            .read(Folder::course(&course.root), &file, &Diagnostics::new())
+            .map(Some),
+    };
+    if let (Some(text), Some(c)) = (&text, cached.as_ref())
+        && c.shape == shape
+        && c.text == *text
+        && c.policy == policy
     {
-        return Some(resolved.clone());
+        return Some(c.resolved.clone());
     }
     let reported = Diagnostics::new();
     let resolved = progress_lock::resolve(course, policy, &reported);
     let reported = reported.into_sorted();
-    *cached = match &resolved {
-        Some(resolved) if reported.is_empty() => Some((shape, text, policy, resolved.clone())),
+    *cached = match (&resolved, text) {
+        (Some(resolved), Some(text)) if reported.is_empty() => Some(CachedLock {
+            shape,
+            text,
+            policy,
+            resolved: resolved.clone(),
+        }),
         _ => None,
     };
     diagnostics.extend(reported);

@@ -555,6 +555,7 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
     let mut cache = BuildCache::default();
     let mut told = BuildCache::default();
     let root = course.course_dir().canonicalize().expect("course folder");
+    let mut last_good = None;
     for (step, ((what, touched, edit), expect)) in edits.iter().zip(expected.chars()).enumerate() {
         let fresh_out = format!("fresh-{step}");
         edit(&course);
@@ -581,8 +582,20 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
             reused_told.diagnostics, fresh.diagnostics,
             "after {what}, told"
         );
+        if !fresh.succeeded() {
+            // A failed rebuild leaves the site it updates (in place, the
+            // second time on) as the last good build made it.
+            for out in ["reused", "reused-told"] {
+                let tree = snapshot_tree(&course.dir.path().join(out));
+                assert!(
+                    Some(&tree) == last_good.as_ref(),
+                    "after {what}: {out} changed"
+                );
+            }
+        }
         if fresh.succeeded() {
             let fresh_tree = snapshot_tree(&course.dir.path().join(&fresh_out));
+            last_good = Some(fresh_tree.clone());
             for (out, how) in [("reused", ""), ("reused-told", ", told")] {
                 let tree = snapshot_tree(&course.dir.path().join(out));
                 let names =
