@@ -20,7 +20,7 @@ use crate::quiz::{ModuleQuizSettings, Quiz};
 use crate::reuse::{self, Remembered};
 use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
-use crate::sources::Sources;
+use crate::sources::{SourceFile, Sources};
 use crate::variables::Variables;
 use crate::yaml::{self, Step};
 
@@ -56,6 +56,9 @@ pub struct LoadCache {
     /// Each lesson with the text of its file.
     lessons: Remembered<(Lesson, Arc<str>)>,
     quizzes: Remembered<Quiz>,
+    /// Each module, by its folder, with the files it read as they were read
+    /// (see [`load_module_reusing`]).
+    modules: Remembered<(Module, Arc<[(PathBuf, Arc<SourceFile>)]>)>,
     /// For the next load only: every lesson file that may have changed
     /// since the previous one (relative to the course folder), when that is
     /// known (`serve` learns it from the file system's events). The other
@@ -69,6 +72,13 @@ impl LoadCache {
     /// nothing else of the course (its YAML files, variables, folders).
     pub fn only_lessons_changed(&mut self, changed: HashSet<PathBuf>) {
         self.changed_lessons = Some(changed);
+    }
+
+    /// Whether nothing in the module folder `dir_name` may have changed.
+    fn module_unchanged(&self, dir_name: &str) -> bool {
+        self.changed_lessons
+            .as_ref()
+            .is_some_and(|changed| !changed.iter().any(|path| path.starts_with(dir_name)))
     }
 
     fn unchanged(&self, root: &Path, lesson: &Path) -> bool {
@@ -106,6 +116,7 @@ pub(crate) fn load_course_reusing(
     if let Some(cache) = cache.as_deref_mut() {
         cache.lessons.next_build();
         cache.quizzes.next_build();
+        cache.modules.next_build();
     }
     let course = load_course_once(root, options, sources, diagnostics, cache.as_deref());
     // What serve knew of the changes held for this load only.
@@ -257,7 +268,7 @@ fn load_course_once(
     let modules: Vec<Module> = module_dirs
         .par_iter()
         .filter_map(|name| {
-            load_module(root, name, options, &variables, sources, cache, diagnostics)
+            load_module_reusing(root, name, options, &variables, sources, cache, diagnostics)
         })
         .collect();
     report_collisions(
@@ -387,6 +398,74 @@ fn load_brand(
     }
     let text = sources.read(Folder::course(root), &path, diagnostics)?;
     crate::brand::file::parse_brand_with(&text, &path, variables, sources, diagnostics)
+}
+
+/// [`load_module`], through the cache: a module whose folder saw no change
+/// since the previous load (when the changes are known, see
+/// [`LoadCache::only_lessons_changed`]) is taken as it was, with its
+/// diagnostics, and the files it read go back into `sources` as they were
+/// read, for what quotes them. Its folder is not listed again.
+fn load_module_reusing(
+    root: &Path,
+    dir_name: &str,
+    options: &LoadOptions,
+    variables: &Variables,
+    sources: &Sources,
+    cache: Option<&LoadCache>,
+    diagnostics: &Diagnostics,
+) -> Option<Module> {
+    let Some(cache) = cache else {
+        return load_module(
+            root,
+            dir_name,
+            options,
+            variables,
+            sources,
+            None,
+            diagnostics,
+        );
+    };
+    let key = root.join(dir_name);
+    if cache.module_unchanged(dir_name)
+        && let Some(carried) = cache.modules.carry_over(&key, diagnostics)
+    {
+        return carried.map(|(module, files)| {
+            sources.insert_files(files.iter());
+            // Kept for the build that changes this module.
+            let lessons = module.lessons.iter().map(|l| &l.path);
+            cache
+                .lessons
+                .keep(lessons.chain(&module.drafts).map(|path| root.join(path)));
+            cache
+                .quizzes
+                .keep(module.quiz_file.iter().map(|path| root.join(path)));
+            module
+        });
+    }
+    cache
+        .modules
+        .make(&key, diagnostics, |diagnostics| {
+            let module = load_module(
+                root,
+                dir_name,
+                options,
+                variables,
+                sources,
+                Some(cache),
+                diagnostics,
+            )?;
+            let read: Vec<PathBuf> = std::iter::once(key.join("module.yaml"))
+                .chain(module.quiz_file.iter().map(|q| root.join(q)))
+                .chain(module.lessons.iter().map(|l| root.join(&l.path)))
+                .chain(module.drafts.iter().map(|d| root.join(d)))
+                .collect();
+            let files: Arc<[(PathBuf, Arc<SourceFile>)]> = read
+                .into_iter()
+                .filter_map(|path| sources.file(&path).map(|file| (path, file)))
+                .collect();
+            Some((module, files))
+        })
+        .map(|(module, _)| module)
 }
 
 fn load_module(

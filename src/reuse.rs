@@ -55,7 +55,8 @@ impl<T: Clone> Remembered<T> {
         diagnostics: &Diagnostics,
         make: impl FnOnce(&Diagnostics) -> Option<T>,
     ) -> Option<T> {
-        if let Some(entry) = self.previous.get(file).filter(|e| *e.inputs == *inputs) {
+        let same = |e: &&Arc<Entry<T>>| Arc::ptr_eq(&e.inputs, &inputs) || *e.inputs == *inputs;
+        if let Some(entry) = self.previous.get(file).filter(same) {
             diagnostics.extend(entry.diagnostics.iter().cloned());
             self.lock().insert(file.to_path_buf(), Arc::clone(entry));
             return entry.value.clone();
@@ -82,6 +83,40 @@ impl<T: Clone> Remembered<T> {
         diagnostics.extend(entry.diagnostics.iter().cloned());
         self.lock().insert(file.to_path_buf(), Arc::clone(entry));
         Some(entry.value.clone())
+    }
+
+    /// Keeps the previous build's results for `files` for the next build,
+    /// without reporting their diagnostics: for a caller that took them,
+    /// with them, through something that holds them (a module holds its
+    /// lessons).
+    pub fn keep(&self, files: impl IntoIterator<Item = PathBuf>) {
+        let mut current = self.lock();
+        for file in files {
+            if let Some(entry) = self.previous.get(&file) {
+                current.insert(file, Arc::clone(entry));
+            }
+        }
+    }
+
+    /// Makes the result for `file` with `make` whatever the previous build
+    /// made, and remembers it with its diagnostics for [`Remembered::carry_over`].
+    pub fn make(
+        &self,
+        file: &Path,
+        diagnostics: &Diagnostics,
+        make: impl FnOnce(&Diagnostics) -> Option<T>,
+    ) -> Option<T> {
+        let own = Diagnostics::new();
+        let value = make(&own);
+        let found = own.into_sorted();
+        diagnostics.extend(found.iter().cloned());
+        let entry = Entry {
+            inputs: Arc::from(""),
+            value: value.clone(),
+            diagnostics: found,
+        };
+        self.lock().insert(file.to_path_buf(), Arc::new(entry));
+        value
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, Arc<Entry<T>>>> {

@@ -39,7 +39,7 @@
 //! The query side is `themes/default/assets/search-core.js`; the two must
 //! agree on [`fold`](crate::fold), [`words`] and [`encode_numbers`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
@@ -55,10 +55,15 @@ use crate::urls;
 /// Index format version, bumped when the query side must change with it.
 const FORMAT_VERSION: u32 = 2;
 
-/// The size a chunk of section texts grows to before the next one starts:
-/// large enough that a course has few chunk files, small enough that the
-/// snippets of a page of results cost little to fetch.
-pub(crate) const TEXT_CHUNK_BYTES: usize = 64 * 1024;
+/// A chunk of section texts holds whole lessons and ends after a lesson
+/// once it holds at least this many bytes of text and the lesson's path
+/// says so (see [`may_end_chunk`]), or once it holds [`MAX_CHUNK_BYTES`]: about
+/// 64 KB on average, large enough that a course has few chunk files, small
+/// enough that the snippets of a page of results cost little to fetch.
+pub(crate) const TEXT_CHUNK_BYTES: usize = 32 * 1024;
+const MAX_CHUNK_BYTES: usize = 4 * TEXT_CHUNK_BYTES;
+/// One lesson in this many, by its path, may end a chunk.
+const CHUNK_END_ODDS: u64 = 8;
 
 /// Words shorter or longer than this (in characters) are not indexed.
 const MIN_WORD_CHARS: usize = 2;
@@ -198,10 +203,149 @@ struct Section {
 }
 
 /// The sections of each lesson at the last build, reused by the next build
-/// for the lessons whose text has not changed (`serve` rebuilds often).
+/// for the lessons whose text has not changed (`serve` rebuilds often), and
+/// what each chunk of section texts was made of.
 #[derive(Default)]
 pub struct SectionCache {
     lessons: HashMap<PathBuf, CachedLesson>,
+    /// For each chunk, the sections of its lessons. A chunk made of the same
+    /// sections (the same values, which the cache holds, so that no other
+    /// can take their place) has the same script.
+    chunks: Vec<Vec<Arc<[Section]>>>,
+    /// The posting lists of the last index.
+    postings: Option<Postings>,
+}
+
+/// The posting lists of an index, kept so that the next build updates the
+/// lists of the terms an edit adds or removes instead of making them all
+/// again.
+struct Postings {
+    /// The sections of each lesson they were made of, in reading order
+    /// (the values, held so that no other can take their place).
+    made_of: Vec<Arc<[Section]>>,
+    /// Each term's sections, in increasing order, and that list encoded,
+    /// in the index's order of terms.
+    terms: BTreeMap<Box<str>, (Vec<u32>, String)>,
+}
+
+/// Beyond this many changed lessons, the lists are made again.
+const MAX_UPDATED_LESSONS: usize = 64;
+
+impl Postings {
+    /// The index's terms and posting lists for `sectioned`, from `kept`
+    /// updated when it can be, and kept for the next build.
+    fn update_or_make(
+        kept: &mut Option<Postings>,
+        sectioned: &[Arc<[Section]>],
+    ) -> (String, String) {
+        if let Some(postings) = kept.as_mut()
+            && postings.update(sectioned)
+        {
+            return postings.text();
+        }
+        let made = Postings {
+            made_of: sectioned.to_vec(),
+            terms: gather_postings(sectioned)
+                .into_iter()
+                .map(|(term, ids)| {
+                    let mut encoded = String::new();
+                    encode_numbers(&ids, &mut encoded);
+                    (Box::from(term), (ids, encoded))
+                })
+                .collect(),
+        };
+        let text = made.text();
+        *kept = Some(made);
+        text
+    }
+
+    /// Updates the lists to `sectioned`, when only a few lessons changed,
+    /// each keeping its number of sections (so that no other section's
+    /// number moves). False, and nothing changed, otherwise.
+    fn update(&mut self, sectioned: &[Arc<[Section]>]) -> bool {
+        if self.made_of.len() != sectioned.len() {
+            return false;
+        }
+        let changed: Vec<usize> = (0..sectioned.len())
+            .filter(|&l| !Arc::ptr_eq(&self.made_of[l], &sectioned[l]))
+            .collect();
+        if changed.len() > MAX_UPDATED_LESSONS
+            || changed
+                .iter()
+                .any(|&l| self.made_of[l].len() != sectioned[l].len())
+        {
+            return false;
+        }
+        let mut first = 0u32;
+        let firsts: Vec<u32> = self
+            .made_of
+            .iter()
+            .map(|sections| {
+                let this = first;
+                first += sections.len() as u32;
+                this
+            })
+            .collect();
+        let mut touched: FxHashSet<Box<str>> = FxHashSet::default();
+        for &l in &changed {
+            let pairs = self.made_of[l].iter().zip(sectioned[l].iter());
+            for (i, (before, now)) in pairs.enumerate() {
+                let number = firsts[l] + i as u32;
+                let terms = |section: &Section| -> FxHashSet<Box<str>> {
+                    section
+                        .terms
+                        .split(' ')
+                        .filter(|t| !t.is_empty())
+                        .map(Box::from)
+                        .collect()
+                };
+                let (before, now) = (terms(before), terms(now));
+                for term in before.difference(&now) {
+                    if let Some((ids, _)) = self.terms.get_mut(term)
+                        && let Ok(at) = ids.binary_search(&number)
+                    {
+                        ids.remove(at);
+                    }
+                    touched.insert(term.clone());
+                }
+                for term in now.difference(&before) {
+                    let (ids, _) = self.terms.entry(term.clone()).or_default();
+                    if let Err(at) = ids.binary_search(&number) {
+                        ids.insert(at, number);
+                    }
+                    touched.insert(term.clone());
+                }
+            }
+            self.made_of[l] = Arc::clone(&sectioned[l]);
+        }
+        for term in touched {
+            match self.terms.get_mut(&term) {
+                Some((ids, _)) if ids.is_empty() => {
+                    self.terms.remove(&term);
+                }
+                Some((ids, encoded)) => {
+                    encoded.clear();
+                    encode_numbers(ids, encoded);
+                }
+                None => {}
+            }
+        }
+        true
+    }
+
+    fn text(&self) -> (String, String) {
+        let mut terms = String::new();
+        let mut encoded = String::new();
+        for (i, (term, (_, list))) in self.terms.iter().enumerate() {
+            if i > 0 {
+                terms.push(' ');
+                encoded.push(' ');
+            }
+            terms.push_str(term);
+            encoded.push_str(list);
+        }
+        (terms, encoded)
+    }
 }
 
 struct CachedLesson {
@@ -219,28 +363,51 @@ pub struct SearchScripts {
     pub text_chunks: usize,
 }
 
-/// The search scripts for the course. The chunks of section texts go to
-/// `write_chunk(k, script)` as they are made (`assets/search-text-k.js`,
-/// see [`text_chunk_path`]), in any order. With a `cache`, lessons whose
-/// text is as in the cache are not split into words again, and the cache
-/// is updated for the next build.
+/// Where the chunks of section texts go (`assets/search-text-k.js`, see
+/// [`text_chunk_path`]), in any order.
+pub(crate) struct ChunkSink<Keep, Write> {
+    /// Asked for a chunk made as the previous build made it, before it is
+    /// made again: true if that build's file can stay as it is.
+    pub keep: Keep,
+    /// Given each chunk's script as it is made.
+    pub write: Write,
+}
+
+/// The search scripts for the course, the chunks of section texts going to
+/// `sink` as they are made. With a `cache`, lessons whose text is as in the
+/// cache are not split into words again, chunks made of them are offered
+/// to `sink.keep`, and the cache is updated for the next build.
 pub(crate) fn search_scripts(
     course: &Course,
     rendered: &[Vec<Arc<RenderedLesson>>],
-    cache: Option<&mut SectionCache>,
-    write_chunk: impl Fn(usize, String) + Sync,
+    mut cache: Option<&mut SectionCache>,
+    sink: ChunkSink<impl Fn(usize) -> bool + Sync, impl Fn(usize, String) + Sync>,
 ) -> SearchScripts {
     let texts: Vec<&[String]> = rendered
         .iter()
         .flatten()
         .map(|lesson| lesson.sections.as_slice())
         .collect();
-    let sectioned = lesson_sections_all(course, rendered, cache);
-    let chunks = text_chunks(&texts, &sectioned, write_chunk);
+    let may_end: Vec<bool> = course
+        .modules
+        .iter()
+        .flat_map(|m| m.lessons.iter().map(|l| may_end_chunk(&m.slug, &l.slug)))
+        .collect();
+    let sectioned = lesson_sections_all(course, rendered, cache.as_deref_mut());
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.chunks));
+    let (chunks, made_of) = text_chunks(&texts, &may_end, &sectioned, previous.as_deref(), sink);
+    let postings = match cache {
+        Some(cache) => {
+            cache.chunks = made_of;
+            Postings::update_or_make(&mut cache.postings, &sectioned)
+        }
+        None => postings_text(&gather_postings(&sectioned)),
+    };
     let text_chunks = chunks.len();
     // Written as it is serialised: at 10,000 lessons the index is megabytes.
     let mut index = b"window.BRANDCAMP_SEARCH = ".to_vec();
-    let _ = serde_json::to_writer(&mut index, &build_index(course, &sectioned, chunks));
+    let built = build_index(course, &sectioned, chunks, postings);
+    let _ = serde_json::to_writer(&mut index, &built);
     index.extend_from_slice(b";\n");
     SearchScripts {
         index: String::from_utf8(index).unwrap_or_default(),
@@ -253,52 +420,90 @@ pub(crate) fn text_chunk_path(k: usize) -> String {
     format!("{}/search-text-{k}.js", urls::ASSETS_DIR)
 }
 
-/// Cuts the sections' texts into chunks and hands each chunk's script to
-/// `write_chunk`, the chunks made in parallel. Returns the first section of
-/// each chunk. `texts[l]` are the rendered sections of lesson `l`.
+/// Cuts the sections' texts into chunks of whole lessons and hands each
+/// chunk's script to the sink, the chunks made in parallel. `texts[l]` are
+/// the rendered sections of lesson `l`, and `may_end[l]` whether a chunk
+/// may end after it (see [`may_end_chunk`]). Returns the first
+/// section of each chunk, and the sections each chunk is made of (for the
+/// next build's `previous`).
+///
+/// Where a chunk ends depends on the lengths of its own lessons and on
+/// their slugs, not on what came before it: after an edit that lengthens a
+/// lesson, the chunks soon end where they ended before, and the next
+/// build's chunks after those are made of the same sections, offered to
+/// `sink.keep` instead of being made again.
 fn text_chunks(
     texts: &[&[String]],
+    may_end: &[bool],
     sectioned: &[Arc<[Section]>],
-    write_chunk: impl Fn(usize, String) + Sync,
-) -> Vec<u32> {
-    // Where chunks start, from the texts' lengths alone.
-    let all: Vec<(usize, &Section)> = sectioned
-        .iter()
-        .enumerate()
-        .flat_map(|(lesson, sections)| sections.iter().map(move |s| (lesson, s)))
-        .collect();
-    let mut firsts = Vec::new();
-    let mut open = false;
+    previous: Option<&[Vec<Arc<[Section]>>]>,
+    sink: ChunkSink<impl Fn(usize) -> bool + Sync, impl Fn(usize, String) + Sync>,
+) -> (Vec<u32>, Vec<Vec<Arc<[Section]>>>) {
+    // Chunks as runs of lessons, from the texts' lengths and their slugs.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
     let mut bytes = 0;
-    for (number, (_, section)) in all.iter().enumerate() {
-        if !open {
-            firsts.push(number as u32);
-            open = true;
-        }
-        bytes += section.text_len;
-        if bytes >= TEXT_CHUNK_BYTES {
-            open = false;
+    for (lesson, sections) in sectioned.iter().enumerate() {
+        bytes += sections.iter().map(|s| s.text_len).sum::<usize>();
+        let may_end = may_end.get(lesson).copied().unwrap_or(true);
+        if bytes >= MAX_CHUNK_BYTES || (bytes >= TEXT_CHUNK_BYTES && may_end) {
+            runs.push(start..lesson + 1);
+            start = lesson + 1;
             bytes = 0;
         }
     }
-    firsts.par_iter().enumerate().for_each(|(k, &first)| {
-        let end = firsts.get(k + 1).map_or(all.len(), |&next| next as usize);
-        let chunk: Vec<String> = all[first as usize..end]
+    if start < sectioned.len() {
+        runs.push(start..sectioned.len());
+    }
+    let mut firsts = Vec::with_capacity(runs.len());
+    let mut first = 0u32;
+    for run in &runs {
+        firsts.push(first);
+        first += sectioned[run.clone()]
             .iter()
-            .map(|&(lesson, section)| {
-                let text = texts[lesson].get(section.text).map_or("", String::as_str);
-                collapse_white_space(text, section.text_len)
+            .map(|s| s.len() as u32)
+            .sum::<u32>();
+    }
+    let made_of: Vec<Vec<Arc<[Section]>>> = runs
+        .iter()
+        .map(|run| sectioned[run.clone()].to_vec())
+        .collect();
+    made_of.par_iter().enumerate().for_each(|(k, lessons)| {
+        let same = previous.and_then(|p| p.get(k)).is_some_and(|before| {
+            before.len() == lessons.len()
+                && before.iter().zip(lessons).all(|(a, b)| Arc::ptr_eq(a, b))
+        });
+        if same && (sink.keep)(k) {
+            return;
+        }
+        let run = runs[k].clone();
+        let chunk: Vec<String> = texts[run.clone()]
+            .iter()
+            .zip(&sectioned[run])
+            .flat_map(|(texts, sections)| {
+                sections.iter().map(move |section| {
+                    let text = texts.get(section.text).map_or("", String::as_str);
+                    collapse_white_space(text, section.text_len)
+                })
             })
             .collect();
         let json = serde_json::to_string(&chunk).unwrap_or_default();
-        write_chunk(
+        (sink.write)(
             k,
             format!(
                 "(window.BRANDCAMP_SEARCH_TEXT = window.BRANDCAMP_SEARCH_TEXT || {{}})[{k}] = {json};\n"
             ),
         );
     });
-    firsts
+    (firsts, made_of)
+}
+
+/// Whether a chunk of section texts long enough may end after the lesson
+/// `lesson` of module `module` (their slugs): for one lesson in
+/// [`CHUNK_END_ODDS`], by a hash that is the same at every build and on
+/// every machine.
+fn may_end_chunk(module: &str, lesson: &str) -> bool {
+    crate::quiz::fnv1a(&[module.as_bytes(), b"/", lesson.as_bytes()]) % CHUNK_END_ODDS == 0
 }
 
 /// `text` with runs of white space made one space, and none at either end;
@@ -368,18 +573,38 @@ fn lesson_sections_all(
         })
         .collect();
     if let Some(cache) = cache {
-        cache.lessons = sources
-            .iter()
-            .zip(&sectioned)
-            .map(|((lesson, text), sections)| {
-                let entry = CachedLesson {
-                    title: lesson.title.clone(),
-                    rendered: Arc::clone(text),
-                    sections: Arc::clone(sections),
-                };
-                (lesson.path.clone(), entry)
-            })
-            .collect();
+        // Updated where it changed: after an edit, most entries are as
+        // they were.
+        for ((lesson, text), sections) in sources.iter().zip(&sectioned) {
+            let entry = cache.lessons.get_mut(&lesson.path);
+            if let Some(entry) = &entry
+                && Arc::ptr_eq(&entry.sections, sections)
+                && Arc::ptr_eq(&entry.rendered, text)
+            {
+                continue;
+            }
+            let made = CachedLesson {
+                title: lesson.title.clone(),
+                rendered: Arc::clone(text),
+                sections: Arc::clone(sections),
+            };
+            match entry {
+                Some(entry) => *entry = made,
+                None => {
+                    cache.lessons.insert(lesson.path.clone(), made);
+                }
+            }
+        }
+        if cache.lessons.len() > sources.len() {
+            // Lessons gone since: forgotten.
+            let present: std::collections::HashSet<&std::path::Path> = sources
+                .iter()
+                .map(|(lesson, _)| lesson.path.as_path())
+                .collect();
+            cache
+                .lessons
+                .retain(|path, _| present.contains(path.as_path()));
+        }
     }
     sectioned
 }
@@ -391,6 +616,7 @@ fn build_index<'a>(
     course: &'a Course,
     sectioned: &'a [Arc<[Section]>],
     chunks: Vec<u32>,
+    (terms, postings): (String, String),
 ) -> Index<'a> {
     let lessons: Vec<(usize, &'a str, String)> = course
         .modules
@@ -412,7 +638,21 @@ fn build_index<'a>(
                 .map(move |s| (lesson, s.heading.as_str(), s.anchor.as_str()))
         })
         .collect();
+    Index {
+        v: FORMAT_VERSION,
+        stop: STOP_WORDS.join(" "),
+        modules: course.modules.iter().map(|m| m.title.as_str()).collect(),
+        lessons,
+        sections,
+        chunks,
+        terms,
+        postings,
+    }
+}
 
+/// Each term with the sections it occurs in, in increasing order, the
+/// terms sorted.
+fn gather_postings(sectioned: &[Arc<[Section]>]) -> Vec<(&str, Vec<u32>)> {
     // Posting lists are gathered for runs of lessons in parallel, then
     // joined run after run, so that each list stays in increasing order.
     let mut first_section = Vec::with_capacity(sectioned.len());
@@ -449,6 +689,11 @@ fn build_index<'a>(
     }
     let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    postings
+}
+
+/// The index's `terms` and `postings` texts of sorted posting lists.
+fn postings_text(postings: &[(&str, Vec<u32>)]) -> (String, String) {
     let mut terms = String::new();
     let mut encoded = String::new();
     for (i, (term, ids)) in postings.iter().enumerate() {
@@ -459,16 +704,7 @@ fn build_index<'a>(
         terms.push_str(term);
         encode_numbers(ids, &mut encoded);
     }
-    Index {
-        v: FORMAT_VERSION,
-        stop: STOP_WORDS.join(" "),
-        modules: course.modules.iter().map(|m| m.title.as_str()).collect(),
-        lessons,
-        sections,
-        chunks,
-        terms,
-        postings: encoded,
-    }
+    (terms, encoded)
 }
 
 /// A lesson's sections: the title and the text before the first heading,
@@ -596,9 +832,122 @@ mod tests {
         assert_eq!(decode_numbers(&out), numbers);
     }
 
+    /// Chunks made by `text_chunks` for lessons of these texts (each a
+    /// list of section texts), after `previous`: the first sections, the
+    /// scripts by chunk (`None`: kept), and what the chunks are made of.
+    fn chunked(
+        lessons: &[Vec<String>],
+        may_end: &[bool],
+        sectioned: &[Arc<[Section]>],
+        previous: Option<&[Vec<Arc<[Section]>>]>,
+    ) -> (Vec<u32>, Vec<Option<String>>, Vec<Vec<Arc<[Section]>>>) {
+        let texts: Vec<&[String]> = lessons.iter().map(Vec::as_slice).collect();
+        let scripts = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let sink = ChunkSink {
+            keep: |k| {
+                scripts.lock().expect("not poisoned").insert(k, None);
+                true
+            },
+            write: |k, script| {
+                scripts
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(k, Some(script));
+            },
+        };
+        let (firsts, made_of) = text_chunks(&texts, may_end, sectioned, previous, sink);
+        let scripts = scripts.into_inner().expect("not poisoned");
+        assert_eq!(scripts.len(), firsts.len(), "every chunk written or kept");
+        (firsts, scripts.into_values().collect(), made_of)
+    }
+
+    fn sectioned(lessons: &[Vec<String>]) -> Vec<Arc<[Section]>> {
+        lessons
+            .iter()
+            .map(|texts| {
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| section("", "", "", (i, t)))
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .collect()
+    }
+
     #[test]
-    fn section_texts_are_chunked_in_reading_order() {
+    fn section_texts_are_chunked_in_reading_order_by_whole_lessons() {
         let long = "mot ".repeat(TEXT_CHUNK_BYTES / 4);
+        let lessons = [
+            vec!["  court   texte ".to_string(), long.clone()],
+            vec!["fin".to_string()],
+        ];
+        let (firsts, scripts, _) = chunked(&lessons, &[true, true], &sectioned(&lessons), None);
+        assert_eq!(firsts, vec![0, 2], "a chunk ends once it is large enough");
+        let scripts: Vec<String> = scripts.into_iter().flatten().collect();
+        assert_eq!(scripts.len(), 2);
+        assert!(
+            scripts[0].contains(r#"[0] = ["court texte","mot mot"#),
+            "{}",
+            &scripts[0][..80]
+        );
+        assert!(scripts[1].contains(r#"[1] = ["fin"]"#), "{}", scripts[1]);
+
+        // A lesson that may not end a chunk is followed in it, up to the
+        // largest chunk.
+        let (firsts, _, _) = chunked(&lessons, &[false, true], &sectioned(&lessons), None);
+        assert_eq!(firsts, vec![0], "one chunk");
+        let longer = "mot ".repeat(TEXT_CHUNK_BYTES / 4 + 1);
+        let huge: Vec<Vec<String>> = (0..6).map(|_| vec![longer.clone()]).collect();
+        let (firsts, _, _) = chunked(&huge, &[false; 6], &sectioned(&huge), None);
+        assert_eq!(
+            firsts,
+            vec![0, 4],
+            "no chunk much larger than {MAX_CHUNK_BYTES}"
+        );
+    }
+
+    #[test]
+    fn an_edit_makes_again_only_the_chunks_it_changes() {
+        // 40 lessons of 4 KB, chunks ending where the slugs allow.
+        let lesson = |i: usize, words: usize| vec![format!("leçon {i} ") + &"mot ".repeat(words)];
+        let mut lessons: Vec<Vec<String>> = (0..40).map(|i| lesson(i, 1000)).collect();
+        let may_end: Vec<bool> = (0..40)
+            .map(|i| may_end_chunk("module", &format!("lecon-{i}")))
+            .collect();
+        let mut sections = sectioned(&lessons);
+        let (firsts, scripts, made_of) = chunked(&lessons, &may_end, &sections, None);
+        assert!(firsts.len() >= 3, "{firsts:?}");
+        assert!(
+            scripts.iter().all(Option::is_some),
+            "all made the first time"
+        );
+
+        // Nothing changed: every chunk kept.
+        let (again, scripts, made_of) = chunked(&lessons, &may_end, &sections, Some(&made_of));
+        assert_eq!(again, firsts);
+        assert!(scripts.iter().all(Option::is_none), "all kept: {scripts:?}");
+
+        // The second lesson grows by a third: its chunk is made again, and
+        // the chunks after the next place where one may end are kept.
+        lessons[1] = lesson(1, 1400);
+        sections[1] = sectioned(&lessons[1..2])[0].clone();
+        let (after, scripts, _) = chunked(&lessons, &may_end, &sections, Some(&made_of));
+        assert!(
+            scripts[0]
+                .as_ref()
+                .is_some_and(|s| s.contains("leçon 1 mot"))
+        );
+        assert!(
+            scripts.iter().skip(2).all(Option::is_none),
+            "later chunks kept: {:?}",
+            scripts.iter().map(Option::is_some).collect::<Vec<_>>()
+        );
+        assert_eq!(after[1..], firsts[1..], "no section added");
+    }
+
+    #[test]
+    fn posting_lists_updated_after_an_edit_are_those_made_from_scratch() {
         let lesson = |texts: &[&str]| -> Arc<[Section]> {
             texts
                 .iter()
@@ -607,27 +956,31 @@ mod tests {
                 .collect::<Vec<_>>()
                 .into()
         };
-        let texts = [
-            vec!["  court   texte ".to_string(), long.clone()],
-            vec!["fin".to_string()],
+        let mut sectioned = vec![
+            lesson(&["marque charte", "logo couleurs"]),
+            lesson(&["réseaux sociaux", "marque publication"]),
+            lesson(&["charte graphique"]),
         ];
-        let sectioned = vec![lesson(&["  court   texte ", &long]), lesson(&["fin"])];
-        let texts: Vec<&[String]> = texts.iter().map(Vec::as_slice).collect();
-        let scripts = std::sync::Mutex::new(Vec::new());
-        let firsts = text_chunks(&texts, &sectioned, |k, script| {
-            scripts.lock().expect("not poisoned").push((k, script))
-        });
-        let mut scripts = scripts.into_inner().expect("not poisoned");
-        scripts.sort();
-        let scripts: Vec<String> = scripts.into_iter().map(|(_, script)| script).collect();
-        assert_eq!(firsts, vec![0, 2], "a chunk ends once it is large enough");
-        assert_eq!(scripts.len(), 2);
+        let mut kept = None;
+        let first = Postings::update_or_make(&mut kept, &sectioned);
+        assert_eq!(first, postings_text(&gather_postings(&sectioned)));
+
+        // A word removed (logo), one only this section had (couleurs → teintes),
+        // one that other sections have (charte): the same number of sections.
+        sectioned[0] = lesson(&["marque charte", "charte teintes"]);
+        let updated = Postings::update_or_make(&mut kept, &sectioned);
         assert!(
-            scripts[0].contains(r#"[0] = ["court texte","mot mot"#),
-            "{}",
-            &scripts[0][..80]
+            kept.as_ref()
+                .is_some_and(|k| Arc::ptr_eq(&k.made_of[0], &sectioned[0])),
+            "updated, not made again"
         );
-        assert!(scripts[1].contains(r#"[1] = ["fin"]"#), "{}", scripts[1]);
+        assert_eq!(updated, postings_text(&gather_postings(&sectioned)));
+        assert!(!updated.0.contains("logo") && updated.0.contains("teintes"));
+
+        // A section more: the numbers after it move, so the lists are made again.
+        sectioned[1] = lesson(&["réseaux sociaux", "marque", "publication"]);
+        let remade = Postings::update_or_make(&mut kept, &sectioned);
+        assert_eq!(remade, postings_text(&gather_postings(&sectioned)));
     }
 
     #[test]

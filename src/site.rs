@@ -221,17 +221,19 @@ fn resolve_lock_reusing(
     resolved
 }
 
-/// Whether the lesson pages a build caches can be taken as they are, unless
-/// the lesson they show changed: the theme, what lessons are rendered with,
-/// and the course apart from its lessons' texts are as the cached pages saw
-/// them. Then a lesson page's context can only differ through its own
-/// lesson's text, and building and comparing the context of every lesson
-/// page (the bulk of a rebuild of a large course) is spared.
+/// Whether the pages a build caches can be taken as they are: the theme,
+/// what lessons are rendered with, and the course apart from its lessons'
+/// texts are as the cached pages saw them. Then a lesson page's context can
+/// only differ through its own lesson's text, the certificate's through any
+/// lesson's text (its build number), and the other pages' (home, modules,
+/// quizzes, brand rules) not at all; building and comparing every page's
+/// context (the bulk of a rebuild of a large course) is spared.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reuse {
     /// Compare each page's context with the cached one.
     Compare,
-    /// Keep each cached page whose lesson's text is the same.
+    /// Keep each cached page, but lesson pages whose lesson's text changed
+    /// and the certificate.
     UnlessLessonChanged,
 }
 
@@ -283,19 +285,53 @@ struct CachedPage {
 /// it without being listed here. The model holds no hash map, whose order
 /// would change from one build to the next (a test holds it to that).
 fn shape_of(course: &Course) -> u64 {
-    use std::hash::Hasher;
-    let mut shape = course.clone();
-    // The texts read are what the shape leaves out.
-    shape.sources = Arc::default();
+    // Every field named, so that a field added to the course is not left
+    // out unseen; the texts read are what the shape leaves out.
+    let Course {
+        root,
+        title,
+        description,
+        language,
+        organization,
+        variables,
+        pass_mark,
+        review,
+        certificate,
+        ui,
+        theme,
+        templates_dir,
+        static_files,
+        modules,
+        brand,
+        iri,
+        xapi,
+        sources: _,
+    } = course;
     let empty: Arc<str> = Arc::from("");
-    for module in &mut shape.modules {
-        for lesson in &mut module.lessons {
-            // Pages show a lesson's length in minutes, not in words.
-            lesson.source = Arc::clone(&empty);
-            lesson.word_count = lesson.minutes() as usize;
-        }
-    }
-    // Hashed as it is formatted, without holding the text.
+    // Modules are the bulk of it: hashed in parallel.
+    let modules: Vec<u64> = modules
+        .par_iter()
+        .map(|module| {
+            let mut module = module.clone();
+            for lesson in &mut module.lessons {
+                // Pages show a lesson's length in minutes, not in words.
+                lesson.source = Arc::clone(&empty);
+                lesson.word_count = lesson.minutes() as usize;
+            }
+            debug_hash(&module)
+        })
+        .collect();
+    debug_hash(&(
+        (root, title, description, language, organization, variables),
+        (pass_mark, review, certificate, ui, theme, templates_dir),
+        (static_files, brand, iri, xapi, modules),
+    ))
+}
+
+/// A hash of `value`'s `Debug` form, made as it is formatted, without
+/// holding the text.
+fn debug_hash(value: &impl std::fmt::Debug) -> u64 {
+    use std::hash::Hasher;
     struct Hashing(std::collections::hash_map::DefaultHasher);
     impl std::fmt::Write for Hashing {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
@@ -304,7 +340,7 @@ fn shape_of(course: &Course) -> u64 {
         }
     }
     let mut hashing = Hashing(std::collections::hash_map::DefaultHasher::new());
-    let _ = std::fmt::Write::write_fmt(&mut hashing, format_args!("{shape:?}"));
+    let _ = std::fmt::Write::write_fmt(&mut hashing, format_args!("{value:?}"));
     hashing.0.finish()
 }
 
@@ -420,8 +456,11 @@ fn run(
             cache.as_deref_mut().map(|c| &mut c.load),
         )
     })?;
-    let mut theme = phases.time("theme", || Theme::load(&course, diagnostics))?;
-    theme.set_course(&course);
+    let mut theme = phases.time("theme", || {
+        let mut theme = Theme::load(&course, diagnostics)?;
+        theme.set_course(&course);
+        Some(theme)
+    })?;
     // What was rendered with another theme cannot be reused.
     let theme_changed = cache.as_deref_mut().is_some_and(|c| {
         let fingerprint = theme.fingerprint();
@@ -694,20 +733,24 @@ fn write_site(
             .par_iter()
             .filter_map(|page| {
                 let path = page.site_path();
-                // Only lesson pages are taken on their lesson's text: the
-                // others are few, and some show what all texts make up
-                // (the certificate's build number).
+                // A lesson page shows its lesson's text; the certificate
+                // shows what all texts make up (its build number); the
+                // other pages show only the course's shape.
                 let source = match page {
                     Page::Lesson { lesson, .. } => Some(&lesson.source),
                     _ => None,
                 };
-                if reuse == Reuse::UnlessLessonChanged
-                    && let Some(source) = source
-                    && let Some(previous) = previous_pages.and_then(|p| p.get(&path))
-                    && previous
+                let same_as_before = |previous: &CachedPage| match (page, source) {
+                    (Page::Certificate, _) => false,
+                    (_, Some(source)) => previous
                         .source
                         .as_ref()
-                        .is_some_and(|p| Arc::ptr_eq(p, source) || **p == **source)
+                        .is_some_and(|p| Arc::ptr_eq(p, source) || **p == **source),
+                    (_, None) => true,
+                };
+                if reuse == Reuse::UnlessLessonChanged
+                    && let Some(previous) = previous_pages.and_then(|p| p.get(&path))
+                    && same_as_before(previous)
                 {
                     let kept = in_place && staging.keep(&path);
                     if !kept && let Err(e) = staging.write(&path, &previous.html) {
@@ -757,12 +800,18 @@ fn write_site(
     };
     let index_search = || {
         let started = Instant::now();
-        let scripts = search::search_scripts(course, rendered, section_cache, |k, script| {
-            let path = search::text_chunk_path(k);
-            if let Err(e) = staging.write(&path, script.as_bytes()) {
-                io_error(&path, e);
-            }
-        });
+        let sink = search::ChunkSink {
+            // A chunk made of the same sections as the one the previous
+            // build wrote here holds the same bytes.
+            keep: |k| in_place && staging.keep(&search::text_chunk_path(k)),
+            write: |k, script: String| {
+                let path = search::text_chunk_path(k);
+                if let Err(e) = staging.write(&path, script.as_bytes()) {
+                    io_error(&path, e);
+                }
+            },
+        };
+        let scripts = search::search_scripts(course, rendered, section_cache, sink);
         // Written now rather than held with the other generated files.
         let path = format!("{}/search-index.js", urls::ASSETS_DIR);
         if let Err(e) = staging.write(&path, scripts.index.as_bytes()) {

@@ -113,6 +113,20 @@ impl Sources {
         Arc::clone(&file.text)
     }
 
+    /// Keeps `files` as a previous build read them (files the caller knows
+    /// to be unchanged), each unless the store has one for its path.
+    pub(crate) fn insert_files<'a>(
+        &self,
+        read: impl IntoIterator<Item = &'a (PathBuf, Arc<SourceFile>)>,
+    ) {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        for (path, file) in read {
+            files
+                .entry(path.clone())
+                .or_insert_with(|| Arc::clone(file));
+        }
+    }
+
     /// Lets go of the texts of `paths`, which nothing will quote or look in
     /// again (see `site::run`, which does it for lessons without a
     /// diagnostic once they are rendered and checked).

@@ -543,13 +543,33 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
             }),
         ),
         (
+            "a new module folder",
+            &[
+                "03-nouveau",
+                "03-nouveau/module.yaml",
+                "03-nouveau/01-debut.md",
+            ],
+            Box::new(|c| {
+                c.write("03-nouveau/module.yaml", "title: Nouveau\n");
+                c.write(
+                    "03-nouveau/01-debut.md",
+                    "# Début\n\nVoir [les comptes](../01-premiers-pas/02-comptes.md).\n",
+                );
+            }),
+        ),
+        (
+            "the new module's folder removed",
+            &["03-nouveau"],
+            Box::new(|c| fs::remove_dir_all(c.course_dir().join("03-nouveau")).expect("rm")),
+        ),
+        (
             "another language, nothing else (callout labels change)",
             &["course.yaml"],
             Box::new(|c| c.write("course.yaml", "title: Test course\nlanguage: en\n")),
         ),
     ];
     // What each step gives: E an error, W a warning, - neither.
-    let expected = "---W--E---E--";
+    let expected = "---W--E---E----";
     // One cache reads every file again; the other is told which files each
     // edit touched, as serve is by the file system, and reads only those.
     let mut cache = BuildCache::default();
