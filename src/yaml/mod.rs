@@ -1,9 +1,24 @@
 //! All YAML parsing lives here, so that the YAML library can be swapped.
 //!
-//! [`parse`] turns a YAML document into a typed value, and turns the YAML
-//! library's errors into diagnostics with a position and a hint. [`locate`]
-//! finds where a node sits in the source, for checks made after parsing
-//! (a quiz question with two right answers is reported at that question).
+//! Each text is parsed once by yaml-rust2's event parser into its span
+//! tree ([`Tree`], in `tree.rs`): every node with where it is written, and
+//! what serde_yaml would let pass (a key given twice, a second document).
+//! The tree is kept with the text ([`crate::sources::Sources::yaml`]), and
+//! every later "where is this written?" is answered from it ([`Tree::locate`]:
+//! a quiz question with two right answers is reported at that question).
+//!
+//! [`parse_in`] reads a text into a typed value with serde_yaml, and turns
+//! its errors into diagnostics with a position and a hint. The position
+//! comes from the error's structure (`serde_yaml::Error::location`, the path
+//! `serde_path_to_error` gives, looked up in the tree). The wording still
+//! comes from rewriting serde's message ([`explain`]): serde_yaml's error
+//! carries no kind, only its text, so "unknown field `x`, expected one of
+//! …", "invalid type: …" and the libyaml syntax messages exist as strings
+//! alone; a syntax error's "while scanning … at line L column C" is read
+//! from the text too, as the only place the opening quote or bracket is
+//! given. Unknown quiz-question keys are found on the parsed map against
+//! the keys of the JSON Schemas (`quiz::schema::question_keys`) rather
+//! than from serde's message.
 
 mod tree;
 
