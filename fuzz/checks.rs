@@ -39,7 +39,7 @@ pub fn yaml_configs(data: &[u8]) {
     }
 }
 
-/// `yaml::locate` with any path in any text. The input's first line is the
+/// `yaml::Tree::locate` with any path in any text. The input's first line is the
 /// path (`questions/2/type`: numbers are list indexes), the rest the text.
 pub fn yaml_locate(data: &[u8]) {
     let Ok(input) = std::str::from_utf8(data) else {
@@ -54,7 +54,7 @@ pub fn yaml_locate(data: &[u8]) {
             Err(_) => Step::Key(s),
         })
         .collect();
-    if let Some(p) = yaml::locate(text, &steps) {
+    if let Some(p) = yaml::Tree::new(text, 1).locate(&steps) {
         assert_inside(text, p, &format!("{steps:?}"));
     }
 }
@@ -126,6 +126,7 @@ pub fn quiz_yaml(data: &[u8]) {
         text,
         file: Path::new("quiz.yaml"),
         line_offset: 0,
+        tree: None,
     };
     let diagnostics = Diagnostics::new();
     let _ = parse_quiz(source, &diagnostics);
@@ -171,6 +172,7 @@ fn read_gift_text(text: &str) -> (brandcamp::quiz::gift::GiftQuestions, Vec<Diag
             text,
             file: Path::new("quiz.gift"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );
@@ -212,6 +214,7 @@ fn read_moodle_xml_text(text: &str) -> (MoodleQuestions, Vec<Diagnostic>) {
             text,
             file: Path::new("quiz.xml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

@@ -265,6 +265,7 @@ fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
                         text: &text,
                         file: &file,
                         line_offset: 0,
+                        tree: None,
                     };
                     let ignored = Diagnostics::new();
                     match kind.as_str() {

@@ -13,7 +13,7 @@ use crate::contained::{
     Folder, OUTPUT_MARKER, inside_folder, list_files, not_a_regular_file, unportable,
     unportable_name,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::frontmatter;
 use crate::model::{Certificate, Course, Identity, Lesson, Module, WrittenId};
 use crate::quiz::{ModuleQuizSettings, Quiz};
@@ -22,7 +22,7 @@ use crate::schema::{CertificateSetting, CourseFile, FrontMatter, ModuleFile};
 use crate::slug::{order_key, slug_for_name};
 use crate::sources::{SourceFile, Sources};
 use crate::variables::Variables;
-use crate::yaml::{self, Step};
+use crate::yaml::{self, Step, Tree};
 
 /// Longest web address made from a name. File systems take names of 255
 /// bytes at most, and a page adds `.html`; a longer name would fail only
@@ -154,7 +154,8 @@ fn load_course_once(
             return None;
         }
     };
-    let (file, readable) = match yaml::parse(&text, &course_yaml) {
+    let tree = yaml_tree(sources, &course_yaml, &text);
+    let (file, readable) = match yaml::parse_in(&text, &tree, &course_yaml) {
         Ok(file) => (file, true),
         Err(d) => {
             diagnostics.push(d);
@@ -166,22 +167,22 @@ fn load_course_once(
             }
         }
     };
-    let variables = course_variables(&file, &text, &course_yaml, diagnostics);
+    let variables = course_variables(&file, &tree, &course_yaml, diagnostics);
     // course.yaml's own texts may use the variables it defines.
     let file: CourseFile = if readable {
         variables
-            .parse_yaml(&text, &course_yaml, 1, diagnostics)
+            .parse_yaml(&text, &tree, &course_yaml, diagnostics)
             .unwrap_or(file)
     } else {
         file
     };
-    check_title(Some(&file.title), &text, &course_yaml, 0, diagnostics);
+    check_title(Some(&file.title), &tree, &course_yaml, diagnostics);
     let language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         diagnostics.push(
             Diagnostic::error(
                 &course_yaml,
-                yaml::locate(&text, &[Step::Key("language")]),
+                tree.locate(&[Step::Key("language")]),
                 format!("`{language}` is not a language tag"),
             )
             .with_hint("use a BCP 47 tag such as `fr`, `en` or `fr-CA`"),
@@ -192,7 +193,7 @@ fn load_course_once(
         diagnostics.push(
             Diagnostic::error(
                 &course_yaml,
-                yaml::locate(&text, &[Step::Key("pass_mark")]),
+                tree.locate(&[Step::Key("pass_mark")]),
                 format!("pass_mark is {pass_mark}, above 100"),
             )
             .with_hint("pass_mark is a percent, from 0 to 100"),
@@ -205,7 +206,7 @@ fn load_course_once(
         diagnostics.push(
             Diagnostic::error(
                 &course_yaml,
-                yaml::locate(&text, &[Step::Key("iri")]),
+                tree.locate(&[Step::Key("iri")]),
                 format!("`{iri}` is not an absolute IRI"),
             )
             .with_hint("write a web address your organisation controls, e.g. `iri: https://learning.example.org/courses/brand-bootcamp`"),
@@ -214,7 +215,7 @@ fn load_course_once(
     let xapi = file
         .xapi
         .as_ref()
-        .and_then(|x| xapi_settings(x, iri.is_some(), &text, &course_yaml, diagnostics));
+        .and_then(|x| xapi_settings(x, iri.is_some(), &tree, &course_yaml, diagnostics));
     let certificate = match &file.certificate {
         None | Some(CertificateSetting::Enabled(true)) => Some(Certificate::default()),
         Some(CertificateSetting::Enabled(false)) => None,
@@ -259,7 +260,7 @@ fn load_course_once(
         module_dirs,
         file.modules.as_deref(),
         &course_yaml,
-        &text,
+        &tree,
         "modules",
         "module folder",
         diagnostics,
@@ -307,11 +308,11 @@ fn load_course_once(
 fn xapi_settings(
     file: &crate::schema::XapiFile,
     has_iri: bool,
-    text: &str,
+    tree: &Tree,
     course_yaml: &Path,
     diagnostics: &Diagnostics,
 ) -> Option<crate::model::Xapi> {
-    let at = |key: &'static str| yaml::locate(text, &[Step::Key("xapi"), Step::Key(key)]);
+    let at = |key: &'static str| tree.locate(&[Step::Key("xapi"), Step::Key(key)]);
     let mut ok = true;
     let mut refuse = |position, message: String, hint: &str| {
         ok = false;
@@ -329,14 +330,14 @@ fn xapi_settings(
     }
     if file.key.is_some() != file.secret.is_some() {
         refuse(
-            yaml::locate(text, &[Step::Key("xapi")]),
+            tree.locate(&[Step::Key("xapi")]),
             "xapi: has a key without its secret, or a secret without its key".to_string(),
             "give both `key:` and `secret:` (a write-only key of the LRS), or neither (a proxy that adds them)",
         );
     }
     if !has_iri {
         refuse(
-            yaml::locate(text, &[Step::Key("xapi")]),
+            tree.locate(&[Step::Key("xapi")]),
             "xapi: needs the course's `iri:`, the id the statements are about".to_string(),
             "add `iri: https://learning.example.org/courses/my-course` (an address your organisation controls) to course.yaml",
         );
@@ -482,13 +483,14 @@ fn load_module(
     let text = sources.read(Folder::course(root), &module_yaml, diagnostics)?;
     // A broken module.yaml is reported, and the module is still read so
     // that its lessons are checked and links to it are not reported too.
+    let tree = yaml_tree(sources, &module_yaml, &text);
     let file: ModuleFile = variables
-        .parse_yaml(&text, &module_yaml, 1, diagnostics)
+        .parse_yaml(&text, &tree, &module_yaml, diagnostics)
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             ModuleFile::untitled(dir_name)
         });
-    check_title(Some(&file.title), &text, &module_yaml, 0, diagnostics);
+    check_title(Some(&file.title), &tree, &module_yaml, diagnostics);
     let slug = slug_for_name(dir_name);
     if slug.is_empty() {
         diagnostics.push(
@@ -562,7 +564,7 @@ fn load_module(
         lesson_names,
         file.lessons.as_deref(),
         &module_yaml,
-        &text,
+        &tree,
         "lessons",
         "lesson file",
         diagnostics,
@@ -606,6 +608,7 @@ fn load_module(
         text: &text,
         file: &module_yaml,
         line_offset: 0,
+        tree: Some(&tree),
     };
     let module_settings = file.quiz.as_ref().map(|settings| ModuleQuizSettings {
         settings,
@@ -637,10 +640,15 @@ fn load_module(
             diagnostics,
             |diagnostics| {
                 let quiz_text = quiz_text.as_deref();
+                // Read as YAML, a quiz.yaml is parsed into its kept tree.
+                let tree = quiz_text
+                    .filter(|_| path.extension().is_some_and(|e| e == "yaml"))
+                    .map(|text| yaml_tree(sources, &file, text));
                 crate::quiz::quiz_from_text(
                     root,
                     path,
                     quiz_text,
+                    tree.as_deref(),
                     module_settings,
                     variables,
                     diagnostics,
@@ -649,7 +657,7 @@ fn load_module(
         )
     });
 
-    let identity = written_identity(file.id.as_deref(), &file.was, &text, &module_yaml, 0);
+    let identity = written_identity(file.id.as_deref(), &file.was, &tree, &module_yaml);
     Some(Module {
         identity,
         slug,
@@ -701,8 +709,15 @@ fn load_lesson(
         },
         diagnostics,
         |diagnostics| {
-            lesson_with_variables(root, path, Arc::clone(&text), variables, diagnostics)
-                .map(|lesson| (lesson, Arc::clone(&text)))
+            lesson_with_variables(
+                root,
+                path,
+                Arc::clone(&text),
+                variables,
+                Some(sources),
+                diagnostics,
+            )
+            .map(|lesson| (lesson, Arc::clone(&text)))
         },
     )
     .map(|(lesson, _)| lesson)
@@ -717,17 +732,20 @@ pub fn lesson_from_text(
     text: impl Into<Arc<str>>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
-    lesson_with_variables(root, path, text, &Variables::default(), diagnostics)
+    lesson_with_variables(root, path, text, &Variables::default(), None, diagnostics)
 }
 
 /// Like [`lesson_from_text`], with the course's variables replaced in the
 /// front matter and in the Markdown (see [`crate::variables`]). Values hold
-/// no line break, so lines of the lesson stay where they were.
+/// no line break, so lines of the lesson stay where they were. The front
+/// matter's span tree is kept in `sources`, when given, for the phases that
+/// look in it later.
 pub(crate) fn lesson_with_variables(
     root: &Path,
     path: &Path,
     text: impl Into<Arc<str>>,
     variables: &Variables,
+    sources: Option<&Sources>,
     diagnostics: &Diagnostics,
 ) -> Option<Lesson> {
     let source: Arc<str> = text.into();
@@ -751,27 +769,18 @@ pub(crate) fn lesson_with_variables(
     let mut identity = Identity::default();
     let front: FrontMatter = match split.yaml {
         Some(yaml_text) => {
+            let tree = match sources {
+                Some(sources) => sources.embedded_yaml(path, yaml_text, split.yaml_first_line),
+                None => Arc::new(Tree::new(yaml_text, split.yaml_first_line)),
+            };
             let front = variables
-                .parse_yaml(yaml_text, path, split.yaml_first_line, diagnostics)
+                .parse_yaml(yaml_text, &tree, path, diagnostics)
                 .unwrap_or_else(|d| {
                     diagnostics.push(d);
                     FrontMatter::default()
                 });
-            let first_line = split.yaml_first_line;
-            check_title(
-                front.title.as_deref(),
-                yaml_text,
-                path,
-                first_line - 1,
-                diagnostics,
-            );
-            identity = written_identity(
-                front.id.as_deref(),
-                &front.was,
-                yaml_text,
-                path,
-                first_line - 1,
-            );
+            check_title(front.title.as_deref(), &tree, path, diagnostics);
+            identity = written_identity(front.id.as_deref(), &front.was, &tree, path);
             front
         }
         None => FrontMatter::default(),
@@ -816,20 +825,13 @@ pub(crate) fn lesson_with_variables(
     })
 }
 
-/// `id:` and `was:` as written at the top level of `yaml_text` (a file, or
-/// front matter starting `line_offset` lines down `file`).
-fn written_identity(
-    id: Option<&str>,
-    was: &[String],
-    yaml_text: &str,
-    file: &Path,
-    line_offset: usize,
-) -> Identity {
+/// `id:` and `was:` as written at the top level of the YAML whose tree is
+/// `tree` (a file, or front matter of `file`).
+fn written_identity(id: Option<&str>, was: &[String], tree: &Tree, file: &Path) -> Identity {
     let written = |text: &str, steps: &[Step<'_>]| WrittenId {
         text: text.to_string(),
         file: file.to_path_buf(),
-        position: yaml::locate(yaml_text, steps)
-            .map(|p| Position::new(p.line + line_offset, p.column)),
+        position: tree.locate_in_file(steps),
     };
     Identity {
         id: id.map(|id| written(id, &[Step::Key("id")])),
@@ -875,13 +877,13 @@ fn expand_lesson_body(
 /// written as `{{ name }}` and values that could not stand in a line.
 fn course_variables(
     file: &CourseFile,
-    text: &str,
+    tree: &Tree,
     course_yaml: &Path,
     diagnostics: &Diagnostics,
 ) -> Variables {
     let mut defined = BTreeMap::new();
     for (name, value) in &file.variables {
-        let at = yaml::locate(text, &[Step::Key("variables"), Step::Key(name)]);
+        let at = tree.locate(&[Step::Key("variables"), Step::Key(name)]);
         let problem = if name == "organization" {
             Some((
                 "`organization` is set by course.yaml's `organization:` key".to_string(),
@@ -949,22 +951,23 @@ fn lenient_course_file(text: &str) -> Option<CourseFile> {
 
 /// `title:` with nothing after it reads as an empty title, which would give
 /// a page with no name.
-fn check_title(
-    title: Option<&str>,
-    yaml_text: &str,
-    file: &Path,
-    line_offset: usize,
-    diagnostics: &Diagnostics,
-) {
+fn check_title(title: Option<&str>, tree: &Tree, file: &Path, diagnostics: &Diagnostics) {
     if title.is_some_and(|t| t.trim().is_empty()) {
-        let position = yaml::locate(yaml_text, &[Step::Key("title")])
-            .map(|p| Position::new(p.line + line_offset, p.column));
+        let position = tree.locate_in_file(&[Step::Key("title")]);
         diagnostics.push(
             Diagnostic::error(file, position, "the title is empty")
                 .with_width(5)
                 .with_hint("write the title after `title:`"),
         );
     }
+}
+
+/// The span tree of `path`, whose text `text` the store holds (a text it
+/// does not hold gets a tree of its own).
+fn yaml_tree(sources: &Sources, path: &Path, text: &str) -> Arc<Tree> {
+    sources
+        .yaml(path)
+        .unwrap_or_else(|| Arc::new(Tree::new(text, 1)))
 }
 
 /// A folder's entries as (name, path), sorted by order prefix then name.
@@ -1067,7 +1070,7 @@ fn apply_explicit_order(
     found: Vec<String>,
     listed: Option<&[String]>,
     file: &Path,
-    text: &str,
+    tree: &Tree,
     key: &str,
     what: &str,
     diagnostics: &Diagnostics,
@@ -1086,7 +1089,7 @@ fn apply_explicit_order(
             Some(_) => diagnostics.push(
                 Diagnostic::error(
                     file,
-                    yaml::locate(text, &[Step::Key(key), Step::Index(i)]),
+                    tree.locate(&[Step::Key(key), Step::Index(i)]),
                     format!("`{entry}` is listed twice"),
                 )
                 .with_hint("remove the second entry"),
@@ -1100,7 +1103,7 @@ fn apply_explicit_order(
                 diagnostics.push(
                     Diagnostic::error(
                         file,
-                        yaml::locate(text, &[Step::Key(key), Step::Index(i)]),
+                        tree.locate(&[Step::Key(key), Step::Index(i)]),
                         format!("`{key}` lists `{entry}`, but there is no such {what}"),
                     )
                     .with_hint(hint),
@@ -1113,7 +1116,7 @@ fn apply_explicit_order(
             diagnostics.push(
                 Diagnostic::error(
                     file,
-                    yaml::locate(text, &[Step::Key(key)]),
+                    tree.locate(&[Step::Key(key)]),
                     format!("`{name}` is not listed in `{key}`"),
                 )
                 .with_hint(format!(

@@ -494,6 +494,7 @@ fn run(
     let quiz_fences = QuizFences {
         theme: &theme,
         variables: &course.variables,
+        sources: &course.sources,
     };
     let fences = FenceRenderers(vec![&post_fences, &quiz_fences]);
     let fences: &dyn FenceRenderer = &fences;

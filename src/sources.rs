@@ -1,9 +1,12 @@
 //! The source store: every text file a build reads (the course's YAML,
 //! lessons and quiz files, a theme folder's templates, progress.lock) is
-//! read here once and kept with its path. Later phases find where
-//! something was written in the stored text, and diagnostics quote it from
-//! there when they are printed: nothing goes back to disk for a file the
-//! build has read.
+//! read here once and kept with its path. A YAML text is parsed once into
+//! its span tree ([`yaml::Tree`]), kept with it: the whole file's at
+//! [`Sources::yaml`], front matter's and a knowledge check's at
+//! [`Sources::embedded_yaml`]. Later phases find where something was
+//! written in the kept tree, and diagnostics quote the stored text when they
+//! are printed: nothing goes back to disk, and no YAML is parsed again, for
+//! a file the build has read.
 //!
 //! The store is shared by the threads that load a course ([`Sources`] is
 //! `Sync`) and owned by the course model once loading is done
@@ -13,11 +16,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
-use crate::yaml::{self, Step};
+use crate::yaml::{Step, Tree};
 
 /// Largest lesson or YAML file read, so that a stray huge file gives an error
 /// instead of a very long build.
@@ -32,6 +35,11 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Made the first time a position is turned back into bytes.
     line_starts: OnceLock<Vec<usize>>,
+    /// The span tree of the text read as YAML, made at first need.
+    yaml: OnceLock<Arc<Tree>>,
+    /// The span trees of YAML inside the text (front matter, knowledge
+    /// checks), each made at first need.
+    embedded: Mutex<Vec<Arc<Tree>>>,
 }
 
 impl SourceFile {
@@ -39,7 +47,30 @@ impl SourceFile {
         SourceFile {
             text,
             line_starts: OnceLock::new(),
+            yaml: OnceLock::new(),
+            embedded: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The span tree of the whole text, parsed the first time it is asked for.
+    pub fn yaml(&self) -> Arc<Tree> {
+        Arc::clone(self.yaml.get_or_init(|| Arc::new(Tree::new(&self.text, 1))))
+    }
+
+    /// The span tree of `text`, YAML inside this file starting on line
+    /// `first_line`, parsed the first time it is asked for.
+    pub(crate) fn embedded_yaml(&self, text: &str, first_line: usize) -> Arc<Tree> {
+        let fingerprint = crate::quiz::fnv1a(&[text.as_bytes()]);
+        let mut embedded = self.embedded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tree) = embedded
+            .iter()
+            .find(|t| t.first_line() == first_line && t.fingerprint == fingerprint)
+        {
+            return Arc::clone(tree);
+        }
+        let tree = Arc::new(Tree::new(text, first_line));
+        embedded.push(Arc::clone(&tree));
+        tree
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -148,10 +179,27 @@ impl Sources {
         self.file(path).map(|f| Arc::clone(&f.text))
     }
 
+    /// The span tree of the stored file `path`, read as YAML: parsed the
+    /// first time it is asked for, kept for the next.
+    pub fn yaml(&self, path: &Path) -> Option<Arc<Tree>> {
+        self.file(path).map(|f| f.yaml())
+    }
+
+    /// The span tree of `text`, YAML inside the stored file `path` from its
+    /// line `first_line` (front matter, a knowledge check): kept with the
+    /// file, so that each phase that reads it shares one parse. A file the
+    /// store does not hold (a lesson made in memory) gets a tree of its own.
+    pub fn embedded_yaml(&self, path: &Path, text: &str, first_line: usize) -> Arc<Tree> {
+        match self.file(path) {
+            Some(file) => file.embedded_yaml(text, first_line),
+            None => Arc::new(Tree::new(text, first_line)),
+        }
+    }
+
     /// Where the YAML node at `steps` is written in the stored file `path`
-    /// (see [`yaml::locate`]).
+    /// (see [`Tree::locate`]).
     pub fn locate(&self, path: &Path, steps: &[Step<'_>]) -> Option<Position> {
-        yaml::locate(&self.text(path)?, steps)
+        self.yaml(path)?.locate(steps)
     }
 }
 

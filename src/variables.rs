@@ -218,21 +218,21 @@ impl Variables {
         }
     }
 
-    /// Reports every reference of the text values of a YAML text that
-    /// cannot be replaced, at its line and column (`first_line`: the line of
-    /// the file where the YAML starts).
+    /// Reports every reference of the text values of a YAML text (whose
+    /// span tree is `tree`) that cannot be replaced, at its line and column.
     pub(crate) fn check_yaml(
         &self,
         text: &str,
+        tree: &yaml::Tree,
         file: &Path,
-        first_line: usize,
         diagnostics: &Diagnostics,
     ) {
         if !text.contains("{{") {
             return;
         }
+        let first_line = tree.first_line();
         let lines = LineIndex::new(text);
-        for value in yaml::text_values(text) {
+        for value in tree.text_values() {
             let problems = self.expand(&value.value).problems;
             if problems.is_empty() {
                 continue;
@@ -253,24 +253,25 @@ impl Variables {
         }
     }
 
-    /// Parses YAML into `T` as [`yaml::parse_embedded`] does, with every
-    /// string value expanded, and reports the references that cannot be.
+    /// Parses YAML (`text`, whose span tree is `tree`) into `T` as
+    /// [`yaml::parse_in`] does, with every string value expanded, and
+    /// reports the references that cannot be.
     pub(crate) fn parse_yaml<T: DeserializeOwned>(
         &self,
         text: &str,
+        tree: &yaml::Tree,
         file: &Path,
-        first_line: usize,
         diagnostics: &Diagnostics,
     ) -> Result<T, Diagnostic> {
-        let parsed: T = yaml::parse_embedded(text, file, first_line)?;
+        let parsed: T = yaml::parse_in(text, tree, file)?;
         if !text.contains("{{") {
             return Ok(parsed);
         }
-        self.check_yaml(text, file, first_line, diagnostics);
+        self.check_yaml(text, tree, file, diagnostics);
         // The expanded document is written out again and read as the
         // original was, so that a plain `42` is still read as the text a
         // field may expect.
-        let expanded = yaml::parse_value(text, file).ok().and_then(|mut value| {
+        let expanded = yaml::parse_in(text, tree, file).ok().and_then(|mut value| {
             self.expand_value(&mut value);
             let written = serde_yaml::to_string(&value).ok()?;
             serde_yaml::from_str::<T>(&written).ok()
@@ -391,11 +392,12 @@ mod tests {
             count: String,
         }
         let diagnostics = Diagnostics::new();
+        let text = "title: \"{{ organization }}: \\\"nous\\\"\"\ncount: 42\n";
         let file: File = variables()
             .parse_yaml(
-                "title: \"{{ organization }}: \\\"nous\\\"\"\ncount: 42\n",
+                text,
+                &yaml::Tree::new(text, 1),
                 Path::new("f.yaml"),
-                1,
                 &diagnostics,
             )
             .expect("parses");
@@ -408,7 +410,12 @@ mod tests {
     fn yaml_problems_are_reported_at_their_line_and_column() {
         let diagnostics = Diagnostics::new();
         let text = "title: x\nsummary: |\n  Chez {{ organisation }}.\n";
-        variables().check_yaml(text, Path::new("m.yaml"), 3, &diagnostics);
+        variables().check_yaml(
+            text,
+            &yaml::Tree::new(text, 3),
+            Path::new("m.yaml"),
+            &diagnostics,
+        );
         let found = diagnostics.into_sorted();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].position, Some(Position::new(5, 8)));

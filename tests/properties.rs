@@ -121,7 +121,7 @@ proptest! {
                 None => Step::Index(index),
             })
             .collect();
-        if let Some(p) = yaml::locate(&text, &steps) {
+        if let Some(p) = yaml::Tree::new(&text, 1).locate(&steps) {
             prop_assert!(p.line >= 1 && p.line <= text.split('\n').count() && p.column >= 1);
         }
     }

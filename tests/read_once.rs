@@ -185,3 +185,94 @@ fn a_build_that_writes_the_site_reads_each_file_once_too() {
         .collect();
     assert_eq!(counts, expected);
 }
+
+/// A course whose problems are all found after parsing and reported at the
+/// node they concern: a quiz question with two right answers, an unknown
+/// key of a question, an interface string that is not the theme's, a
+/// `requires` of a missing module, an empty title in
+/// front matter; and texts the brand lint reads as YAML (course.yaml,
+/// module.yaml, quiz.yaml, front matter, a knowledge check).
+fn course_with_errors_found_after_parsing() -> TestCourse {
+    TestCourse::new(&[
+        (
+            "course.yaml",
+            "title: \"Brand basics\"\norganization: \"Acme\"\nui:\n  next_lessn: \"Suivante\"\n",
+        ),
+        (
+            "brand.yaml",
+            "name: \"Acme\"\nterms:\n  - use: \"Acme\"\n    avoid: [\"ACME\"]\nlint: warn\n",
+        ),
+        ("01-voice/module.yaml", "title: \"Voice\"\n"),
+        (
+            "01-voice/01-welcome.md",
+            "---\ntitle: \"\"\nduration: 5\n---\n\nWe are ACME on every channel.\n",
+        ),
+        (
+            "01-voice/02-tone.md",
+            "---\nobjectives: [\"Write in the brand's tone\"]\n---\n\n# Tone\n\n```quiz\ntype: true_false\nprompt: \"ACME beats stiff.\"\nanswer: true\n```\n",
+        ),
+        (
+            "01-voice/quiz.yaml",
+            "questions:\n  - type: single\n    prompt: \"Who signs posts?\"\n    choices:\n      - text: \"The brand\"\n        correct: true\n      - text: \"Anyone\"\n        correct: true\n  - type: true_false\n    prompt: \"Acme is the brand\"\n    answer: true\n    colour: red\n",
+        ),
+        (
+            "02-posts/module.yaml",
+            "title: \"Posts\"\nrequires: [\"voicee\"]\n",
+        ),
+        ("02-posts/01-first.md", "# First post\n\nShort and warm.\n"),
+    ])
+}
+
+#[test]
+fn a_build_parses_each_yaml_text_once() {
+    let course = course_with_errors_found_after_parsing();
+    let before = brandcamp::yaml::texts_parsed();
+    let outcome = brandcamp::site::build(&brandcamp::site::BuildOptions {
+        course_dir: course.course_dir(),
+        output: Some(course.dir.path().join("public")),
+        drafts: false,
+    });
+    let parsed = brandcamp::yaml::texts_parsed() - before;
+
+    // Each problem is reported where it is written, found in the one tree
+    // of its text.
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    let root = course.course_dir();
+    for (file, line, column, message) in [
+        (
+            "01-voice/quiz.yaml",
+            8,
+            9,
+            "exactly one correct choice, this one has 2",
+        ),
+        ("01-voice/quiz.yaml", 12, 5, "unknown key `colour`"),
+        ("01-voice/01-welcome.md", 2, 1, "the title is empty"),
+        ("02-posts/module.yaml", 2, 12, "there is no module `voicee`"),
+        ("course.yaml", 4, 3, "next_lessn"),
+    ] {
+        let at = format!("{}:{line}:{column} ", root.join(file).display());
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with(&at) && d.contains(message)),
+            "{at}{message} not among:\n{}",
+            found.join("\n")
+        );
+    }
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("02-tone.md:9:") && d.contains("ACME")),
+        "the knowledge check is linted:\n{}",
+        found.join("\n")
+    );
+
+    // course.yaml, brand.yaml, two module.yaml, quiz.yaml, two front
+    // matters, one knowledge check; and the theme's interface strings
+    // (English).
+    assert_eq!(parsed, 8 + 1, "{}", found.join("\n"));
+}

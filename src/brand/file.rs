@@ -122,7 +122,12 @@ pub(crate) fn parse_brand_with(
     sources: &Sources,
     diagnostics: &Diagnostics,
 ) -> Option<Brand> {
-    let parsed: BrandFile = match variables.parse_yaml(text, file, 1, diagnostics) {
+    // The tree kept with the file, when the store holds it.
+    let tree = sources
+        .yaml(file)
+        .unwrap_or_else(|| std::sync::Arc::new(yaml::Tree::new(text, 1)));
+    let tree = &*tree;
+    let parsed: BrandFile = match variables.parse_yaml(text, tree, file, diagnostics) {
         Ok(parsed) => parsed,
         Err(d) => {
             diagnostics.push(d);
@@ -130,7 +135,7 @@ pub(crate) fn parse_brand_with(
         }
     };
     let check = Checker {
-        text,
+        tree,
         file,
         diagnostics,
     };
@@ -203,6 +208,7 @@ pub(crate) fn parse_brand_with(
         look: parsed.look.map(|value| {
             let reader = crate::look::file::Reader {
                 text,
+                tree,
                 file,
                 root: file.parent().unwrap_or(Path::new(".")),
                 sources,
@@ -216,7 +222,7 @@ pub(crate) fn parse_brand_with(
 }
 
 struct Checker<'a> {
-    text: &'a str,
+    tree: &'a yaml::Tree,
     file: &'a Path,
     diagnostics: &'a Diagnostics,
 }
@@ -229,7 +235,7 @@ impl Checker<'_> {
 
     /// The position of the deepest node of `path` that exists.
     fn position(&self, path: &[Step<'_>]) -> Option<Position> {
-        yaml::locate_nearest(self.text, path)
+        self.tree.locate_nearest(path)
     }
 }
 

@@ -184,6 +184,7 @@ pub(crate) fn lint_course(
         rules,
         severity,
         diagnostics,
+        sources: &course.sources,
     };
     let yaml_files = std::iter::once(course.root.join("course.yaml")).chain(
         course.modules.iter().flat_map(|m| {
@@ -199,8 +200,11 @@ pub(crate) fn lint_course(
     let yaml_files: Vec<_> = yaml_files.collect();
     yaml_files.par_iter().for_each(|path| {
         // As loading read it; an unreadable file was reported then.
-        if let Some(text) = course.sources.text(path) {
-            lint.yaml(&text, &LineIndex::new(&text), path, &|offset| offset);
+        if let Some(file) = course.sources.file(path) {
+            let text = &*file.text;
+            lint.yaml(text, &file.yaml(), &LineIndex::new(text), path, &|offset| {
+                offset
+            });
         }
     });
     course
@@ -222,6 +226,8 @@ struct Lint<'a> {
     rules: &'a Rules,
     severity: crate::diagnostics::Severity,
     diagnostics: &'a Diagnostics,
+    /// The texts read, with the span trees of their YAML.
+    sources: &'a crate::sources::Sources,
 }
 
 /// Text gathered from Markdown events, with where each piece came from in
@@ -354,17 +360,18 @@ impl Lint<'_> {
         self.report(file, position, width, message, hint);
     }
 
-    /// Lints the text values of YAML (`text`, which sits in the file at
-    /// the offsets `to_source` gives). The values are Markdown: their code
-    /// spans are left alone, like a lesson's.
+    /// Lints the text values of YAML (`text`, whose span tree is `tree`,
+    /// which sits in the file at the offsets `to_source` gives). The values
+    /// are Markdown: their code spans are left alone, like a lesson's.
     fn yaml(
         &self,
         text: &str,
+        tree: &yaml::Tree,
         lines: &LineIndex<'_>,
         file: &Path,
         to_source: &dyn Fn(usize) -> usize,
     ) {
-        for value in yaml::text_values(text) {
+        for value in tree.text_values() {
             if !value
                 .key
                 .as_deref()
@@ -393,7 +400,10 @@ impl Lint<'_> {
             && let Some(front) = split.yaml
         {
             let start = front.as_ptr() as usize - source.as_ptr() as usize;
-            self.yaml(front, &lines, file, &|offset| start + offset);
+            let tree = self
+                .sources
+                .embedded_yaml(file, front, split.yaml_first_line);
+            self.yaml(front, &tree, &lines, file, &|offset| start + offset);
         }
         let base = lesson.body_start;
         self.markdown(
@@ -521,7 +531,12 @@ impl Lint<'_> {
                     );
                 }
             }
-            "quiz" => self.yaml(body, lines, file, to_source),
+            "quiz" => {
+                // The block's body starts on the line after its fence.
+                let first_line = lines.position(fence_start).line + 1;
+                let tree = self.sources.embedded_yaml(file, body, first_line);
+                self.yaml(body, &tree, lines, file, to_source);
+            }
             _ => {}
         }
     }

@@ -94,8 +94,9 @@ enum ColorSchema {
 
 /// Where the section is read from, and where its problems go.
 pub(crate) struct Reader<'a> {
-    /// brand.yaml's text and path.
+    /// brand.yaml's text, its span tree, and its path.
     pub text: &'a str,
+    pub tree: &'a yaml::Tree,
     pub file: &'a Path,
     /// The course folder: files are named relative to it.
     pub root: &'a Path,
@@ -111,12 +112,12 @@ impl Reader<'_> {
     }
 
     fn position(&self, path: &[Step<'_>]) -> Option<Position> {
-        yaml::locate_nearest(self.text, path)
+        self.tree.locate_nearest(path)
     }
 
     /// Whether the node at `path` is written in the file.
     fn locates(&self, path: &[Step<'_>]) -> bool {
-        yaml::locate(self.text, path).is_some()
+        self.tree.locate(path).is_some()
     }
 
     fn typed<T: serde::de::DeserializeOwned>(
@@ -124,7 +125,7 @@ impl Reader<'_> {
         value: serde_yaml::Value,
         at: &[Step<'_>],
     ) -> Option<T> {
-        yaml::from_value_at(value, self.text, at, self.file)
+        yaml::from_value_at(value, self.text, self.tree, at, self.file)
             .map_err(|d| self.diagnostics.push(d))
             .ok()
     }

@@ -16,6 +16,8 @@ pub struct QuizFences<'a> {
     pub theme: &'a Theme,
     /// The course's variables, replaced in the questions' texts.
     pub variables: &'a Variables,
+    /// Where the span trees of the lessons' YAML are kept.
+    pub sources: &'a crate::sources::Sources,
 }
 
 impl FenceRenderer for QuizFences<'_> {
@@ -23,10 +25,17 @@ impl FenceRenderer for QuizFences<'_> {
         if fence.kind != "quiz" && fence.kind != "gift" {
             return None;
         }
+        // A quiz block's tree is kept with its lesson, which the brand
+        // lint may have read already.
+        let tree = (fence.kind == "quiz").then(|| {
+            self.sources
+                .embedded_yaml(fence.file, fence.body, fence.first_line.max(1))
+        });
         let source = Source {
             text: fence.body,
             file: fence.file,
             line_offset: fence.first_line.saturating_sub(1),
+            tree: tree.as_deref(),
         };
         let questions = if fence.kind == "gift" {
             gift::parse_gift_knowledge_check(source, diagnostics)

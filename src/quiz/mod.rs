@@ -32,7 +32,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, suggest};
 use crate::variables::Variables;
-use crate::yaml::{self, Step};
+use crate::yaml::{self, Step, Tree};
 use schema::{QuestionCommon, QuizFile, QuizSettings};
 pub use schema::{QuestionKind, Review};
 
@@ -98,7 +98,7 @@ pub struct Question {
 /// Shuffling is on unless a quiz turns it off.
 pub(crate) const DEFAULT_SHUFFLE: bool = true;
 
-/// A YAML text and the file it comes from, for locating problems in it.
+/// A quiz's text and the file it comes from, for locating problems in it.
 /// `line_offset` is added to every line: a knowledge check's YAML starts
 /// further down its lesson.
 #[derive(Clone, Copy)]
@@ -106,12 +106,41 @@ pub struct Source<'a> {
     pub text: &'a str,
     pub file: &'a Path,
     pub line_offset: usize,
+    /// The span tree of the text, when it is YAML and its tree is kept
+    /// (see [`crate::sources::Sources::yaml`]); parsed once when the quiz
+    /// is, otherwise.
+    pub tree: Option<&'a Tree>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// A source with no tree yet.
+    pub fn new(text: &'a str, file: &'a Path, line_offset: usize) -> Self {
+        Source {
+            text,
+            file,
+            line_offset,
+            tree: None,
+        }
+    }
+
     /// The position of the node at `path`, in the file.
     pub fn at(&self, path: &[Step<'_>]) -> Option<Position> {
-        yaml::locate(self.text, path).map(|p| self.shift(p))
+        self.tree?.locate(path).map(|p| self.shift(p))
+    }
+
+    /// This source with its YAML tree: the kept one, or `local` parsed now.
+    fn with_tree(self, local: &'a mut Option<Tree>) -> (Self, &'a Tree) {
+        let tree = match self.tree {
+            Some(tree) => tree,
+            None => local.insert(Tree::new(self.text, self.line_offset + 1)),
+        };
+        (
+            Source {
+                tree: Some(tree),
+                ..self
+            },
+            tree,
+        )
     }
 
     /// An error at the node at `path` (or the nearest existing parent).
@@ -148,6 +177,7 @@ pub(crate) fn quiz_from_text(
     root: &Path,
     path: &Path,
     text: Option<&str>,
+    tree: Option<&Tree>,
     module_settings: Option<ModuleQuizSettings<'_>>,
     variables: &Variables,
     diagnostics: &Diagnostics,
@@ -171,6 +201,7 @@ pub(crate) fn quiz_from_text(
         text: text?,
         file: &file,
         line_offset: 0,
+        tree,
     };
     let mut quiz = match extension {
         "gift" => gift::parse_gift_quiz(source, module_settings, diagnostics)?,
@@ -194,10 +225,13 @@ pub(crate) fn parse_quiz_with(
     variables: &Variables,
     diagnostics: &Diagnostics,
 ) -> Option<Quiz> {
-    let mut file: QuizFile = match yaml::parse(source.text, source.file) {
+    let mut local = None;
+    let (source, tree) = source.with_tree(&mut local);
+    let mut file: QuizFile = match yaml::parse_in(source.text, tree, source.file) {
         Ok(file) => file,
         Err(d) => {
-            diagnostics.push(source.shift_diagnostic(d));
+            // Given as lines of the file already.
+            diagnostics.push(d);
             return None;
         }
     };
@@ -358,10 +392,13 @@ pub(crate) fn parse_knowledge_check_with(
     variables: &Variables,
     diagnostics: &Diagnostics,
 ) -> Vec<Question> {
-    let mut value = match yaml::parse_value(source.text, source.file) {
+    let mut local = None;
+    let (source, tree) = source.with_tree(&mut local);
+    let mut value: Value = match yaml::parse_in(source.text, tree, source.file) {
         Ok(value) => value,
         Err(d) => {
-            diagnostics.push(source.shift_diagnostic(d));
+            // Given as lines of the file already.
+            diagnostics.push(d);
             return Vec::new();
         }
     };
@@ -406,12 +443,9 @@ fn expand_quiz_texts(
     if !source.text.contains("{{") {
         return;
     }
-    variables.check_yaml(
-        source.text,
-        source.file,
-        source.line_offset + 1,
-        diagnostics,
-    );
+    if let Some(tree) = source.tree {
+        variables.check_yaml(source.text, tree, source.file, diagnostics);
+    }
     values
         .iter_mut()
         .for_each(|value| variables.expand_value(value));
@@ -425,6 +459,8 @@ pub(crate) fn parse_question(
     path: &[Step<'_>],
     diagnostics: &Diagnostics,
 ) -> Option<Question> {
+    let mut local = None;
+    let (source, tree) = source.with_tree(&mut local);
     let Value::Mapping(map) = value else {
         diagnostics.push(
             source
@@ -534,7 +570,7 @@ pub(crate) fn parse_question(
     }
 
     let common: QuestionCommon =
-        match yaml::from_value_at(Value::Mapping(common), source.text, path, source.file) {
+        match yaml::from_value_at(Value::Mapping(common), source.text, tree, path, source.file) {
             Ok(common) => common,
             Err(d) => {
                 diagnostics.push(source.shift_diagnostic(d));
@@ -542,7 +578,7 @@ pub(crate) fn parse_question(
                 QuestionCommon::default()
             }
         };
-    let kind = parse_kind(&kind_name, Value::Mapping(specific), source, path);
+    let kind = parse_kind(&kind_name, Value::Mapping(specific), source, tree, path);
     let kind = match kind {
         Ok(kind) => Some(kind),
         Err(d) => {
@@ -614,18 +650,21 @@ fn parse_kind(
     name: &str,
     value: Value,
     source: Source<'_>,
+    tree: &Tree,
     path: &[Step<'_>],
 ) -> Result<QuestionKind, Diagnostic> {
     let (text, file) = (source.text, source.file);
     Ok(match name {
-        "single" => QuestionKind::Single(yaml::from_value_at(value, text, path, file)?),
-        "multiple" => QuestionKind::Multiple(yaml::from_value_at(value, text, path, file)?),
-        "true_false" => QuestionKind::TrueFalse(yaml::from_value_at(value, text, path, file)?),
-        "text" => QuestionKind::Text(yaml::from_value_at(value, text, path, file)?),
-        "numeric" => QuestionKind::Numeric(yaml::from_value_at(value, text, path, file)?),
-        "order" => QuestionKind::Order(yaml::from_value_at(value, text, path, file)?),
-        "match" => QuestionKind::Match(yaml::from_value_at(value, text, path, file)?),
-        _ => QuestionKind::Post(yaml::from_value_at(value, text, path, file)?),
+        "single" => QuestionKind::Single(yaml::from_value_at(value, text, tree, path, file)?),
+        "multiple" => QuestionKind::Multiple(yaml::from_value_at(value, text, tree, path, file)?),
+        "true_false" => {
+            QuestionKind::TrueFalse(yaml::from_value_at(value, text, tree, path, file)?)
+        }
+        "text" => QuestionKind::Text(yaml::from_value_at(value, text, tree, path, file)?),
+        "numeric" => QuestionKind::Numeric(yaml::from_value_at(value, text, tree, path, file)?),
+        "order" => QuestionKind::Order(yaml::from_value_at(value, text, tree, path, file)?),
+        "match" => QuestionKind::Match(yaml::from_value_at(value, text, tree, path, file)?),
+        _ => QuestionKind::Post(yaml::from_value_at(value, text, tree, path, file)?),
     })
 }
 

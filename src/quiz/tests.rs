@@ -14,6 +14,7 @@ fn parse(text: &str) -> (Option<Quiz>, Vec<Diagnostic>) {
             text,
             file: Path::new(FILE),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );
@@ -391,6 +392,7 @@ fn knowledge_check_problems_point_to_the_lines_of_the_lesson() {
             text: "- type: single\n  prompt: P\n  choices:\n    - text: a\n    - text: b\n      corect: true\n",
             file: lesson,
             line_offset: 9,
+            tree: None,
         },
         &diagnostics,
     );
@@ -410,6 +412,7 @@ fn knowledge_check_syntax_errors_point_to_the_lines_of_the_lesson() {
             text: "- type: single\n  prompt: \"unclosed\n",
             file: Path::new("l.md"),
             line_offset: 4,
+            tree: None,
         },
         &diagnostics,
     );

@@ -278,6 +278,7 @@ fn positions_in_a_knowledge_check_are_lines_of_the_lesson() {
             text: "Good?{T}\n\nBad?{~a ~b}\n",
             file: Path::new("lesson.md"),
             line_offset: 9,
+            tree: None,
         },
         &diagnostics,
     );

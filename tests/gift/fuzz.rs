@@ -392,6 +392,7 @@ fn random_questions_are_written_and_read_back_unchanged() {
             text: "",
             file: Path::new("quiz.yaml"),
             line_offset: 0,
+            tree: None,
         };
         if !check::check_question(&question, source, &[], &found) {
             continue;

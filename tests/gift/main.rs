@@ -27,6 +27,7 @@ pub fn read_text(text: &str) -> (GiftQuestions, Vec<Diagnostic>) {
             text,
             file: Path::new("quiz.gift"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );
@@ -43,6 +44,7 @@ pub fn read_fixture(name: &str) -> GiftQuestions {
             text: &text,
             file: &path,
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

@@ -17,6 +17,7 @@ fn yaml_quiz(text: &str) -> Quiz {
             text,
             file: Path::new("quiz.yaml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

@@ -14,6 +14,7 @@ fn parse(text: &str) -> (Option<Quiz>, Vec<Diagnostic>) {
             text,
             file: Path::new("quiz.yaml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

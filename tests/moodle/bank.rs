@@ -25,6 +25,7 @@ fn a_moodle_style_bank_reads_without_errors_each_question_once_under_its_own_id(
             text: &text,
             file: Path::new("bank.gift"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

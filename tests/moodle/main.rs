@@ -27,6 +27,7 @@ pub fn read_text(text: &str) -> (MoodleQuestions, Vec<Diagnostic>) {
             text,
             file: Path::new("quiz.xml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );

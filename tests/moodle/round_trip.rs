@@ -32,6 +32,7 @@ fn gift_questions(path: &Path) -> Vec<Question> {
             text: &text,
             file: path,
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     );
@@ -85,6 +86,7 @@ fn a_yaml_quiz_goes_through_moodle_xml_unchanged_but_for_all_or_nothing_grading(
             text: &text,
             file: Path::new("quiz.yaml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     )
@@ -129,6 +131,7 @@ fn posts_are_left_out_with_a_note_and_orders_kept_with_one() {
             text: "questions:\n  - {id: steps, type: order, prompt: Order, items: [a, b, c]}\n  - {id: write, type: post, prompt: Write, platform: x}\n",
             file: Path::new("quiz.yaml"),
             line_offset: 0,
+            tree: None,
         },
         &diagnostics,
     )

@@ -303,6 +303,7 @@ impl<'a> Reader<'a> {
             text: "",
             file: self.source.file,
             line_offset: 0,
+            tree: None,
         };
         if check::check_question(question, source, &[], &found) {
             return true;

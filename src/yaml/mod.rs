@@ -1,18 +1,34 @@
 //! All YAML parsing lives here, so that the YAML library can be swapped.
 //!
-//! [`parse`] turns a YAML document into a typed value, and turns the YAML
-//! library's errors into diagnostics with a position and a hint. [`locate`]
-//! finds where a node sits in the source, for checks made after parsing
-//! (a quiz question with two right answers is reported at that question).
+//! Each text is parsed once by yaml-rust2's event parser into its span
+//! tree ([`Tree`], in `tree.rs`): every node with where it is written, and
+//! what serde_yaml would let pass (a key given twice, a second document).
+//! The tree is kept with the text ([`crate::sources::Sources::yaml`]), and
+//! every later "where is this written?" is answered from it ([`Tree::locate`]:
+//! a quiz question with two right answers is reported at that question).
+//!
+//! [`parse_in`] reads a text into a typed value with serde_yaml, and turns
+//! its errors into diagnostics with a position and a hint. The position
+//! comes from the error's structure (`serde_yaml::Error::location`, the path
+//! `serde_path_to_error` gives, looked up in the tree). The wording still
+//! comes from rewriting serde's message ([`explain`]): serde_yaml's error
+//! carries no kind, only its text, so "unknown field `x`, expected one of
+//! …", "invalid type: …" and the libyaml syntax messages exist as strings
+//! alone; a syntax error's "while scanning … at line L column C" is read
+//! from the text too, as the only place the opening quote or bracket is
+//! given. Unknown quiz-question keys are found on the parsed map against
+//! the keys of the JSON Schemas (`quiz::schema::question_keys`) rather
+//! than from serde's message.
 
-use std::collections::HashMap;
+mod tree;
+
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
 use crate::diagnostics::{Diagnostic, Position, suggest};
+pub(crate) use tree::Structure;
+pub use tree::{Mark, Node, NodeKind, Tree, texts_parsed};
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,10 +37,11 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// Parses `text` (the whole of `file`, or a part of it) into `T`. An empty
-/// document parses as an empty map, so that optional files may be empty.
+/// Parses `text` (the whole of `file`) into `T`. An empty document parses
+/// as an empty map, so that optional files may be empty. For a text whose
+/// nodes are located later, parse its kept tree with [`parse_in`].
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
-    parse_embedded(text, file, 1)
+    parse_in(text, &Tree::new(text, 1), file)
 }
 
 /// Like [`parse`], for YAML that starts on line `first_line` of `file` (front
@@ -34,8 +51,20 @@ pub fn parse_embedded<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    parse_in(text, &Tree::new(text, first_line), file)
+}
+
+/// Parses `text`, whose span tree is `tree`, into `T`: what the tree's pass
+/// found (a key given twice, a second document) is reported first; then
+/// serde_yaml reads the text into `T`. Positions are lines of the file
+/// (the tree knows where in it the text starts).
+pub(crate) fn parse_in<T: DeserializeOwned>(
+    text: &str,
+    tree: &Tree,
+    file: &Path,
+) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let line_offset = first_line.saturating_sub(1);
+    let line_offset = tree.first_line() - 1;
     let blank = text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
@@ -44,8 +73,8 @@ pub fn parse_embedded<T: DeserializeOwned>(
         return serde_yaml::from_str("{}")
             .map_err(|e| to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset));
     }
-    if let Some(problem) = check_structure(text, file) {
-        return Err(problem.shifted_lines(line_offset));
+    if let Some(problem) = &tree.structure {
+        return Err(structure_error(problem, file).shifted_lines(line_offset));
     }
     serde_yaml::from_str(text).map_err(|e| {
         // serde stops at the first value of the wrong type, which may sit
@@ -59,106 +88,37 @@ pub fn parse_embedded<T: DeserializeOwned>(
     })
 }
 
-/// What serde_yaml lets pass, or reports without a place: a key given twice
-/// in one map (a free-form map such as `ui:` would silently keep the last
-/// one) and a second document after a `---` line. Malformed YAML is left
-/// to serde_yaml to report.
-fn check_structure(text: &str, file: &Path) -> Option<Diagnostic> {
-    enum Open {
-        Seq,
-        Map {
-            keys: HashMap<String, usize>,
-            expecting_key: bool,
-        },
+/// What serde_yaml lets pass, or reports without a place, as the tree
+/// found it: a key given twice in one map (a free-form map such as `ui:`
+/// would silently keep the last one) and a second document after a `---`
+/// line.
+fn structure_error(problem: &Structure, file: &Path) -> Diagnostic {
+    match problem {
+        Structure::SecondDocument { at } => Diagnostic::error(
+            file,
+            Some(*at),
+            "a second YAML document starts here; this file may hold only one",
+        )
+        .with_hint(
+            "a line `---` starts a new document: remove it (and what follows, if it is left over)",
+        ),
+        Structure::KeyTwice {
+            key,
+            at,
+            first_line,
+        } => Diagnostic::error(
+            file,
+            Some(*at),
+            format!("`{key}` is given twice in this map (first on line {first_line})"),
+        )
+        .with_width(key.chars().count())
+        .with_hint("keep one of them: a key may appear once in a map"),
     }
-    let mut open: Vec<Open> = Vec::new();
-    let mut documents = 0;
-    // After a whole node (a scalar, an alias or a closed collection), the
-    // map holding it expects a key again, or a value.
-    fn node_done(open: &mut [Open]) {
-        if let Some(Open::Map { expecting_key, .. }) = open.last_mut() {
-            *expecting_key = !*expecting_key;
-        }
-    }
-    for (event, mark) in events(text) {
-        let position = Position::new(mark.line(), mark.col() + 1);
-        match event {
-            Event::DocumentStart => {
-                documents += 1;
-                if documents > 1 {
-                    return Some(
-                        Diagnostic::error(
-                            file,
-                            Some(clamp(text, position)),
-                            "a second YAML document starts here; this file may hold only one",
-                        )
-                        .with_hint("a line `---` starts a new document: remove it (and what follows, if it is left over)"),
-                    );
-                }
-            }
-            Event::Scalar(value, ..) => {
-                if let Some(Open::Map {
-                    keys,
-                    expecting_key: true,
-                }) = open.last_mut()
-                {
-                    if let Some(first) = keys.get(&value) {
-                        return Some(
-                            Diagnostic::error(
-                                file,
-                                Some(clamp(text, position)),
-                                format!(
-                                    "`{value}` is given twice in this map (first on line {first})"
-                                ),
-                            )
-                            .with_width(value.chars().count())
-                            .with_hint("keep one of them: a key may appear once in a map"),
-                        );
-                    }
-                    keys.insert(value, mark.line());
-                }
-                node_done(&mut open);
-            }
-            Event::Alias(_) => node_done(&mut open),
-            Event::SequenceStart(..) => open.push(Open::Seq),
-            Event::MappingStart(..) => open.push(Open::Map {
-                keys: HashMap::new(),
-                expecting_key: true,
-            }),
-            Event::SequenceEnd | Event::MappingEnd => {
-                open.pop();
-                node_done(&mut open);
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The events of a YAML text with their places, pulled one at a time until
-/// the end or the first syntax error. (The YAML library's own loader
-/// recurses once per level of nesting, which deep input would overflow.)
-fn events(text: &str) -> impl Iterator<Item = (Event, Marker)> + '_ {
-    let mut parser = Parser::new_from_str(text);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        match parser.next_token() {
-            Ok((Event::StreamEnd, _)) | Err(_) => {
-                done = true;
-                None
-            }
-            Ok(event) => Some(event),
-        }
-    })
 }
 
 /// A position inside `text`: the YAML library may place the end of the
-/// input on a line after the last one, and counts a lone carriage return
-/// (old Mac line endings) as a line break where the rest of brandcamp
-/// counts line feeds.
+/// input on a line after the last one (see [`Tree`], which does the same
+/// for the positions it keeps).
 fn clamp(text: &str, position: Position) -> Position {
     let lines = text.split('\n').count();
     if position.line <= lines {
@@ -168,19 +128,15 @@ fn clamp(text: &str, position: Position) -> Position {
     Position::new(lines, last.trim_end_matches('\r').chars().count() + 1)
 }
 
-/// Parses a YAML value of no fixed shape (for extension points that validate
-/// it themselves).
-pub(crate) fn parse_value(text: &str, file: &Path) -> Result<serde_yaml::Value, Diagnostic> {
-    parse(text, file)
-}
-
-/// Deserializes `value`, which was parsed from `text` and sits there at
-/// `base` (a quiz question is `[Key("questions"), Index(2)]`), into `T`. An
-/// error is located at the node it concerns (an unknown key, a wrong type
-/// three levels down), and worded like the errors of [`parse`].
+/// Deserializes `value`, which was parsed from `text` (whose tree is
+/// `tree`) and sits there at `base` (a quiz question is
+/// `[Key("questions"), Index(2)]`), into `T`. An error is located at the
+/// node it concerns (an unknown key, a wrong type three levels down), and
+/// worded like the errors of [`parse`]. Positions are lines of `text`.
 pub(crate) fn from_value_at<T: DeserializeOwned>(
     value: serde_yaml::Value,
     text: &str,
+    tree: &Tree,
     base: &[Step<'_>],
     file: &Path,
 ) -> Result<T, Diagnostic> {
@@ -206,7 +162,7 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
         // A value of the wrong type or out of range is shown where the value
         // is written, not at its key.
         if is_about_the_value(&raw)
-            && let Some(position) = locate_value(text, &path)
+            && let Some(position) = tree.locate_value(&path)
         {
             let diagnostic = value_error(&raw, file, Some(position));
             return match scalar_width(text, position) {
@@ -216,7 +172,7 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
         }
         // The deepest node of the path that exists in the text: a missing
         // key is reported at the map that lacks it.
-        let position = locate_nearest(text, &path);
+        let position = tree.locate_nearest(&path);
         value_error(&raw, file, position)
     })
 }
@@ -580,47 +536,6 @@ pub(crate) fn schema_properties(
     }
 }
 
-/// Where the node at `path` starts in `text` (a key's value is located at the
-/// key). Returns `None` if the path does not exist or the YAML is malformed.
-/// Parsing is done again on demand: it only runs when a diagnostic needs it.
-pub fn locate(text: &str, path: &[Step<'_>]) -> Option<Position> {
-    find(text, path, false)
-}
-
-/// Like [`locate`], but a key's value is located where the value is
-/// written (`3` in `draw: 3`), for errors about the value itself.
-pub(crate) fn locate_value(text: &str, path: &[Step<'_>]) -> Option<Position> {
-    find(text, path, true)
-}
-
-fn find(text: &str, path: &[Step<'_>], value_of_key: bool) -> Option<Position> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut finder = Finder {
-        target: path,
-        value_of_key,
-        stack: Vec::new(),
-        found: None,
-        pending_map: None,
-    };
-    // Malformed YAML was reported when it was parsed; here a failure only
-    // means "position unknown".
-    for (event, mark) in events(text) {
-        finder.on_event(event, mark);
-        if finder.found.is_some() && finder.pending_map.is_none() {
-            break;
-        }
-    }
-    finder.found.or(finder.pending_map).map(|p| clamp(text, p))
-}
-
-/// Where the deepest node of `path` that exists in `text` starts: a missing
-/// key is reported at the map that lacks it.
-pub(crate) fn locate_nearest(text: &str, path: &[Step<'_>]) -> Option<Position> {
-    (0..=path.len())
-        .rev()
-        .find_map(|n| locate(text, &path[..n]))
-}
-
 /// A string value of a YAML document and where its text is, for checks of
 /// the words authors write (the brand lint): `key` is the map key the value
 /// belongs to (for a list item, the key of the list).
@@ -636,7 +551,7 @@ pub struct TextValue {
 
 impl TextValue {
     /// For each byte of `value`, the byte of `source` (the whole text given
-    /// to [`text_values`]) it was read from: each character of the value is
+    /// to [`Tree::new`]) it was read from: each character of the value is
     /// found in the source, past indentation, line breaks, quotes and
     /// escapes. White space of the value maps to where the next character
     /// is looked for.
@@ -662,312 +577,6 @@ impl TextValue {
             offsets.extend(std::iter::repeat_n(self.range.start + offset, v.len_utf8()));
         }
         offsets
-    }
-}
-
-/// Every string value of `text` that is not a key, in document order.
-/// Malformed YAML gives the values read before the error.
-pub(crate) fn text_values(text: &str) -> Vec<TextValue> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let source = &text[bom..];
-    let mut collector = ValueCollector {
-        stack: Vec::new(),
-        found: Vec::new(),
-    };
-    let mut parser = Parser::new_from_str(source);
-    let _ = parser.load(&mut collector, false);
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    collector
-        .found
-        .into_iter()
-        .filter_map(|(key, value, style, mark)| {
-            let line_start = *line_starts.get(mark.line().checked_sub(1)?)?;
-            let start = line_start
-                + source[line_start..]
-                    .char_indices()
-                    .nth(mark.col())
-                    .map_or(source.len() - line_start, |(i, _)| i);
-            let range = scalar_range(source, start, &value, style)?;
-            Some(TextValue {
-                key,
-                value,
-                range: range.start + bom..range.end + bom,
-            })
-        })
-        .collect()
-}
-
-/// Where the text of a scalar starting at `start` ends in `source`.
-fn scalar_range(
-    source: &str,
-    start: usize,
-    value: &str,
-    style: yaml_rust2::scanner::TScalarStyle,
-) -> Option<std::ops::Range<usize>> {
-    use yaml_rust2::scanner::TScalarStyle;
-    let rest = source.get(start..)?;
-    match style {
-        TScalarStyle::SingleQuoted => {
-            let mut chars = rest.char_indices().skip(1).peekable();
-            while let Some((i, c)) = chars.next() {
-                if c == '\'' {
-                    if chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                        chars.next();
-                    } else {
-                        return Some(start + 1..start + i);
-                    }
-                }
-            }
-            None
-        }
-        TScalarStyle::DoubleQuoted => {
-            let mut chars = rest.char_indices().skip(1);
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '\\' => {
-                        chars.next();
-                    }
-                    '"' => return Some(start + 1..start + i),
-                    _ => {}
-                }
-            }
-            None
-        }
-        TScalarStyle::Plain => Some(start..start + follow(rest, value)),
-        TScalarStyle::Literal | TScalarStyle::Folded => {
-            // The parser places a block value at its text; should it place
-            // it at the `|` or `>` indicator, the text starts on the next line.
-            let body = if rest.starts_with(['|', '>']) {
-                rest.find('\n').map_or(rest.len(), |i| i + 1)
-            } else {
-                0
-            };
-            Some(start + body..start + body + follow(&rest[body..], value))
-        }
-    }
-}
-
-/// How many bytes of `source` spell out `value`, where any white space of
-/// the value may be any run of white space in the source (folded lines,
-/// indentation).
-fn follow(source: &str, value: &str) -> usize {
-    let mut end = 0;
-    let mut chars = source.char_indices().peekable();
-    for v in value.chars() {
-        if v.is_whitespace() {
-            continue;
-        }
-        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
-            chars.next();
-        }
-        match chars.next() {
-            Some((i, c)) if c == v => end = i + c.len_utf8(),
-            _ => break,
-        }
-    }
-    end
-}
-
-enum ValueFrame {
-    Seq {
-        key: Option<String>,
-    },
-    Map {
-        key: Option<String>,
-        expecting_key: bool,
-    },
-}
-
-struct ValueCollector {
-    stack: Vec<ValueFrame>,
-    found: Vec<(
-        Option<String>,
-        String,
-        yaml_rust2::scanner::TScalarStyle,
-        Marker,
-    )>,
-}
-
-impl ValueCollector {
-    /// The key that a value opened now belongs to.
-    fn current_key(&self) -> Option<String> {
-        match self.stack.last()? {
-            ValueFrame::Seq { key } | ValueFrame::Map { key, .. } => key.clone(),
-        }
-    }
-
-    fn after_value(&mut self) {
-        if let Some(ValueFrame::Map { key, expecting_key }) = self.stack.last_mut() {
-            *key = None;
-            *expecting_key = true;
-        }
-    }
-}
-
-impl MarkedEventReceiver for ValueCollector {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        match event {
-            Event::Scalar(value, style, ..) => {
-                if let Some(ValueFrame::Map { key, expecting_key }) = self.stack.last_mut()
-                    && *expecting_key
-                {
-                    *key = Some(value);
-                    *expecting_key = false;
-                    return;
-                }
-                self.found.push((self.current_key(), value, style, mark));
-                self.after_value();
-            }
-            Event::Alias(_) => self.after_value(),
-            Event::SequenceStart(..) => {
-                let key = self.current_key();
-                self.stack.push(ValueFrame::Seq { key });
-            }
-            Event::MappingStart(..) => self.stack.push(ValueFrame::Map {
-                key: None,
-                expecting_key: true,
-            }),
-            Event::SequenceEnd | Event::MappingEnd => {
-                self.stack.pop();
-                self.after_value();
-            }
-            _ => {}
-        }
-    }
-}
-
-enum Frame {
-    Seq {
-        next: usize,
-    },
-    Map {
-        key: Option<String>,
-        expecting_key: bool,
-    },
-}
-
-struct Finder<'p, 'a> {
-    target: &'p [Step<'a>],
-    /// Whether a map entry is located at its value rather than its key.
-    value_of_key: bool,
-    /// For each open collection: its frame and whether the path so far matches.
-    stack: Vec<(Frame, bool)>,
-    found: Option<Position>,
-    /// A block mapping's start mark points past its first key, so a mapping
-    /// that is the target is located at its first key instead.
-    pending_map: Option<Position>,
-}
-
-impl Finder<'_, '_> {
-    /// The path of the node being opened now, if it still matches the target:
-    /// returns Some(depth) where depth is the number of matched steps.
-    fn current_step_matches(&self) -> Option<usize> {
-        let depth = self.stack.len();
-        if depth == 0 {
-            return Some(0);
-        }
-        let (frame, matches) = self.stack.last()?;
-        if !matches || depth > self.target.len() {
-            return None;
-        }
-        let ok = match (frame, &self.target[depth - 1]) {
-            (Frame::Seq { next }, Step::Index(i)) => next == i,
-            (
-                Frame::Map {
-                    key: Some(k),
-                    expecting_key: false,
-                },
-                Step::Key(want),
-            ) => k == want,
-            _ => false,
-        };
-        ok.then_some(depth)
-    }
-
-    fn after_value(&mut self) {
-        if let Some((frame, _)) = self.stack.last_mut() {
-            match frame {
-                Frame::Seq { next } => *next += 1,
-                Frame::Map { expecting_key, key } => {
-                    *expecting_key = true;
-                    *key = None;
-                }
-            }
-        }
-    }
-
-    fn node_start(&mut self, mark: Marker) -> bool {
-        let matched = self.current_step_matches();
-        if matched == Some(self.target.len()) && self.found.is_none() {
-            self.found = Some(Position::new(mark.line(), mark.col() + 1));
-        }
-        matched.is_some()
-    }
-}
-
-impl MarkedEventReceiver for Finder<'_, '_> {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        if self.found.is_some() {
-            return;
-        }
-        if let Some(start) = self.pending_map.take() {
-            self.found = Some(match event {
-                Event::Scalar(..) => Position::new(mark.line(), mark.col() + 1),
-                _ => start,
-            });
-            return;
-        }
-        match event {
-            Event::Scalar(value, ..) => {
-                let depth = self.stack.len();
-                if let Some((Frame::Map { key, expecting_key }, matches)) = self.stack.last_mut()
-                    && *expecting_key
-                {
-                    *expecting_key = false;
-                    // A key's position stands for its value's, unless the
-                    // value's own is asked for.
-                    if !self.value_of_key
-                        && *matches
-                        && depth == self.target.len()
-                        && self.target[depth - 1] == Step::Key(&value)
-                    {
-                        self.found = Some(Position::new(mark.line(), mark.col() + 1));
-                    }
-                    *key = Some(value);
-                    return;
-                }
-                self.node_start(mark);
-                self.after_value();
-            }
-            Event::Alias(_) => {
-                self.node_start(mark);
-                self.after_value();
-            }
-            Event::SequenceStart(..) => {
-                let matches = self.node_start(mark);
-                self.stack.push((Frame::Seq { next: 0 }, matches));
-            }
-            Event::MappingStart(..) => {
-                let matches = self.node_start(mark);
-                if let Some(start) = self.found.take() {
-                    self.pending_map = Some(start);
-                }
-                self.stack.push((
-                    Frame::Map {
-                        key: None,
-                        expecting_key: true,
-                    },
-                    matches,
-                ));
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                self.stack.pop();
-                self.after_value();
-            }
-            _ => {}
-        }
     }
 }
 
@@ -1021,23 +630,24 @@ mod tests {
                 p = (b'a' + i - 1) as char
             ));
         }
-        let err = parse_value(&text, Path::new("bomb.yaml")).unwrap_err();
+        let err = parse::<serde_yaml::Value>(&text, Path::new("bomb.yaml")).unwrap_err();
         assert!(err.message.contains("too much data"), "{}", err.message);
     }
 
     #[test]
     fn a_key_given_twice_is_reported_at_the_second() {
         let text = "title: A\nui:\n  next: a\n  next: b\n";
-        let err = parse_value(text, Path::new("c.yaml")).unwrap_err();
+        let err = parse::<serde_yaml::Value>(text, Path::new("c.yaml")).unwrap_err();
         assert_eq!(err.position, Some(Position::new(4, 3)));
         assert!(err.message.contains("first on line 3"), "{}", err.message);
         // The same key in two maps is fine.
-        assert!(parse_value("a: {x: 1}\nb: {x: 1}\n", Path::new("c.yaml")).is_ok());
+        assert!(parse::<serde_yaml::Value>("a: {x: 1}\nb: {x: 1}\n", Path::new("c.yaml")).is_ok());
     }
 
     #[test]
     fn a_second_document_is_reported_at_its_start() {
-        let err = parse_value("title: A\n---\ntitle: B\n", Path::new("c.yaml")).unwrap_err();
+        let err = parse::<serde_yaml::Value>("title: A\n---\ntitle: B\n", Path::new("c.yaml"))
+            .unwrap_err();
         assert_eq!(err.position, Some(Position::new(2, 1)));
     }
 
@@ -1055,16 +665,19 @@ mod tests {
     #[test]
     fn locate_does_not_recurse_on_deep_nesting() {
         let text = format!("a: {}", "[".repeat(100_000));
-        assert_eq!(locate(&text, &[Step::Key("b")]), None);
+        assert_eq!(Tree::new(&text, 1).locate(&[Step::Key("b")]), None);
         let text = format!("a: {}1{}\nb: 2\n", "[".repeat(200), "]".repeat(200));
-        assert_eq!(locate(&text, &[Step::Key("b")]), Some(Position::new(2, 1)));
+        assert_eq!(
+            Tree::new(&text, 1).locate(&[Step::Key("b")]),
+            Some(Position::new(2, 1))
+        );
         let text = format!("{}b: 2\n", "- ".repeat(20_000));
-        assert_eq!(locate(&text, &[Step::Key("b")]), None);
+        assert_eq!(Tree::new(&text, 1).locate(&[Step::Key("b")]), None);
     }
 
     #[test]
     fn locate_stays_inside_the_text() {
-        assert_eq!(locate("!", &[]), Some(Position::new(1, 2)));
+        assert_eq!(Tree::new("!", 1).locate(&[]), Some(Position::new(1, 2)));
     }
 
     #[test]
@@ -1077,27 +690,29 @@ mod tests {
     fn locate_finds_nested_nodes() {
         let text = "title: Q\nquestions:\n  - type: single\n    prompt: A\n  - type: text\n    prompt: B\n";
         assert_eq!(
-            locate(text, &[Step::Key("questions"), Step::Index(1)]),
+            Tree::new(text, 1).locate(&[Step::Key("questions"), Step::Index(1)]),
             Some(Position::new(5, 5))
         );
         assert_eq!(
-            locate(
-                text,
-                &[Step::Key("questions"), Step::Index(1), Step::Key("prompt")]
-            ),
+            Tree::new(text, 1).locate(&[
+                Step::Key("questions"),
+                Step::Index(1),
+                Step::Key("prompt")
+            ]),
             Some(Position::new(6, 5))
         );
         assert_eq!(
-            locate(text, &[Step::Key("title")]),
+            Tree::new(text, 1).locate(&[Step::Key("title")]),
             Some(Position::new(1, 1))
         );
-        assert_eq!(locate(text, &[Step::Key("nope")]), None);
+        assert_eq!(Tree::new(text, 1).locate(&[Step::Key("nope")]), None);
     }
 
     #[test]
     fn text_values_point_at_the_text_of_each_value() {
         let text = "title: \"Quiz : l'ACME\"\nquestions:\n  - prompt: plain words\n      folded on\n    choices: ['a''b', x]\n    explanation: |\n      Block\n      text\n";
-        let values = text_values(text);
+        let tree = Tree::new(text, 1);
+        let values = tree.text_values();
         let values: Vec<(Option<&str>, &str)> = values
             .iter()
             .map(|v| (v.key.as_deref(), &text[v.range.clone()]))
@@ -1118,7 +733,7 @@ mod tests {
     fn locate_handles_flow_lists() {
         let text = "requires: [a, b, c]\n";
         assert_eq!(
-            locate(text, &[Step::Key("requires"), Step::Index(2)]),
+            Tree::new(text, 1).locate(&[Step::Key("requires"), Step::Index(2)]),
             Some(Position::new(1, 18))
         );
     }
