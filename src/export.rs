@@ -242,7 +242,7 @@ fn one_line(text: &str) -> String {
 fn knowledge_checks(root: &Path, module: &Module) -> Vec<Question> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut questions = Vec::new();
-    for lesson in &module.lessons {
+    for lesson in module.lessons.iter() {
         let body = lesson.body();
         let file = root.join(&lesson.path);
         let mut fence: Option<(String, String)> = None;

@@ -667,10 +667,10 @@ fn load_module(
         objectives: file.objectives,
         duration: file.duration,
         requires: file.requires,
-        lessons,
+        lessons: Arc::new(lessons),
         assets,
         quiz_file,
-        quiz,
+        quiz: quiz.map(Arc::new),
         drafts,
         unreadable,
     })

@@ -117,7 +117,7 @@ impl LinkTargets {
         for module in &course.modules {
             unreadable.extend(module.unreadable.iter().cloned());
             modules.insert(module.dir.clone(), urls::module_page(module));
-            for lesson in &module.lessons {
+            for lesson in module.lessons.iter() {
                 lessons.insert(lesson.path.clone(), urls::lesson_page(module, lesson));
             }
             for asset in &module.assets {

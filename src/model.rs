@@ -106,13 +106,16 @@ pub struct Module {
     pub duration: Option<u32>,
     /// Slugs of modules that must be complete before this one opens.
     pub requires: Vec<String>,
-    pub lessons: Vec<Lesson>,
+    /// Shared, so that a module taken from the previous build (`serve`)
+    /// is not copied lesson by lesson; [`Arc::make_mut`] to change them.
+    pub lessons: Arc<Vec<Lesson>>,
     /// Files other than lessons and module files, relative to the course root.
     pub assets: Vec<PathBuf>,
     /// `quiz.yaml` or `quiz.gift`, relative to the course root, if present.
     pub quiz_file: Option<PathBuf>,
-    /// The quiz read from `quiz_file`, when it could be read.
-    pub quiz: Option<crate::quiz::Quiz>,
+    /// The quiz read from `quiz_file`, when it could be read (shared, as
+    /// the lessons are).
+    pub quiz: Option<Arc<crate::quiz::Quiz>>,
     /// Lessons marked `draft: true` and left out of this build.
     pub drafts: Vec<PathBuf>,
     /// Lessons that could not be read (their problem is reported at them):
@@ -138,7 +141,7 @@ impl Module {
             objectives: Vec::new(),
             duration: None,
             requires: Vec::new(),
-            lessons: Vec::new(),
+            lessons: Arc::default(),
             assets: Vec::new(),
             quiz_file: None,
             quiz: None,
@@ -222,7 +225,11 @@ impl Course {
     /// [`Lesson::body`] is empty afterwards.
     pub fn release_lesson_texts(&mut self) {
         let empty: Arc<str> = Arc::from("");
-        for lesson in self.modules.iter_mut().flat_map(|m| &mut m.lessons) {
+        let lessons = self
+            .modules
+            .iter_mut()
+            .flat_map(|m| Arc::make_mut(&mut m.lessons));
+        for lesson in lessons {
             lesson.source = Arc::clone(&empty);
             lesson.body_start = 0;
         }

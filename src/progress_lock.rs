@@ -244,7 +244,7 @@ pub fn identities(course: &Course, diagnostics: &Diagnostics) -> Identities {
     let mut quiz_claims = Vec::new();
     for (module, claim) in course.modules.iter().zip(&modules) {
         let mut module_lessons = Vec::new();
-        for lesson in &module.lessons {
+        for lesson in module.lessons.iter() {
             let default = format!("{}/{}", claim.id, lesson.slug);
             let id = declared_id(lesson.identity.id.as_ref(), &default, diagnostics);
             let mut was: Vec<WrittenId> = lesson.identity.was.clone();

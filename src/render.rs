@@ -4,6 +4,7 @@
 //! scripts of `assets/toc/` (see [`crate::toc`]), which a page loads as it
 //! needs, so a page's size does not grow with the course.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -483,29 +484,45 @@ impl<'a> PageContexts<'a> {
 /// that one can tell which version of the course was passed: the same
 /// content gives the same identifier at every build.
 pub(crate) fn build_id(course: &Course) -> String {
-    // XXH3 rather than a byte-at-a-time hash: at 10,000 lessons the texts
-    // are tens of megabytes, hashed at every build (and every `serve`
-    // rebuild). Each part goes in with its length, so that no two courses
-    // give the same input by moving text from one part to the next.
+    let modules: Vec<u64> = course.modules.par_iter().map(module_content_hash).collect();
+    build_id_of(course, &modules)
+}
+
+/// [`build_id`], from the hash of each module's content
+/// ([`module_content_hash`]), which `serve` keeps for the modules that
+/// did not change.
+pub(crate) fn build_id_of(course: &Course, module_hashes: &[u64]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut part = |bytes: &[u8]| {
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    part(course.title.as_bytes());
-    for module in &course.modules {
-        part(module.slug.as_bytes());
-        for lesson in &module.lessons {
-            part(lesson.slug.as_bytes());
-            part(lesson.source.as_bytes());
-        }
-        for question in module.quiz.iter().flat_map(|q| &q.questions) {
-            part(question.id.as_bytes());
-            part(question.prompt.as_bytes());
-        }
+    hash_part(&mut hasher, course.title.as_bytes());
+    for (module, hash) in course.modules.iter().zip(module_hashes) {
+        hash_part(&mut hasher, module.slug.as_bytes());
+        hasher.update(&hash.to_le_bytes());
     }
     let hex = format!("{:016X}", hasher.digest());
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+}
+
+/// What a module adds to the build id: its lessons' names and texts and its
+/// questions' ids and prompts. XXH3 rather than a byte-at-a-time hash: at
+/// 10,000 lessons the texts are tens of megabytes.
+pub(crate) fn module_content_hash(module: &Module) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for lesson in module.lessons.iter() {
+        hash_part(&mut hasher, lesson.slug.as_bytes());
+        hash_part(&mut hasher, lesson.source.as_bytes());
+    }
+    for question in module.quiz.iter().flat_map(|q| &q.questions) {
+        hash_part(&mut hasher, question.id.as_bytes());
+        hash_part(&mut hasher, question.prompt.as_bytes());
+    }
+    hasher.digest()
+}
+
+/// Each part goes in with its length, so that no two courses give the same
+/// input by moving text from one part to the next.
+fn hash_part(hasher: &mut xxhash_rust::xxh3::Xxh3, bytes: &[u8]) {
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
 }
 
 /// The certificate page, from `from`, when the course has one.

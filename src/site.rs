@@ -30,8 +30,9 @@ use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
-use crate::model::Course;
+use crate::model::{Course, Lesson, Module};
 use crate::progress_lock::{self, LockPolicy, Resolved};
+use crate::quiz::Quiz;
 use crate::quiz::fence::QuizFences;
 use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
@@ -159,9 +160,21 @@ pub struct BuildCache {
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
     written_to: Option<PathBuf>,
+    /// The files of that build, when it updated the output in place.
+    files: Option<std::collections::HashSet<String>>,
+    /// The course's files changed since that build began, as the caller
+    /// told them (see [`BuildCache::changed_files`]), relative to the course
+    /// folder; `None` when that is not known. The files copied as they are
+    /// (pictures…) that are not among them are kept without being read.
+    changed_since_written: Option<std::collections::HashSet<PathBuf>>,
+    /// Whether the caller told the coming build what changed.
+    told: bool,
     /// The course as the cached pages saw it, lessons' texts left out
     /// (see [`shape_of`]).
     shape: Option<u64>,
+    shapes: ShapeCache,
+    /// Each module's share of the build id (see [`build_id_reusing`]).
+    content_hashes: Vec<ContentHash>,
     /// progress.lock as resolved for a course of that shape and the lock's
     /// text then (see [`resolve_lock_reusing`]).
     lock: Option<CachedLock>,
@@ -244,6 +257,15 @@ impl BuildCache {
     /// path of the course folder. The lessons not among them are then not
     /// read again. Without this call, every file is read and compared.
     pub fn changed_files(&mut self, course_root: &Path, changed: &[PathBuf]) {
+        self.told = true;
+        let relative: Option<Vec<PathBuf>> = changed
+            .iter()
+            .map(|path| path.strip_prefix(course_root).ok().map(Path::to_path_buf))
+            .collect();
+        match (relative, &mut self.changed_since_written) {
+            (Some(relative), Some(since)) => since.extend(relative),
+            _ => self.changed_since_written = None,
+        }
         // A lesson is made of its file and of the course's variables
         // (course.yaml): a change anywhere else leaves it as it was.
         let mut lessons = std::collections::HashSet::new();
@@ -281,10 +303,28 @@ struct CachedPage {
 /// A fingerprint of everything a page's context is made of besides the
 /// lessons' texts: the course model (titles, front matter, word counts,
 /// quizzes, brand, settings…) with every lesson's text left out. Taken from
-/// the model's `Debug` form, so that a field added to the model is part of
-/// it without being listed here. The model holds no hash map, whose order
-/// would change from one build to the next (a test holds it to that).
+/// the model's `Debug` form, so that a field added to a lesson, a quiz or
+/// what they hold is part of it without being listed here (the course's and
+/// modules' own fields are named, and the compiler asks for a new one). The
+/// model holds no hash map, whose order would change from one build to the
+/// next (a test holds it to that).
+#[cfg(test)]
 fn shape_of(course: &Course) -> u64 {
+    shape_reusing(course, &mut ShapeCache::default())
+}
+
+/// The hashes of each module's lessons and quiz at the last build, by the
+/// shared values they were made of (held, so that no other value can take
+/// their place): a module taken as it was from the previous build
+/// (`serve`) is not formatted again.
+#[derive(Default)]
+struct ShapeCache {
+    lessons: Vec<(Arc<Vec<Lesson>>, u64)>,
+    quizzes: Vec<Option<(Arc<Quiz>, u64)>>,
+}
+
+/// [`shape_of`], through `cache`.
+fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
     // Every field named, so that a field added to the course is not left
     // out unseen; the texts read are what the shape leaves out.
     let Course {
@@ -307,25 +347,112 @@ fn shape_of(course: &Course) -> u64 {
         xapi,
         sources: _,
     } = course;
-    let empty: Arc<str> = Arc::from("");
-    // Modules are the bulk of it: hashed in parallel.
-    let modules: Vec<u64> = modules
-        .par_iter()
-        .map(|module| {
-            let mut module = module.clone();
-            for lesson in &mut module.lessons {
+    let lessons_shape = |lessons: &Arc<Vec<Lesson>>| -> u64 {
+        let empty: Arc<str> = Arc::from("");
+        let lessons: Vec<Lesson> = lessons
+            .iter()
+            .map(|lesson| Lesson {
                 // Pages show a lesson's length in minutes, not in words.
-                lesson.source = Arc::clone(&empty);
-                lesson.word_count = lesson.minutes() as usize;
-            }
-            debug_hash(&module)
+                source: Arc::clone(&empty),
+                word_count: lesson.minutes() as usize,
+                ..lesson.clone()
+            })
+            .collect();
+        debug_hash(&lessons)
+    };
+    let previous = std::mem::take(cache);
+    // Modules are the bulk of it: hashed in parallel.
+    let hashed: Vec<(u64, (Arc<Vec<Lesson>>, u64), Option<(Arc<Quiz>, u64)>)> = modules
+        .par_iter()
+        .enumerate()
+        .map(|(m, module)| {
+            let Module {
+                slug,
+                dir,
+                title,
+                summary,
+                objectives,
+                duration,
+                requires,
+                lessons,
+                assets,
+                quiz_file,
+                quiz,
+                drafts,
+                unreadable,
+                identity,
+            } = module;
+            let lessons_hash = match previous.lessons.get(m) {
+                Some((before, hash)) if Arc::ptr_eq(before, lessons) => *hash,
+                _ => lessons_shape(lessons),
+            };
+            let quiz = quiz.as_ref().map(|quiz| {
+                let hash = match previous.quizzes.get(m) {
+                    Some(Some((before, hash))) if Arc::ptr_eq(before, quiz) => *hash,
+                    _ => debug_hash(quiz),
+                };
+                (Arc::clone(quiz), hash)
+            });
+            let rest = debug_hash(&(
+                (slug, dir, title, summary, objectives, duration, requires),
+                (assets, quiz_file, drafts, unreadable, identity),
+                (lessons_hash, quiz.as_ref().map(|(_, hash)| *hash)),
+            ));
+            (rest, (Arc::clone(lessons), lessons_hash), quiz)
         })
         .collect();
+    let module_hashes: Vec<u64> = hashed.iter().map(|(rest, ..)| *rest).collect();
+    for (_, lessons, quiz) in hashed {
+        cache.lessons.push(lessons);
+        cache.quizzes.push(quiz);
+    }
     debug_hash(&(
         (root, title, description, language, organization, variables),
         (pass_mark, review, certificate, ui, theme, templates_dir),
-        (static_files, brand, iri, xapi, modules),
+        (static_files, brand, iri, xapi, module_hashes),
     ))
+}
+
+/// A module's [`render::module_content_hash`], and the shared values it
+/// was made of (held, so that no other value can take their place).
+struct ContentHash {
+    lessons: Arc<Vec<Lesson>>,
+    quiz: Option<Arc<Quiz>>,
+    hash: u64,
+}
+
+/// [`render::build_id`], hashing again only the modules whose lessons or
+/// quiz are not those of the previous build.
+fn build_id_reusing(course: &Course, cache: &mut Vec<ContentHash>) -> String {
+    let same_quiz = |a: &Option<Arc<Quiz>>, b: &Option<Arc<Quiz>>| match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    let hashes: Vec<ContentHash> = course
+        .modules
+        .par_iter()
+        .enumerate()
+        .map(|(m, module)| {
+            let hash = match cache.get(m) {
+                Some(c)
+                    if Arc::ptr_eq(&c.lessons, &module.lessons)
+                        && same_quiz(&c.quiz, &module.quiz) =>
+                {
+                    c.hash
+                }
+                _ => render::module_content_hash(module),
+            };
+            ContentHash {
+                lessons: Arc::clone(&module.lessons),
+                quiz: module.quiz.clone(),
+                hash,
+            }
+        })
+        .collect();
+    let module_hashes: Vec<u64> = hashes.iter().map(|h| h.hash).collect();
+    *cache = hashes;
+    render::build_id_of(course, &module_hashes)
 }
 
 /// A hash of `value`'s `Debug` form, made as it is formatted, without
@@ -431,6 +558,12 @@ fn run(
     previous_site: &mut Option<PreviousSite>,
 ) -> Option<Summary> {
     let mut phases = Phases::default();
+    if let Some(c) = cache.as_deref_mut()
+        && !std::mem::take(&mut c.told)
+    {
+        // Something changed that nobody told of.
+        c.changed_since_written = None;
+    }
     // Where the build would write is checked before the work of building:
     // a refused output or package path is reported with the course's own
     // problems, and the build stops before writing.
@@ -458,7 +591,11 @@ fn run(
     })?;
     let mut theme = phases.time("theme", || {
         let mut theme = Theme::load(&course, diagnostics)?;
-        theme.set_course(&course);
+        let build_id = match cache.as_deref_mut() {
+            Some(c) => build_id_reusing(&course, &mut c.content_hashes),
+            None => render::build_id(&course),
+        };
+        theme.set_course(&course, build_id);
         Some(theme)
     })?;
     // What was rendered with another theme cannot be reused.
@@ -505,8 +642,8 @@ fn run(
         .collect();
     let targets = phases.time("links", || LinkTargets::new(&course, drafts));
     let shape = cache
-        .is_some()
-        .then(|| phases.time("shape", || shape_of(&course)));
+        .as_deref_mut()
+        .map(|c| phases.time("shape", || shape_reusing(&course, &mut c.shapes)));
     let mut reuse = Reuse::Compare;
     let markdown_cache = cache.as_deref_mut().map(|c| {
         let inputs = MarkdownInputs {
@@ -549,7 +686,7 @@ fn run(
         let lessons: Vec<PathBuf> = course
             .modules
             .iter()
-            .flat_map(|m| &m.lessons)
+            .flat_map(|m| m.lessons.iter())
             .map(|l| course.root.join(&l.path))
             .filter(|path| !quoted.contains(path))
             .collect();
@@ -573,8 +710,13 @@ fn run(
 
     let pages = phases.time("paths", || {
         let pages = render::pages(&course);
-        let copies = file_copies(&course);
-        validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
+        // The site's paths are made of the course's shape and the theme:
+        // when both are those of the last build that wrote its pages,
+        // which had checked them, they are as they were.
+        if reuse != Reuse::UnlessLessonChanged {
+            let copies = file_copies(&course);
+            validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
+        }
         pages
     });
     let mut summary = Summary {
@@ -691,8 +833,14 @@ fn write_site(
         .is_some_and(|written| written == output);
     // serve's output, which only it writes, is updated where it is; a
     // SCORM or cmi5 package is made of a staged site.
+    // The files of the build in place, known after the first build that
+    // updates it.
+    let previous_files = cache.as_deref_mut().and_then(|c| c.files.take());
+    let changed_since_written = cache
+        .as_deref_mut()
+        .and_then(|c| c.changed_since_written.take());
     let staged = if in_place && package.is_none() {
-        Staging::in_place(output)
+        Staging::in_place(output, previous_files)
     } else {
         Staging::create(output, &course.root)
     };
@@ -853,6 +1001,13 @@ fn write_site(
             Err(CopyError::Output(e)) => io_error(site_path, e),
         };
         copies.par_iter().for_each(|(source, site_path)| {
+            let unchanged = in_place
+                && changed_since_written
+                    .as_ref()
+                    .is_some_and(|changed| !changed.contains(source));
+            if unchanged && staging.keep_if_made(site_path) {
+                return;
+            }
             copy(
                 Folder::course(&course.root),
                 &course.root.join(source),
@@ -964,6 +1119,7 @@ fn write_site(
         diagnostics.push(d);
         return None;
     }
+    let files_made = staging.files_made();
     match phases.time("swap", || staging.commit()) {
         Ok(previous) => *previous_site = previous,
         Err(e) => {
@@ -988,6 +1144,8 @@ fn write_site(
     }
     if let Some(cache) = cache_after_write {
         cache.written_to = Some(output.to_path_buf());
+        cache.files = files_made;
+        cache.changed_since_written = Some(Default::default());
     }
     // The search index and its text chunks besides.
     Some(pages.len() + copies.len() + generated.len() + 1 + text_chunks)
@@ -1142,20 +1300,62 @@ mod tests {
     }
 
     #[test]
+    fn the_build_id_made_through_its_cache_is_the_build_id() {
+        let course = bundled();
+        let mut cache = Vec::new();
+        let id = build_id_reusing(&course, &mut cache);
+        assert_eq!(id, render::build_id(&course));
+        let mut edited = course.clone();
+        let lesson = &mut Arc::make_mut(&mut edited.modules[2].lessons)[1];
+        lesson.source = format!("{}\nUne phrase de plus.\n", lesson.source).into();
+        let edited_id = build_id_reusing(&edited, &mut cache);
+        assert_eq!(edited_id, render::build_id(&edited));
+        assert_ne!(edited_id, id, "a sentence more is another version");
+        assert_eq!(build_id_reusing(&course, &mut cache), id);
+    }
+
+    #[test]
+    fn the_shape_made_through_its_cache_is_the_shape() {
+        let course = bundled();
+        let mut cache = ShapeCache::default();
+        assert_eq!(shape_reusing(&course, &mut cache), shape_of(&course));
+        // Modules shared with the previous build are taken from the cache;
+        // those changed are hashed again.
+        let mut edited = course.clone();
+        Arc::make_mut(&mut edited.modules[1].lessons)[0]
+            .title
+            .push('!');
+        assert_eq!(shape_reusing(&edited, &mut cache), shape_of(&edited));
+        assert_ne!(shape_of(&edited), shape_of(&course));
+        let quiz = edited
+            .modules
+            .iter()
+            .position(|m| m.quiz.is_some())
+            .expect("a quiz");
+        if let Some(quiz) = &mut edited.modules[quiz].quiz {
+            Arc::make_mut(quiz).questions.pop();
+        }
+        assert_eq!(shape_reusing(&edited, &mut cache), shape_of(&edited));
+        assert_eq!(shape_reusing(&course, &mut cache), shape_of(&course));
+    }
+
+    #[test]
     fn the_shape_leaves_out_lesson_texts_but_not_what_pages_show_of_them() {
         let course = bundled();
         let mut edited = course.clone();
-        let lesson = &mut edited.modules[0].lessons[0];
+        let lesson = &mut Arc::make_mut(&mut edited.modules[0].lessons)[0];
         lesson.source = format!("{}\nUne phrase de plus.\n", lesson.source).into();
         assert_eq!(shape_of(&course), shape_of(&edited), "a sentence more");
         // Without `duration:`, a lesson's minutes come from its words.
         let mut untimed = course.clone();
-        untimed.modules[0].lessons[0].duration = None;
+        Arc::make_mut(&mut untimed.modules[0].lessons)[0].duration = None;
         let mut longer = untimed.clone();
-        longer.modules[0].lessons[0].word_count += 2000;
+        Arc::make_mut(&mut longer.modules[0].lessons)[0].word_count += 2000;
         assert_ne!(shape_of(&untimed), shape_of(&longer), "minutes more");
         let mut edited = course.clone();
-        edited.modules[0].lessons[0].title.push('!');
+        Arc::make_mut(&mut edited.modules[0].lessons)[0]
+            .title
+            .push('!');
         assert_ne!(shape_of(&course), shape_of(&edited), "a title");
     }
 }

@@ -219,7 +219,7 @@ impl Theme {
 
     /// Makes the course-wide values every template may use available to all
     /// pages at once: `course` and the interface strings `t`.
-    pub(crate) fn set_course(&mut self, course: &Course) {
+    pub(crate) fn set_course(&mut self, course: &Course, build_id: String) {
         #[derive(serde::Serialize)]
         struct CourseGlobals<'a> {
             title: &'a str,
@@ -249,7 +249,7 @@ impl Theme {
             xapi: course.xapi.is_some(),
             toc_groups: crate::toc::Layout::new(course).group_count(),
         };
-        self.build_id = crate::render::build_id(course);
+        self.build_id = build_id;
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);

@@ -144,7 +144,14 @@ impl Staging {
     /// Rebuilding 10,000 lessons after an edit then writes a few files
     /// instead of linking 12,000 and removing as many. `output` must hold a
     /// previous build.
-    pub fn in_place(output: &Path) -> Result<Staging, Diagnostic> {
+    ///
+    /// `previous_files`, when given, are the site's files as the previous
+    /// build made them (see [`Staging::files_made`]): those this build does
+    /// not make are removed without looking through the folder.
+    pub fn in_place(
+        output: &Path,
+        previous_files: Option<HashSet<String>>,
+    ) -> Result<Staging, Diagnostic> {
         let (parent, name) = output_place(output)?;
         let cannot = |e: io::Error| {
             Diagnostic::error(output, None, format!("cannot write the site here: {e}"))
@@ -163,8 +170,19 @@ impl Staging {
             aside: parent.join(format!(".{name}.brandcamp-previous")),
             clearing: None,
             committed: false,
-            in_place: Some(InPlace::default()),
+            in_place: Some(InPlace {
+                previous: previous_files,
+                ..InPlace::default()
+            }),
         })
+    }
+
+    /// The site's files this build has made so far (written, kept or
+    /// copied), for a build updating the site in place; `None` otherwise.
+    pub fn files_made(&self) -> Option<HashSet<String>> {
+        self.in_place
+            .as_ref()
+            .map(|place| lock(&place.made).clone())
     }
 
     pub fn dir(&self) -> &Path {
@@ -216,6 +234,23 @@ impl Staging {
             return place.keep(site_path);
         }
         self.reuse(site_path, &self.dir.join(site_path), |_| true)
+    }
+
+    /// [`Staging::keep`] for a site updated in place whose previous build
+    /// made `site_path` (see [`Staging::in_place`]'s `previous_files`);
+    /// false, and nothing kept, when that is not known.
+    pub fn keep_if_made(&self, site_path: &str) -> bool {
+        match &self.in_place {
+            Some(place)
+                if place
+                    .previous
+                    .as_ref()
+                    .is_some_and(|p| p.contains(site_path)) =>
+            {
+                place.keep(site_path)
+            }
+            _ => false,
+        }
     }
 
     /// Copies `source`, a file of `folder`, to `site_path`. The source is
@@ -354,6 +389,8 @@ impl Staging {
 /// files it makes (written or kept), and those whose bytes are new.
 #[derive(Default)]
 struct InPlace {
+    /// The site's files as the previous build made them, if known.
+    previous: Option<HashSet<String>>,
     made: Mutex<HashSet<String>>,
     changed: Mutex<Vec<(String, Vec<u8>)>>,
 }
@@ -395,6 +432,25 @@ impl InPlace {
             fs::write(&temporary, bytes)?;
             fs::rename(&temporary, &path)
         })?;
+        if let Some(previous) = &self.previous {
+            for site_path in previous.difference(&made) {
+                let path = output.join(site_path);
+                match fs::remove_file(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+                // Folders emptied of files go too (this fails, as it should,
+                // for one that is not empty).
+                let mut folder = path.parent();
+                while let Some(dir) = folder.filter(|d| *d != output) {
+                    if fs::remove_dir(dir).is_err() {
+                        break;
+                    }
+                    folder = dir.parent();
+                }
+            }
+            return Ok(());
+        }
         let mut folders = Vec::new();
         for entry in walkdir::WalkDir::new(output)
             .min_depth(1)

@@ -543,6 +543,14 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
             }),
         ),
         (
+            "a picture and a static file replaced",
+            &["01-premiers-pas/img/equipe.png", "static/robots.txt"],
+            Box::new(|c| {
+                c.write("01-premiers-pas/img/equipe.png", "not really a picture");
+                c.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+            }),
+        ),
+        (
             "a new module folder",
             &[
                 "03-nouveau",
@@ -569,7 +577,7 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
         ),
     ];
     // What each step gives: E an error, W a warning, - neither.
-    let expected = "---W--E---E----";
+    let expected = "---W--E---E-----";
     // One cache reads every file again; the other is told which files each
     // edit touched, as serve is by the file system, and reads only those.
     let mut cache = BuildCache::default();
