@@ -156,6 +156,8 @@ pub struct BuildCache {
     /// depends on besides the lesson itself is unchanged.
     markdown: Remembered<Arc<RenderedLesson>>,
     markdown_inputs: Option<MarkdownInputs>,
+    /// Each module's lessons as last rendered with those inputs.
+    rendered_modules: Vec<RenderedModule>,
     /// The output the cached pages were last written to, as long as that
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
@@ -284,12 +286,22 @@ impl BuildCache {
 /// What rendering a lesson's Markdown depends on besides the lesson and the
 /// theme (strings, fence templates; see `BuildCache::theme`): the course's
 /// pages and files (links) and the brand rules (post cards).
-#[derive(PartialEq)]
 struct MarkdownInputs {
-    targets: LinkTargets,
+    /// The course's shape the targets were made of (the targets are made
+    /// again for another shape; the other inputs are compared).
+    shape: Option<u64>,
+    targets: Arc<LinkTargets>,
     brand: Option<Brand>,
     /// Knowledge checks are expanded as they are rendered.
     variables: crate::variables::Variables,
+}
+
+impl PartialEq for MarkdownInputs {
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.targets, &other.targets) || self.targets == other.targets)
+            && self.brand == other.brand
+            && self.variables == other.variables
+    }
 }
 
 struct CachedPage {
@@ -640,21 +652,32 @@ fn run(
         .iter()
         .flat_map(|m| m.drafts.iter().cloned())
         .collect();
-    let targets = phases.time("links", || LinkTargets::new(&course, drafts));
     let shape = cache
         .as_deref_mut()
         .map(|c| phases.time("shape", || shape_reusing(&course, &mut c.shapes)));
+    // Made of the course's shape: kept while it is the same.
+    let targets = phases.time("links", || {
+        let kept = cache
+            .as_deref()
+            .and_then(|c| c.markdown_inputs.as_ref())
+            .filter(|inputs| shape.is_some() && inputs.shape == shape);
+        match kept {
+            Some(inputs) => Arc::clone(&inputs.targets),
+            None => Arc::new(LinkTargets::new(&course, drafts)),
+        }
+    });
     let mut reuse = Reuse::Compare;
     let markdown_cache = cache.as_deref_mut().map(|c| {
         let inputs = MarkdownInputs {
-            targets: targets.clone(),
+            shape,
+            targets: Arc::clone(&targets),
             brand: course.brand.clone(),
             variables: course.variables.clone(),
         };
         let inputs_changed = c.markdown_inputs.as_ref() != Some(&inputs);
         if theme_changed || inputs_changed {
             c.markdown = Remembered::default();
-            c.markdown_inputs = Some(inputs);
+            c.rendered_modules.clear();
             // The cached pages were made with the former inputs: compared
             // until pages are made with these (even if this build fails).
             c.shape = None;
@@ -662,8 +685,9 @@ fn run(
         if !theme_changed && !inputs_changed && c.shape.is_some() && c.shape == shape {
             reuse = Reuse::UnlessLessonChanged;
         }
+        c.markdown_inputs = Some(inputs);
         c.markdown.next_build();
-        &c.markdown
+        (&c.markdown, &mut c.rendered_modules)
     });
     let rendered = phases.time("markdown", || {
         render_lessons(
@@ -757,14 +781,30 @@ fn run(
     Some(summary)
 }
 
+/// A module's lessons as a build rendered them, with the diagnostics
+/// that gave, for the next build (see [`render_lessons`]).
+#[derive(Clone)]
+struct RenderedModule {
+    slug: String,
+    /// The lessons they were made of (held, so that no other value can
+    /// take their place).
+    lessons: Arc<Vec<Lesson>>,
+    rendered: Vec<Arc<RenderedLesson>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Phase 3: every lesson's Markdown to HTML, in parallel. Indexed like
-/// `course.modules[m].lessons[l]`.
+/// `course.modules[m].lessons[l]`. With a cache (`serve`), a module whose
+/// lessons are those the previous build rendered (a module taken as it
+/// was, see [`crate::load`]) is taken as it was rendered, and the others'
+/// lessons are rendered again only if their text changed. The cache holds
+/// what was rendered with the same theme and inputs (see [`MarkdownInputs`]).
 fn render_lessons(
     course: &Course,
     theme: &Theme,
     targets: &LinkTargets,
     fences: &dyn FenceRenderer,
-    cache: Option<&Remembered<Arc<RenderedLesson>>>,
+    cache: Option<(&Remembered<Arc<RenderedLesson>>, &mut Vec<RenderedModule>)>,
     diagnostics: &Diagnostics,
 ) -> Vec<Vec<Arc<RenderedLesson>>> {
     let renderer = LessonRenderer {
@@ -774,20 +814,37 @@ fn render_lessons(
         fences,
         page_ids: &theme.page_ids,
     };
-    course
+    let (lessons_cache, mut modules_cache) = match cache {
+        Some((lessons, modules)) => (Some(lessons), Some(modules)),
+        None => (None, None),
+    };
+    let previous = modules_cache
+        .as_deref_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let modules: Vec<RenderedModule> = course
         .modules
         .par_iter()
-        .map(|module| {
-            module
+        .enumerate()
+        .map(|(m, module)| {
+            if let Some(before) = previous.get(m)
+                && Arc::ptr_eq(&before.lessons, &module.lessons)
+                && before.slug == module.slug
+            {
+                diagnostics.extend(before.diagnostics.iter().cloned());
+                return before.clone();
+            }
+            let own = Diagnostics::new();
+            let rendered = module
                 .lessons
                 .par_iter()
                 .map(|lesson| {
                     // The lesson's page is named after its file, the key.
                     reuse::through(
-                        cache,
+                        lessons_cache,
                         &lesson.path,
                         || Arc::clone(&lesson.source),
-                        diagnostics,
+                        &own,
                         |diagnostics| {
                             let page = urls::lesson_page(module, lesson);
                             Some(Arc::new(renderer.render(lesson, &page, diagnostics)))
@@ -795,9 +852,22 @@ fn render_lessons(
                     )
                     .unwrap_or_default()
                 })
-                .collect()
+                .collect();
+            let found = own.into_sorted();
+            diagnostics.extend(found.iter().cloned());
+            RenderedModule {
+                slug: module.slug.clone(),
+                lessons: Arc::clone(&module.lessons),
+                rendered,
+                diagnostics: found,
+            }
         })
-        .collect()
+        .collect();
+    let rendered = modules.iter().map(|m| m.rendered.clone()).collect();
+    if let Some(cache) = modules_cache {
+        *cache = modules;
+    }
+    rendered
 }
 
 /// Phase 5: renders every page and writes it, with the assets, to a staging
