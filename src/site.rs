@@ -488,16 +488,24 @@ fn run(
         c.markdown.next_build();
         &c.markdown
     });
-    let rendered = phases.time("markdown", || {
-        render_lessons(
-            &course,
-            &theme,
-            &targets,
-            fences,
-            markdown_cache,
-            diagnostics,
+    // The certificate's build number hashes every lesson's text, one byte
+    // after the other: made beside the rendering rather than before it.
+    let (rendered, build_id) = phases.time("markdown", || {
+        rayon::join(
+            || {
+                render_lessons(
+                    &course,
+                    &theme,
+                    &targets,
+                    fences,
+                    markdown_cache,
+                    diagnostics,
+                )
+            },
+            || render::build_id(&course),
         )
     });
+    theme.build_id = build_id;
     phases.time("validate", || {
         validate::check_anchors(&course, &rendered, diagnostics)
     });

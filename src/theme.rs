@@ -37,8 +37,9 @@ pub struct Theme {
     /// The element ids the theme's pages use (`notices`, `sidebar`…), which
     /// a lesson's headings may not take (see [`page_ids`]).
     pub page_ids: PageIds,
-    /// Made by [`Theme::set_course`] for the certificate, from the lessons'
-    /// texts, which are let go once rendered.
+    /// For the certificate, from the lessons' texts, which are let go once
+    /// rendered: the build makes it while it renders them
+    /// ([`crate::render::build_id`]).
     pub(crate) build_id: String,
 }
 
@@ -249,7 +250,6 @@ impl Theme {
             xapi: course.xapi.is_some(),
             toc_groups: crate::toc::Layout::new(course).group_count(),
         };
-        self.build_id = crate::render::build_id(course);
         let strings = self.strings.clone();
         let context = self.tera.global_context();
         context.insert("course", &globals);
