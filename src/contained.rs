@@ -2,10 +2,9 @@
 //! Loading checks each symbolic link it meets (see [`list_files`]), but a
 //! file can be swapped for a link to `/etc/passwd` between that check and
 //! the read. So every read and copy opens the file once, then checks what
-//! was opened — a regular file, inside the folder once its links are
-//! resolved: where the system says the open file is (Linux), or else the
-//! very file (device and inode) that the path names once its links are
-//! resolved — and reads only from that open handle, never by the path again.
+//! was opened — a regular file, and the very file (device and inode) that
+//! the path names once its links are resolved, inside the folder — and reads
+//! only from that open handle, never by the path again.
 //!
 //! The walk through a folder's files ([`list_files`]) keeps to the folder
 //! the same way, and leaves out names no site could hold
@@ -117,41 +116,18 @@ pub(crate) fn open_inside(folder: Folder<'_>, path: &Path) -> Result<(File, u64)
         return Err(OpenError::NotRegular(opened.file_type()));
     }
     let root = folder.root.canonicalize()?;
-    // Where the opened file is, as the system knows it (one call), or else
-    // where the path leads once its links are resolved, if that is still
-    // the file opened.
-    let (real, by_path) = match opened_path(&file) {
-        Some(real) => (real, false),
-        None => match path.canonicalize() {
-            Ok(real) => (real, true),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::Changed),
-            Err(e) => return Err(e.into()),
-        },
+    let real = match path.canonicalize() {
+        Ok(real) => real,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::Changed),
+        Err(e) => return Err(e.into()),
     };
     if !real.starts_with(&root) {
         return Err(OpenError::Outside(real));
     }
-    if by_path && !same_file(&fs::metadata(&real)?, &opened) {
+    if !same_file(&fs::metadata(&real)?, &opened) {
         return Err(OpenError::Changed);
     }
     Ok((file, opened.len()))
-}
-
-/// Where the open `file` is, its links resolved, as the kernel records it
-/// (`/proc/self/fd`): the very file opened, found in one call where
-/// resolving the path again takes one per folder on the way. `None` where
-/// `/proc` is not mounted, and for a file deleted since it was opened.
-#[cfg(target_os = "linux")]
-fn opened_path(file: &File) -> Option<PathBuf> {
-    use std::os::fd::AsRawFd;
-    let real = fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
-    let deleted = real.as_os_str().as_encoded_bytes().ends_with(b" (deleted)");
-    (real.is_absolute() && !deleted).then_some(real)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn opened_path(_: &File) -> Option<PathBuf> {
-    None
 }
 
 #[cfg(unix)]
