@@ -954,13 +954,22 @@ fn assign(
     let mut slot_of: Vec<Option<usize>> = vec![None; items.len()];
     let mut claimed: HashSet<usize> = HashSet::new();
     // 1. The same id (and version): the item is where it was. A retired
-    //    entry comes back into use for an item that comes back.
-    for (i, item) in items.iter().enumerate() {
-        if let Some(slot) = entries
+    //    entry comes back into use for an item that comes back. Only the
+    //    first entry of an id and version is looked at, found through a
+    //    table rather than a search of all entries per item (which grows
+    //    as the square of the course).
+    let same: Vec<Option<usize>> = {
+        let mut first: HashMap<(&str, u32), usize> = HashMap::with_capacity(entries.len());
+        for (slot, e) in entries.iter().enumerate() {
+            first.entry((e.id.as_str(), e.version)).or_insert(slot);
+        }
+        items
             .iter()
-            .position(|e| e.id == item.id && e.version == item.version)
-            .filter(|slot| !claimed.contains(slot))
-        {
+            .map(|item| first.get(&(item.id.as_str(), item.version)).copied())
+            .collect()
+    };
+    for (i, item) in items.iter().enumerate() {
+        if let Some(slot) = same[i].filter(|slot| !claimed.contains(slot)) {
             claimed.insert(slot);
             slot_of[i] = Some(slot);
             if entries[slot].retired {

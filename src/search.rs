@@ -40,14 +40,16 @@
 //! agree on [`fold`](crate::fold), [`words`] and [`encode_numbers`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::fold::fold_into;
+use crate::fold::fold_char;
 use crate::markdown::RenderedLesson;
 use crate::model::{Course, Lesson};
 use crate::urls;
@@ -712,43 +714,136 @@ fn postings_text(postings: &[(&str, Vec<u32>)]) -> (String, String) {
 /// nor text are left out.
 fn lesson_sections(title: &str, lesson: &RenderedLesson) -> Vec<Section> {
     let mut sections = Vec::with_capacity(lesson.headings.len() + 1);
+    // One table of the words seen, emptied for each section.
+    let mut terms = TermsBuilder::default();
     let intro = lesson.sections.first().map(String::as_str).unwrap_or("");
-    sections.push(section("", "", title, (0, intro)));
+    sections.push(section("", "", title, (0, intro), &mut terms));
     for (i, heading) in lesson.headings.iter().enumerate() {
         let text = lesson.sections.get(i + 1).map(String::as_str).unwrap_or("");
         if heading.text.trim().is_empty() && text.trim().is_empty() {
             continue;
         }
-        sections.push(section(&heading.text, &heading.id, "", (i + 1, text)));
+        sections.push(section(
+            &heading.text,
+            &heading.id,
+            "",
+            (i + 1, text),
+            &mut terms,
+        ));
     }
     sections
 }
 
 /// A section of heading `heading` and text `text.1`, which is the lesson's
 /// rendered section `text.0`.
-fn section(heading: &str, anchor: &str, title: &str, text: (usize, &str)) -> Section {
+fn section(
+    heading: &str,
+    anchor: &str,
+    title: &str,
+    text: (usize, &str),
+    terms: &mut TermsBuilder,
+) -> Section {
     let (number, text) = text;
-    let mut folded = String::with_capacity(title.len() + heading.len() + text.len() + 2);
-    for part in [title, " ", heading, " ", text] {
-        fold_into(part, &mut folded);
-    }
-    // Distinct words, in the order they first appear.
-    let mut seen = FxHashSet::default();
-    let mut terms = String::new();
-    for word in words(&folded) {
-        if seen.insert(word) {
-            if !terms.is_empty() {
-                terms.push(' ');
-            }
-            terms.push_str(word);
-        }
-    }
     Section {
         heading: heading.trim().to_string(),
         anchor: anchor.to_string(),
         text: number,
         text_len: collapsed_len(text),
-        terms,
+        terms: terms.distinct_words(&[title, heading, text]),
+    }
+}
+
+/// Makes a section's terms: the distinct [`words`] of its parts (title,
+/// heading, text) once [folded](crate::fold), in the order they first
+/// appear, separated by spaces. The parts are folded, split and deduplicated
+/// in one pass, without a folded copy of the text; the words seen are
+/// remembered as places in the terms themselves, in a table kept from one
+/// section to the next. Splitting and folding are most of the index's
+/// work: [`words`] applied to [`fold`](crate::fold::fold) is the
+/// definition, which the tests hold this to.
+#[derive(Default)]
+struct TermsBuilder {
+    /// Where each word of the terms being made starts, and its length.
+    seen: HashTable<(u32, u32)>,
+    /// The word being read, folded.
+    word: String,
+    /// Its length in characters.
+    word_chars: usize,
+}
+
+impl TermsBuilder {
+    fn distinct_words(&mut self, parts: &[&str]) -> String {
+        self.seen.clear();
+        let mut terms = String::new();
+        for part in parts {
+            let bytes = part.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                let byte = bytes[at];
+                if byte.is_ascii() {
+                    // A run of ASCII letters and digits, most of any text.
+                    let run = bytes[at..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - at);
+                    if run == 0 {
+                        self.end_word(&mut terms);
+                        at += 1;
+                        continue;
+                    }
+                    let start = self.word.len();
+                    self.word.push_str(&part[at..at + run]);
+                    self.word[start..].make_ascii_lowercase();
+                    self.word_chars += run;
+                    at += run;
+                    continue;
+                }
+                let Some(c) = part[at..].chars().next() else {
+                    break;
+                };
+                fold_char(c, |folded| {
+                    if folded.is_alphanumeric() {
+                        self.word.push(folded);
+                        self.word_chars += 1;
+                    } else {
+                        self.end_word(&mut terms);
+                    }
+                });
+                at += c.len_utf8();
+            }
+            // The parts are joined by a space.
+            self.end_word(&mut terms);
+        }
+        terms
+    }
+
+    /// Adds the word just read to `terms` if it is indexed and new.
+    fn end_word(&mut self, terms: &mut String) {
+        if self.word.is_empty() {
+            return;
+        }
+        let word = self.word.as_str();
+        let chars = self.word_chars;
+        if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars)
+            && (chars > MAX_STOP_WORD_CHARS || !is_stop_word(word))
+        {
+            let hash = FxBuildHasher.hash_one(word);
+            let known = |&(start, len): &(u32, u32)| {
+                terms.get(start as usize..(start + len) as usize) == Some(word)
+            };
+            if self.seen.find(hash, known).is_none() {
+                if !terms.is_empty() {
+                    terms.push(' ');
+                }
+                let place = (terms.len() as u32, word.len() as u32);
+                terms.push_str(word);
+                self.seen.insert_unique(hash, place, |&(start, len)| {
+                    FxBuildHasher.hash_one(&terms[start as usize..(start + len) as usize])
+                });
+            }
+        }
+        self.word.clear();
+        self.word_chars = 0;
     }
 }
 
@@ -806,6 +901,62 @@ mod tests {
         assert_eq!(Runs { rest: text }.collect::<Vec<_>>(), expected);
         assert_eq!(Runs { rest: "" }.count(), 0);
         assert_eq!(Runs { rest: " -- " }.count(), 0);
+    }
+
+    /// The definition of a section's terms: the text folded, split into
+    /// [`words`], each kept the first time it appears.
+    fn terms_by_definition(parts: &[&str]) -> String {
+        let folded = fold(&parts.join(" "));
+        let mut seen = FxHashSet::default();
+        let distinct: Vec<&str> = words(&folded).filter(|w| seen.insert(*w)).collect();
+        distinct.join(" ")
+    }
+
+    #[test]
+    fn terms_are_the_distinct_words_of_the_folded_text() {
+        let cases: &[&[&str]] = &[
+            &["Bienvenue", "", "Intro text, intro TEXT and Intro."],
+            &["", "Stratégie de marque", "La STRATÉGIE, la stratégie."],
+            // Accents that join what a split before folding would cut.
+            &["", "", "a\u{300}b e\u{301}\u{301}te x\u{300}"],
+            &["", "", "Cœur ŒUVRE Straße æther ΣΊΣΥΦΟΣ İstanbul ﬁn"],
+            &["", "", "l'été 2024 — naïve,ω β x:y ٣٤ ééé… a\u{300}b"],
+            // Parts are joined by a space: no word runs across them.
+            &["mot", "mot", "mot"],
+            &["ab", "cd", "ef"],
+            &["", "", &"z".repeat(41)],
+            &["", "", &"é".repeat(40)],
+            &["", "", ""],
+            &["", "", "  \t\n -- "],
+        ];
+        let mut builder = TermsBuilder::default();
+        for parts in cases {
+            assert_eq!(
+                builder.distinct_words(parts),
+                terms_by_definition(parts),
+                "{parts:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terms_match_their_definition_on_any_text(
+            parts in proptest::collection::vec(
+                "([a-zA-Z0-9 ,.'-]|[àéèÉœŒßæıİΣσ\u{300}\u{301}\u{a0}\u{2003}٣]){0,40}",
+                3,
+            )
+        ) {
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let mut builder = TermsBuilder::default();
+            // Twice: the table kept from a section must not leak into the next.
+            for _ in 0..2 {
+                proptest::prop_assert_eq!(
+                    builder.distinct_words(&parts),
+                    terms_by_definition(&parts)
+                );
+            }
+        }
     }
 
     #[test]
@@ -868,7 +1019,7 @@ mod tests {
                 texts
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| section("", "", "", (i, t)))
+                    .map(|(i, t)| section("", "", "", (i, t), &mut TermsBuilder::default()))
                     .collect::<Vec<_>>()
                     .into()
             })
@@ -952,7 +1103,7 @@ mod tests {
             texts
                 .iter()
                 .enumerate()
-                .map(|(i, t)| section("", "", "", (i, t)))
+                .map(|(i, t)| section("", "", "", (i, t), &mut TermsBuilder::default()))
                 .collect::<Vec<_>>()
                 .into()
         };

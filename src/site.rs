@@ -576,6 +576,8 @@ fn run(
         // Something changed that nobody told of.
         c.changed_since_written = None;
     }
+    // A build that keeps nothing for the next one (not serve's).
+    let one_off = cache.is_none();
     // Where the build would write is checked before the work of building:
     // a refused output or package path is reported with the course's own
     // problems, and the build stops before writing.
@@ -778,6 +780,17 @@ fn run(
         }
     }
     summary.phases = phases.0;
+    if one_off {
+        // The course and its rendered lessons are hundreds of megabytes at
+        // 10,000 lessons: freed beside what follows the build (printing its
+        // summary, exiting) rather than before it. Freed here if no thread
+        // can be started.
+        drop(pages);
+        let built = (course, rendered);
+        let _ = std::thread::Builder::new()
+            .name("free".into())
+            .spawn(move || drop(built));
+    }
     Some(summary)
 }
 

@@ -37,8 +37,9 @@ pub struct Theme {
     /// The element ids the theme's pages use (`notices`, `sidebar`…), which
     /// a lesson's headings may not take (see [`page_ids`]).
     pub page_ids: PageIds,
-    /// Made by [`Theme::set_course`] for the certificate, from the lessons'
-    /// texts, which are let go once rendered.
+    /// Given by [`Theme::set_course`] for the certificate, from the
+    /// lessons' texts, which are let go once rendered
+    /// ([`crate::render::build_id`]).
     pub(crate) build_id: String,
 }
 
