@@ -637,6 +637,13 @@ fn run(
             brand::lint::lint_course(&course, brand, &rules, diagnostics)
         });
     }
+    if cache.is_none() {
+        // The course, module, quiz and brand files have been checked and
+        // linted: their trees are let go before the lessons are rendered,
+        // when a build holds the most (`serve` keeps them for its next
+        // build).
+        course.sources.forget_yaml(false);
+    }
     let post_fences = PostFences {
         brand,
         rules: &rules,
@@ -717,6 +724,7 @@ fn run(
             .filter(|path| !quoted.contains(path))
             .collect();
         course.sources.forget(lessons);
+        course.sources.forget_yaml(true);
         course.release_lesson_texts();
     }
     let lock = phases.time("lock", || match (cache.as_deref_mut(), shape) {

@@ -35,8 +35,9 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Made the first time a position is turned back into bytes.
     line_starts: OnceLock<Vec<usize>>,
-    /// The span tree of the text read as YAML, made at first need.
-    yaml: OnceLock<Arc<Tree>>,
+    /// The span tree of the text read as YAML, made at first need (and
+    /// again if let go, see [`Sources::forget_yaml`]).
+    yaml: Mutex<Option<Arc<Tree>>>,
     /// The span trees of YAML inside the text (front matter, knowledge
     /// checks), each made at first need.
     embedded: Mutex<Vec<Arc<Tree>>>,
@@ -47,14 +48,15 @@ impl SourceFile {
         SourceFile {
             text,
             line_starts: OnceLock::new(),
-            yaml: OnceLock::new(),
+            yaml: Mutex::new(None),
             embedded: Mutex::new(Vec::new()),
         }
     }
 
     /// The span tree of the whole text, parsed the first time it is asked for.
     pub fn yaml(&self) -> Arc<Tree> {
-        Arc::clone(self.yaml.get_or_init(|| Arc::new(Tree::new(&self.text, 1))))
+        let mut yaml = self.yaml.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(yaml.get_or_insert_with(|| Arc::new(Tree::new(&self.text, 1))))
     }
 
     /// The span tree of `text`, YAML inside this file starting on line
@@ -155,6 +157,23 @@ impl Sources {
             files
                 .entry(path.clone())
                 .or_insert_with(|| Arc::clone(file));
+        }
+    }
+
+    /// Lets go of the YAML span trees of whole files made so far (and, with
+    /// `embedded`, of the YAML inside lessons), once the phases that look
+    /// in them are done: a build of 10,000 lessons holds tens of megabytes
+    /// of them. A tree asked for afterwards is made again.
+    pub(crate) fn forget_yaml(&self, embedded: bool) {
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        for file in files.values() {
+            *file.yaml.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            if embedded {
+                file.embedded
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clear();
+            }
         }
     }
 
