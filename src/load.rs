@@ -432,11 +432,9 @@ fn load_module_reusing(
     {
         return carried.map(|(module, files)| {
             sources.insert_files(files.iter());
-            // Kept for the build that changes this module.
-            let lessons = module.lessons.iter().map(|l| &l.path);
-            cache
-                .lessons
-                .keep(lessons.chain(&module.drafts).map(|path| root.join(path)));
+            // Kept for the build that changes this module (its lessons are
+            // read again then: keeping them all would cost each build more
+            // than reading a module's lessons costs that one).
             cache
                 .quizzes
                 .keep(module.quiz_file.iter().map(|path| root.join(path)));

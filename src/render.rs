@@ -593,6 +593,9 @@ fn nav_module<'a>(
     let made = sidebars
         .lessons
         .get(module_index)
+        .map(|entries| {
+            entries.get_or_init(|| (0..count).map(|i| nav_lesson(module, i, false)).collect())
+        })
         .filter(|m| m.len() == count);
     NavModule {
         slug: &module.slug,
@@ -636,7 +639,9 @@ fn nav_lesson(module: &Module, index: usize, current: bool) -> tera::Value {
 /// current, made for its page), and where each module is by slug (for
 /// `requires`, without a search through the course per page).
 struct Sidebars {
-    lessons: Vec<Vec<tera::Value>>,
+    /// Made for each module when a page first shows it: a rebuild that
+    /// renders a few pages makes only theirs.
+    lessons: Vec<std::sync::OnceLock<Vec<tera::Value>>>,
     modules: std::collections::HashMap<String, usize>,
     /// How the table of contents is cut into groups.
     pub(crate) toc: crate::toc::Layout,
@@ -648,11 +653,7 @@ impl Sidebars {
             lessons: course
                 .modules
                 .iter()
-                .map(|module| {
-                    (0..module.lessons.len())
-                        .map(|i| nav_lesson(module, i, false))
-                        .collect()
-                })
+                .map(|_| std::sync::OnceLock::new())
                 .collect(),
             modules: course
                 .modules

@@ -162,6 +162,8 @@ pub struct BuildCache {
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
     written_to: Option<PathBuf>,
+    /// How many files the last build read (see [`Sources`]).
+    files_read: usize,
     /// The files of that build, when it updated the output in place.
     files: Option<std::collections::HashSet<String>>,
     /// The course's files changed since that build began, as the caller
@@ -532,15 +534,19 @@ fn build_with(
 ) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
-    let sources = Arc::new(Sources::new());
+    // As many files as the last build read, held without growing.
+    let sources = Arc::new(Sources::with_capacity(
+        cache.as_deref().map_or(0, |c| c.files_read),
+    ));
     let mut previous_site = None;
+    let mut cache = cache;
     let summary = run(
         options,
         package,
         lock,
         &sources,
         &diagnostics,
-        cache,
+        cache.as_deref_mut(),
         &mut previous_site,
     )
     .map(|mut summary| {
@@ -552,6 +558,9 @@ fn build_with(
     } else {
         summary
     };
+    if let Some(cache) = cache {
+        cache.files_read = sources.len();
+    }
     Outcome {
         diagnostics: diagnostics.into_sorted(),
         sources,

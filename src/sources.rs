@@ -119,6 +119,22 @@ impl Sources {
         Self::default()
     }
 
+    /// A store with room for `files` files.
+    pub fn with_capacity(files: usize) -> Self {
+        Sources {
+            files: RwLock::new(HashMap::with_capacity(files)),
+        }
+    }
+
+    /// How many files the store holds.
+    pub fn len(&self) -> usize {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The text of `path`, a file of `folder`: read from disk the first
     /// time (see [`read_text`] for what is refused and reported), from the
     /// store afterwards. A file that could not be read gives `None`.
