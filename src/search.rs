@@ -209,7 +209,10 @@ struct Section {
 /// what each chunk of section texts was made of.
 #[derive(Default)]
 pub struct SectionCache {
-    lessons: HashMap<PathBuf, CachedLesson>,
+    lessons: HashMap<PathBuf, Arc<CachedLesson>>,
+    /// The same, in the last build's reading order: a lesson at the same
+    /// place as then is found without hashing its path.
+    in_order: Vec<Arc<CachedLesson>>,
     /// For each chunk, the sections of its lessons. A chunk made of the same
     /// sections (the same values, which the cache holds, so that no other
     /// can take their place) has the same script.
@@ -408,8 +411,28 @@ pub(crate) fn search_scripts(
     let text_chunks = chunks.len();
     // Written as it is serialised: at 10,000 lessons the index is megabytes.
     let mut index = b"window.BRANDCAMP_SEARCH = ".to_vec();
-    let built = build_index(course, &sectioned, chunks, postings);
+    let (terms, postings) = postings;
+    let built = build_index(course, &sectioned, chunks);
     let _ = serde_json::to_writer(&mut index, &built);
+    // The two largest values, megabytes at 10,000 lessons, hold nothing
+    // JSON escapes (folded words are letters and digits; posting lists
+    // URL-safe characters): checked, then copied as they are rather than
+    // escaped character by character.
+    if index.pop() == Some(b'}') {
+        for (name, text) in [("terms", &terms), ("postings", &postings)] {
+            // What serde_json escapes: quotes, backslashes, control bytes.
+            let plain = !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            if plain {
+                index.extend_from_slice(format!(",\"{name}\":\"").as_bytes());
+                index.extend_from_slice(text.as_bytes());
+                index.push(b'"');
+            } else {
+                index.extend_from_slice(format!(",\"{name}\":").as_bytes());
+                let _ = serde_json::to_writer(&mut index, text);
+            }
+        }
+        index.push(b'}');
+    }
     index.extend_from_slice(b";\n");
     SearchScripts {
         index: String::from_utf8(index).unwrap_or_default(),
@@ -537,8 +560,7 @@ struct Index<'a> {
     lessons: Vec<(usize, &'a str, String)>,
     sections: Vec<(usize, &'a str, &'a str)>,
     chunks: Vec<u32>,
-    terms: String,
-    postings: String,
+    // Then `terms` and `postings`, written after it (see `search_scripts`).
 }
 
 /// Every lesson's sections, in reading order. Splitting and folding the text
@@ -558,16 +580,22 @@ fn lesson_sections_all(
     let previous = cache.as_deref();
     let sectioned: Vec<Arc<[Section]>> = sources
         .par_iter()
-        .map(|(lesson, text)| {
-            let cached = previous
-                .and_then(|c| c.lessons.get(&lesson.path))
-                .filter(|c| {
-                    // A lesson the build did not render again is the same value.
-                    c.title == lesson.title
-                        && (Arc::ptr_eq(&c.rendered, text)
-                            || (c.rendered.headings == text.headings
-                                && c.rendered.sections == text.sections))
-                });
+        .enumerate()
+        .map(|(i, (lesson, text))| {
+            let at_same_place = previous
+                .and_then(|c| c.in_order.get(i))
+                .filter(|c| Arc::ptr_eq(&c.rendered, text) && c.title == lesson.title);
+            let cached = at_same_place.or_else(|| {
+                previous
+                    .and_then(|c| c.lessons.get(&lesson.path))
+                    .filter(|c| {
+                        // A lesson the build did not render again is the same value.
+                        c.title == lesson.title
+                            && (Arc::ptr_eq(&c.rendered, text)
+                                || (c.rendered.headings == text.headings
+                                    && c.rendered.sections == text.sections))
+                    })
+            });
             match cached {
                 Some(cached) => Arc::clone(&cached.sections),
                 None => lesson_sections(&lesson.title, text).into(),
@@ -576,27 +604,26 @@ fn lesson_sections_all(
         .collect();
     if let Some(cache) = cache {
         // Updated where it changed: after an edit, most entries are as
-        // they were.
-        for ((lesson, text), sections) in sources.iter().zip(&sectioned) {
-            let entry = cache.lessons.get_mut(&lesson.path);
-            if let Some(entry) = &entry
+        // they were, at the same place.
+        let mut in_order = Vec::with_capacity(sources.len());
+        for (i, ((lesson, text), sections)) in sources.iter().zip(&sectioned).enumerate() {
+            if let Some(entry) = cache.in_order.get(i)
                 && Arc::ptr_eq(&entry.sections, sections)
                 && Arc::ptr_eq(&entry.rendered, text)
+                && entry.title == lesson.title
             {
+                in_order.push(Arc::clone(entry));
                 continue;
             }
-            let made = CachedLesson {
+            let made = Arc::new(CachedLesson {
                 title: lesson.title.clone(),
                 rendered: Arc::clone(text),
                 sections: Arc::clone(sections),
-            };
-            match entry {
-                Some(entry) => *entry = made,
-                None => {
-                    cache.lessons.insert(lesson.path.clone(), made);
-                }
-            }
+            });
+            cache.lessons.insert(lesson.path.clone(), Arc::clone(&made));
+            in_order.push(made);
         }
+        cache.in_order = in_order;
         if cache.lessons.len() > sources.len() {
             // Lessons gone since: forgotten.
             let present: std::collections::HashSet<&std::path::Path> = sources
@@ -618,7 +645,6 @@ fn build_index<'a>(
     course: &'a Course,
     sectioned: &'a [Arc<[Section]>],
     chunks: Vec<u32>,
-    (terms, postings): (String, String),
 ) -> Index<'a> {
     let lessons: Vec<(usize, &'a str, String)> = course
         .modules
@@ -647,8 +673,6 @@ fn build_index<'a>(
         lessons,
         sections,
         chunks,
-        terms,
-        postings,
     }
 }
 
