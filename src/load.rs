@@ -50,6 +50,9 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// The files a module read, as they were read.
+type ReadFiles = Arc<[(PathBuf, Arc<SourceFile>)]>;
+
 /// Lessons and quizzes as the previous build read them (see [`crate::reuse`]).
 #[derive(Default)]
 pub struct LoadCache {
@@ -58,7 +61,7 @@ pub struct LoadCache {
     quizzes: Remembered<Quiz>,
     /// Each module, by its folder, with the files it read as they were read
     /// (see [`load_module_reusing`]).
-    modules: Remembered<(Module, Arc<[(PathBuf, Arc<SourceFile>)]>)>,
+    modules: Remembered<(Module, ReadFiles)>,
     /// For the next load only: every lesson file that may have changed
     /// since the previous one (relative to the course folder), when that is
     /// known (`serve` learns it from the file system's events). The other
@@ -458,7 +461,7 @@ fn load_module_reusing(
                 .chain(module.lessons.iter().map(|l| root.join(&l.path)))
                 .chain(module.drafts.iter().map(|d| root.join(d)))
                 .collect();
-            let files: Arc<[(PathBuf, Arc<SourceFile>)]> = read
+            let files: ReadFiles = read
                 .into_iter()
                 .filter_map(|path| sources.file(&path).map(|file| (path, file)))
                 .collect();

@@ -216,10 +216,13 @@ pub struct SectionCache {
     /// For each chunk, the sections of its lessons. A chunk made of the same
     /// sections (the same values, which the cache holds, so that no other
     /// can take their place) has the same script.
-    chunks: Vec<Vec<Arc<[Section]>>>,
+    chunks: Vec<ChunkSections>,
     /// The posting lists of the last index.
     postings: Option<Postings>,
 }
+
+/// The sections of each lesson of a chunk of section texts.
+type ChunkSections = Vec<Arc<[Section]>>;
 
 /// The posting lists of an index, kept so that the next build updates the
 /// lists of the terms an edit adds or removes instead of making them all
@@ -461,9 +464,9 @@ fn text_chunks(
     texts: &[&[String]],
     may_end: &[bool],
     sectioned: &[Arc<[Section]>],
-    previous: Option<&[Vec<Arc<[Section]>>]>,
+    previous: Option<&[ChunkSections]>,
     sink: ChunkSink<impl Fn(usize) -> bool + Sync, impl Fn(usize, String) + Sync>,
-) -> (Vec<u32>, Vec<Vec<Arc<[Section]>>>) {
+) -> (Vec<u32>, Vec<ChunkSections>) {
     // Chunks as runs of lessons, from the texts' lengths and their slugs.
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
@@ -489,7 +492,7 @@ fn text_chunks(
             .map(|s| s.len() as u32)
             .sum::<u32>();
     }
-    let made_of: Vec<Vec<Arc<[Section]>>> = runs
+    let made_of: Vec<ChunkSections> = runs
         .iter()
         .map(|run| sectioned[run.clone()].to_vec())
         .collect();
@@ -528,7 +531,7 @@ fn text_chunks(
 /// [`CHUNK_END_ODDS`], by a hash that is the same at every build and on
 /// every machine.
 fn may_end_chunk(module: &str, lesson: &str) -> bool {
-    crate::quiz::fnv1a(&[module.as_bytes(), b"/", lesson.as_bytes()]) % CHUNK_END_ODDS == 0
+    crate::quiz::fnv1a(&[module.as_bytes(), b"/", lesson.as_bytes()]).is_multiple_of(CHUNK_END_ODDS)
 }
 
 /// `text` with runs of white space made one space, and none at either end;
@@ -1014,8 +1017,8 @@ mod tests {
         lessons: &[Vec<String>],
         may_end: &[bool],
         sectioned: &[Arc<[Section]>],
-        previous: Option<&[Vec<Arc<[Section]>>]>,
-    ) -> (Vec<u32>, Vec<Option<String>>, Vec<Vec<Arc<[Section]>>>) {
+        previous: Option<&[ChunkSections]>,
+    ) -> (Vec<u32>, Vec<Option<String>>, Vec<ChunkSections>) {
         let texts: Vec<&[String]> = lessons.iter().map(Vec::as_slice).collect();
         let scripts = std::sync::Mutex::new(std::collections::BTreeMap::new());
         let sink = ChunkSink {

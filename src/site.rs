@@ -376,7 +376,8 @@ fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
     };
     let previous = std::mem::take(cache);
     // Modules are the bulk of it: hashed in parallel.
-    let hashed: Vec<(u64, (Arc<Vec<Lesson>>, u64), Option<(Arc<Quiz>, u64)>)> = modules
+    type Hashed = (u64, (Arc<Vec<Lesson>>, u64), Option<(Arc<Quiz>, u64)>);
+    let hashed: Vec<Hashed> = modules
         .par_iter()
         .enumerate()
         .map(|(m, module)| {
