@@ -58,6 +58,15 @@ export async function settle(page) {
       const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
       if (here === there) return;
       if (tries >= 300) throw new Error(`settle: a second page still sees other stored data after 30 s:\n${here}\n${there}`);
+      if (tries === 100) {
+        // On a loaded machine Chromium now and then leaves a file:// page
+        // with a view of the storage that neither receives the others'
+        // writes nor passes on its own (seen in 1 of 3 full runs, never
+        // alone). After 10 s, the page is reloaded, as a learner would:
+        // its script reads the storage again and saves what it adds to
+        // what is there. What the test checks next still needs every mark.
+        await page.reload();
+      }
       await other.waitForTimeout(100);
     }
   } finally {
