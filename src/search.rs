@@ -421,21 +421,19 @@ pub(crate) fn search_scripts(
     // JSON escapes (folded words are letters and digits; posting lists
     // URL-safe characters): checked, then copied as they are rather than
     // escaped character by character.
-    if index.pop() == Some(b'}') {
-        for (name, text) in [("terms", &terms), ("postings", &postings)] {
-            // What serde_json escapes: quotes, backslashes, control bytes.
-            let plain = !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
-            if plain {
-                index.extend_from_slice(format!(",\"{name}\":\"").as_bytes());
-                index.extend_from_slice(text.as_bytes());
-                index.push(b'"');
-            } else {
-                index.extend_from_slice(format!(",\"{name}\":").as_bytes());
-                let _ = serde_json::to_writer(&mut index, text);
-            }
+    index.pop(); // the object's closing brace, put back after the two
+    for (name, text) in [("terms", &terms), ("postings", &postings)] {
+        index.extend_from_slice(format!(",\"{name}\":").as_bytes());
+        // What serde_json escapes: quotes, backslashes, control bytes.
+        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            let _ = serde_json::to_writer(&mut index, text);
+        } else {
+            index.push(b'"');
+            index.extend_from_slice(text.as_bytes());
+            index.push(b'"');
         }
-        index.push(b'}');
     }
+    index.push(b'}');
     index.extend_from_slice(b";\n");
     SearchScripts {
         index: String::from_utf8(index).unwrap_or_default(),
@@ -1039,18 +1037,18 @@ mod tests {
         (firsts, scripts.into_values().collect(), made_of)
     }
 
-    fn sectioned(lessons: &[Vec<String>]) -> Vec<Arc<[Section]>> {
-        lessons
+    /// A lesson's sections, of these texts, without headings.
+    fn lesson_of(texts: &[impl AsRef<str>]) -> Arc<[Section]> {
+        texts
             .iter()
-            .map(|texts| {
-                texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| section("", "", "", (i, t), &mut TermsBuilder::default()))
-                    .collect::<Vec<_>>()
-                    .into()
-            })
-            .collect()
+            .enumerate()
+            .map(|(i, t)| section("", "", "", (i, t.as_ref()), &mut TermsBuilder::default()))
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    fn sectioned(lessons: &[Vec<String>]) -> Vec<Arc<[Section]>> {
+        lessons.iter().map(|texts| lesson_of(texts)).collect()
     }
 
     #[test]
@@ -1126,14 +1124,7 @@ mod tests {
 
     #[test]
     fn posting_lists_updated_after_an_edit_are_those_made_from_scratch() {
-        let lesson = |texts: &[&str]| -> Arc<[Section]> {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| section("", "", "", (i, t), &mut TermsBuilder::default()))
-                .collect::<Vec<_>>()
-                .into()
-        };
+        let lesson = |texts: &[&str]| lesson_of(texts);
         let mut sectioned = vec![
             lesson(&["marque charte", "logo couleurs"]),
             lesson(&["réseaux sociaux", "marque publication"]),

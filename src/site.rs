@@ -157,7 +157,7 @@ pub struct BuildCache {
     markdown: Remembered<Arc<RenderedLesson>>,
     markdown_inputs: Option<MarkdownInputs>,
     /// Each module's lessons as last rendered with those inputs.
-    rendered_modules: Vec<RenderedModule>,
+    rendered_modules: Vec<ModuleMemo<RenderedModule>>,
     /// The output the cached pages were last written to, as long as that
     /// build is the one in place: its unchanged pages are then kept without
     /// being compared. Nothing else may write to that output meanwhile.
@@ -176,9 +176,9 @@ pub struct BuildCache {
     /// The course as the cached pages saw it, lessons' texts left out
     /// (see [`shape_of`]).
     shape: Option<u64>,
-    shapes: ShapeCache,
+    shapes: Vec<ModuleMemo<ModuleShape>>,
     /// Each module's share of the build id (see [`build_id_reusing`]).
-    content_hashes: Vec<ContentHash>,
+    content_hashes: Vec<ModuleMemo<u64>>,
     /// progress.lock as resolved for a course of that shape and the lock's
     /// text then (see [`resolve_lock_reusing`]).
     lock: Option<CachedLock>,
@@ -324,21 +324,54 @@ struct CachedPage {
 /// next (a test holds it to that).
 #[cfg(test)]
 fn shape_of(course: &Course) -> u64 {
-    shape_reusing(course, &mut ShapeCache::default())
+    shape_reusing(course, &mut Vec::new())
 }
 
-/// The hashes of each module's lessons and quiz at the last build, by the
-/// shared values they were made of (held, so that no other value can take
-/// their place): a module taken as it was from the previous build
-/// (`serve`) is not formatted again.
-#[derive(Default)]
-struct ShapeCache {
-    lessons: Vec<(Arc<Vec<Lesson>>, u64)>,
-    quizzes: Vec<Option<(Arc<Quiz>, u64)>>,
+/// A value made of a module's lessons and quiz, kept with the shared values
+/// it was made of (held, so that no other value can take their place): a
+/// module taken as it was from the previous build (`serve`, see
+/// [`crate::load`]) gives the same value without being looked at again.
+struct ModuleMemo<T> {
+    lessons: Arc<Vec<Lesson>>,
+    quiz: Option<Arc<Quiz>>,
+    value: T,
 }
+
+/// `make(module)` for each module, in parallel, taken from `memo` for the
+/// modules whose lessons and quiz are the values it was made of; `memo`
+/// then holds this build's.
+fn per_module<T: Clone + Send + Sync>(
+    modules: &[Module],
+    memo: &mut Vec<ModuleMemo<T>>,
+    make: impl Fn(&Module) -> T + Sync,
+) -> Vec<T> {
+    let made: Vec<ModuleMemo<T>> = modules
+        .par_iter()
+        .enumerate()
+        .map(|(m, module)| {
+            let kept = memo.get(m).filter(|kept| {
+                Arc::ptr_eq(&kept.lessons, &module.lessons)
+                    && match (&kept.quiz, &module.quiz) {
+                        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                        (a, b) => a.is_none() && b.is_none(),
+                    }
+            });
+            ModuleMemo {
+                lessons: Arc::clone(&module.lessons),
+                quiz: module.quiz.clone(),
+                value: kept.map_or_else(|| make(module), |kept| kept.value.clone()),
+            }
+        })
+        .collect();
+    *memo = made;
+    memo.iter().map(|kept| kept.value.clone()).collect()
+}
+
+/// A module's lessons and quiz as the shape sees them (see [`shape_of`]).
+type ModuleShape = (u64, Option<u64>);
 
 /// [`shape_of`], through `cache`.
-fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
+fn shape_reusing(course: &Course, cache: &mut Vec<ModuleMemo<ModuleShape>>) -> u64 {
     // Every field named, so that a field added to the course is not left
     // out unseen; the texts read are what the shape leaves out.
     let Course {
@@ -361,9 +394,10 @@ fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
         xapi,
         sources: _,
     } = course;
-    let lessons_shape = |lessons: &Arc<Vec<Lesson>>| -> u64 {
+    let parts = per_module(modules, cache, |module| {
         let empty: Arc<str> = Arc::from("");
-        let lessons: Vec<Lesson> = lessons
+        let lessons: Vec<Lesson> = module
+            .lessons
             .iter()
             .map(|lesson| Lesson {
                 // Pages show a lesson's length in minutes, not in words.
@@ -372,15 +406,12 @@ fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
                 ..lesson.clone()
             })
             .collect();
-        debug_hash(&lessons)
-    };
-    let previous = std::mem::take(cache);
-    // Modules are the bulk of it: hashed in parallel.
-    type Hashed = (u64, (Arc<Vec<Lesson>>, u64), Option<(Arc<Quiz>, u64)>);
-    let hashed: Vec<Hashed> = modules
+        (debug_hash(&lessons), module.quiz.as_ref().map(debug_hash))
+    });
+    let module_hashes: Vec<u64> = modules
         .par_iter()
-        .enumerate()
-        .map(|(m, module)| {
+        .zip(&parts)
+        .map(|(module, parts)| {
             let Module {
                 slug,
                 dir,
@@ -389,38 +420,21 @@ fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
                 objectives,
                 duration,
                 requires,
-                lessons,
+                lessons: _,
                 assets,
                 quiz_file,
-                quiz,
+                quiz: _,
                 drafts,
                 unreadable,
                 identity,
             } = module;
-            let lessons_hash = match previous.lessons.get(m) {
-                Some((before, hash)) if Arc::ptr_eq(before, lessons) => *hash,
-                _ => lessons_shape(lessons),
-            };
-            let quiz = quiz.as_ref().map(|quiz| {
-                let hash = match previous.quizzes.get(m) {
-                    Some(Some((before, hash))) if Arc::ptr_eq(before, quiz) => *hash,
-                    _ => debug_hash(quiz),
-                };
-                (Arc::clone(quiz), hash)
-            });
-            let rest = debug_hash(&(
+            debug_hash(&(
                 (slug, dir, title, summary, objectives, duration, requires),
                 (assets, quiz_file, drafts, unreadable, identity),
-                (lessons_hash, quiz.as_ref().map(|(_, hash)| *hash)),
-            ));
-            (rest, (Arc::clone(lessons), lessons_hash), quiz)
+                parts,
+            ))
         })
         .collect();
-    let module_hashes: Vec<u64> = hashed.iter().map(|(rest, ..)| *rest).collect();
-    for (_, lessons, quiz) in hashed {
-        cache.lessons.push(lessons);
-        cache.quizzes.push(quiz);
-    }
     debug_hash(&(
         (root, title, description, language, organization, variables),
         (pass_mark, review, certificate, ui, theme, templates_dir),
@@ -428,46 +442,11 @@ fn shape_reusing(course: &Course, cache: &mut ShapeCache) -> u64 {
     ))
 }
 
-/// A module's [`render::module_content_hash`], and the shared values it
-/// was made of (held, so that no other value can take their place).
-struct ContentHash {
-    lessons: Arc<Vec<Lesson>>,
-    quiz: Option<Arc<Quiz>>,
-    hash: u64,
-}
-
 /// [`render::build_id`], hashing again only the modules whose lessons or
 /// quiz are not those of the previous build.
-fn build_id_reusing(course: &Course, cache: &mut Vec<ContentHash>) -> String {
-    let same_quiz = |a: &Option<Arc<Quiz>>, b: &Option<Arc<Quiz>>| match (a, b) {
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        (None, None) => true,
-        _ => false,
-    };
-    let hashes: Vec<ContentHash> = course
-        .modules
-        .par_iter()
-        .enumerate()
-        .map(|(m, module)| {
-            let hash = match cache.get(m) {
-                Some(c)
-                    if Arc::ptr_eq(&c.lessons, &module.lessons)
-                        && same_quiz(&c.quiz, &module.quiz) =>
-                {
-                    c.hash
-                }
-                _ => render::module_content_hash(module),
-            };
-            ContentHash {
-                lessons: Arc::clone(&module.lessons),
-                quiz: module.quiz.clone(),
-                hash,
-            }
-        })
-        .collect();
-    let module_hashes: Vec<u64> = hashes.iter().map(|h| h.hash).collect();
-    *cache = hashes;
-    render::build_id_of(course, &module_hashes)
+fn build_id_reusing(course: &Course, cache: &mut Vec<ModuleMemo<u64>>) -> String {
+    let hashes = per_module(&course.modules, cache, render::module_content_hash);
+    render::build_id_of(course, &hashes)
 }
 
 /// A hash of `value`'s `Debug` form, made as it is formatted, without
@@ -708,13 +687,15 @@ fn run(
         c.markdown.next_build();
         (&c.markdown, &mut c.rendered_modules)
     });
+    let (lessons_cache, modules_cache) = markdown_cache.unzip();
     let rendered = phases.time("markdown", || {
         render_lessons(
             &course,
             &theme,
             &targets,
             fences,
-            markdown_cache,
+            lessons_cache,
+            modules_cache,
             diagnostics,
         )
     });
@@ -812,17 +793,9 @@ fn run(
     Some(summary)
 }
 
-/// A module's lessons as a build rendered them, with the diagnostics
-/// that gave, for the next build (see [`render_lessons`]).
-#[derive(Clone)]
-struct RenderedModule {
-    slug: String,
-    /// The lessons they were made of (held, so that no other value can
-    /// take their place).
-    lessons: Arc<Vec<Lesson>>,
-    rendered: Vec<Arc<RenderedLesson>>,
-    diagnostics: Vec<Diagnostic>,
-}
+/// A module's lessons as a build rendered them, with the diagnostics that
+/// gave (see [`render_lessons`]).
+type RenderedModule = (Vec<Arc<RenderedLesson>>, Arc<[Diagnostic]>);
 
 /// Phase 3: every lesson's Markdown to HTML, in parallel. Indexed like
 /// `course.modules[m].lessons[l]`. With a cache (`serve`), a module whose
@@ -835,7 +808,8 @@ fn render_lessons(
     theme: &Theme,
     targets: &LinkTargets,
     fences: &dyn FenceRenderer,
-    cache: Option<(&Remembered<Arc<RenderedLesson>>, &mut Vec<RenderedModule>)>,
+    lessons_cache: Option<&Remembered<Arc<RenderedLesson>>>,
+    modules_cache: Option<&mut Vec<ModuleMemo<RenderedModule>>>,
     diagnostics: &Diagnostics,
 ) -> Vec<Vec<Arc<RenderedLesson>>> {
     let renderer = LessonRenderer {
@@ -845,60 +819,39 @@ fn render_lessons(
         fences,
         page_ids: &theme.page_ids,
     };
-    let (lessons_cache, mut modules_cache) = match cache {
-        Some((lessons, modules)) => (Some(lessons), Some(modules)),
-        None => (None, None),
+    let render = |module: &Module| -> RenderedModule {
+        let own = Diagnostics::new();
+        let rendered = module
+            .lessons
+            .par_iter()
+            .map(|lesson| {
+                // The lesson's page is named after its file, the key.
+                reuse::through(
+                    lessons_cache,
+                    &lesson.path,
+                    || Arc::clone(&lesson.source),
+                    &own,
+                    |diagnostics| {
+                        let page = urls::lesson_page(module, lesson);
+                        Some(Arc::new(renderer.render(lesson, &page, diagnostics)))
+                    },
+                )
+                .unwrap_or_default()
+            })
+            .collect();
+        (rendered, own.into_sorted().into())
     };
-    let previous = modules_cache
-        .as_deref_mut()
-        .map(std::mem::take)
-        .unwrap_or_default();
-    let modules: Vec<RenderedModule> = course
-        .modules
-        .par_iter()
-        .enumerate()
-        .map(|(m, module)| {
-            if let Some(before) = previous.get(m)
-                && Arc::ptr_eq(&before.lessons, &module.lessons)
-                && before.slug == module.slug
-            {
-                diagnostics.extend(before.diagnostics.iter().cloned());
-                return before.clone();
-            }
-            let own = Diagnostics::new();
-            let rendered = module
-                .lessons
-                .par_iter()
-                .map(|lesson| {
-                    // The lesson's page is named after its file, the key.
-                    reuse::through(
-                        lessons_cache,
-                        &lesson.path,
-                        || Arc::clone(&lesson.source),
-                        &own,
-                        |diagnostics| {
-                            let page = urls::lesson_page(module, lesson);
-                            Some(Arc::new(renderer.render(lesson, &page, diagnostics)))
-                        },
-                    )
-                    .unwrap_or_default()
-                })
-                .collect();
-            let found = own.into_sorted();
+    let modules = match modules_cache {
+        Some(memo) => per_module(&course.modules, memo, render),
+        None => course.modules.par_iter().map(render).collect(),
+    };
+    modules
+        .into_iter()
+        .map(|(rendered, found)| {
             diagnostics.extend(found.iter().cloned());
-            RenderedModule {
-                slug: module.slug.clone(),
-                lessons: Arc::clone(&module.lessons),
-                rendered,
-                diagnostics: found,
-            }
+            rendered
         })
-        .collect();
-    let rendered = modules.iter().map(|m| m.rendered.clone()).collect();
-    if let Some(cache) = modules_cache {
-        *cache = modules;
-    }
-    rendered
+        .collect()
 }
 
 /// Phase 5: renders every page and writes it, with the assets, to a staging
@@ -1220,9 +1173,11 @@ fn write_site(
         diagnostics.push(d);
         return None;
     }
-    let files_made = staging.files_made();
-    match phases.time("swap", || staging.commit()) {
-        Ok(previous) => *previous_site = previous,
+    let files_made = match phases.time("swap", || staging.commit()) {
+        Ok(committed) => {
+            *previous_site = committed.previous;
+            committed.files
+        }
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 output,
@@ -1231,7 +1186,7 @@ fn write_site(
             ));
             return None;
         }
-    }
+    };
     if let Some(zip) = zip {
         let destination = zip.destination().to_path_buf();
         if let Err(e) = zip.commit() {
@@ -1418,7 +1373,7 @@ mod tests {
     #[test]
     fn the_shape_made_through_its_cache_is_the_shape() {
         let course = bundled();
-        let mut cache = ShapeCache::default();
+        let mut cache = Vec::new();
         assert_eq!(shape_reusing(&course, &mut cache), shape_of(&course));
         // Modules shared with the previous build are taken from the cache;
         // those changed are hashed again.

@@ -146,7 +146,7 @@ impl Staging {
     /// previous build.
     ///
     /// `previous_files`, when given, are the site's files as the previous
-    /// build made them (see [`Staging::files_made`]): those this build does
+    /// build made them (see [`Committed::files`]): those this build does
     /// not make are removed without looking through the folder.
     pub fn in_place(
         output: &Path,
@@ -175,14 +175,6 @@ impl Staging {
                 ..InPlace::default()
             }),
         })
-    }
-
-    /// The site's files this build has made so far (written, kept or
-    /// copied), for a build updating the site in place; `None` otherwise.
-    pub fn files_made(&self) -> Option<HashSet<String>> {
-        self.in_place
-            .as_ref()
-            .map(|place| lock(&place.made).clone())
     }
 
     pub fn dir(&self) -> &Path {
@@ -349,14 +341,17 @@ impl Staging {
     /// are swapped atomically, so there is no moment without a site. The
     /// previous site, if any, is then moved aside and removed in the
     /// background (see the module's documentation).
-    pub fn commit(mut self) -> io::Result<Option<PreviousSite>> {
+    pub fn commit(mut self) -> io::Result<Committed> {
         if let Some(clearing) = self.clearing.take() {
             let _ = clearing.join();
         }
         if let Some(place) = self.in_place.take() {
             // Whatever happens, nothing is to be removed on drop: `dir` is the site.
             self.committed = true;
-            return place.apply(&self.output).map(|()| None);
+            return place.apply(&self.output).map(|files| Committed {
+                previous: None,
+                files: Some(files),
+            });
         }
         let mut previous = None;
         if !self.output.exists() {
@@ -381,8 +376,20 @@ impl Staging {
             remove_previous_output(&old)?;
         }
         self.committed = true;
-        Ok(previous)
+        Ok(Committed {
+            previous,
+            files: None,
+        })
     }
+}
+
+/// What [`Staging::commit`] leaves.
+pub struct Committed {
+    /// The site it replaced, being removed in the background (a staged site).
+    pub previous: Option<PreviousSite>,
+    /// The site's files, for a site updated in place: the next build in
+    /// place takes them as its `previous_files`.
+    pub files: Option<HashSet<String>>,
 }
 
 /// What a build updating the site in place has made so far: the site's
@@ -417,7 +424,8 @@ impl InPlace {
     /// Puts the changed files in place, each written beside its place and
     /// renamed over it, then removes the files (and emptied folders) the
     /// build no longer makes.
-    fn apply(self, output: &Path) -> io::Result<()> {
+    /// Returns the site's files.
+    fn apply(self, output: &Path) -> io::Result<HashSet<String>> {
         let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         changed.par_iter().try_for_each(|(site_path, bytes)| {
@@ -449,7 +457,7 @@ impl InPlace {
                     folder = dir.parent();
                 }
             }
-            return Ok(());
+            return Ok(made);
         }
         let mut folders = Vec::new();
         for entry in walkdir::WalkDir::new(output)
@@ -473,7 +481,7 @@ impl InPlace {
         for folder in folders {
             let _ = fs::remove_dir(folder); // fails, as it should, when not empty
         }
-        Ok(())
+        Ok(made)
     }
 }
 

@@ -38,6 +38,24 @@ fn basic_course_builds_every_page_and_copies_files() {
 }
 
 #[test]
+fn the_search_index_is_a_json_object_with_one_posting_list_per_term() {
+    let course = TestCourse::fixture("basic");
+    course.build_ok();
+    let script = course.page("assets/search-index.js");
+    let json = script
+        .strip_prefix("window.BRANDCAMP_SEARCH = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("the index script's frame");
+    let index: serde_json::Value = serde_json::from_str(json).expect("the index is JSON");
+    let text = |key: &str| index[key].as_str().expect(key).to_string();
+    let terms: Vec<String> = text("terms").split(' ').map(String::from).collect();
+    assert!(terms.contains(&"crise".to_string()), "{terms:?}");
+    assert!(terms.windows(2).all(|w| w[0] < w[1]), "terms sorted");
+    assert_eq!(text("postings").split(' ').count(), terms.len());
+    assert_eq!(index["v"], 2);
+}
+
+#[test]
 fn draft_lessons_are_left_out_unless_asked_for() {
     let course = TestCourse::fixture("basic");
     course.build_ok();
