@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod json_schema;
 pub mod load;
 pub mod look;
+mod make;
 pub mod markdown;
 pub mod model;
 pub mod package;

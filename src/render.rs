@@ -6,6 +6,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::brand::Brand;
@@ -47,6 +48,19 @@ pub enum Page<'a> {
 }
 
 impl Page<'_> {
+    /// The file a page is made of, relative to the course folder, for the
+    /// errors about it.
+    pub(crate) fn source_file(&self) -> PathBuf {
+        match self {
+            Page::Home | Page::Search | Page::NotFound => PathBuf::from("course.yaml"),
+            Page::Module { module, .. } => module.dir.join("module.yaml"),
+            Page::Lesson { lesson, .. } => lesson.path.clone(),
+            Page::Quiz { quiz, .. } => quiz.path.clone(),
+            Page::Certificate => PathBuf::from("course.yaml"),
+            Page::Brand(_) => PathBuf::from("brand.yaml"),
+        }
+    }
+
     pub fn site_path(&self) -> String {
         match self {
             Page::Home => urls::home(),

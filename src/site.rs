@@ -29,6 +29,7 @@ use crate::brand::{self, Brand};
 use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
+use crate::make::{self, CachedPage, Reuse, SiteInputs};
 use crate::markdown::{FenceRenderer, FenceRenderers, LessonRenderer, LinkTargets, RenderedLesson};
 use crate::model::{Course, Lesson, Module};
 use crate::progress_lock::{self, LockPolicy, Resolved};
@@ -38,8 +39,8 @@ use crate::render::{self, Page};
 use crate::reuse::{self, Remembered};
 use crate::scorm::{self, PackageOptions};
 use crate::sources::Sources;
-use crate::theme::{AssetContent, Theme, ThemeFingerprint};
-use crate::write::{CopyError, PreviousSite, Staging};
+use crate::theme::{Theme, ThemeFingerprint};
+use crate::write::{PreviousSite, SiteWriter, Staging};
 use crate::{search, urls, validate};
 
 #[derive(Debug, Clone)]
@@ -238,22 +239,6 @@ fn resolve_lock_reusing(
     resolved
 }
 
-/// Whether the pages a build caches can be taken as they are: the theme,
-/// what lessons are rendered with, and the course apart from its lessons'
-/// texts are as the cached pages saw them. Then a lesson page's context can
-/// only differ through its own lesson's text, the certificate's through any
-/// lesson's text (its build number), and the other pages' (home, modules,
-/// quizzes, brand rules) not at all; building and comparing every page's
-/// context (the bulk of a rebuild of a large course) is spared.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reuse {
-    /// Compare each page's context with the cached one.
-    Compare,
-    /// Keep each cached page, but lesson pages whose lesson's text changed
-    /// and the certificate.
-    UnlessLessonChanged,
-}
-
 impl BuildCache {
     /// Tells the next build which files changed since the previous one
     /// began, when every change is known (`serve` learns them from the
@@ -304,14 +289,6 @@ impl PartialEq for MarkdownInputs {
             && self.brand == other.brand
             && self.variables == other.variables
     }
-}
-
-struct CachedPage {
-    template: &'static str,
-    context: tera::Context,
-    html: Vec<u8>,
-    /// The text of the lesson a lesson page shows.
-    source: Option<Arc<str>>,
 }
 
 /// A fingerprint of everything a page's context is made of besides the
@@ -739,7 +716,7 @@ fn run(
         // when both are those of the last build that wrote its pages,
         // which had checked them, they are as they were.
         if reuse != Reuse::UnlessLessonChanged {
-            let copies = file_copies(&course);
+            let copies = make::file_copies(&course);
             validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
         }
         pages
@@ -757,16 +734,22 @@ fn run(
     let lock = lock?;
     if let Some(output) = &options.output {
         let write_lock = lock_policy == LockPolicy::Update;
-        summary.files = write_site(
-            &course,
+        let site = SiteInputs {
+            course: &course,
             brand,
-            &theme,
-            &pages,
-            &rendered,
-            &lock,
-            write_lock,
+            theme: &theme,
+            pages: &pages,
+            rendered: &rendered,
+            lock: &lock,
+        };
+        let destination = Destination {
             output,
             package,
+            write_lock,
+        };
+        summary.files = write_site(
+            &site,
+            &destination,
             cache.map(|c| (c, reuse, shape)),
             diagnostics,
             &mut phases,
@@ -854,27 +837,34 @@ fn render_lessons(
         .collect()
 }
 
-/// Phase 5: renders every page and writes it, with the assets, to a staging
-/// folder, then puts the staging folder in place of the output (and the
-/// SCORM package made of it, if asked for, in its place). The new lock is
-/// written (if `write_lock` and it changed) once all of that is ready, just
-/// before the swap. Returns the number of files written.
-#[allow(clippy::too_many_arguments)] // one call site; each argument is a different phase input
-fn write_site(
-    course: &Course,
-    brand: &Brand,
-    theme: &Theme,
-    pages: &[Page<'_>],
-    rendered: &[Vec<Arc<RenderedLesson>>],
-    lock: &Resolved,
+/// Where and how a build writes: the output folder, the package made of
+/// it if asked for, and whether progress.lock is written.
+struct Destination<'a> {
+    output: &'a Path,
+    package: Option<&'a Package>,
     write_lock: bool,
-    output: &Path,
-    package: Option<&Package>,
+}
+
+/// Phase 6 and the swap: makes the site's files into a staging folder
+/// beside the output, or into the output itself for `serve`'s preview
+/// ([`make::site_files`] through a [`SiteWriter`]); then, if nothing went
+/// wrong, makes the package of it if asked for, writes the new lock (if
+/// asked and it changed) and puts the site and the package in place.
+/// Returns the number of files the site holds.
+fn write_site(
+    site: &SiteInputs<'_>,
+    destination: &Destination<'_>,
     cache: Option<(&mut BuildCache, Reuse, Option<u64>)>,
     diagnostics: &Diagnostics,
     phases: &mut Phases,
     previous_site: &mut Option<PreviousSite>,
 ) -> Option<usize> {
+    let Destination {
+        output,
+        package,
+        write_lock,
+    } = *destination;
+    let course = site.course;
     let (mut cache, reuse, shape) = match cache {
         Some((cache, reuse, shape)) => (Some(cache), reuse, shape),
         None => (None, Reuse::Compare, None),
@@ -884,274 +874,70 @@ fn write_site(
     let in_place = cache
         .as_deref_mut()
         .and_then(|c| c.written_to.take())
-        .is_some_and(|written| written == output);
-    // serve's output, which only it writes, is updated where it is; a
-    // SCORM or cmi5 package is made of a staged site.
+        .is_some_and(|written| written == output)
+        // A SCORM or cmi5 package is made of a staged site.
+        && package.is_none();
     // The files of the build in place, known after the first build that
     // updates it.
     let previous_files = cache.as_deref_mut().and_then(|c| c.files.take());
     let changed_since_written = cache
         .as_deref_mut()
         .and_then(|c| c.changed_since_written.take());
-    let staged = if in_place && package.is_none() {
+    // serve's output, which only it writes, is updated where it is.
+    let staged = if in_place {
         Staging::in_place(output, previous_files)
     } else {
         Staging::create(output, &course.root)
     };
-    let staging = match staged {
-        Ok(staging) => staging,
+    let writer = match staged {
+        Ok(staging) => SiteWriter::new(
+            staging,
+            in_place,
+            changed_since_written,
+            output,
+            diagnostics,
+        ),
         Err(d) => {
             diagnostics.push(d);
             return None;
         }
     };
-    // Named as in the output: the staging folder means nothing to the author.
-    let io_error = |what: &str, e: std::io::Error| {
-        diagnostics.push(
-            Diagnostic::error(output.join(what), None, format!("cannot write this file: {e}"))
-                .with_hint("check that there is space left and that the folder is writable; the previous site was left as it was"),
-        );
-    };
     let mut dirs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     dirs.push(urls::ASSETS_DIR);
-    if course.brand.as_ref().is_some_and(|b| b.look.is_some()) {
+    if make::look(course).is_some() {
         dirs.push(crate::look::ASSETS_DIR);
     }
-    if let Err(e) = staging.create_dirs(dirs) {
-        io_error("", e);
+    if !writer.create_dirs(dirs) {
         return None;
     }
-
-    let (previous_pages, section_cache) = match cache.as_deref_mut() {
-        Some(c) => (Some(&c.pages), Some(&mut c.sections)),
-        None => (None, None),
-    };
-    let record_pages = previous_pages.is_some();
-    // The search index is pure computation while writing pages waits on the
-    // file system: the two run side by side.
-    let contexts = render::PageContexts::new(course, &theme.strings, &theme.build_id);
-    let render_pages = || {
-        let started = Instant::now();
-        let rendered_pages: Vec<(String, Arc<CachedPage>)> = pages
-            .par_iter()
-            .filter_map(|page| {
-                let path = page.site_path();
-                // A lesson page shows its lesson's text; the certificate
-                // shows what all texts make up (its build number); the
-                // other pages show only the course's shape.
-                let source = match page {
-                    Page::Lesson { lesson, .. } => Some(&lesson.source),
-                    _ => None,
-                };
-                let same_as_before = |previous: &CachedPage| match (page, source) {
-                    (Page::Certificate, _) => false,
-                    (_, Some(source)) => previous
-                        .source
-                        .as_ref()
-                        .is_some_and(|p| Arc::ptr_eq(p, source) || **p == **source),
-                    (_, None) => true,
-                };
-                if reuse == Reuse::UnlessLessonChanged
-                    && let Some(previous) = previous_pages.and_then(|p| p.get(&path))
-                    && same_as_before(previous)
-                {
-                    let kept = in_place && staging.keep(&path);
-                    if !kept && let Err(e) = staging.write(&path, &previous.html) {
-                        io_error(&path, e);
-                    }
-                    return Some((path, Arc::clone(previous)));
-                }
-                let (template, context) = contexts.page_context(page, rendered);
-                let unchanged = previous_pages
-                    .and_then(|p| p.get(&path))
-                    .filter(|p| p.template == template && p.context == context);
-                let html = match unchanged {
-                    Some(previous) => Ok(previous.html.clone()),
-                    None => theme.render_page_bytes(template, &context),
-                };
-                match html {
-                    Ok(html) => {
-                        let kept = in_place && unchanged.is_some() && staging.keep(&path);
-                        if !kept && let Err(e) = staging.write(&path, &html) {
-                            io_error(&path, e);
-                        }
-                        record_pages.then(|| {
-                            let page = CachedPage {
-                                template,
-                                context,
-                                html,
-                                source: source.cloned(),
-                            };
-                            (path, Arc::new(page))
-                        })
-                    }
-                    Err(message) => {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                course.root.join(page_source(page)),
-                                None,
-                                format!("cannot render the page {path}: {message}"),
-                            )
-                            .with_hint("a template of the theme or of templates/ is wrong"),
-                        );
-                        None
-                    }
-                }
-            })
-            .collect();
-        (rendered_pages, started.elapsed())
-    };
-    let index_search = || {
-        let started = Instant::now();
-        let sink = search::ChunkSink {
-            // A chunk made of the same sections as the one the previous
-            // build wrote here holds the same bytes.
-            keep: |k| in_place && staging.keep(&search::text_chunk_path(k)),
-            write: |k, script: String| {
-                let path = search::text_chunk_path(k);
-                if let Err(e) = staging.write(&path, script.as_bytes()) {
-                    io_error(&path, e);
-                }
-            },
-        };
-        let scripts = search::search_scripts(course, rendered, section_cache, sink);
-        // Written now rather than held with the other generated files.
-        let path = format!("{}/search-index.js", urls::ASSETS_DIR);
-        if let Err(e) = staging.write(&path, scripts.index.as_bytes()) {
-            io_error(&path, e);
-        }
-        (scripts.text_chunks, started.elapsed())
-    };
-    let ((rendered_pages, pages_time), (text_chunks, search_time)) =
-        rayon::join(render_pages, index_search);
-    phases.0.push(("pages", pages_time));
-    phases.0.push(("search", search_time));
+    let previous = cache.as_deref_mut().map(|c| make::Previous {
+        pages: &c.pages,
+        sections: &mut c.sections,
+        reuse,
+    });
+    let made = make::site_files(site, previous, &writer, diagnostics);
+    phases.0.extend(made.timings);
     if let Some(cache) = cache.as_deref_mut() {
-        cache.pages = rendered_pages.into_iter().collect();
+        cache.pages = made.pages.into_iter().collect();
         // What the pages now cached were made from.
         cache.shape = shape;
     }
-
-    let copies = file_copies(course);
-    // The theme folder's assets that the build does not read, copied too.
-    let theme_copies: Vec<(&Path, &Path, String)> = theme
-        .assets
-        .iter()
-        .filter_map(|asset| match &asset.content {
-            AssetContent::File { root, path } => Some((
-                root.as_path(),
-                path.as_path(),
-                format!("{}/{}", urls::ASSETS_DIR, asset.name),
-            )),
-            AssetContent::Bytes(_) => None,
-        })
-        .collect();
-    phases.time("files", || {
-        let copy = |folder: Folder<'_>, source: &Path, site_path: &str| match staging
-            .copy(folder, source, site_path)
-        {
-            Ok(()) => {}
-            Err(CopyError::Source(e)) => diagnostics.push(e.diagnostic(source, folder)),
-            Err(CopyError::Output(e)) => io_error(site_path, e),
-        };
-        copies.par_iter().for_each(|(source, site_path)| {
-            let unchanged = in_place
-                && changed_since_written
-                    .as_ref()
-                    .is_some_and(|changed| !changed.contains(source));
-            if unchanged && staging.keep_if_made(site_path) {
-                return;
-            }
-            copy(
-                Folder::course(&course.root),
-                &course.root.join(source),
-                site_path,
-            )
-        });
-        theme_copies
-            .par_iter()
-            .for_each(|(root, source, site_path)| copy(Folder::theme(root), source, site_path));
-    });
-
-    // The theme's files as they are, but its stylesheet minified.
-    let mut generated: Vec<(String, std::borrow::Cow<'_, [u8]>)> = theme
-        .assets
-        .iter()
-        .filter_map(|asset| {
-            let AssetContent::Bytes(bytes) = &asset.content else {
-                return None;
-            };
-            let bytes = if asset.name == "style.css" {
-                crate::bundle::minified_css(&String::from_utf8_lossy(bytes))
-                    .into_bytes()
-                    .into()
-            } else {
-                bytes.clone()
-            };
-            Some((format!("{}/{}", urls::ASSETS_DIR, asset.name), bytes))
-        })
-        .collect();
-    let toc_groups = crate::toc::scripts(course, contexts.toc(), lock);
-    for (n, group) in toc_groups.into_iter().enumerate() {
-        generated.push((crate::toc::group_path(n), group.into_bytes().into()));
-    }
-    let strings = render::strings_script(&theme.strings);
-    // Written for every course, so that post questions can always be
-    // checked (against the platforms' limits when there is no brand.yaml).
-    let rules = brand::page::rules_script(brand, &theme.strings);
-    generated.push((
-        format!("{}/{}", urls::ASSETS_DIR, crate::bundle::BUNDLE_NAME),
-        crate::bundle::script_bundle(&[&strings, &rules], |name| theme.asset_bytes(name))
-            .into_bytes()
-            .into(),
-    ));
-    generated.push((
-        format!("{}/strings.js", urls::ASSETS_DIR),
-        strings.into_bytes().into(),
-    ));
-    generated.push((
-        format!("{}/brand-rules.js", urls::ASSETS_DIR),
-        rules.into_bytes().into(),
-    ));
-    if let Some(script) = render::xapi_settings_script(course) {
-        generated.push((
-            format!("{}/xapi-settings.js", urls::ASSETS_DIR),
-            script.into_bytes().into(),
-        ));
-    }
-    let cache_after_write = cache;
-    // The pictures a quiz.xml carries, next to the quiz page.
-    for module in &course.modules {
-        for file in module.quiz.iter().flat_map(|q| &q.files) {
-            generated.push((
-                urls::quiz_file(module, &file.name),
-                file.bytes.as_slice().into(),
-            ));
-        }
-    }
-    if let Some(css) = look(course).and_then(crate::look::output::style_sheet) {
-        generated.push((
-            crate::look::output::STYLE_SHEET.to_string(),
-            css.into_bytes().into(),
-        ));
-    }
-    for (path, bytes) in &generated {
-        if let Err(e) = staging.write(path, bytes) {
-            io_error(path, e);
-        }
-    }
-
     if diagnostics.has_errors() {
         return None;
     }
     let zip = match package {
         Some(package) => {
             let staged = match package {
-                Package::Scorm(package) => {
-                    scorm::stage_package(course, theme, &lock.lock, staging.dir(), output, package)
-                }
+                Package::Scorm(package) => scorm::stage_package(
+                    course,
+                    site.theme,
+                    &site.lock.lock,
+                    writer.dir(),
+                    output,
+                    package,
+                ),
                 Package::Cmi5(package) => {
-                    crate::cmi5::stage_package(course, theme, staging.dir(), output, package)
+                    crate::cmi5::stage_package(course, site.theme, writer.dir(), output, package)
                 }
             };
             match staged {
@@ -1167,13 +953,13 @@ fn write_site(
     // The lock goes first: a lock ahead of the site it describes is
     // harmless (slots only grow), a site ahead of its lock is not.
     if write_lock
-        && let Some(text) = &lock.new_text
+        && let Some(text) = &site.lock.new_text
         && let Err(d) = progress_lock::write(course, text)
     {
         diagnostics.push(d);
         return None;
     }
-    let files_made = match phases.time("swap", || staging.commit()) {
+    let files_made = match phases.time("swap", || writer.commit()) {
         Ok(committed) => {
             *previous_site = committed.previous;
             committed.files
@@ -1198,40 +984,12 @@ fn write_site(
             return None;
         }
     }
-    if let Some(cache) = cache_after_write {
+    if let Some(cache) = cache {
         cache.written_to = Some(output.to_path_buf());
         cache.files = files_made;
         cache.changed_since_written = Some(Default::default());
     }
-    // The search index and its text chunks besides.
-    Some(pages.len() + copies.len() + generated.len() + 1 + text_chunks)
-}
-
-/// The course's look (logo, colours, fonts), if brand.yaml gives one.
-fn look(course: &Course) -> Option<&crate::look::Look> {
-    course.brand.as_ref().and_then(|b| b.look.as_ref())
-}
-
-/// Files copied as they are: module files beside their pages, `static/` at
-/// the site root, the look's logo and fonts in `assets/look/`. (source
-/// relative to the course, site path)
-fn file_copies(course: &Course) -> Vec<(PathBuf, String)> {
-    let mut copies: Vec<(PathBuf, String)> = look(course).map(|l| l.files()).unwrap_or_default();
-    for module in &course.modules {
-        copies.extend(
-            module
-                .assets
-                .iter()
-                .map(|a| (a.clone(), urls::module_asset(module, a))),
-        );
-    }
-    copies.extend(
-        course
-            .static_files
-            .iter()
-            .map(|f| (f.clone(), urls::static_file(f))),
-    );
-    copies
+    Some(made.files)
 }
 
 /// Every file the site will hold and what puts it there, in the order of
@@ -1274,7 +1032,7 @@ fn site_claims(
         };
         claims.push(claim(
             page.site_path(),
-            course.root.join(page_source(page)),
+            course.root.join(page.source_file()),
             what,
         ));
     }
@@ -1318,18 +1076,6 @@ fn site_claims(
         ));
     }
     claims
-}
-
-/// The file a page comes from, for errors while rendering it.
-fn page_source(page: &Page<'_>) -> PathBuf {
-    match page {
-        Page::Home | Page::Search | Page::NotFound => PathBuf::from("course.yaml"),
-        Page::Module { module, .. } => module.dir.join("module.yaml"),
-        Page::Lesson { lesson, .. } => lesson.path.clone(),
-        Page::Quiz { quiz, .. } => quiz.path.clone(),
-        Page::Certificate => PathBuf::from("course.yaml"),
-        Page::Brand(_) => PathBuf::from("brand.yaml"),
-    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::contained::OUTPUT_MARKER;
 use crate::contained::{Folder, OpenError, open_inside};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A site being written. Dropping it without [`Staging::commit`] removes the
 /// staging folder and leaves the output as it was.
@@ -380,6 +380,119 @@ impl Staging {
             previous,
             files: None,
         })
+    }
+}
+
+/// The one way from a build to the disk: rendering hands it each file of
+/// the site ([`crate::make`]) and does not know how the file gets there
+/// (staged beside the output or updated in place, linked to the previous
+/// build's identical file, left where it is). A file that cannot be
+/// written is reported, named as in the output: the staging folder means
+/// nothing to the author.
+pub(crate) struct SiteWriter<'a> {
+    staging: Staging,
+    /// The site is updated where it is, over a previous build of this
+    /// process (see [`Staging::in_place`]).
+    in_place: bool,
+    /// The course's files changed since that previous build was written,
+    /// relative to the course folder; `None` when that is not known.
+    changed_since_written: Option<HashSet<PathBuf>>,
+    output: &'a Path,
+    diagnostics: &'a Diagnostics,
+}
+
+impl<'a> SiteWriter<'a> {
+    /// `in_place` says that `staging` updates, where it is, a site this
+    /// process built (and told of every change since, in
+    /// `changed_since_written`).
+    pub(crate) fn new(
+        staging: Staging,
+        in_place: bool,
+        changed_since_written: Option<HashSet<PathBuf>>,
+        output: &'a Path,
+        diagnostics: &'a Diagnostics,
+    ) -> Self {
+        SiteWriter {
+            staging,
+            in_place,
+            changed_since_written,
+            output,
+            diagnostics,
+        }
+    }
+
+    fn failed(&self, site_path: &str, e: io::Error) {
+        self.diagnostics.push(
+            Diagnostic::error(self.output.join(site_path), None, format!("cannot write this file: {e}"))
+                .with_hint("check that there is space left and that the folder is writable; the previous site was left as it was"),
+        );
+    }
+
+    /// Makes the site's folders, or reports why it cannot.
+    pub(crate) fn create_dirs<'d>(&self, dirs: impl IntoIterator<Item = &'d str>) -> bool {
+        match self.staging.create_dirs(dirs) {
+            Ok(()) => true,
+            Err(e) => {
+                self.failed("", e);
+                false
+            }
+        }
+    }
+
+    /// Writes a file of the site.
+    pub(crate) fn write(&self, site_path: &str, bytes: &[u8]) {
+        if let Err(e) = self.staging.write(site_path, bytes) {
+            self.failed(site_path, e);
+        }
+    }
+
+    /// Writes a file whose bytes are those the previous build made at the
+    /// same place: a site updated in place keeps that file as it is.
+    pub(crate) fn write_unchanged(&self, site_path: &str, bytes: &[u8]) {
+        if !self.keep(site_path) {
+            self.write(site_path, bytes);
+        }
+    }
+
+    /// Keeps the previous build's file at `site_path`, which the caller
+    /// knows to hold what this build would write there, in a site updated
+    /// in place; false when the caller must make it.
+    pub(crate) fn keep(&self, site_path: &str) -> bool {
+        self.in_place && self.staging.keep(site_path)
+    }
+
+    /// Copies `source`, a file of `folder`, to `site_path`.
+    pub(crate) fn copy(&self, folder: Folder<'_>, source: &Path, site_path: &str) {
+        match self.staging.copy(folder, source, site_path) {
+            Ok(()) => {}
+            Err(CopyError::Source(e)) => self.diagnostics.push(e.diagnostic(source, folder)),
+            Err(CopyError::Output(e)) => self.failed(site_path, e),
+        }
+    }
+
+    /// Copies `source`, a file of the course folder `root` (relative to
+    /// it), to `site_path`; in a site updated in place, a file nobody
+    /// changed since it was copied there is left unread.
+    pub(crate) fn copy_course_file(&self, root: &Path, source: &Path, site_path: &str) {
+        let unchanged = self.in_place
+            && self
+                .changed_since_written
+                .as_ref()
+                .is_some_and(|changed| !changed.contains(source));
+        if unchanged && self.staging.keep_if_made(site_path) {
+            return;
+        }
+        self.copy(Folder::course(root), &root.join(source), site_path);
+    }
+
+    /// The folder the site is being made in.
+    pub(crate) fn dir(&self) -> &Path {
+        self.staging.dir()
+    }
+
+    /// Puts the made site in place of the output (see [`Staging::commit`]).
+    pub(crate) fn commit(self) -> io::Result<Committed> {
+        self.staging.commit()
     }
 }
 
