@@ -63,6 +63,9 @@ step "Building brandcamp (cargo build --release --locked)"
 cargo build --release --locked
 
 failed=()
+step "The source files import each other without circles"
+python3 scripts/check-module-graph.py || failed+=("module graph")
+
 # Also compiles the tests, so that `cargo test` below only runs them.
 step "cargo test --release reuses the crates of cargo build --release"
 python3 scripts/check-same-deps.py || failed+=("same crates")
