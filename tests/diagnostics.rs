@@ -3,6 +3,7 @@
 
 mod common;
 
+use brandcamp::diagnostics::Position;
 use common::{TestCourse, describe, error_containing, place};
 
 fn course_with_module(module_yaml: &str, lessons: &[(&str, &str)]) -> TestCourse {
@@ -20,7 +21,14 @@ fn yaml_syntax_error_is_reported_at_its_line() {
     let outcome = course.check();
     let d = error_containing(&outcome, "YAML");
     assert_eq!(place(&course, d).0, "01-intro/module.yaml");
-    assert!(d.position.is_some());
+    // At the quote that is never closed, which the hint names.
+    assert_eq!(d.position, Some(Position::new(2, 10)));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("closing `\"`")
+    );
 }
 
 #[test]
@@ -63,6 +71,9 @@ fn missing_required_key_is_named() {
     let outcome = course.check();
     let d = error_containing(&outcome, "missing required key `title`");
     assert_eq!(place(&course, d).0, "01-intro/module.yaml");
+    // At the map that lacks it: here the file's first line.
+    assert_eq!(d.position, Some(Position::new(1, 1)));
+    assert!(d.hint.as_deref().unwrap_or_default().contains("`title:`"));
 }
 
 #[test]
@@ -357,12 +368,37 @@ fn one_run_reports_every_mistake() {
         .iter()
         .filter(|d| d.is_error())
         .collect();
-    assert_eq!(errors.len(), 5, "{}", describe(&outcome.diagnostics));
-    assert!(
-        errors.iter().all(|d| d.position.is_some()),
-        "every error has a line: {}",
+    let found: Vec<(String, Option<Position>)> = errors
+        .iter()
+        .map(|d| {
+            let (file, _) = place(&course, d);
+            (format!("{file}: {}", d.message), d.position)
+        })
+        .collect();
+    let expected = [
+        ("01-intro/01-a.md", "broken link", (1, 1)),
+        ("01-intro/module.yaml", "`sumary`", (2, 1)),
+        ("02-next/01-a.md", "YAML syntax error", (2, 8)),
+        ("02-next/02-b.md", "`missing.png`", (1, 1)),
+        ("02-next/module.yaml", "no module `nope`", (2, 19)),
+    ];
+    assert_eq!(
+        found.len(),
+        expected.len(),
+        "{}",
         describe(&outcome.diagnostics)
     );
+    for (file, words, (line, column)) in expected {
+        assert!(
+            found
+                .iter()
+                .any(|(message, position)| message.starts_with(file)
+                    && message.contains(words)
+                    && *position == Some(Position::new(line, column))),
+            "no error with {words:?} at {file}:{line}:{column} in:\n{}",
+            describe(&outcome.diagnostics)
+        );
+    }
 }
 
 #[test]
