@@ -34,7 +34,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// [`fold`], appending to `out`.
-pub fn fold_into(text: &str, out: &mut String) {
+fn fold_into(text: &str, out: &mut String) {
     // Runs of ASCII (most of any text) are copied in one go.
     let mut rest = text;
     while !rest.is_empty() {

@@ -52,9 +52,8 @@ pub struct Staging {
 }
 
 /// The previous site, moved aside by [`Staging::commit`] and being removed
-/// on a thread of its own. Dropping it waits for the removal to end;
-/// [`PreviousSite::leave`] lets it go on unwatched (or stop with the
-/// process: the next build finishes it).
+/// on a thread of its own. Dropping it waits for the removal to end (a
+/// process stopped before that leaves the rest to the next build).
 pub struct PreviousSite {
     removal: Option<JoinHandle<()>>,
 }
@@ -70,11 +69,6 @@ impl PreviousSite {
             })
             .ok();
         PreviousSite { removal }
-    }
-
-    /// Lets the removal go on without waiting for it.
-    pub fn leave(mut self) {
-        self.removal.take();
     }
 }
 
@@ -231,7 +225,7 @@ impl Staging {
     /// [`Staging::keep`] for a site updated in place whose previous build
     /// made `site_path` (see [`Staging::in_place`]'s `previous_files`);
     /// false, and nothing kept, when that is not known.
-    pub fn keep_if_made(&self, site_path: &str) -> bool {
+    pub(crate) fn keep_if_made(&self, site_path: &str) -> bool {
         match &self.in_place {
             Some(place)
                 if place

@@ -64,7 +64,7 @@ impl Site {
 /// name (DNS rebinding) and read the answers, the build news with the
 /// course's paths included: such names are refused. A request without
 /// `Host` (HTTP/1.0 tools) comes from no browser and is answered.
-pub fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
+fn host_is_allowed(host: Option<&str>, bound: IpAddr) -> bool {
     let Some(host) = host else { return true };
     let host = host.trim().to_ascii_lowercase();
     // `[::1]:8000`, `127.0.0.1:8000`, `localhost:8000`, `localhost`.
@@ -559,7 +559,7 @@ fn not_found(site: &Site, build: &str) -> Response {
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).
-pub fn inject_live_reload(html: &str, build: &str) -> String {
+fn inject_live_reload(html: &str, build: &str) -> String {
     let tag = format!(
         "<script src=\"{LIVE_RELOAD_PATH}\" data-build=\"{}\"></script>\n",
         crate::markdown::escape(build)
