@@ -18,6 +18,7 @@ use brandcamp::quiz::gift::{read_gift, write_questions};
 use brandcamp::quiz::moodle_xml::{MoodleQuestions, read_moodle_xml, write_quiz};
 use brandcamp::quiz::{Source, parse_knowledge_check, parse_quiz};
 use brandcamp::schema::{CourseFile, FrontMatter, ModuleFile};
+use brandcamp::validate::check_links;
 use brandcamp::yaml::{self, Step};
 
 /// Any text as course.yaml, module.yaml and front matter: parsing succeeds
@@ -76,8 +77,8 @@ pub fn front_matter(data: &[u8]) {
 }
 
 /// Any text as a lesson of a small in-memory course, through the whole
-/// Markdown pipeline: callouts stay balanced, and every diagnostic points
-/// inside the lesson.
+/// Markdown pipeline and the link pass: callouts stay balanced, and every
+/// diagnostic points inside the lesson.
 pub fn lesson_markdown(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -92,7 +93,7 @@ pub fn lesson_markdown(data: &[u8]) {
     std::sync::Arc::make_mut(&mut module.lessons).push(lesson);
     module.assets.push("01-m/img.png".into());
     course.modules.push(module);
-    let targets = LinkTargets::new(&course, Default::default());
+    let targets = LinkTargets::new(&course);
     let strings = Strings::default();
     let renderer = LessonRenderer {
         course: &course,
@@ -102,6 +103,9 @@ pub fn lesson_markdown(data: &[u8]) {
         page_ids: &Default::default(),
     };
     let rendered = renderer.render(&course.modules[0].lessons[0], "m/lesson.html", &diagnostics);
+    let rendered = vec![vec![std::sync::Arc::new(rendered)]];
+    check_links(&course, &targets, &rendered, &diagnostics);
+    let rendered = &rendered[0][0];
     let opened = rendered.html.matches("<div class=\"callout").count();
     let closed = rendered.html.matches("</div>").count();
     assert!(

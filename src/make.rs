@@ -1,4 +1,4 @@
-//! Phase 6: the site's files, made of the checked course, its rendered
+//! Phase 7: the site's files, made of the checked course, its rendered
 //! lessons and the theme: every page through its template, the search
 //! index and its text chunks, the table of contents' groups, the theme's
 //! assets and the scripts made for this course, the author's files copied

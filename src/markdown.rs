@@ -2,16 +2,21 @@
 //! ids, callouts, links rewritten to built pages, and hooks for the fenced
 //! blocks other parts of brandcamp render (`quiz`, `post`, `gift`).
 //!
-//! Every link is checked here as the lesson is rendered, except heading
-//! anchors in other lessons, which are returned as [`AnchorCheck`]s and
-//! checked once every lesson is rendered.
+//! Rendering resolves each link to the URL it writes, and records each link
+//! inside the course as a [`LessonLink`]: whether its target exists (a
+//! lesson, a heading, a published lesson) is told by the link pass,
+//! [`crate::validate::links`], once every lesson is rendered. What is about
+//! the lesson's own text and its safety is reported here, since it decides
+//! what is written: a link or raw HTML that runs code, a `file:` link, an
+//! absolute path, a path out of the course folder, an image without
+//! alternative text, a heading id the page already uses.
 
 pub mod dialect;
 
 /// For the benchmark floor (bench/floor), which parses lessons as the build does.
 pub use dialect::options;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -27,8 +32,8 @@ use crate::urls;
 pub struct RenderedLesson {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Links to headings of other lessons, checked after all are rendered.
-    pub anchor_checks: Vec<AnchorCheck>,
+    /// The links to the course's own pages and files, in the order written.
+    pub links: Vec<LessonLink>,
     /// The plain text of each section, for the search index: `sections[0]`
     /// is the text before the first heading, `sections[i + 1]` the text
     /// after `headings[i]` (headings' own text is not repeated).
@@ -42,13 +47,38 @@ pub struct Heading {
     pub id: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct AnchorCheck {
-    /// The lesson linked to, relative to the course root.
-    pub target: PathBuf,
-    pub anchor: String,
+/// A link (or an image's source) of a lesson to something of the course, as
+/// rendering resolved it; checked by [`crate::validate::links`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonLink {
+    /// Where the link starts in the lesson file.
     pub position: Position,
+    /// How many characters it spans on that line.
     pub width: usize,
+    /// An image's source rather than a link.
+    pub image: bool,
+    /// The path as the author wrote it, before any `?` or `#`, not decoded
+    /// (empty for `#anchor`).
+    pub written: String,
+    /// What the path leads to.
+    pub destination: Destination,
+    /// The `#anchor`, decoded.
+    pub anchor: Option<String>,
+}
+
+/// What a lesson's link leads to. Paths are relative to the course folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// `#anchor` alone: the lesson itself.
+    ThisLesson,
+    /// A lesson's page.
+    Lesson(PathBuf),
+    /// A module's page (its folder).
+    Module(PathBuf),
+    /// A file copied to the site (a module's file, or one of static/).
+    File(PathBuf),
+    /// Nothing the build writes; the link is written as it is.
+    Nothing(PathBuf),
 }
 
 /// A fenced block handed to a [`FenceRenderer`].
@@ -92,30 +122,25 @@ impl FenceRenderer for PlainFences {
     }
 }
 
-/// What a link in a lesson may point to: built once per course, shared by
-/// every lesson (read-only, so lessons render in parallel).
+/// What a link in a lesson may point to, and the address of each: built
+/// once per course, shared by every lesson (read-only, so lessons render in
+/// parallel).
 #[derive(Clone, PartialEq)]
 pub struct LinkTargets {
     /// Lesson source path → site path of its page.
-    lessons: HashMap<PathBuf, String>,
+    pub(crate) lessons: HashMap<PathBuf, String>,
     /// Module folder → site path of its page.
-    modules: HashMap<PathBuf, String>,
+    pub(crate) modules: HashMap<PathBuf, String>,
     /// Asset or static file source path → site path of its copy.
-    files: HashMap<PathBuf, String>,
-    /// Lessons left out of this build as drafts.
-    drafts: HashSet<PathBuf>,
-    /// Lessons that could not be read, each reported at itself.
-    unreadable: HashSet<PathBuf>,
+    pub(crate) files: HashMap<PathBuf, String>,
 }
 
 impl LinkTargets {
-    pub fn new(course: &Course, drafts: HashSet<PathBuf>) -> Self {
+    pub fn new(course: &Course) -> Self {
         let mut lessons = HashMap::new();
         let mut modules = HashMap::new();
         let mut files = HashMap::new();
-        let mut unreadable = HashSet::new();
         for module in &course.modules {
-            unreadable.extend(module.unreadable.iter().cloned());
             modules.insert(module.dir.clone(), urls::module_page(module));
             for lesson in module.lessons.iter() {
                 lessons.insert(lesson.path.clone(), urls::lesson_page(module, lesson));
@@ -131,8 +156,6 @@ impl LinkTargets {
             lessons,
             modules,
             files,
-            drafts,
-            unreadable,
         }
     }
 }
@@ -301,7 +324,6 @@ impl LessonRenderer<'_> {
                     let dest = self.rewrite(
                         dest_url,
                         page,
-                        lesson,
                         lesson_dir,
                         &file,
                         at(range),
@@ -333,7 +355,6 @@ impl LessonRenderer<'_> {
                     let dest = self.rewrite(
                         dest_url,
                         page,
-                        lesson,
                         lesson_dir,
                         &file,
                         at(range),
@@ -405,13 +426,14 @@ impl LessonRenderer<'_> {
         result
     }
 
-    /// Checks a link or image target and returns the URL to write in the page.
+    /// The URL to write in the page for a link or an image's source. A link
+    /// to the course's own pages and files is written as the address of its
+    /// page or copy, and recorded in `result.links` for the link pass.
     #[allow(clippy::too_many_arguments)]
     fn rewrite<'e>(
         &self,
         dest: &CowStr<'e>,
         page: &str,
-        lesson: &Lesson,
         lesson_dir: &Path,
         file: &Path,
         position: Position,
@@ -456,15 +478,20 @@ impl LessonRenderer<'_> {
             None => (url, None),
         };
         let path_part = path_part.split('?').next().unwrap_or_default();
+        let mut record = |destination: Destination| {
+            result.links.push(LessonLink {
+                position,
+                width,
+                image,
+                written: path_part.to_string(),
+                destination,
+                anchor: fragment.map(decode),
+            });
+        };
         if path_part.is_empty() {
             // `#anchor` in the same lesson.
-            if let Some(anchor) = fragment {
-                result.anchor_checks.push(AnchorCheck {
-                    target: lesson.path.clone(),
-                    anchor: decode(anchor),
-                    position,
-                    width,
-                });
+            if fragment.is_some() {
+                record(Destination::ThisLesson);
             }
             return dest.clone();
         }
@@ -482,8 +509,7 @@ impl LessonRenderer<'_> {
             );
             return dest.clone();
         }
-        let decoded = decode(path_part);
-        let Some(target) = urls::resolve_relative(lesson_dir, &decoded) else {
+        let Some(target) = urls::resolve_relative(lesson_dir, &decode(path_part)) else {
             report(
                 format!(
                     "`{}` points outside the course folder",
@@ -500,142 +526,17 @@ impl LessonRenderer<'_> {
                 None => href,
             })
         };
-        if let Some(site_path) = self.targets.lessons.get(&target) {
-            if image {
-                report(
-                    "an image cannot show a lesson".into(),
-                    "point the image at a picture file",
-                );
-            }
-            if let Some(anchor) = fragment {
-                result.anchor_checks.push(AnchorCheck {
-                    target: target.clone(),
-                    anchor: decode(anchor),
-                    position,
-                    width,
-                });
-            }
-            return with_fragment(site_path);
-        }
-        if let Some(site_path) = self.targets.modules.get(target.as_path()) {
-            return with_fragment(site_path);
-        }
-        if let Some(site_path) = self.targets.files.get(&target) {
-            return with_fragment(site_path);
-        }
-        if self.targets.unreadable.contains(&target) {
-            // The lesson's own problem is reported; the link would be right
-            // once it is fixed.
-            return dest.clone();
-        }
-        if self.targets.drafts.contains(&target) {
-            report(
-                format!(
-                    "`{}` is a draft, left out of this build",
-                    truncate(path_part, 60)
-                ),
-                "publish it (remove `draft: true`), remove the link, or build with --drafts",
-            );
-            return dest.clone();
-        }
-        let what = if image {
-            "image"
-        } else if decoded.ends_with(".md") {
-            "lesson"
+        let (destination, written) = if let Some(site_path) = self.targets.lessons.get(&target) {
+            (Destination::Lesson(target), with_fragment(site_path))
+        } else if let Some(site_path) = self.targets.modules.get(&target) {
+            (Destination::Module(target), with_fragment(site_path))
+        } else if let Some(site_path) = self.targets.files.get(&target) {
+            (Destination::File(target), with_fragment(site_path))
         } else {
-            "file"
+            (Destination::Nothing(target), dest.clone())
         };
-        let hint = self
-            .targets
-            .closest_source(lesson_dir, page, &decoded, image)
-            .unwrap_or_else(|| {
-                if target.starts_with("static") || !decoded.ends_with(".md") {
-                    "check the spelling and the path relative to this lesson; files must be inside a module folder or in static/"
-                } else {
-                    "check the spelling and the path relative to this lesson (e.g. `../02-crisis/01-first-hour.md`)"
-                }
-                .to_string()
-            });
-        report(
-            format!(
-                "broken link: there is no {what} `{}`",
-                truncate(path_part, 80)
-            ),
-            &hint,
-        );
-        dest.clone()
-    }
-}
-
-impl LinkTargets {
-    /// A hint for a link to nothing: the lesson whose built page the link
-    /// names (`first-hour.html` written instead of `01-first-hour.md`), or
-    /// the lesson or file whose path is closest to what was written. Paths
-    /// are given as the author would write them, relative to `lesson_dir`.
-    fn closest_source(
-        &self,
-        lesson_dir: &Path,
-        page: &str,
-        written: &str,
-        image: bool,
-    ) -> Option<String> {
-        if let Some(stem) = written.strip_suffix(".html") {
-            // The built page's name (`first-hour.html`), or the lesson's file
-            // name with `.html` for `.md` (`01-first-hour.html`).
-            let page_dir = Path::new(page).parent().unwrap_or(Path::new(""));
-            let by_page = urls::resolve_relative(page_dir, written).and_then(|site_path| {
-                let site_path = site_path.to_string_lossy().replace('\\', "/");
-                self.lessons
-                    .iter()
-                    .find(|(_, page)| **page == site_path)
-                    .map(|(source, _)| source.clone())
-            });
-            let by_source = || {
-                let source = urls::resolve_relative(lesson_dir, &format!("{stem}.md"))?;
-                self.lessons.contains_key(&source).then_some(source)
-            };
-            if let Some(lesson) = by_page.or_else(by_source) {
-                return Some(format!(
-                    "link to the lesson's Markdown file: `{}`; brandcamp turns it into the link to its page and checks it",
-                    urls::relative_source_path(lesson_dir, &lesson)
-                ));
-            }
-            return None;
-        }
-        let lessons = self.lessons.keys();
-        let candidates: Vec<String> = if written.ends_with(".md") {
-            lessons
-                .map(|path| urls::relative_source_path(lesson_dir, path))
-                .collect()
-        } else if image {
-            self.files
-                .keys()
-                .map(|path| urls::relative_source_path(lesson_dir, path))
-                .collect()
-        } else {
-            lessons
-                .chain(self.files.keys())
-                .map(|path| urls::relative_source_path(lesson_dir, path))
-                .collect()
-        };
-        // The file name decides (a module's lessons share the rest of the
-        // path); the whole path only breaks ties between modules.
-        let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
-        let written_name = file_name(written);
-        let name_score = |path: &str| {
-            let name = file_name(path);
-            strsim::jaro_winkler(&written_name, &name)
-                .max(strsim::normalized_damerau_levenshtein(&written_name, &name))
-        };
-        let best = candidates
-            .iter()
-            .map(|c| (name_score(c), strsim::jaro_winkler(written, c), c))
-            .filter(|(name, _, _)| *name > 0.75)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
-            .map(|(_, _, c)| c)?;
-        Some(format!(
-            "did you mean `{best}`? Paths are relative to this lesson"
-        ))
+        record(destination);
+        written
     }
 }
 
@@ -769,7 +670,7 @@ fn looks_like_drive(path: &str) -> bool {
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
-fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
@@ -777,7 +678,7 @@ fn decode(text: &str) -> String {
 
 /// At most `max` characters of `text` for a message, with invisible
 /// characters made visible (`java\tscript:`).
-fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     let mut shown = String::new();
     for (n, c) in text.chars().enumerate() {
         if n == max {

@@ -1,20 +1,30 @@
 //! The build pipeline, in the order it runs:
 //!
-//! 1. **load** the course folder into the model ([`crate::load`]);
-//! 2. load the **theme** ([`crate::theme`]);
-//! 3. render every lesson's **Markdown**, in parallel ([`crate::markdown`]);
-//! 4. **validate** what needs the whole course ([`crate::validate`]), and
-//!    bring the course's **progress lock** up to date: where each lesson and
+//! 1. **load** the course folder into the model ([`crate::load`]), and the
+//!    **theme** ([`crate::theme`]);
+//! 2. **check** what the loaded course tells as a whole
+//!    ([`crate::validate::check_course`]), and lint its words against the
+//!    brand rules ([`crate::brand::lint`]);
+//! 3. render every lesson's **Markdown**, in parallel
+//!    ([`crate::markdown`]): its HTML, headings, search texts, and the
+//!    links it makes to the course's pages and files;
+//! 4. **check links** against the whole course ([`crate::validate::links`]);
+//! 5. bring the course's **progress lock** up to date: where each lesson and
 //!    quiz keeps its learners' progress ([`crate::progress_lock`]);
-//! 5. **render** pages and **write** them to a staging folder, in parallel
-//!    ([`crate::render`], [`crate::write`]), then write the new lock, if it
-//!    changed, and swap the staging folder into place.
+//! 6. list the site's **paths** (its pages, [`crate::render::pages`]), and
+//!    **check the output**: no two files at one place, and what the LMS
+//!    package asks ([`crate::validate::check_output`]);
+//! 7. **make** the site's files — pages through their templates, the
+//!    search index, the scripts made for the course, the author's files —
+//!    in parallel ([`crate::make`], [`crate::render`]), handing each to the
+//!    **writer**, which stages it beside the output ([`crate::write`]);
+//!    then write the new lock, if it changed, and swap the staged site
+//!    into place.
 //!
-//! `check` runs phases 1–4 and writes nothing (neither does `serve`'s build
-//! write the lock: its output is a preview). `build --scorm` also checks
-//! that saved progress fits the LMS, and packages the staged site as a zip
-//! before the swap ([`crate::scorm`]); `build --cmi5` does the same for a
-//! cmi5 LMS ([`crate::cmi5`], [`crate::package`]).
+//! `check` runs phases 1–6 and writes nothing (neither does `serve`'s build
+//! write the lock: its output is a preview). `build --scorm` packages the
+//! staged site as a zip before the swap ([`crate::scorm`]); `build --cmi5`
+//! does the same for a cmi5 LMS ([`crate::cmi5`], [`crate::package`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,6 +69,14 @@ pub enum Package {
 }
 
 impl Package {
+    /// The package as its checks see it.
+    fn lms(&self) -> validate::Lms {
+        match self {
+            Package::Scorm(options) => validate::Lms::Scorm(options.version),
+            Package::Cmi5(_) => validate::Lms::Cmi5,
+        }
+    }
+
     /// Where the zip goes (see each format's `zip_path`).
     pub(crate) fn zip_path(&self, output: &Path) -> PathBuf {
         match self {
@@ -272,7 +290,10 @@ impl BuildCache {
 
 /// What rendering a lesson's Markdown depends on besides the lesson and the
 /// theme (strings, fence templates; see `BuildCache::theme`): the course's
-/// pages and files (links) and the brand rules (post cards).
+/// pages and files (the addresses links are written with, and what each
+/// link leads to) and the brand rules (post cards). Whether a link leads to
+/// a draft or to nothing is not among them: the link pass tells it anew at
+/// every build.
 struct MarkdownInputs {
     /// The course's shape the targets were made of (the targets are made
     /// again for another shape; the other inputs are compared).
@@ -622,23 +643,18 @@ fn run(
     };
     let fences = FenceRenderers(vec![&post_fences, &quiz_fences]);
     let fences: &dyn FenceRenderer = &fences;
-    let drafts = course
-        .modules
-        .iter()
-        .flat_map(|m| m.drafts.iter().cloned())
-        .collect();
     let shape = cache
         .as_deref_mut()
         .map(|c| phases.time("shape", || shape_reusing(&course, &mut c.shapes)));
     // Made of the course's shape: kept while it is the same.
-    let targets = phases.time("links", || {
+    let targets = phases.time("link targets", || {
         let kept = cache
             .as_deref()
             .and_then(|c| c.markdown_inputs.as_ref())
             .filter(|inputs| shape.is_some() && inputs.shape == shape);
         match kept {
             Some(inputs) => Arc::clone(&inputs.targets),
-            None => Arc::new(LinkTargets::new(&course, drafts)),
+            None => Arc::new(LinkTargets::new(&course)),
         }
     });
     let mut reuse = Reuse::Compare;
@@ -676,8 +692,8 @@ fn run(
             diagnostics,
         )
     });
-    phases.time("validate", || {
-        validate::check_anchors(&course, &rendered, diagnostics)
+    phases.time("check links", || {
+        validate::check_links(&course, &targets, &rendered, diagnostics)
     });
     // What is rendered and checked no longer needs the lessons' texts; a
     // build for serve keeps them, which its next build compares with.
@@ -701,25 +717,20 @@ fn run(
         }
         _ => progress_lock::resolve(&course, lock_policy, diagnostics),
     });
-    match (package, &lock) {
-        (Some(Package::Scorm(package)), Some(lock)) => {
-            scorm::suspend_data::check_fits(&course, &lock.lock, package.version, diagnostics);
-            scorm::interactions::check_counts(&course, package.version, diagnostics);
-        }
-        (Some(Package::Cmi5(_)), _) => crate::cmi5::check_course(&course, diagnostics),
-        _ => {}
-    }
-
-    let pages = phases.time("paths", || {
-        let pages = render::pages(&course);
+    let pages = phases.time("paths", || render::pages(&course));
+    phases.time("check output", || {
         // The site's paths are made of the course's shape and the theme:
         // when both are those of the last build that wrote its pages,
         // which had checked them, they are as they were.
-        if reuse != Reuse::UnlessLessonChanged {
-            let copies = make::file_copies(&course);
-            validate::check_site_paths(site_claims(&course, &theme, &pages, &copies), diagnostics);
-        }
-        pages
+        let claims = (reuse != Reuse::UnlessLessonChanged)
+            .then(|| site_claims(&course, &theme, &pages, &make::file_copies(&course)));
+        validate::check_output(
+            &course,
+            lock.as_ref().map(|l| &l.lock),
+            package.map(Package::lms),
+            claims,
+            diagnostics,
+        )
     });
     let mut summary = Summary {
         modules: course.modules.len(),
@@ -845,7 +856,7 @@ struct Destination<'a> {
     write_lock: bool,
 }
 
-/// Phase 6 and the swap: makes the site's files into a staging folder
+/// Phase 7 and the swap: makes the site's files into a staging folder
 /// beside the output, or into the output itself for `serve`'s preview
 /// ([`make::site_files`] through a [`SiteWriter`]); then, if nothing went
 /// wrong, makes the package of it if asked for, writes the new lock (if

@@ -661,6 +661,102 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
     }
 }
 
+/// The errors of an outcome at `file` (relative to the course), as
+/// `line:col: message`.
+fn errors_at(course: &TestCourse, outcome: &brandcamp::site::Outcome, file: &str) -> Vec<String> {
+    let file = course.course_dir().join(file);
+    outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.file == file)
+        .map(|d| {
+            let p = d.position.expect("a position");
+            format!("{}:{}: {}", p.line, p.column, d.message)
+        })
+        .collect()
+}
+
+/// serve's rebuild, told which files changed as the file system tells it.
+fn rebuild(
+    course: &TestCourse,
+    cache: &mut brandcamp::site::BuildCache,
+    changed: &[&str],
+) -> brandcamp::site::Outcome {
+    let root = course.course_dir().canonicalize().expect("course folder");
+    let changed: Vec<_> = changed.iter().map(|file| root.join(file)).collect();
+    cache.changed_files(&root, &changed);
+    let options = brandcamp::site::BuildOptions {
+        course_dir: course.course_dir(),
+        output: Some(course.dir.path().join("served")),
+        drafts: false,
+    };
+    brandcamp::site::build_reusing(&options, Some(cache))
+}
+
+/// A lesson removed while serve runs breaks the link that an unchanged
+/// lesson, of a module not read again, makes to it; the lesson back, the
+/// error is gone.
+#[test]
+fn a_removed_lesson_breaks_the_links_of_unchanged_lessons_until_it_is_back() {
+    let course = TestCourse::fixture("basic");
+    let linked = "02-crise/01-premiere-heure.md";
+    let linking = "01-premiers-pas/01-bienvenue.md";
+    let text = std::fs::read_to_string(course.course_dir().join(linked)).expect("lesson");
+    let mut cache = brandcamp::site::BuildCache::default();
+    let first = rebuild(&course, &mut cache, &[]);
+    assert!(first.succeeded(), "{}", describe(&first.diagnostics));
+
+    std::fs::remove_file(course.course_dir().join(linked)).expect("rm");
+    let removed = rebuild(&course, &mut cache, &[linked]);
+    assert_eq!(
+        errors_at(&course, &removed, linking),
+        ["12:1: broken link: there is no lesson `../02-crise/01-premiere-heure.md`"]
+    );
+
+    course.write(linked, &text);
+    let back = rebuild(&course, &mut cache, &[linked]);
+    assert!(back.succeeded(), "{}", describe(&back.diagnostics));
+    assert!(
+        back.diagnostics.is_empty(),
+        "{}",
+        describe(&back.diagnostics)
+    );
+}
+
+/// A lesson linked to, made a draft, then deleted while serve runs: the
+/// unchanged lesson's link is told a link to a draft, then a link to
+/// nothing, though neither the linking lesson nor the lessons of the build
+/// changed in between.
+#[test]
+fn a_deleted_draft_turns_the_link_to_it_into_a_broken_link_in_unchanged_lessons() {
+    let course = TestCourse::fixture("basic");
+    let linked = "02-crise/01-premiere-heure.md";
+    let linking = "01-premiers-pas/01-bienvenue.md";
+    let text = std::fs::read_to_string(course.course_dir().join(linked)).expect("lesson");
+    let mut cache = brandcamp::site::BuildCache::default();
+    course.write(linked, &text.replacen("---\n", "---\ndraft: true\n", 1));
+    let drafted = rebuild(&course, &mut cache, &[]);
+    assert_eq!(
+        errors_at(&course, &drafted, linking),
+        ["12:1: `../02-crise/01-premiere-heure.md` is a draft, left out of this build"]
+    );
+
+    std::fs::remove_file(course.course_dir().join(linked)).expect("rm");
+    let deleted = rebuild(&course, &mut cache, &[linked]);
+    assert_eq!(
+        errors_at(&course, &deleted, linking),
+        ["12:1: broken link: there is no lesson `../02-crise/01-premiere-heure.md`"]
+    );
+
+    course.write(linked, &text);
+    let back = rebuild(&course, &mut cache, &[linked]);
+    assert!(
+        back.diagnostics.is_empty(),
+        "{}",
+        describe(&back.diagnostics)
+    );
+}
+
 /// A file replaced by one of the same size with an older modification
 /// time (`cp -p`, `rsync -t`, unzip) is still a new file: the site gets its
 /// bytes, as a build from scratch would.

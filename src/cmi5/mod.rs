@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::model::Course;
 use crate::scorm::archive::{self, Entry, StagedZip};
 use crate::theme::Theme;
@@ -58,23 +58,6 @@ pub(crate) fn check_destination(
     course_root: &Path,
 ) -> Result<(), Diagnostic> {
     crate::package::check_destination(&PACKAGE_FILES, destination, output, course_root)
-}
-
-/// A cmi5 package needs the course's IRI: it is the course id of cmi5.xml
-/// and, with `/au`, the activity every statement is about.
-pub(crate) fn check_course(course: &Course, diagnostics: &Diagnostics) {
-    if course.iri.is_none() {
-        diagnostics.push(
-            Diagnostic::error(
-                course.root.join("course.yaml"),
-                None,
-                "a cmi5 package needs the course's `iri:`",
-            )
-            .with_hint(
-                "add `iri: https://learning.example.org/courses/my-course` (an address your organisation controls; keep it when the course changes) to course.yaml",
-            ),
-        );
-    }
 }
 
 /// What the launch page template (`cmi5.html`) receives as `cmi5`.

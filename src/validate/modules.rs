@@ -1,18 +1,16 @@
-//! Validation of what only the whole course can tell: module prerequisites
-//! (unknown or circular `requires`), reserved names, and links to headings of
-//! other lessons. File-level checks happen while loading.
+//! The course's modules as a whole: reserved module names, and
+//! prerequisites (`requires`) that name no module, the module itself, or
+//! lead back to it in a circle.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::markdown::RenderedLesson;
 use crate::model::Course;
 use crate::urls::RESERVED_MODULE_SLUGS;
 use crate::yaml::Step;
 
-pub(crate) fn check_course(course: &Course, diagnostics: &Diagnostics) {
+/// Reports reserved module names and `requires` that cannot be met.
+pub(crate) fn check_modules(course: &Course, diagnostics: &Diagnostics) {
     let slugs: HashSet<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for module in &course.modules {
         let file = course.root.join(&module.dir).join("module.yaml");
@@ -151,135 +149,6 @@ fn find_cycles(requires: &[Vec<usize>]) -> (Vec<Vec<usize>>, usize) {
     }
     cycles.sort();
     (cycles, steps)
-}
-
-/// One file of the built site and what puts it there.
-pub struct SiteClaim {
-    /// Where it goes in the site (slash-separated).
-    pub site_path: String,
-    /// The course file to report a clash at.
-    pub file: PathBuf,
-    /// What it is, in words (`the page of lesson 01-m/a.md`).
-    pub what: String,
-}
-
-/// Two things written to one place in the site would replace each other
-/// (a `static/index.html` would hide the course home page), and a file where
-/// the site needs a folder makes the build fail halfway. Each later claim
-/// that clashes with an earlier one is reported at its file.
-pub(crate) fn check_site_paths(claims: Vec<SiteClaim>, diagnostics: &Diagnostics) {
-    let mut files: HashMap<String, usize> = HashMap::new();
-    let mut folders: HashMap<String, usize> = HashMap::new();
-    for (i, claim) in claims.iter().enumerate() {
-        let path = claim.site_path.as_str();
-        let clash = if let Some(&first) = files.get(path) {
-            Some(format!(
-                "{} would be written to `{path}` in the site, where {} goes",
-                claim.what, claims[first].what
-            ))
-        } else if let Some(&first) = folders.get(path) {
-            Some(format!(
-                "{} would be written to `{path}` in the site, a folder needed for {}",
-                claim.what, claims[first].what
-            ))
-        } else {
-            ancestors(path).find_map(|folder| {
-                files.get(folder).map(|&first| {
-                    format!(
-                        "{} would be written inside `{folder}` in the site, which is a file: {}",
-                        claim.what, claims[first].what
-                    )
-                })
-            })
-        };
-        if let Some(message) = clash {
-            diagnostics.push(Diagnostic::error(&claim.file, None, message).with_hint(
-                "rename or move one of them: files of module folders and of static/ are copied to the site as they are",
-            ));
-            continue;
-        }
-        files.insert(claim.site_path.clone(), i);
-        for folder in ancestors(path) {
-            folders.entry(folder.to_string()).or_insert(i);
-        }
-    }
-}
-
-/// `a/b/c.html` → `a/b`, `a`.
-fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    path.rmatch_indices('/').map(move |(i, _)| &path[..i])
-}
-
-/// Links to `#anchors`, in the same lesson or another, must name a heading
-/// that exists.
-pub(crate) fn check_anchors(
-    course: &Course,
-    rendered: &[Vec<Arc<RenderedLesson>>],
-    diagnostics: &Diagnostics,
-) {
-    let mut by_path: HashMap<&Path, &RenderedLesson> = HashMap::new();
-    for (module, lessons) in course.modules.iter().zip(rendered) {
-        for (lesson, result) in module.lessons.iter().zip(lessons) {
-            by_path.insert(&lesson.path, result);
-        }
-    }
-    // The ids of each lesson linked to, gathered once: headings, and the
-    // ids that footnotes and raw HTML make. Each link is then one look-up,
-    // however many links and ids a lesson has.
-    let mut ids_of: HashMap<&Path, HashSet<&str>> = HashMap::new();
-    for (module, lessons) in course.modules.iter().zip(rendered) {
-        for (lesson, result) in module.lessons.iter().zip(lessons) {
-            for check in &result.anchor_checks {
-                let Some((&target_path, target)) = by_path.get_key_value(check.target.as_path())
-                else {
-                    continue;
-                };
-                let ids = ids_of.entry(target_path).or_insert_with(|| {
-                    target
-                        .headings
-                        .iter()
-                        .map(|h| h.id.as_str())
-                        .chain(other_ids(&target.html))
-                        .collect()
-                });
-                if ids.contains(check.anchor.as_str()) {
-                    continue;
-                }
-                let known = target.headings.iter().map(|h| h.id.as_str());
-                let hint = match suggest(&check.anchor, known) {
-                    Some(best) => format!(
-                        "did you mean `#{best}`? Heading ids are the heading text in lowercase, without accents, with dashes"
-                    ),
-                    None => "heading ids are the heading text in lowercase, without accents, with dashes (`## Stratégie` → `#strategie`)".to_string(),
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        course.root.join(&lesson.path),
-                        Some(check.position),
-                        format!(
-                            "broken link: {} has no heading `#{}`",
-                            display(&check.target),
-                            check.anchor
-                        ),
-                    )
-                    .with_width(check.width)
-                    .with_hint(hint),
-                );
-            }
-        }
-    }
-}
-
-/// Every `id="…"` of a rendered lesson: footnotes and raw HTML make anchors too.
-fn other_ids(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices("id=\"").filter_map(move |(i, _)| {
-        let rest = &html[i + 4..];
-        rest.find('"').map(|end| &rest[..end])
-    })
-}
-
-fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]
