@@ -96,9 +96,27 @@ pub struct Fence<'a> {
     pub id: String,
 }
 
+/// A lesson's body as the renderer parsed it, for what reads the whole of
+/// it ([`FenceRenderer::read_lesson`]).
+pub struct LessonEvents<'a> {
+    pub lesson: &'a Lesson,
+    /// The lesson file, as diagnostics name it.
+    pub file: &'a Path,
+    /// Lines of the whole lesson file (front matter included).
+    pub lines: &'a LineIndex<'a>,
+    /// The body's events, with their byte ranges in `lesson.body()`.
+    pub events: &'a [(Event<'a>, std::ops::Range<usize>)],
+}
+
 /// Renders special fenced blocks. Returning `None` leaves the block as code.
 pub trait FenceRenderer: Sync {
     fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String>;
+
+    /// Reads a lesson's whole body from the events the renderer parsed,
+    /// before its blocks are rendered: the brand lint checks its words
+    /// there ([`crate::brand::fence::PostFences`]), so that no lesson is
+    /// parsed twice. Nothing by default.
+    fn read_lesson(&self, _lesson: &LessonEvents<'_>, _diagnostics: &Diagnostics) {}
 }
 
 /// Several renderers asked in turn, each for the blocks it knows: the first
@@ -110,6 +128,12 @@ impl FenceRenderer for FenceRenderers<'_> {
         self.0
             .iter()
             .find_map(|renderer| renderer.render_fence(fence, diagnostics))
+    }
+
+    fn read_lesson(&self, lesson: &LessonEvents<'_>, diagnostics: &Diagnostics) {
+        for renderer in &self.0 {
+            renderer.read_lesson(lesson, diagnostics);
+        }
     }
 }
 
@@ -197,6 +221,13 @@ impl LessonRenderer<'_> {
         let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
             .into_offset_iter()
             .collect();
+        let whole = LessonEvents {
+            lesson,
+            file: &file,
+            lines: &lines,
+            events: &events,
+        };
+        self.fences.read_lesson(&whole, diagnostics);
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut ids = HeadingIds::reserving(self.page_ids);
         let mut result = RenderedLesson::default();

@@ -35,6 +35,7 @@ use rayon::prelude::*;
 
 use crate::brand::engine::Rules;
 use crate::brand::fence::PostFences;
+use crate::brand::lint::BodyLint;
 use crate::brand::{self, Brand};
 use crate::contained::Folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -635,6 +636,11 @@ fn run(
         brand,
         rules: &rules,
         theme: &theme,
+        // Lessons' bodies are linted as they are rendered.
+        lint: course
+            .brand
+            .as_ref()
+            .and_then(|_| BodyLint::new(brand, &rules, &course.sources)),
     };
     let quiz_fences = QuizFences {
         theme: &theme,

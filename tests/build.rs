@@ -589,13 +589,33 @@ fn a_rebuild_reusing_the_previous_build_equals_a_build_from_scratch() {
             Box::new(|c| fs::remove_dir_all(c.course_dir().join("03-nouveau")).expect("rm")),
         ),
         (
+            "a brand.yaml whose terms the lessons misspell (lint warnings)",
+            &["brand.yaml"],
+            Box::new(|c| {
+                c.write(
+                    "brand.yaml",
+                    "name: Test\nterms:\n  - use: Salut\n    avoid: [Bienvenue]\n",
+                )
+            }),
+        ),
+        (
+            "another lesson edited while the lint warns in an unchanged one",
+            &[LESSON],
+            Box::new(|c| c.write(lesson, &format!("{original}\nEncore une phrase.\n"))),
+        ),
+        (
+            "brand.yaml removed",
+            &["brand.yaml"],
+            Box::new(|c| fs::remove_file(c.course_dir().join("brand.yaml")).expect("rm")),
+        ),
+        (
             "another language, nothing else (callout labels change)",
             &["course.yaml"],
             Box::new(|c| c.write("course.yaml", "title: Test course\nlanguage: en\n")),
         ),
     ];
     // What each step gives: E an error, W a warning, - neither.
-    let expected = "---W--E---E-----";
+    let expected = "---W--E---E----WW--";
     // One cache reads every file again; the other is told which files each
     // edit touched, as serve is by the file system, and reads only those.
     let mut cache = BuildCache::default();

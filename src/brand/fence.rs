@@ -12,18 +12,21 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::engine::{self, Extra, Finding, Rules};
-use super::lint::PostInfo;
+use super::lint::{BodyLint, PostInfo};
 use super::{AccountKind, Brand};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::i18n::Strings;
-use crate::markdown::{Fence, FenceRenderer};
+use crate::markdown::{Fence, FenceRenderer, LessonEvents};
 use crate::theme::Theme;
 
 /// Renders `post` blocks; leaves every other block to the next renderer.
+/// With `lint`, reads each lesson's body for the brand lint as it is
+/// rendered.
 pub struct PostFences<'a> {
     pub brand: &'a Brand,
     pub rules: &'a Rules,
     pub theme: &'a Theme,
+    pub(crate) lint: Option<BodyLint<'a>>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +67,12 @@ pub struct Problem {
 }
 
 impl FenceRenderer for PostFences<'_> {
+    fn read_lesson(&self, lesson: &LessonEvents<'_>, diagnostics: &Diagnostics) {
+        if let Some(lint) = &self.lint {
+            lint.lesson(lesson, diagnostics);
+        }
+    }
+
     fn render_fence(&self, fence: &Fence<'_>, diagnostics: &Diagnostics) -> Option<String> {
         if fence.kind != "post" {
             return None;

@@ -7,8 +7,12 @@
 //! `course.yaml`, `module.yaml` and front matter. YAML is read as text
 //! values with their positions, so this pass depends on no schema.
 //!
-//! Findings are warnings or errors as `lint:` says. The rules are compiled
-//! once ([`Rules`]); each text is folded and searched in one pass.
+//! Nothing is read again for it: YAML through the span trees the source
+//! store keeps, and a lesson's body through the events the renderer parsed
+//! it into ([`BodyLint`], called by [`crate::brand::fence::PostFences`]),
+//! so that its findings are the lesson's and `serve` keeps them with its
+//! rendering. Findings are warnings or errors as `lint:` says. The rules are
+//! compiled once ([`Rules`]); each text is folded and searched in one pass.
 
 use std::ops::Range;
 use std::path::Path;
@@ -19,6 +23,7 @@ use rayon::prelude::*;
 use super::engine::{Extra, Finding, Rules};
 use super::{AccountKind, Brand, LintLevel};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::markdown::LessonEvents;
 use crate::model::{Course, Lesson};
 use crate::{frontmatter, markdown, yaml};
 
@@ -211,7 +216,50 @@ pub(crate) fn lint_course(
         .modules
         .par_iter()
         .flat_map(|m| m.lessons.par_iter())
-        .for_each(|lesson| lint.lesson(lesson, &course.root.join(&lesson.path)));
+        .for_each(|lesson| lint.front_matter(lesson, &course.root.join(&lesson.path)));
+}
+
+/// The lint of lessons' bodies, which reads the events the renderer parsed
+/// (see [`crate::markdown::FenceRenderer::read_lesson`]): its findings are
+/// the lesson's, kept with its rendering by `serve`.
+pub(crate) struct BodyLint<'a> {
+    rules: &'a Rules,
+    severity: crate::diagnostics::Severity,
+    sources: &'a crate::sources::Sources,
+}
+
+impl<'a> BodyLint<'a> {
+    /// `None` when `lint: off`.
+    pub(crate) fn new(
+        brand: &Brand,
+        rules: &'a Rules,
+        sources: &'a crate::sources::Sources,
+    ) -> Option<Self> {
+        Some(BodyLint {
+            rules,
+            severity: severity(brand.lint)?,
+            sources,
+        })
+    }
+
+    /// Lints the prose and the `post` and `quiz` blocks of a lesson's body.
+    pub(crate) fn lesson(&self, body: &LessonEvents<'_>, diagnostics: &Diagnostics) {
+        let lint = Lint {
+            rules: self.rules,
+            severity: self.severity,
+            diagnostics,
+            sources: self.sources,
+        };
+        let base = body.lesson.body_start;
+        lint.markdown_events(
+            body.lesson.body(),
+            body.events,
+            body.lines,
+            body.file,
+            &|offset| base + offset,
+            QUOTE_IN_LESSON,
+        );
+    }
 }
 
 fn severity(level: LintLevel) -> Option<crate::diagnostics::Severity> {
@@ -393,9 +441,10 @@ impl Lint<'_> {
         }
     }
 
-    fn lesson(&self, lesson: &Lesson, file: &Path) {
+    /// A lesson's front matter (its body is read as it is rendered: see
+    /// [`BodyLint`]).
+    fn front_matter(&self, lesson: &Lesson, file: &Path) {
         let source: &str = &lesson.source;
-        let lines = LineIndex::new(source);
         if let Ok(split) = frontmatter::split(source)
             && let Some(front) = split.yaml
         {
@@ -403,16 +452,10 @@ impl Lint<'_> {
             let tree = self
                 .sources
                 .embedded_yaml(file, front, split.yaml_first_line);
-            self.yaml(front, &tree, &lines, file, &|offset| start + offset);
+            self.yaml(front, &tree, &LineIndex::new(source), file, &|offset| {
+                start + offset
+            });
         }
-        let base = lesson.body_start;
-        self.markdown(
-            lesson.body(),
-            &lines,
-            file,
-            &|offset| base + offset,
-            QUOTE_IN_LESSON,
-        );
     }
 
     /// Lints Markdown: its prose for wording, its fenced `post` and `quiz`
@@ -421,6 +464,22 @@ impl Lint<'_> {
     fn markdown(
         &self,
         markdown: &str,
+        lines: &LineIndex<'_>,
+        file: &Path,
+        to_source: &dyn Fn(usize) -> usize,
+        quoting: &str,
+    ) {
+        let events: Vec<_> = Parser::new_ext(markdown, markdown::dialect::options())
+            .into_offset_iter()
+            .collect();
+        self.markdown_events(markdown, &events, lines, file, to_source, quoting);
+    }
+
+    /// [`Self::markdown`] for Markdown already parsed into `events`.
+    fn markdown_events(
+        &self,
+        markdown: &str,
+        events: &[(Event<'_>, Range<usize>)],
         lines: &LineIndex<'_>,
         file: &Path,
         to_source: &dyn Fn(usize) -> usize,
@@ -439,14 +498,12 @@ impl Lint<'_> {
             }
             prose.clear();
         };
-        for (event, range) in
-            Parser::new_ext(markdown, markdown::dialect::options()).into_offset_iter()
-        {
+        for (event, range) in events {
             match event {
-                Event::Text(text) if in_code => block.push(&text, markdown, &range),
-                Event::Text(text) if autolinks == 0 => prose.push(&text, markdown, &range),
+                Event::Text(text) if in_code => block.push(text, markdown, range),
+                Event::Text(text) if autolinks == 0 => prose.push(text, markdown, range),
                 Event::SoftBreak | Event::HardBreak if !in_code => {
-                    prose.push("\n", markdown, &range);
+                    prose.push("\n", markdown, range);
                 }
                 Event::Start(Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
