@@ -275,13 +275,6 @@ fn load_course_once(
             load_module_reusing(root, name, options, &variables, sources, cache, diagnostics)
         })
         .collect();
-    report_collisions(
-        modules
-            .iter()
-            .map(|m| (m.slug.as_str(), root.join(&m.dir).join("module.yaml"))),
-        "module",
-        diagnostics,
-    );
 
     let brand = load_brand(root, &variables, sources, diagnostics);
 
@@ -1129,8 +1122,10 @@ fn apply_explicit_order(
     ordered
 }
 
-/// Two items of one parent with the same slug would overwrite each other.
-fn report_collisions<'a>(
+/// Two items of one parent with the same slug would overwrite each other
+/// (two lessons of a module; two modules of the course are checked with
+/// the whole course, `validate::check_course`).
+pub(crate) fn report_collisions<'a>(
     items: impl Iterator<Item = (&'a str, PathBuf)>,
     what: &str,
     diagnostics: &Diagnostics,

@@ -519,3 +519,19 @@ fn a_single_item_where_a_list_goes_gets_an_example() {
         )
     );
 }
+
+#[test]
+fn two_modules_with_one_web_address_are_reported_at_the_second() {
+    let course = TestCourse::new(&[
+        ("course.yaml", "title: T\n"),
+        ("01-intro/module.yaml", "title: A\n"),
+        ("01-intro/01-a.md", "A\n"),
+        ("02-Intro/module.yaml", "title: B\n"),
+        ("02-Intro/01-b.md", "B\n"),
+    ]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "this module has the web address `intro`");
+    assert_eq!(place(&course, d).0, "02-Intro/module.yaml");
+    assert!(d.message.contains("01-intro/module.yaml"));
+    assert!(d.hint.as_deref().unwrap_or_default().contains("rename one"));
+}

@@ -4,7 +4,8 @@
 //! soon as what it reads exists ([`crate::site`] calls them in order):
 //!
 //! 1. [`check_course`], before rendering, on the loaded course:
-//!    reserved module names, `requires` naming no module or the module
+//!    two modules with one web address, reserved module names,
+//!    `requires` naming no module or the module
 //!    itself, and modules requiring each other in a circle
 //!    (`modules.rs`);
 //! 2. [`check_links`], once every lesson is rendered: links to nothing
@@ -21,9 +22,9 @@
 //! file is read, at its node's position: `load.rs` (course.yaml,
 //! module.yaml, front matter), `quiz/check.rs` (questions),
 //! `brand/file.rs`, `look/file.rs`. Two checks that span files stay where
-//! the data is made, for now: `load.rs` reports two modules, or two lessons
-//! of a module, with one web address as it lists them, and
-//! `progress_lock.rs` checks the `id:` and `was:` of lessons and quizzes
+//! the data is made: `load.rs` reports two lessons of a module with one
+//! web address as it lists them (a module `serve` carries over keeps its
+//! findings), and `progress_lock.rs` checks the `id:` and `was:` of lessons and quizzes
 //! (two with one id, a former id still in use) as it resolves the lock
 //! with them. What is about a lesson's
 //! own text and its safety is reported by the renderer, since it decides

@@ -1,4 +1,5 @@
-//! The course's modules as a whole: reserved module names, and
+//! The course's modules as a whole: two with one web address, reserved
+//! module names, and
 //! prerequisites (`requires`) that name no module, the module itself, or
 //! lead back to it in a circle.
 
@@ -9,8 +10,17 @@ use crate::model::Course;
 use crate::urls::RESERVED_MODULE_SLUGS;
 use crate::yaml::Step;
 
-/// Reports reserved module names and `requires` that cannot be met.
+/// Reports modules with one web address, reserved module names and
+/// `requires` that cannot be met.
 pub(crate) fn check_modules(course: &Course, diagnostics: &Diagnostics) {
+    crate::load::report_collisions(
+        course.modules.iter().map(|m| {
+            let file = course.root.join(&m.dir).join("module.yaml");
+            (m.slug.as_str(), file)
+        }),
+        "module",
+        diagnostics,
+    );
     let slugs: HashSet<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for module in &course.modules {
         let file = course.root.join(&module.dir).join("module.yaml");
