@@ -256,13 +256,13 @@ impl Variables {
     /// Parses YAML (`text`, whose span tree is `tree`) into `T` as
     /// [`yaml::parse_in`] does, with every string value expanded, and
     /// reports the references that cannot be.
-    pub(crate) fn parse_yaml<T: DeserializeOwned>(
+    pub(crate) fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         &self,
         text: &str,
         tree: &yaml::Tree,
         file: &Path,
         diagnostics: &Diagnostics,
-    ) -> Result<T, Diagnostic> {
+    ) -> Result<T, Vec<Diagnostic>> {
         let parsed: T = yaml::parse_in(text, tree, file)?;
         if !text.contains("{{") {
             return Ok(parsed);
@@ -271,11 +271,13 @@ impl Variables {
         // The expanded document is written out again and read as the
         // original was, so that a plain `42` is still read as the text a
         // field may expect.
-        let expanded = yaml::parse_in(text, tree, file).ok().and_then(|mut value| {
-            self.expand_value(&mut value);
-            let written = serde_yaml::to_string(&value).ok()?;
-            serde_yaml::from_str::<T>(&written).ok()
-        });
+        let expanded = yaml::parse_value(text, tree, file)
+            .ok()
+            .and_then(|mut value| {
+                self.expand_value(&mut value);
+                let written = serde_yaml::to_string(&value).ok()?;
+                serde_yaml::from_str::<T>(&written).ok()
+            });
         Ok(expanded.unwrap_or(parsed))
     }
 }
@@ -386,7 +388,7 @@ mod tests {
 
     #[test]
     fn yaml_values_are_expanded_after_parsing() {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         struct File {
             title: String,
             count: String,

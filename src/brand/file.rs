@@ -129,8 +129,8 @@ pub(crate) fn parse_brand_with(
     let tree = &*tree;
     let parsed: BrandFile = match variables.parse_yaml(text, tree, file, diagnostics) {
         Ok(parsed) => parsed,
-        Err(d) => {
-            diagnostics.push(d);
+        Err(problems) => {
+            diagnostics.extend(problems);
             return None;
         }
     };
