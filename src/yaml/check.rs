@@ -403,9 +403,17 @@ impl Checker<'_> {
                         key: key.to_string(),
                         at: key_node,
                         allowed: allowed.iter().map(|k| k.to_string()).collect(),
+                        // The root's title is the Rust type's name: only
+                        // a part's own title names the map to an author.
                         takes: keywords
                             .get("title")
                             .and_then(Value::as_str)
+                            .filter(|_| {
+                                !self
+                                    .root
+                                    .as_object()
+                                    .is_some_and(|own| std::ptr::eq(own, keywords))
+                            })
                             .map(str::to_string),
                     });
                 }
@@ -554,7 +562,12 @@ impl Problem {
             Problem::WrongType { at: node, expected } => {
                 let expected = match expected.split_last() {
                     Some((last, [])) => last.clone(),
-                    Some((last, rest)) => format!("{}, or {last}", rest.join(", ")),
+                    Some((last, rest)) => {
+                        // "`true`, `false` or a map", not "… or `false` or …".
+                        let rest: Vec<String> =
+                            rest.iter().map(|e| e.replace("` or `", "`, `")).collect();
+                        format!("{} or {last}", rest.join(", "))
+                    }
                     None => "something else".to_string(),
                 };
                 let found = found_words(tree, *node);
