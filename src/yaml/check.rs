@@ -167,8 +167,8 @@ impl Checker<'_> {
                     Shape::Unknown
                 } else if *style != TScalarStyle::Plain {
                     Shape::Text
-                } else if text.is_empty() && value == "~" {
-                    // The event parser gives an empty value as `~`.
+                } else if value.is_empty() || text.is_empty() && value == "~" {
+                    // The event parser may give an empty value as `~`.
                     Shape::Empty
                 } else {
                     plain_shape(value)
@@ -636,5 +636,145 @@ fn with_scalar_width(diagnostic: Diagnostic, tree: &Tree, text: &str, node: usiz
             diagnostic.with_width(written.chars().count())
         }
         _ => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Course {
+        title: String,
+        pass_mark: Option<u8>,
+        review: Option<crate::quiz::Review>,
+        certificate: Option<crate::schema::CertificateSetting>,
+        xapi: Option<Xapi>,
+    }
+
+    #[derive(Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Xapi {
+        endpoint: String,
+        learner: Option<Learner>,
+    }
+
+    #[derive(Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Learner {
+        name: Option<String>,
+    }
+
+    /// Every problem of `text` read as a `Course`, as (message, line, column).
+    fn problems(text: &str) -> Vec<(String, usize, usize)> {
+        let tree = Tree::new(text, 1);
+        check_tree(schema_of::<Course>(), &tree, Strings::AnyScalar)
+            .iter()
+            .map(|p| {
+                let d = p.diagnostic(&tree, text, Path::new("course.yaml"));
+                let at = d.position.expect("a position");
+                (d.message, at.line, at.column)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_key_two_levels_down_is_found_with_the_others() {
+        let text = "title: T\ntitel: U\nxapi:\n  endpoint: e\n  learner:\n    nmae: x\n";
+        assert_eq!(
+            problems(text),
+            [
+                ("unknown key `titel`".to_string(), 2, 1),
+                ("unknown key `nmae`".to_string(), 6, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_reported_at_the_map_that_lacks_it() {
+        assert_eq!(
+            problems("pass_mark: 80\nxapi:\n  learner: {}\n"),
+            [
+                ("missing required key `endpoint`".to_string(), 3, 3),
+                ("missing required key `title`".to_string(), 1, 1),
+            ]
+        );
+        // A misspelt required key is reported once, as the misspelling.
+        assert_eq!(
+            problems("titl: T\n"),
+            [("unknown key `titl`".to_string(), 1, 1)]
+        );
+    }
+
+    #[test]
+    fn a_list_where_a_map_goes_is_the_wrong_type() {
+        assert_eq!(
+            problems("title: T\nxapi: [a, b]\n"),
+            [(
+                "wrong type: expected a map with `endpoint` and `learner`, found a list"
+                    .to_string(),
+                2,
+                7
+            )]
+        );
+    }
+
+    #[test]
+    fn scalars_are_judged_as_serde_yaml_reads_them() {
+        // Any scalar is text; a plain number is a number, a quoted one text.
+        assert!(problems("title: 42\npass_mark: 0x10\n").is_empty());
+        assert_eq!(
+            problems("title: T\npass_mark: \"80\"\n"),
+            [(
+                "wrong type: expected a whole number, found text \"80\"".to_string(),
+                2,
+                12
+            )]
+        );
+        assert_eq!(
+            problems("title: T\npass_mark: 1.5\n")[0].0,
+            "wrong type: expected a whole number, found floating point `1.5`"
+        );
+        // Empty and null values of optional keys are absent ones.
+        assert_eq!(problems("title: T\npass_mark:\nxapi: ~\n"), []);
+    }
+
+    #[test]
+    fn a_value_outside_the_enum_is_named_with_the_possible_values() {
+        let text = "title: T\nreview: allways\n";
+        let tree = Tree::new(text, 1);
+        let found = check_tree(schema_of::<Course>(), &tree, Strings::AnyScalar);
+        let d = found[0].diagnostic(&tree, text, Path::new("course.yaml"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(d.message, "unknown value `allways`");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean `always`? Possible values: after_pass, always, never")
+        );
+    }
+
+    #[test]
+    fn an_any_of_type_accepts_each_of_its_forms_and_reports_one_problem() {
+        assert!(problems("title: T\ncertificate: false\n").is_empty());
+        assert!(problems("title: T\ncertificate:\n  title: Well done\n").is_empty());
+        // A typo inside the map form is reported as such, not as a wrong type.
+        assert_eq!(
+            problems("title: T\ncertificate:\n  signatroy: A\n"),
+            [("unknown key `signatroy`".to_string(), 3, 3)]
+        );
+        assert_eq!(problems("title: T\ncertificate: maybe\n").len(), 1);
+    }
+
+    #[test]
+    fn text_only_refuses_a_plain_number_where_text_goes() {
+        let text = "title: 42\n";
+        let tree = Tree::new(text, 1);
+        let found = check_tree(schema_of::<Course>(), &tree, Strings::TextOnly);
+        assert!(matches!(found.as_slice(), [Problem::WrongType { .. }]));
     }
 }
