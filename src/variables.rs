@@ -263,7 +263,21 @@ impl Variables {
         file: &Path,
         diagnostics: &Diagnostics,
     ) -> Result<T, Vec<Diagnostic>> {
-        let parsed: T = yaml::parse_in(text, tree, file)?;
+        let schema = yaml::schema_of::<T>();
+        self.parse_yaml_checked(text, tree, file, schema, diagnostics)
+    }
+
+    /// Like [`Self::parse_yaml`], checked against `schema` (a root schema)
+    /// rather than `T`'s own.
+    pub(crate) fn parse_yaml_checked<T: DeserializeOwned>(
+        &self,
+        text: &str,
+        tree: &yaml::Tree,
+        file: &Path,
+        schema: &serde_json::Value,
+        diagnostics: &Diagnostics,
+    ) -> Result<T, Vec<Diagnostic>> {
+        let parsed: T = yaml::parse_checked(text, tree, file, Some(schema))?;
         if !text.contains("{{") {
             return Ok(parsed);
         }

@@ -528,6 +528,16 @@ fn expected_words(name: &str) -> &str {
 }
 
 impl Problem {
+    /// The node the problem is about.
+    pub(crate) fn node(&self) -> usize {
+        match self {
+            Problem::UnknownKey { at, .. }
+            | Problem::WrongType { at, .. }
+            | Problem::UnknownValue { at, .. } => *at,
+            Problem::MissingKey { map, .. } => *map,
+        }
+    }
+
     /// The diagnostic of this problem of `tree` (the tree of `text`, a part
     /// of `file`), at its place in the file.
     pub(crate) fn diagnostic(&self, tree: &Tree, text: &str, file: &Path) -> Diagnostic {
