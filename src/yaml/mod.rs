@@ -7,18 +7,23 @@
 //! every later "where is this written?" is answered from it ([`Tree::locate`]:
 //! a quiz question with two right answers is reported at that question).
 //!
-//! [`parse_in`] reads a text into a typed value with serde_yaml, and turns
-//! its errors into diagnostics with a position and a hint. The position
-//! comes from the error's structure (`serde_yaml::Error::location`, the path
-//! `serde_path_to_error` gives, looked up in the tree). The wording still
-//! comes from rewriting serde's message ([`explain`]): serde_yaml's error
-//! carries no kind, only its text, so "unknown field `x`, expected one of
-//! …", "invalid type: …" and the libyaml syntax messages exist as strings
-//! alone; a syntax error's "while scanning … at line L column C" is read
-//! from the text too, as the only place the opening quote or bracket is
-//! given. Unknown quiz-question keys are found on the parsed map against
-//! the keys of the JSON Schemas (`quiz::schema::question_keys`) rather
-//! than from serde's message.
+//! [`parse_in`] reads a text into a typed value in two steps. First the
+//! tree is checked against the JSON Schema derived from the Rust type
+//! (`check.rs`, the schemas `brandcamp schema` writes): every unknown key
+//! (with a suggestion among the schema's keys), missing key, value of the
+//! wrong type and value outside an enum of the text, as data, each at its
+//! node. Only a text that passes is read by serde_yaml, which stops at its
+//! first error.
+//!
+//! What is still read from serde_yaml's message text ([`explain`]), because
+//! no structured source gives it: the libyaml syntax errors (an unclosed
+//! quote or bracket, a tab, a control character: serde_yaml's error
+//! carries no kind, and a syntax error's "while scanning … at line L
+//! column C" is the only place the opening quote or bracket is given), its
+//! limits (recursion, alias expansion, an unknown anchor), and the errors
+//! of what the check leaves to serde: a value out of a number type's range,
+//! a value given through an alias (`*name`) or a tag, and custom
+//! deserializers' own messages ("invalid type: … expected …").
 
 mod check;
 mod tree;
@@ -28,7 +33,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Position, suggest};
+use crate::diagnostics::{Diagnostic, Position};
 pub(crate) use check::{Strings, check, schema_of};
 pub(crate) use tree::Structure;
 pub use tree::{Mark, Node, NodeKind, Tree, texts_parsed};
@@ -225,9 +230,9 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
 }
 
 /// Whether a serde message is about a value as written (its type, its
-/// range, an unknown variant), rather than about a key.
+/// range), rather than about a key.
 fn is_about_the_value(raw: &str) -> bool {
-    ["invalid type: ", "invalid value: ", "unknown variant "]
+    ["invalid type: ", "invalid value: "]
         .iter()
         .any(|start| raw.starts_with(start))
 }
@@ -259,11 +264,6 @@ pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>
     let raw = message.split(" at line ").next().unwrap_or(message);
     let (message, hint) = explain(raw);
     let mut diagnostic = Diagnostic::error(file, position, message);
-    if raw.starts_with("unknown field ")
-        && let Some(key) = quoted(raw).first()
-    {
-        diagnostic = diagnostic.with_width(key.chars().count());
-    }
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
     }
@@ -372,41 +372,6 @@ fn better_position(raw: &str, text: &str, reported: Option<Position>) -> Option<
 
 /// Rewrites serde's messages in the words of a course author, with a hint.
 fn explain(raw: &str) -> (String, Option<String>) {
-    let words = quoted(raw);
-    if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let key = words.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-        let hint = match suggest(&key, allowed.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? Allowed keys here: {}",
-                allowed.join(", ")
-            ),
-            None if allowed.is_empty() => "this map takes no keys".to_string(),
-            None => format!("allowed keys here: {}", allowed.join(", ")),
-        };
-        let _ = rest;
-        return (format!("unknown key `{key}`"), Some(hint));
-    }
-    if raw.starts_with("missing field ") {
-        let key = words.first().cloned().unwrap_or_default();
-        return (
-            format!("missing required key `{key}`"),
-            Some(format!("add `{key}:` with a value")),
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant ") {
-        let value = words.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-        let _ = rest;
-        let hint = match suggest(&value, allowed.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? Possible values: {}",
-                allowed.join(", ")
-            ),
-            None => format!("possible values: {}", allowed.join(", ")),
-        };
-        return (format!("unknown value `{value}`"), Some(hint));
-    }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
@@ -563,14 +528,13 @@ fn quoted(raw: &str) -> Vec<String> {
         .collect()
 }
 
-/// The keys of a map read as `T`, as its derived JSON Schema gives them:
-/// the one list of a file's keys, for suggestions and lenient reading.
-pub(crate) fn keys_of<T: schemars::JsonSchema>() -> Vec<String> {
-    let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    schema_properties(&T::json_schema(&mut generator))
-        .into_iter()
-        .map(|(key, _)| key)
-        .collect()
+/// The keys of a map read as `T`, as its derived JSON Schema gives them
+/// (generated once per process: [`schema_of`]).
+pub(crate) fn keys_of<T: JsonSchema + 'static>() -> Vec<String> {
+    match schema_of::<T>().get("properties") {
+        Some(serde_json::Value::Object(properties)) => properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The `properties` of a derived schema of a map.
