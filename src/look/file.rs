@@ -265,7 +265,9 @@ fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_
         return value;
     };
     let root = yaml::schema_of::<LookFile>();
-    let problems = yaml::check(root, root, tree, look, yaml::Strings::TextOnly);
+    // Any scalar where text goes: the reader judges each value itself
+    // (`accent: 12` is "not a colour").
+    let problems = yaml::check(root, root, tree, look, yaml::Strings::AnyScalar);
     if problems.is_empty() {
         return value;
     }

@@ -372,6 +372,14 @@ fn better_position(raw: &str, text: &str, reported: Option<Position>) -> Option<
 
 /// Rewrites serde's messages in the words of a course author, with a hint.
 fn explain(raw: &str) -> (String, Option<String>) {
+    if raw.starts_with("missing field ") {
+        // A blank file, which the schema check leaves to serde.
+        let key = quoted(raw).first().cloned().unwrap_or_default();
+        return (
+            format!("missing required key `{key}`"),
+            Some(format!("add `{key}:` with a value")),
+        );
+    }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
