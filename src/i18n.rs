@@ -89,8 +89,8 @@ fn parse(file: Option<&(std::path::PathBuf, String)>, diagnostics: &Diagnostics)
     match file {
         Some((path, text)) => match yaml::parse::<BTreeMap<String, String>>(text, path) {
             Ok(map) => Strings(map),
-            Err(d) => {
-                diagnostics.push(d);
+            Err(problems) => {
+                diagnostics.extend(problems);
                 Strings::default()
             }
         },

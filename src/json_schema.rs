@@ -4,9 +4,9 @@
 //!
 //! `brandcamp schema DIR` writes them; an editor with the YAML language
 //! server completes and checks keys as a trainer types (docs/editors.md).
-//! The same derived schemas give the build the keys each map accepts, from
-//! which unknown-key suggestions are made ([`crate::yaml::keys_of`],
-//! [`crate::quiz::schema::question_keys`]).
+//! The build checks every YAML file against the same derived schemas
+//! before serde reads it (`yaml/check.rs`): unknown keys, with their
+//! suggestions, missing keys, wrong types and unknown values come from them.
 //!
 //! Draft 7 is written, as it is the draft editors' YAML support knows best.
 //! Only the question is assembled by hand ([`crate::quiz::schema::Question`]).

@@ -160,8 +160,8 @@ fn load_course_once(
     let tree = yaml_tree(sources, &course_yaml, &text);
     let (file, readable) = match yaml::parse_in(&text, &tree, &course_yaml) {
         Ok(file) => (file, true),
-        Err(d) => {
-            diagnostics.push(d);
+        Err(problems) => {
+            diagnostics.extend(problems);
             // Go on with what can be read, so that the other files' problems
             // are reported in the same run; the build fails all the same.
             match lenient_course_file(&text) {
@@ -480,8 +480,8 @@ fn load_module(
     let tree = yaml_tree(sources, &module_yaml, &text);
     let file: ModuleFile = variables
         .parse_yaml(&text, &tree, &module_yaml, diagnostics)
-        .unwrap_or_else(|d| {
-            diagnostics.push(d);
+        .unwrap_or_else(|problems| {
+            diagnostics.extend(problems);
             ModuleFile::untitled(dir_name)
         });
     check_title(Some(&file.title), &tree, &module_yaml, diagnostics);
@@ -769,8 +769,8 @@ pub(crate) fn lesson_with_variables(
             };
             let front = variables
                 .parse_yaml(yaml_text, &tree, path, diagnostics)
-                .unwrap_or_else(|d| {
-                    diagnostics.push(d);
+                .unwrap_or_else(|problems| {
+                    diagnostics.extend(problems);
                     FrontMatter::default()
                 });
             check_title(front.title.as_deref(), &tree, path, diagnostics);

@@ -256,14 +256,28 @@ impl Variables {
     /// Parses YAML (`text`, whose span tree is `tree`) into `T` as
     /// [`yaml::parse_in`] does, with every string value expanded, and
     /// reports the references that cannot be.
-    pub(crate) fn parse_yaml<T: DeserializeOwned>(
+    pub(crate) fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         &self,
         text: &str,
         tree: &yaml::Tree,
         file: &Path,
         diagnostics: &Diagnostics,
-    ) -> Result<T, Diagnostic> {
-        let parsed: T = yaml::parse_in(text, tree, file)?;
+    ) -> Result<T, Vec<Diagnostic>> {
+        let schema = yaml::schema_of::<T>();
+        self.parse_yaml_checked(text, tree, file, schema, diagnostics)
+    }
+
+    /// Like [`Self::parse_yaml`], checked against `schema` (a root schema)
+    /// rather than `T`'s own.
+    pub(crate) fn parse_yaml_checked<T: DeserializeOwned>(
+        &self,
+        text: &str,
+        tree: &yaml::Tree,
+        file: &Path,
+        schema: &serde_json::Value,
+        diagnostics: &Diagnostics,
+    ) -> Result<T, Vec<Diagnostic>> {
+        let parsed: T = yaml::parse_checked(text, tree, file, Some(schema))?;
         if !text.contains("{{") {
             return Ok(parsed);
         }
@@ -271,11 +285,13 @@ impl Variables {
         // The expanded document is written out again and read as the
         // original was, so that a plain `42` is still read as the text a
         // field may expect.
-        let expanded = yaml::parse_in(text, tree, file).ok().and_then(|mut value| {
-            self.expand_value(&mut value);
-            let written = serde_yaml::to_string(&value).ok()?;
-            serde_yaml::from_str::<T>(&written).ok()
-        });
+        let expanded = yaml::parse_value(text, tree, file)
+            .ok()
+            .and_then(|mut value| {
+                self.expand_value(&mut value);
+                let written = serde_yaml::to_string(&value).ok()?;
+                serde_yaml::from_str::<T>(&written).ok()
+            });
         Ok(expanded.unwrap_or(parsed))
     }
 }
@@ -386,7 +402,7 @@ mod tests {
 
     #[test]
     fn yaml_values_are_expanded_after_parsing() {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         struct File {
             title: String,
             count: String,

@@ -66,6 +66,45 @@ fn unknown_front_matter_key_is_reported_at_its_line_in_the_lesson() {
 }
 
 #[test]
+fn every_schema_problem_of_every_file_is_reported_in_one_run() {
+    let course = TestCourse::new(&[
+        (
+            "course.yaml",
+            "title: Test course\nlangauge: en\npas_mark: 80\n",
+        ),
+        ("01-intro/module.yaml", "title: Intro\nduration: soon\n"),
+        (
+            "01-intro/01-a.md",
+            "---\ntitle: A\ndarft: true\n---\nText\n",
+        ),
+    ]);
+    let outcome = course.check();
+    let mut found: Vec<(String, String, usize, usize)> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let at = d.position.expect("a position");
+            (place(&course, d).0, d.message.clone(), at.line, at.column)
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        ("01-intro/01-a.md", "unknown key `darft`", 3, 1),
+        (
+            "01-intro/module.yaml",
+            "wrong type: expected a whole number, found text \"soon\"",
+            2,
+            11,
+        ),
+        ("course.yaml", "unknown key `langauge`", 2, 1),
+        ("course.yaml", "unknown key `pas_mark`", 3, 1),
+    ]
+    .map(|(file, message, line, column)| (file.to_string(), message.to_string(), line, column));
+    assert_eq!(found, expected, "{}", describe(&outcome.diagnostics));
+}
+
+#[test]
 fn missing_required_key_is_named() {
     let course = course_with_module("summary: no title\n", &[("01-intro/01-a.md", "A")]);
     let outcome = course.check();

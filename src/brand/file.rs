@@ -99,6 +99,20 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
     }
 }
 
+/// The schema brand.yaml is checked against: [`BrandFile`]'s, its `look:`
+/// left to [`crate::look::file::parse_look`], which checks it on its own so
+/// that a problem there does not keep the brand's rules from being read.
+fn brand_file_schema() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut schema = yaml::schema_of::<BrandFile>().clone();
+        if let Some(look) = schema.pointer_mut("/properties/look") {
+            *look = serde_json::Value::Bool(true);
+        }
+        schema
+    })
+}
+
 /// Reads `brand.yaml` (`text`, the contents of `file`). Returns `None` when
 /// it cannot be read at all; otherwise the rules that are usable, and every
 /// problem in `diagnostics`.
@@ -127,10 +141,11 @@ pub(crate) fn parse_brand_with(
         .yaml(file)
         .unwrap_or_else(|| std::sync::Arc::new(yaml::Tree::new(text, 1)));
     let tree = &*tree;
-    let parsed: BrandFile = match variables.parse_yaml(text, tree, file, diagnostics) {
+    let checked = variables.parse_yaml_checked(text, tree, file, brand_file_schema(), diagnostics);
+    let parsed: BrandFile = match checked {
         Ok(parsed) => parsed,
-        Err(d) => {
-            diagnostics.push(d);
+        Err(problems) => {
+            diagnostics.extend(problems);
             return None;
         }
     };

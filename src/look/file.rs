@@ -255,42 +255,42 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
     }
 }
 
-/// The keys of `look:`, from its schema ([`LookFile`]).
-fn look_keys() -> &'static [String] {
-    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(crate::yaml::keys_of::<LookFile>)
-}
-
-/// `look:` without its unknown keys, each reported, so that a typo in one
-/// key does not hide the problems of the others.
+/// `look:` checked against its schema ([`LookFile`]): every problem
+/// reported, and the keys that hold one left out, so that a typo in one key
+/// does not hide the problems of the others (brand.yaml's own check leaves
+/// `look:` to this one).
 fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_yaml::Value {
-    let serde_yaml::Value::Mapping(mut map) = value else {
+    let tree = reader.tree;
+    let Some(look) = tree.node_at(&[Step::Key("look")]) else {
         return value;
     };
-    map.retain(|key, _| {
-        let name = key.as_str().map_or_else(|| yaml_text(key), str::to_string);
-        let keys = look_keys();
-        if keys.contains(&name) {
-            return true;
+    let root = yaml::schema_of::<LookFile>();
+    // Any scalar where text goes: the reader judges each value itself
+    // (`accent: 12` is "not a colour").
+    let problems = yaml::check(root, root, tree, look, yaml::Strings::AnyScalar);
+    if problems.is_empty() {
+        return value;
+    }
+    reader.diagnostics.extend(
+        problems
+            .iter()
+            .map(|p| p.diagnostic(tree, reader.text, reader.file)),
+    );
+    let serde_yaml::Value::Mapping(mut map) = value else {
+        return serde_yaml::Value::Null;
+    };
+    let yaml::NodeKind::Mapping(entries) = &tree.node(look).kind else {
+        return serde_yaml::Value::Mapping(map);
+    };
+    for &(key, value) in entries {
+        let entry = tree.node(key).start.byte..tree.node(value).end.max(tree.node(key).end);
+        let troubled = problems
+            .iter()
+            .any(|p| entry.contains(&tree.node(p.node()).start.byte));
+        if let (true, Some(name)) = (troubled, tree.scalar(key)) {
+            map.remove(name);
         }
-        let hint = match crate::diagnostics::suggest(&name, keys.iter().map(String::as_str)) {
-            Some(best) => format!(
-                "did you mean `{best}`? The keys of `look` are: {}",
-                keys.join(", ")
-            ),
-            None => format!("the keys of `look` are: {}", keys.join(", ")),
-        };
-        reader.diagnostics.push(
-            Diagnostic::error(
-                reader.file,
-                reader.position(&[Step::Key("look"), Step::Key(&name)]),
-                format!("unknown key `{name}`"),
-            )
-            .with_width(name.chars().count())
-            .with_hint(hint),
-        );
-        false
-    });
+    }
     serde_yaml::Value::Mapping(map)
 }
 

@@ -227,11 +227,17 @@ pub(crate) fn parse_quiz_with(
 ) -> Option<Quiz> {
     let mut local = None;
     let (source, tree) = source.with_tree(&mut local);
-    let mut file: QuizFile = match yaml::parse_in(source.text, tree, source.file) {
+    let checked = yaml::parse_checked(
+        source.text,
+        tree,
+        source.file,
+        Some(schema::quiz_file_schema()),
+    );
+    let mut file: QuizFile = match checked {
         Ok(file) => file,
-        Err(d) => {
+        Err(problems) => {
             // Given as lines of the file already.
-            diagnostics.push(d);
+            diagnostics.extend(problems);
             return None;
         }
     };
@@ -394,7 +400,7 @@ pub(crate) fn parse_knowledge_check_with(
 ) -> Vec<Question> {
     let mut local = None;
     let (source, tree) = source.with_tree(&mut local);
-    let mut value: Value = match yaml::parse_in(source.text, tree, source.file) {
+    let mut value: Value = match yaml::parse_value(source.text, tree, source.file) {
         Ok(value) => value,
         Err(d) => {
             // Given as lines of the file already.
@@ -509,6 +515,20 @@ pub(crate) fn parse_question(
         }
     };
 
+    // The question as written, checked against the schema of its kind:
+    // every unknown key, missing key and value of the wrong type at once.
+    if let Some(node) = tree.node_at(path) {
+        let (root, kind_schema) = schema::question_schema(&kind_name);
+        let problems = yaml::check(root, kind_schema, tree, node, yaml::Strings::TextOnly);
+        if !problems.is_empty() {
+            diagnostics.extend(
+                problems
+                    .iter()
+                    .map(|p| p.diagnostic(tree, source.text, source.file)),
+            );
+            return None;
+        }
+    }
     // Split the keys: those of every question, and those of its kind.
     let mut common = Mapping::new();
     let mut specific = Mapping::new();
@@ -524,51 +544,6 @@ pub(crate) fn parse_question(
         }
     }
     let mut ok = true;
-    // Unknown keys at the question's level, all of them, with a suggestion
-    // among every key the question may take.
-    let allowed: Vec<&str> = schema::question_keys(&kind_name)
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let unknown: Vec<String> = specific
-        .keys()
-        .filter_map(|k| match k.as_str() {
-            Some(k) if allowed.contains(&k) => None,
-            Some(k) => Some(k.to_string()),
-            None => Some(
-                serde_yaml::to_string(k)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            ),
-        })
-        .collect();
-    // Keys the unknown ones were probably meant to be: their absence is
-    // not reported again.
-    let mut meant: Vec<&str> = Vec::new();
-    for key in &unknown {
-        let best = suggest(key, allowed.iter().copied());
-        meant.extend(best);
-        let hint = match best {
-            Some(best) => format!(
-                "did you mean `{best}`? A `{kind_name}` question takes: type, {}",
-                allowed.join(", ")
-            ),
-            None => format!(
-                "a `{kind_name}` question takes: type, {}",
-                allowed.join(", ")
-            ),
-        };
-        diagnostics.push(
-            source
-                .error(&child(path, Step::Key(key)), format!("unknown key `{key}`"))
-                .with_width(key.chars().count())
-                .with_hint(hint),
-        );
-        specific.remove(key.as_str());
-        ok = false;
-    }
-
     let common: QuestionCommon =
         match yaml::from_value_at(Value::Mapping(common), source.text, tree, path, source.file) {
             Ok(common) => common,
@@ -582,12 +557,7 @@ pub(crate) fn parse_question(
     let kind = match kind {
         Ok(kind) => Some(kind),
         Err(d) => {
-            let misspelt = meant
-                .iter()
-                .any(|key| d.message == format!("missing required key `{key}`"));
-            if !misspelt {
-                diagnostics.push(source.shift_diagnostic(d));
-            }
+            diagnostics.push(source.shift_diagnostic(d));
             None
         }
     };

@@ -10,7 +10,6 @@
 //! internally tagged enums buffer their content and lose the path).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
@@ -430,6 +429,7 @@ impl JsonSchema for Question {
                     required.extend(kind_required.iter().cloned());
                 }
                 serde_json::json!({
+                    "title": format!("A `{name}` question"),
                     "type": "object",
                     "properties": all,
                     "required": required,
@@ -449,26 +449,40 @@ impl JsonSchema for Question {
     }
 }
 
-/// The keys a question of `kind` accepts besides `type`: those of every
-/// question, then those of its kind; empty for a kind that does not exist.
-pub(crate) fn question_keys(kind: &str) -> &'static [String] {
-    static KEYS: OnceLock<BTreeMap<&'static str, Vec<String>>> = OnceLock::new();
-    let keys = KEYS.get_or_init(|| {
-        let mut generator = SchemaSettings::draft07().into_generator();
-        let common: Vec<String> = schema_properties(&QuestionCommon::json_schema(&mut generator))
-            .into_iter()
-            .map(|(key, _)| key)
-            .collect();
-        kinds(&mut generator)
-            .into_iter()
-            .map(|(name, _, kind)| {
-                let mut all = common.clone();
-                all.extend(schema_properties(&kind).into_iter().map(|(key, _)| key));
-                (name, all)
-            })
-            .collect()
+/// The root schema of a question, and the part of it for a question of
+/// `kind` (a `type` that exists; any other gives the whole question's),
+/// generated once per process.
+pub(crate) fn question_schema(kind: &str) -> (&'static Value, &'static Value) {
+    static ROOT: OnceLock<Value> = OnceLock::new();
+    let root = ROOT.get_or_init(|| {
+        SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<Question>()
+            .to_value()
     });
-    keys.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    let variant = root
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .and_then(|variants| {
+            variants
+                .iter()
+                .find(|v| v.pointer("/properties/type/const") == Some(&Value::from(kind)))
+        });
+    (root, variant.unwrap_or(root))
+}
+
+/// The schema quiz.yaml is checked against: [`QuizFile`]'s, its questions
+/// left to [`super::parse_question`], which checks each against the
+/// schema of its `type` and goes on with the others.
+pub(crate) fn quiz_file_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut schema = crate::yaml::schema_of::<QuizFile>().clone();
+        if let Some(items) = schema.pointer_mut("/properties/questions/items") {
+            *items = Value::Bool(true);
+        }
+        schema
+    })
 }
 
 /// The keys every question accepts besides `type`.
@@ -489,13 +503,19 @@ mod tests {
     }
 
     #[test]
-    fn question_keys_are_the_common_keys_then_the_kinds() {
+    fn a_question_schema_has_the_common_keys_and_its_kinds() {
         let mut common = common_question_keys().to_vec();
         common.sort();
         assert_eq!(common, ["explanation", "hint", "id", "points", "prompt"]);
-        assert!(question_keys("post").iter().any(|k| k == "model_answer"));
-        assert!(question_keys("post").iter().any(|k| k == "prompt"));
-        assert!(!question_keys("single").iter().any(|k| k == "items"));
-        assert!(question_keys("nonsense").is_empty());
+        let keys = |kind: &str| {
+            let (_, schema) = question_schema(kind);
+            schema_properties(&Schema::try_from(schema.clone()).expect("a schema"))
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert!(keys("post").iter().any(|k| k == "model_answer"));
+        assert!(keys("post").iter().any(|k| k == "prompt"));
+        assert!(!keys("single").iter().any(|k| k == "items"));
     }
 }

@@ -7,26 +7,34 @@
 //! every later "where is this written?" is answered from it ([`Tree::locate`]:
 //! a quiz question with two right answers is reported at that question).
 //!
-//! [`parse_in`] reads a text into a typed value with serde_yaml, and turns
-//! its errors into diagnostics with a position and a hint. The position
-//! comes from the error's structure (`serde_yaml::Error::location`, the path
-//! `serde_path_to_error` gives, looked up in the tree). The wording still
-//! comes from rewriting serde's message ([`explain`]): serde_yaml's error
-//! carries no kind, only its text, so "unknown field `x`, expected one of
-//! …", "invalid type: …" and the libyaml syntax messages exist as strings
-//! alone; a syntax error's "while scanning … at line L column C" is read
-//! from the text too, as the only place the opening quote or bracket is
-//! given. Unknown quiz-question keys are found on the parsed map against
-//! the keys of the JSON Schemas (`quiz::schema::question_keys`) rather
-//! than from serde's message.
+//! [`parse_in`] reads a text into a typed value in two steps. First the
+//! tree is checked against the JSON Schema derived from the Rust type
+//! (`check.rs`, the schemas `brandcamp schema` writes): every unknown key
+//! (with a suggestion among the schema's keys), missing key, value of the
+//! wrong type and value outside an enum of the text, as data, each at its
+//! node. Only a text that passes is read by serde_yaml, which stops at its
+//! first error.
+//!
+//! What is still read from serde_yaml's message text ([`explain`]), because
+//! no structured source gives it: the libyaml syntax errors (an unclosed
+//! quote or bracket, a tab, a control character: serde_yaml's error
+//! carries no kind, and a syntax error's "while scanning … at line L
+//! column C" is the only place the opening quote or bracket is given), its
+//! limits (recursion, alias expansion, an unknown anchor), and the errors
+//! of what the check leaves to serde: a value out of a number type's range,
+//! a value given through an alias (`*name`) or a tag, and custom
+//! deserializers' own messages ("invalid type: … expected …").
 
+mod check;
 mod tree;
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Position, suggest};
+use crate::diagnostics::{Diagnostic, Position};
+pub(crate) use check::{Strings, check, schema_of};
 pub(crate) use tree::Structure;
 pub use tree::{Mark, Node, NodeKind, Tree, texts_parsed};
 
@@ -37,28 +45,62 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// Parses `text` (the whole of `file`) into `T`. An empty document parses
-/// as an empty map, so that optional files may be empty. For a text whose
-/// nodes are located later, parse its kept tree with [`parse_in`].
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
-    parse_in(text, &Tree::new(text, 1), file)
-}
-
-/// Like [`parse`], for YAML that starts on line `first_line` of `file` (front
-/// matter, a fenced block): positions are given as lines of the file.
-pub fn parse_embedded<T: DeserializeOwned>(
+/// Parses `text` (the whole of `file`) into `T`, checked against `T`'s
+/// schema first ([`parse_in`]). An empty document parses as an empty map,
+/// so that optional files may be empty.
+pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(
     text: &str,
     file: &Path,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
-    parse_in(text, &Tree::new(text, first_line), file)
+) -> Result<T, Vec<Diagnostic>> {
+    parse_in(text, &Tree::new(text, 1), file)
 }
 
 /// Parses `text`, whose span tree is `tree`, into `T`: what the tree's pass
 /// found (a key given twice, a second document) is reported first; then
-/// serde_yaml reads the text into `T`. Positions are lines of the file
-/// (the tree knows where in it the text starts).
-pub(crate) fn parse_in<T: DeserializeOwned>(
+/// the tree is checked against `T`'s JSON Schema ([`check`]), every
+/// problem reported; only a text that passes is read by serde_yaml.
+/// Positions are lines of the file (the tree knows where in it the text
+/// starts).
+pub(crate) fn parse_in<T: DeserializeOwned + JsonSchema + 'static>(
+    text: &str,
+    tree: &Tree,
+    file: &Path,
+) -> Result<T, Vec<Diagnostic>> {
+    parse_checked(text, tree, file, Some(check::schema_of::<T>()))
+}
+
+/// Like [`parse_in`], checked against `schema` (a root schema), or not
+/// checked at all when it is `None` (a text read as a free
+/// [`serde_yaml::Value`], whose parts are checked later).
+pub(crate) fn parse_checked<T: DeserializeOwned>(
+    text: &str,
+    tree: &Tree,
+    file: &Path,
+    schema: Option<&serde_json::Value>,
+) -> Result<T, Vec<Diagnostic>> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = body.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---"
+    });
+    if !blank
+        && tree.structure.is_none()
+        && let Some(schema) = schema
+    {
+        let problems = check::check_tree(schema, tree, check::Strings::AnyScalar);
+        if !problems.is_empty() {
+            return Err(problems
+                .iter()
+                .map(|p| p.diagnostic(tree, text, file))
+                .collect());
+        }
+    }
+    deserialize_in(text, tree, file).map_err(|d| vec![d])
+}
+
+/// Reads `text` into `T` with serde_yaml, unchecked: its error (the first
+/// it meets) as a diagnostic.
+fn deserialize_in<T: DeserializeOwned>(
     text: &str,
     tree: &Tree,
     file: &Path,
@@ -86,6 +128,16 @@ pub(crate) fn parse_in<T: DeserializeOwned>(
         };
         to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset)
     })
+}
+
+/// Parses `text` into a free [`serde_yaml::Value`] (a knowledge check,
+/// whose questions are checked one by one).
+pub(crate) fn parse_value(
+    text: &str,
+    tree: &Tree,
+    file: &Path,
+) -> Result<serde_yaml::Value, Diagnostic> {
+    deserialize_in(text, tree, file)
 }
 
 /// What serde_yaml lets pass, or reports without a place, as the tree
@@ -178,9 +230,9 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
 }
 
 /// Whether a serde message is about a value as written (its type, its
-/// range, an unknown variant), rather than about a key.
+/// range), rather than about a key.
 fn is_about_the_value(raw: &str) -> bool {
-    ["invalid type: ", "invalid value: ", "unknown variant "]
+    ["invalid type: ", "invalid value: "]
         .iter()
         .any(|start| raw.starts_with(start))
 }
@@ -212,11 +264,6 @@ pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>
     let raw = message.split(" at line ").next().unwrap_or(message);
     let (message, hint) = explain(raw);
     let mut diagnostic = Diagnostic::error(file, position, message);
-    if raw.starts_with("unknown field ")
-        && let Some(key) = quoted(raw).first()
-    {
-        diagnostic = diagnostic.with_width(key.chars().count());
-    }
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
     }
@@ -325,40 +372,13 @@ fn better_position(raw: &str, text: &str, reported: Option<Position>) -> Option<
 
 /// Rewrites serde's messages in the words of a course author, with a hint.
 fn explain(raw: &str) -> (String, Option<String>) {
-    let words = quoted(raw);
-    if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let key = words.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-        let hint = match suggest(&key, allowed.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? Allowed keys here: {}",
-                allowed.join(", ")
-            ),
-            None if allowed.is_empty() => "this map takes no keys".to_string(),
-            None => format!("allowed keys here: {}", allowed.join(", ")),
-        };
-        let _ = rest;
-        return (format!("unknown key `{key}`"), Some(hint));
-    }
     if raw.starts_with("missing field ") {
-        let key = words.first().cloned().unwrap_or_default();
+        // A blank file, which the schema check leaves to serde.
+        let key = quoted(raw).first().cloned().unwrap_or_default();
         return (
             format!("missing required key `{key}`"),
             Some(format!("add `{key}:` with a value")),
         );
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant ") {
-        let value = words.first().cloned().unwrap_or_default();
-        let allowed: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-        let _ = rest;
-        let hint = match suggest(&value, allowed.iter().copied()) {
-            Some(best) => format!(
-                "did you mean `{best}`? Possible values: {}",
-                allowed.join(", ")
-            ),
-            None => format!("possible values: {}", allowed.join(", ")),
-        };
-        return (format!("unknown value `{value}`"), Some(hint));
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
@@ -516,14 +536,13 @@ fn quoted(raw: &str) -> Vec<String> {
         .collect()
 }
 
-/// The keys of a map read as `T`, as its derived JSON Schema gives them:
-/// the one list of a file's keys, for suggestions and lenient reading.
-pub(crate) fn keys_of<T: schemars::JsonSchema>() -> Vec<String> {
-    let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    schema_properties(&T::json_schema(&mut generator))
-        .into_iter()
-        .map(|(key, _)| key)
-        .collect()
+/// The keys of a map read as `T`, as its derived JSON Schema gives them
+/// (generated once per process: [`schema_of`]).
+pub(crate) fn keys_of<T: JsonSchema + 'static>() -> Vec<String> {
+    match schema_of::<T>().get("properties") {
+        Some(serde_json::Value::Object(properties)) => properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The `properties` of a derived schema of a map.
@@ -585,7 +604,18 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Debug, Deserialize)]
+    /// The first problem of a text that does not read as `T`.
+    fn first_error<T: DeserializeOwned + JsonSchema + std::fmt::Debug + 'static>(
+        text: &str,
+    ) -> Diagnostic {
+        parse::<T>(text, Path::new("m.yaml")).unwrap_err().remove(0)
+    }
+
+    fn parse_any(text: &str) -> Result<serde_yaml::Value, Diagnostic> {
+        parse_value(text, &Tree::new(text, 1), Path::new("c.yaml"))
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Module {
@@ -596,7 +626,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_reported_at_its_line_with_a_suggestion() {
-        let err = parse::<Module>("title: A\nsummery: B\n", Path::new("m.yaml")).unwrap_err();
+        let err = first_error::<Module>("title: A\nsummery: B\n");
         assert_eq!(err.position, Some(Position::new(2, 1)));
         assert_eq!(err.message, "unknown key `summery`");
         assert!(err.hint.unwrap().contains("did you mean `summary`?"));
@@ -604,7 +634,7 @@ mod tests {
 
     #[test]
     fn wrong_type_says_what_was_expected() {
-        let err = parse::<Module>("title: A\nduration: soon\n", Path::new("m.yaml")).unwrap_err();
+        let err = first_error::<Module>("title: A\nduration: soon\n");
         assert_eq!(err.position.map(|p| p.line), Some(2));
         assert!(
             err.message.contains("expected a whole number"),
@@ -615,7 +645,7 @@ mod tests {
 
     #[test]
     fn missing_key_is_named() {
-        let err = parse::<Module>("summary: B\n", Path::new("m.yaml")).unwrap_err();
+        let err = first_error::<Module>("summary: B\n");
         assert_eq!(err.message, "missing required key `title`");
     }
 
@@ -630,30 +660,29 @@ mod tests {
                 p = (b'a' + i - 1) as char
             ));
         }
-        let err = parse::<serde_yaml::Value>(&text, Path::new("bomb.yaml")).unwrap_err();
+        let err = parse_any(&text).unwrap_err();
         assert!(err.message.contains("too much data"), "{}", err.message);
     }
 
     #[test]
     fn a_key_given_twice_is_reported_at_the_second() {
         let text = "title: A\nui:\n  next: a\n  next: b\n";
-        let err = parse::<serde_yaml::Value>(text, Path::new("c.yaml")).unwrap_err();
+        let err = parse_any(text).unwrap_err();
         assert_eq!(err.position, Some(Position::new(4, 3)));
         assert!(err.message.contains("first on line 3"), "{}", err.message);
         // The same key in two maps is fine.
-        assert!(parse::<serde_yaml::Value>("a: {x: 1}\nb: {x: 1}\n", Path::new("c.yaml")).is_ok());
+        assert!(parse_any("a: {x: 1}\nb: {x: 1}\n").is_ok());
     }
 
     #[test]
     fn a_second_document_is_reported_at_its_start() {
-        let err = parse::<serde_yaml::Value>("title: A\n---\ntitle: B\n", Path::new("c.yaml"))
-            .unwrap_err();
+        let err = parse_any("title: A\n---\ntitle: B\n").unwrap_err();
         assert_eq!(err.position, Some(Position::new(2, 1)));
     }
 
     #[test]
     fn unclosed_bracket_is_a_syntax_error_not_a_type_error() {
-        let err = parse::<Module>("title: [a, b\n", Path::new("m.yaml")).unwrap_err();
+        let err = first_error::<Module>("title: [a, b\n");
         assert!(
             err.message.starts_with("YAML syntax error"),
             "{}",
@@ -682,7 +711,7 @@ mod tests {
 
     #[test]
     fn control_character_is_shown_where_it_is() {
-        let err = parse::<Module>("title: \"éééé\u{7}\"\n", Path::new("m.yaml")).unwrap_err();
+        let err = first_error::<Module>("title: \"éééé\u{7}\"\n");
         assert_eq!(err.position, Some(Position::new(1, 13)), "{err}");
     }
 

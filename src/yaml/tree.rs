@@ -57,6 +57,8 @@ pub enum NodeKind {
         /// The bytes of the value's text (inside the quotes of a quoted
         /// value, below the `|` or `>` line of a block value).
         text: Range<usize>,
+        /// Whether a tag (`!!str`, `!custom`) is written before it.
+        tagged: bool,
     },
     Alias,
     /// The items, as indices of nodes.
@@ -94,6 +96,11 @@ pub struct Tree {
     /// A hash of the text, to tell a kept tree of embedded YAML from one of
     /// another text at the same line.
     pub(crate) fingerprint: u64,
+    /// Whether the parser stopped at a syntax error (the tree is then what
+    /// was read before it).
+    broken: bool,
+    /// The deepest nesting of collections met.
+    depth: usize,
 }
 
 /// A collection being read.
@@ -127,6 +134,8 @@ impl Tree {
                 .chars()
                 .count(),
             fingerprint: crate::quiz::fnv1a(&[text.as_bytes()]),
+            broken: false,
+            depth: 0,
         };
         let mut open: Vec<Open> = Vec::new();
         let mut documents = 0;
@@ -143,6 +152,7 @@ impl Tree {
                 Ok(event) => event,
                 Err(e) => {
                     end_mark = Some(*e.marker());
+                    tree.broken = true;
                     break;
                 }
             };
@@ -156,7 +166,7 @@ impl Tree {
                         break;
                     }
                 }
-                Event::Scalar(value, style, ..) => {
+                Event::Scalar(value, style, _, tag) => {
                     if let Some(Open {
                         key: None,
                         keys: Some(keys),
@@ -189,6 +199,7 @@ impl Tree {
                             value,
                             style,
                             text: text_range,
+                            tagged: tag.is_some(),
                         },
                     });
                     tree.attach(&mut open, node);
@@ -219,6 +230,7 @@ impl Tree {
                         key: None,
                         keys: map.then(HashMap::new),
                     });
+                    tree.depth = tree.depth.max(open.len());
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     if let Some(closed) = open.pop() {
@@ -257,6 +269,33 @@ impl Tree {
             },
             _ => {}
         }
+    }
+
+    /// The root node, when the text is one well-formed document that
+    /// serde_yaml reads without hitting its recursion limit: the tree a
+    /// schema check may judge.
+    pub(crate) fn checkable_root(&self) -> Option<usize> {
+        // serde_yaml refuses nesting deeper than 128, with its own message.
+        let readable = !self.broken && self.structure.is_none() && self.depth < 120;
+        self.root.filter(|_| readable)
+    }
+
+    /// The node at `path`, if it is written.
+    pub(crate) fn node_at(&self, path: &[Step<'_>]) -> Option<usize> {
+        self.walk(path).map(|(node, _)| node)
+    }
+
+    /// Where the node `index` starts, as a line of the text; a map at its
+    /// first key (see [`Self::find`]).
+    pub(crate) fn node_position(&self, index: usize) -> Position {
+        let node = match &self.nodes[index].kind {
+            NodeKind::Mapping(entries) => match entries.first() {
+                Some(&(first, _)) if self.scalar(first).is_some() => first,
+                _ => index,
+            },
+            _ => index,
+        };
+        self.clamp(self.nodes[node].start.position)
     }
 
     /// The line of its file where the text starts.
