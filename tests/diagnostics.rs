@@ -574,3 +574,33 @@ fn two_modules_with_one_web_address_are_reported_at_the_second() {
     assert!(d.message.contains("01-intro/module.yaml"));
     assert!(d.hint.as_deref().unwrap_or_default().contains("rename one"));
 }
+
+#[test]
+fn a_misspelt_question_key_is_reported_once_as_the_misspelling() {
+    let course = course_with_module(
+        "title: Intro\n",
+        &[
+            ("01-intro/01-a.md", "A\n"),
+            (
+                "01-intro/quiz.yaml",
+                "questions:\n  - type: single\n    promt: \"Qui ?\"\n    choices:\n      - text: A\n        correct: true\n      - text: B\n",
+            ),
+        ],
+    );
+    let outcome = course.check();
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
+    assert_eq!(errors[0].message, "unknown key `promt`");
+    assert_eq!(errors[0].position, Some(Position::new(3, 5)));
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `prompt`?")
+    );
+}

@@ -517,16 +517,33 @@ pub(crate) fn parse_question(
 
     // The question as written, checked against the schema of its kind:
     // every unknown key, missing key and value of the wrong type at once.
+    // Unknown keys alone leave the rest of the question readable: it is
+    // read without them, so that what else is wrong with it (an answer
+    // missing, two right choices) is reported in the same run.
+    let mut map = map;
+    let mut unknown_keys = false;
+    // The keys those were probably meant to be: their absence is not
+    // reported again.
+    let mut meant: Vec<String> = Vec::new();
     if let Some(node) = tree.node_at(path) {
         let (root, kind_schema) = schema::question_schema(&kind_name);
         let problems = yaml::check(root, kind_schema, tree, node, yaml::Strings::TextOnly);
-        if !problems.is_empty() {
-            diagnostics.extend(
-                problems
-                    .iter()
-                    .map(|p| p.diagnostic(tree, source.text, source.file)),
-            );
-            return None;
+        diagnostics.extend(
+            problems
+                .iter()
+                .map(|p| p.diagnostic(tree, source.text, source.file)),
+        );
+        for problem in &problems {
+            match problem {
+                yaml::Problem::UnknownKey { key, allowed, .. } => {
+                    map.remove(key.as_str());
+                    unknown_keys = true;
+                    meant.extend(
+                        suggest(key, allowed.iter().map(String::as_str)).map(str::to_string),
+                    );
+                }
+                _ => return None,
+            }
         }
     }
     // Split the keys: those of every question, and those of its kind.
@@ -543,7 +560,7 @@ pub(crate) fn parse_question(
             }
         }
     }
-    let mut ok = true;
+    let mut ok = !unknown_keys;
     let common: QuestionCommon =
         match yaml::from_value_at(Value::Mapping(common), source.text, tree, path, source.file) {
             Ok(common) => common,
@@ -557,7 +574,12 @@ pub(crate) fn parse_question(
     let kind = match kind {
         Ok(kind) => Some(kind),
         Err(d) => {
-            diagnostics.push(source.shift_diagnostic(d));
+            // The schema check found every key and type right but the
+            // unknown ones: a key it is missing now is one of them,
+            // misspelt, and reported as such.
+            if !unknown_keys {
+                diagnostics.push(source.shift_diagnostic(d));
+            }
             None
         }
     };
@@ -571,6 +593,7 @@ pub(crate) fn parse_question(
             );
             None
         }
+        None if meant.iter().any(|key| key == "prompt") => None,
         None => {
             diagnostics.push(
                 source

@@ -308,6 +308,11 @@ impl Tree {
         self.root.map(|i| &self.nodes[i])
     }
 
+    /// The node `index` (as `NodeKind` gives children).
+    pub fn node(&self, index: usize) -> &Node {
+        &self.nodes[index]
+    }
+
     /// The value of the scalar node `index`, if it is one.
     pub fn scalar(&self, index: usize) -> Option<&str> {
         match &self.nodes[index].kind {
