@@ -78,6 +78,9 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
         ),
     })?;
     let course = CourseSettings::read(&options.course_dir);
+    // Where the course is as watching begins: a folder moved away from now
+    // on, even before the server is up, is reported as gone.
+    let mut course_root = options.course_dir.canonicalize().ok();
     watcher.watch(&course.folders(&options.course_dir));
 
     let live = Arc::new(Live::new());
@@ -119,7 +122,6 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(&Outcome)) -> Result
         open_in_browser(&url);
     }
 
-    let mut course_root = options.course_dir.canonicalize().ok();
     // Whether what is watched changed since the last build read the course:
     // a change made before the new watch began went unseen, so the next
     // build reads every file instead of only those said to have changed.

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the files must stay still before a rebuild starts.
@@ -82,6 +82,26 @@ impl Watched {
             None => self.places.iter().any(|place| place == path),
         }
     }
+
+    /// Forgets the watched folders among `paths`: the watcher has stopped
+    /// watching them (see [`drops_watch`]), so the next
+    /// [`CourseWatcher::watch`] watches them anew, even when the folder is
+    /// back under its name, the same folder, before that call.
+    fn lost(&mut self, paths: &[PathBuf]) {
+        self.roots.retain(|(root, _)| !paths.contains(root));
+    }
+}
+
+/// Whether the watcher itself stops watching a folder the event is about:
+/// the folder moved away from, or deleted in, a folder watched on its own
+/// (its parent, watched so that this is seen). Nothing else tells: the
+/// watcher does so on its own thread, while the serve loop may already
+/// have seen the folder back.
+fn drops_watch(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) | EventKind::Remove(_)
+    )
 }
 
 impl CourseWatcher {
@@ -100,6 +120,12 @@ impl CourseWatcher {
             }
             if !is_change(&event.kind) {
                 return;
+            }
+            if drops_watch(&event.kind) {
+                judge
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .lost(&event.paths);
             }
             let watched = judge.read().unwrap_or_else(|e| e.into_inner());
             let paths: Vec<PathBuf> = event
@@ -303,5 +329,44 @@ mod tests {
         assert!(!burst.complete, "an overflow makes the burst incomplete");
         tx.send(Message::Stop).expect("send");
         assert!(next_burst(&rx).is_none());
+    }
+
+    /// Waits for a change at `path`, for at most two seconds.
+    fn changed(inbox: &Receiver<Message>, path: &Path) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match inbox.recv_timeout(left) {
+                Ok(Message::Changed(paths)) if paths.iter().any(|p| p == path) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
+    /// The watcher stops watching a folder moved away on its own thread;
+    /// moved back before the serve loop looks again, the folder is the same
+    /// one, and is still watched anew.
+    #[test]
+    fn a_folder_moved_away_and_back_at_once_is_watched_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let parent = dir.path().canonicalize().expect("real path");
+        let course = parent.join("course");
+        std::fs::create_dir(&course).expect("mkdir");
+        let lesson = course.join("lesson.md");
+        std::fs::write(&lesson, "# Un").expect("write");
+        let (tx, inbox) = channel();
+        let mut watcher = CourseWatcher::new(tx).expect("watcher");
+        watcher.watch(std::slice::from_ref(&course));
+
+        std::fs::rename(&course, parent.join("away")).expect("move away");
+        std::fs::rename(parent.join("away"), &course).expect("move back");
+        assert!(changed(&inbox, &course), "the move is seen");
+        assert!(
+            watcher.watch(std::slice::from_ref(&course)),
+            "watching again changes what is watched"
+        );
+        std::fs::write(&lesson, "# Deux").expect("edit");
+        assert!(changed(&inbox, &lesson), "an edit after the move is seen");
     }
 }
