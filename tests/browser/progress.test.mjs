@@ -69,9 +69,14 @@ describe('progress, gating and certificate', () => {
     assert.match(await page.locator('.module-card[data-module="basics"] [data-module-status]').innerText(), /In progress\s*1 of 2 lessons read · quiz not taken yet/);
     await resume.click();
     await page.waitForURL(/basics\/more\.html$/);
+    // The lesson the link opened marks itself read; wait for that to land.
+    await page.waitForFunction(() => !!JSON.parse(localStorage.getItem(document.body.dataset.course) || 'null')?.lessons?.['basics/more']);
+    await settle(page);
     await page.goto(fileUrl(site, 'index.html'));
     assert.match(await resume.getAttribute('href'), /basics\/quiz\.html$/);
     await page.goto(fileUrl(site, 'basics/index.html'));
+    // The new page's view of the shared file:// storage can lag under load.
+    await settle(page);
     assert.match(await page.locator('[data-module-status]').innerText(), /2 of 2 lessons read/);
     assert.equal(await page.locator('.lesson-list a.is-done').count(), 2);
     assert.match(await page.locator('.lesson-list a.is-done').first().innerText(), /\(read\)/);
