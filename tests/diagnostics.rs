@@ -4,7 +4,7 @@
 mod common;
 
 use brandcamp::diagnostics::Position;
-use common::{TestCourse, describe, error_containing, place};
+use common::{TestCourse, describe, error_containing, errors, place};
 
 fn course_with_module(module_yaml: &str, lessons: &[(&str, &str)]) -> TestCourse {
     let mut files = vec![("01-intro/module.yaml", module_yaml)];
@@ -79,10 +79,8 @@ fn every_schema_problem_of_every_file_is_reported_in_one_run() {
         ),
     ]);
     let outcome = course.check();
-    let mut found: Vec<(String, String, usize, usize)> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
+    let mut found: Vec<(String, String, usize, usize)> = errors(&outcome)
+        .into_iter()
         .map(|d| {
             let at = d.position.expect("a position");
             (place(&course, d).0, d.message.clone(), at.line, at.column)
@@ -402,11 +400,7 @@ fn one_run_reports_every_mistake() {
         ("02-next/02-b.md", "![Missing](missing.png)\n"),
     ]);
     let outcome = course.check();
-    let errors: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors = errors(&outcome);
     let found: Vec<(String, Option<Position>)> = errors
         .iter()
         .map(|d| {
@@ -588,11 +582,7 @@ fn a_misspelt_question_key_is_reported_once_as_the_misspelling() {
         ],
     );
     let outcome = course.check();
-    let errors: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors = errors(&outcome);
     assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
     assert_eq!(errors[0].message, "unknown key `promt`");
     assert_eq!(errors[0].position, Some(Position::new(3, 5)));

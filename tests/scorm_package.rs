@@ -486,11 +486,7 @@ fn a_course_too_big_for_scorm_12_fails_with_a_diagnostic_and_writes_nothing() {
     let out = temp.path().join("public");
     let outcome = build_scorm(&course, &out, Version::Scorm12, None);
     assert!(!outcome.succeeded());
-    let errors: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors = common::errors(&outcome);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let error = errors[0];
     assert_eq!(error.file, course.join("course.yaml"));

@@ -103,14 +103,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 /// left to [`crate::look::file::parse_look`], which checks it on its own so
 /// that a problem there does not keep the brand's rules from being read.
 fn brand_file_schema() -> &'static serde_json::Value {
-    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let mut schema = yaml::schema_of::<BrandFile>().clone();
-        if let Some(look) = schema.pointer_mut("/properties/look") {
-            *look = serde_json::Value::Bool(true);
-        }
-        schema
-    })
+    yaml::schema_leaving_open::<BrandFile>(Some("/properties/look"))
 }
 
 /// Reads `brand.yaml` (`text`, the contents of `file`). Returns `None` when

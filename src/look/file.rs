@@ -136,7 +136,7 @@ impl Reader<'_> {
 /// reader's diagnostics.
 pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Reader<'_>) -> Look {
     let look_at = [Step::Key("look")];
-    let value = without_unknown_keys(value, reader);
+    let value = without_troubled_keys(value, reader);
     let Some(file) = reader.typed::<LookFile>(value, &look_at) else {
         return Look::default();
     };
@@ -259,7 +259,7 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
 /// reported, and the keys that hold one left out, so that a typo in one key
 /// does not hide the problems of the others (brand.yaml's own check leaves
 /// `look:` to this one).
-fn without_unknown_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_yaml::Value {
+fn without_troubled_keys(value: serde_yaml::Value, reader: &Reader<'_>) -> serde_yaml::Value {
     let tree = reader.tree;
     let Some(look) = tree.node_at(&[Step::Key("look")]) else {
         return value;

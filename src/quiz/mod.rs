@@ -522,9 +522,9 @@ pub(crate) fn parse_question(
     // missing, two right choices) is reported in the same run.
     let mut map = map;
     let mut unknown_keys = false;
-    // The keys those were probably meant to be: their absence is not
-    // reported again.
-    let mut meant: Vec<String> = Vec::new();
+    // A prompt (not a required key) misspelt: its absence is not reported
+    // again.
+    let mut prompt_misspelt = false;
     if let Some(node) = tree.node_at(path) {
         let (root, kind_schema) = schema::question_schema(&kind_name);
         let problems = yaml::check(root, kind_schema, tree, node, yaml::Strings::TextOnly);
@@ -538,9 +538,8 @@ pub(crate) fn parse_question(
                 yaml::Problem::UnknownKey { key, allowed, .. } => {
                     map.remove(key.as_str());
                     unknown_keys = true;
-                    meant.extend(
-                        suggest(key, allowed.iter().map(String::as_str)).map(str::to_string),
-                    );
+                    prompt_misspelt |=
+                        suggest(key, allowed.iter().map(String::as_str)) == Some("prompt");
                 }
                 _ => return None,
             }
@@ -593,7 +592,7 @@ pub(crate) fn parse_question(
             );
             None
         }
-        None if meant.iter().any(|key| key == "prompt") => None,
+        None if prompt_misspelt => None,
         None => {
             diagnostics.push(
                 source

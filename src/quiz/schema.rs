@@ -12,7 +12,6 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -453,13 +452,7 @@ impl JsonSchema for Question {
 /// `kind` (a `type` that exists; any other gives the whole question's),
 /// generated once per process.
 pub(crate) fn question_schema(kind: &str) -> (&'static Value, &'static Value) {
-    static ROOT: OnceLock<Value> = OnceLock::new();
-    let root = ROOT.get_or_init(|| {
-        SchemaSettings::draft07()
-            .into_generator()
-            .into_root_schema_for::<Question>()
-            .to_value()
-    });
+    let root = crate::yaml::schema_of::<Question>();
     let variant = root
         .get("oneOf")
         .and_then(Value::as_array)
@@ -475,14 +468,7 @@ pub(crate) fn question_schema(kind: &str) -> (&'static Value, &'static Value) {
 /// left to [`super::parse_question`], which checks each against the
 /// schema of its `type` and goes on with the others.
 pub(crate) fn quiz_file_schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let mut schema = crate::yaml::schema_of::<QuizFile>().clone();
-        if let Some(items) = schema.pointer_mut("/properties/questions/items") {
-            *items = Value::Bool(true);
-        }
-        schema
-    })
+    crate::yaml::schema_leaving_open::<QuizFile>(Some("/properties/questions/items"))
 }
 
 /// The keys every question accepts besides `type`.
@@ -497,7 +483,7 @@ mod tests {
 
     #[test]
     fn every_question_type_has_its_schema() {
-        let mut generator = SchemaSettings::draft07().into_generator();
+        let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
         let names: Vec<&str> = kinds(&mut generator).iter().map(|(n, _, _)| *n).collect();
         assert_eq!(names, QuestionKind::NAMES);
     }

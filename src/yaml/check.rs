@@ -31,17 +31,32 @@ use crate::diagnostics::{Diagnostic, suggest};
 
 /// The draft 7 root schema of `T`, generated once per process.
 pub(crate) fn schema_of<T: schemars::JsonSchema + 'static>() -> &'static Value {
-    static SCHEMAS: OnceLock<Mutex<HashMap<TypeId, &'static Value>>> = OnceLock::new();
+    schema_leaving_open::<T>(None)
+}
+
+/// `T`'s root schema with the part at the JSON pointer `open` (when given)
+/// accepting anything: a part its reader checks on its own, so that a
+/// problem there does not keep the rest from being read. Generated once
+/// per process.
+pub(crate) fn schema_leaving_open<T: schemars::JsonSchema + 'static>(
+    open: Option<&'static str>,
+) -> &'static Value {
+    type Schemas = HashMap<(TypeId, Option<&'static str>), &'static Value>;
+    static SCHEMAS: OnceLock<Mutex<Schemas>> = OnceLock::new();
     let mut schemas = SCHEMAS
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    schemas.entry(TypeId::of::<T>()).or_insert_with(|| {
-        let schema = schemars::generate::SchemaSettings::draft07()
+    schemas.entry((TypeId::of::<T>(), open)).or_insert_with(|| {
+        let mut schema = schemars::generate::SchemaSettings::draft07()
             .into_generator()
-            .into_root_schema_for::<T>();
-        // Kept for the process: one per type read from YAML.
-        Box::leak(Box::new(schema.to_value()))
+            .into_root_schema_for::<T>()
+            .to_value();
+        if let Some(part) = open.and_then(|pointer| schema.pointer_mut(pointer)) {
+            *part = Value::Bool(true);
+        }
+        // Kept for the process: a few per type read from YAML.
+        Box::leak(Box::new(schema))
     })
 }
 
@@ -152,31 +167,6 @@ impl Checker<'_> {
         &Value::Bool(true)
     }
 
-    fn shape(&self, node: usize) -> Shape {
-        match &self.tree.node(node).kind {
-            NodeKind::Mapping(_) => Shape::Map,
-            NodeKind::Sequence(_) => Shape::List,
-            NodeKind::Alias => Shape::Unknown,
-            NodeKind::Scalar {
-                value,
-                style,
-                text,
-                tagged,
-            } => {
-                if *tagged {
-                    Shape::Unknown
-                } else if *style != TScalarStyle::Plain {
-                    Shape::Text
-                } else if value.is_empty() || text.is_empty() && value == "~" {
-                    // The event parser may give an empty value as `~`.
-                    Shape::Empty
-                } else {
-                    plain_shape(value)
-                }
-            }
-        }
-    }
-
     fn node(&self, schema: &Value, node: usize, problems: &mut Vec<Problem>, depth: usize) {
         if depth > MAX_DEPTH {
             return;
@@ -186,7 +176,7 @@ impl Checker<'_> {
             // `true` accepts anything; `false` is not written by schemars.
             return;
         };
-        let shape = self.shape(node);
+        let shape = shape_of(self.tree, node);
         if shape == Shape::Unknown {
             return;
         }
@@ -440,6 +430,32 @@ impl Checker<'_> {
     }
 }
 
+/// What the node `node` of `tree` is, as serde_yaml reads it.
+fn shape_of(tree: &Tree, node: usize) -> Shape {
+    match &tree.node(node).kind {
+        NodeKind::Mapping(_) => Shape::Map,
+        NodeKind::Sequence(_) => Shape::List,
+        NodeKind::Alias => Shape::Unknown,
+        NodeKind::Scalar {
+            value,
+            style,
+            text,
+            tagged,
+        } => {
+            if *tagged {
+                Shape::Unknown
+            } else if *style != TScalarStyle::Plain {
+                Shape::Text
+            } else if value.is_empty() || text.is_empty() && value == "~" {
+                // The event parser may give an empty value as `~`.
+                Shape::Empty
+            } else {
+                plain_shape(value)
+            }
+        }
+    }
+}
+
 /// What a plain scalar is, as serde_yaml 0.9 reads it.
 fn plain_shape(value: &str) -> Shape {
     if matches!(value, "null" | "Null" | "NULL" | "~") {
@@ -615,13 +631,8 @@ impl Problem {
 /// What the node `node` is, in the words of serde's messages as the
 /// diagnostics have always given them.
 fn found_words(tree: &Tree, node: usize) -> String {
-    let checker = Checker {
-        root: &Value::Null,
-        tree,
-        strings: Strings::TextOnly,
-    };
     let value = tree.scalar(node).unwrap_or_default();
-    match checker.shape(node) {
+    match shape_of(tree, node) {
         Shape::Map => "a map".into(),
         Shape::List => "a list".into(),
         Shape::Empty | Shape::Null => "nothing".into(),

@@ -114,6 +114,15 @@ pub fn describe(diagnostics: &[Diagnostic]) -> String {
         .join("\n")
 }
 
+/// The errors of an outcome, its warnings left out.
+pub fn errors(outcome: &Outcome) -> Vec<&Diagnostic> {
+    outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
 /// The one error of an outcome whose message contains `needle`.
 pub fn error_containing<'a>(outcome: &'a Outcome, needle: &str) -> &'a Diagnostic {
     outcome
