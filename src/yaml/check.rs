@@ -798,4 +798,16 @@ mod tests {
         let found = check_tree(schema_of::<Course>(), &tree, Strings::TextOnly);
         assert!(matches!(found.as_slice(), [Problem::WrongType { .. }]));
     }
+
+    #[test]
+    fn aliases_and_tagged_values_are_left_to_serde() {
+        let text = "title: &t T\npass_mark: !!int 80\nreview: *t\n";
+        assert_eq!(problems(text), []);
+        // serde, reading the alias, still refuses the value.
+        let Err(err) = crate::yaml::parse::<Course>(text, Path::new("course.yaml")) else {
+            panic!("an alias of `T` is no `review` value");
+        };
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("`T`"), "{}", err[0]);
+    }
 }
