@@ -149,6 +149,18 @@ impl<'a> Source<'a> {
         Diagnostic::error(self.file, position, message)
     }
 
+    /// An error about the value at `path`, underlined where the value is
+    /// written (at the nearest existing parent when it is not).
+    pub fn value_error(&self, path: &[Step<'_>], message: impl Into<String>) -> Diagnostic {
+        let Some((tree, node)) = self.tree.and_then(|tree| Some((tree, tree.node_at(path)?)))
+        else {
+            return self.error(path, message);
+        };
+        let position = self.shift(tree.node_position(node));
+        let diagnostic = Diagnostic::error(self.file, Some(position), message);
+        yaml::with_scalar_width(diagnostic, tree, self.text, node)
+    }
+
     fn shift(&self, p: Position) -> Position {
         Position::new(p.line + self.line_offset, p.column)
     }
@@ -505,7 +517,7 @@ pub(crate) fn parse_question(
             };
             diagnostics.push(
                 source
-                    .error(
+                    .value_error(
                         &child(path, Step::Key("type")),
                         format!("unknown question type `{written}`"),
                     )

@@ -169,9 +169,11 @@ fn numeric_without_an_answer_is_reported_at_the_question() {
 }
 
 #[test]
-fn unknown_type_is_reported_with_a_suggestion() {
+fn unknown_type_is_reported_at_the_type_written_with_a_suggestion() {
     let d = only_problem("questions:\n  - prompt: P\n    type: mulitple\n", 3);
     assert_eq!(d.message, "unknown question type `mulitple`");
+    assert_eq!(d.position.unwrap().column, 11, "{d}");
+    assert_eq!(d.width, "mulitple".len(), "{d}");
     assert!(d.hint.unwrap().starts_with("did you mean `multiple`?"));
 }
 

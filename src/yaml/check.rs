@@ -644,7 +644,12 @@ fn found_words(tree: &Tree, node: usize) -> String {
 }
 
 /// `diagnostic` underlining the scalar `node` whole, when it is on one line.
-fn with_scalar_width(diagnostic: Diagnostic, tree: &Tree, text: &str, node: usize) -> Diagnostic {
+pub(crate) fn with_scalar_width(
+    diagnostic: Diagnostic,
+    tree: &Tree,
+    text: &str,
+    node: usize,
+) -> Diagnostic {
     let n = tree.node(node);
     let NodeKind::Scalar { style, .. } = &n.kind else {
         return diagnostic;

@@ -34,7 +34,9 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
-pub(crate) use check::{Problem, Strings, check, schema_leaving_open, schema_of};
+pub(crate) use check::{
+    Problem, Strings, check, schema_leaving_open, schema_of, with_scalar_width,
+};
 pub(crate) use tree::Structure;
 pub use tree::{Mark, Node, NodeKind, Tree, texts_parsed};
 
