@@ -179,7 +179,7 @@ fn every_bad_input_is_reported_at_its_line_in_one_run_and_nothing_is_written() {
             "headings:",
         ),
         (
-            "`radius` must be a number of pixels from 0 to 32, not `100`",
+            "value out of range: expected a whole number from 0 to 32, found `100`",
             "radius:",
         ),
     ];

@@ -216,17 +216,12 @@ pub(crate) fn parse_look(value: serde_yaml::Value, brand_name: &str, reader: &Re
         })
         .unwrap_or_default();
 
-    let radius = file.radius.and_then(|value| match value.as_u64() {
-        Some(px) if px <= 32 => Some(px as u32),
-        _ => {
-            reader.error(
-                &at("radius"),
-                format!("`radius` must be a number of pixels from 0 to 32, not `{}`", yaml_text(&value)),
-                "write e.g. `radius: 4` for crisp corners, `radius: 12` for round ones (the theme's is 10)",
-            );
-            None
-        }
-    });
+    // Its type and range (0 to 32) are judged by the schema check, which
+    // leaves out a radius it refuses.
+    let radius = file
+        .radius
+        .and_then(|value| value.as_u64())
+        .map(|px| px as u32);
 
     let site_url = file.site_url.and_then(|value| match value.as_str() {
         Some(url) if url.starts_with("https://") || url.starts_with("http://") => {

@@ -1,7 +1,8 @@
 //! The schema check: a YAML text's span tree judged against the JSON Schema
 //! derived from the Rust type that reads it (the schemas `brandcamp schema`
 //! writes), before serde_yaml reads it. It finds every unknown key, missing
-//! key, value of the wrong type and value outside an enum of a file at once,
+//! key, value of the wrong type, value outside an enum and number outside
+//! its type's range (a `u8` holds 0 to 255) of a file at once,
 //! as data ([`Problem`]), turned into diagnostics in one place
 //! ([`Problem::diagnostic`]); serde stops at the first.
 //!
@@ -102,6 +103,14 @@ pub(crate) enum Problem {
     WrongType { at: usize, expected: Vec<String> },
     /// The scalar `at` is not one of `allowed`.
     UnknownValue { at: usize, allowed: Vec<String> },
+    /// The number `at` is outside what its type holds (`minimum`,
+    /// `maximum`, or the range of its integer `format`: a `u8` holds 0 to
+    /// 255); `whole` when the type is an integer's.
+    OutOfRange {
+        at: usize,
+        range: (Option<i128>, Option<i128>),
+        whole: bool,
+    },
 }
 
 /// Checks the node `node` of `tree` against `schema`, a part of `root`
@@ -214,6 +223,9 @@ impl Checker<'_> {
                 return;
             }
         }
+        if matches!(shape, Shape::Int | Shape::Float) {
+            self.in_range(keywords, node, problems);
+        }
         match (&self.tree.node(node).kind, shape) {
             (NodeKind::Mapping(entries), _) => self.map(keywords, node, entries, problems, depth),
             (_, Shape::Empty) if keywords.contains_key("properties") => {
@@ -265,6 +277,46 @@ impl Checker<'_> {
             all.extend(self.values(branch)?);
         }
         Some(all)
+    }
+
+    /// A number outside its schema's `minimum` and `maximum`, or outside
+    /// the range of its integer `format` (serde's type: `uint8` is a `u8`).
+    fn in_range(
+        &self,
+        keywords: &serde_json::Map<String, Value>,
+        node: usize,
+        problems: &mut Vec<Problem>,
+    ) {
+        let Some(value) = self.tree.scalar(node).and_then(number_of) else {
+            return;
+        };
+        let format = keywords.get("format").and_then(Value::as_str);
+        let (format_min, format_max) = format.map_or((None, None), format_range);
+        let bound = |key: &str| keywords.get(key).and_then(Value::as_f64);
+        // The tighter of the two: a `u8` with `maximum: 100` holds 0 to 100.
+        let min = match (bound("minimum"), format_min) {
+            (Some(b), Some(f)) => Some((b.ceil() as i128).max(f)),
+            (Some(b), None) => Some(b.ceil() as i128),
+            (None, f) => f,
+        };
+        let max = match (bound("maximum"), format_max) {
+            (Some(b), Some(f)) => Some((b.floor() as i128).min(f)),
+            (Some(b), None) => Some(b.floor() as i128),
+            (None, f) => f,
+        };
+        let below = min.is_some_and(|min| value < min as f64);
+        let above = max.is_some_and(|max| value > max as f64);
+        if below || above {
+            problems.push(Problem::OutOfRange {
+                at: node,
+                range: (min, max),
+                whole: match keywords.get("type") {
+                    Some(Value::String(name)) => name == "integer",
+                    Some(Value::Array(names)) => names.iter().any(|n| n == "integer"),
+                    _ => false,
+                },
+            });
+        }
     }
 
     fn value_in(&self, values: &[String], node: usize, shape: Shape, problems: &mut Vec<Problem>) {
@@ -504,6 +556,58 @@ fn is_float(value: &str) -> bool {
     named || unsigned.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
+/// The value of a plain integer or float scalar (as [`is_int`] and
+/// [`is_float`] read them), near enough to compare with a bound: an integer
+/// too long for `i128` is infinite, a NaN is `None`.
+fn number_of(value: &str) -> Option<f64> {
+    let (negative, unsigned) = match value.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, value.strip_prefix('+').unwrap_or(value)),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    if is_int(value) {
+        let (digits, radix) = [("0x", 16), ("0o", 8), ("0b", 2)]
+            .iter()
+            .find_map(|&(prefix, radix)| Some((unsigned.strip_prefix(prefix)?, radix)))
+            .unwrap_or((unsigned, 10));
+        return Some(
+            i128::from_str_radix(digits, radix).map_or(f64::INFINITY, |n| n as f64) * sign,
+        );
+    }
+    if [".inf", ".Inf", ".INF"].contains(&unsigned) {
+        return Some(f64::INFINITY * sign);
+    }
+    value.parse::<f64>().ok().filter(|n| !n.is_nan())
+}
+
+/// The range of an integer `format` as schemars writes it for Rust's
+/// integer types (`usize` is `uint`, on the 64-bit machines brandcamp runs
+/// on).
+fn format_range(format: &str) -> (Option<i128>, Option<i128>) {
+    match format {
+        "uint8" => (Some(0), Some(u8::MAX.into())),
+        "uint16" => (Some(0), Some(u16::MAX.into())),
+        "uint32" => (Some(0), Some(u32::MAX.into())),
+        "uint64" | "uint" => (Some(0), Some(u64::MAX.into())),
+        "int8" => (Some(i8::MIN.into()), Some(i8::MAX.into())),
+        "int16" => (Some(i16::MIN.into()), Some(i16::MAX.into())),
+        "int32" => (Some(i32::MIN.into()), Some(i32::MAX.into())),
+        "int64" | "int" => (Some(i64::MIN.into()), Some(i64::MAX.into())),
+        _ => (None, None),
+    }
+}
+
+/// A range of numbers in a course author's words: "from 0 to 255", "of 0
+/// or more".
+fn range_words((min, max): (Option<i128>, Option<i128>)) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("from {min} to {max}"),
+        (Some(min), None) => format!("of {min} or more"),
+        (None, Some(max)) => format!("of {max} or less"),
+        (None, None) => String::new(),
+    }
+}
+
 /// A JSON value of an `enum` as an author writes it.
 fn value_text(value: &Value) -> String {
     match value {
@@ -549,7 +653,8 @@ impl Problem {
         match self {
             Problem::UnknownKey { at, .. }
             | Problem::WrongType { at, .. }
-            | Problem::UnknownValue { at, .. } => *at,
+            | Problem::UnknownValue { at, .. }
+            | Problem::OutOfRange { at, .. } => *at,
             Problem::MissingKey { map, .. } => *map,
         }
     }
@@ -622,6 +727,22 @@ impl Problem {
                 let diagnostic =
                     Diagnostic::error(file, at(*node), format!("unknown value `{value}`"))
                         .with_hint(hint);
+                with_scalar_width(diagnostic, tree, text, *node)
+            }
+            Problem::OutOfRange {
+                at: node,
+                range,
+                whole,
+            } => {
+                let value = tree.scalar(*node).unwrap_or_default();
+                let kind = if *whole { "a whole number" } else { "a number" };
+                let expected = format!("{kind} {}", range_words(*range));
+                let diagnostic = Diagnostic::error(
+                    file,
+                    at(*node),
+                    format!("value out of range: expected {expected}, found `{value}`"),
+                )
+                .with_hint(format!("write {expected} here"));
                 with_scalar_width(diagnostic, tree, text, *node)
             }
         }
@@ -768,6 +889,33 @@ mod tests {
         );
         // Empty and null values of optional keys are absent ones.
         assert_eq!(problems("title: T\npass_mark:\nxapi: ~\n"), []);
+    }
+
+    #[test]
+    fn a_number_outside_its_type_is_out_of_range_in_every_way_it_is_written() {
+        let expected = "value out of range: expected a whole number from 0 to 255";
+        for written in [
+            "-5",
+            "256",
+            "0x100",
+            "99999999999999999999999999999999999999999",
+        ] {
+            let found = problems(&format!("title: T\npass_mark: {written}\n"));
+            assert_eq!(
+                found,
+                [(format!("{expected}, found `{written}`"), 2, 12)],
+                "{written}"
+            );
+        }
+        for written in ["0", "255", "+7", "0xff", "0o17", "0b101"] {
+            assert_eq!(
+                problems(&format!("title: T\npass_mark: {written}\n")),
+                [],
+                "{written}"
+            );
+        }
+        // serde_yaml, which the check would otherwise leave it to, refuses it.
+        assert!(serde_yaml::from_str::<Course>("title: T\npass_mark: 256\n").is_err());
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! tree is checked against the JSON Schema derived from the Rust type
 //! (`check.rs`, the schemas `brandcamp schema` writes): every unknown key
 //! (with a suggestion among the schema's keys), missing key, value of the
-//! wrong type and value outside an enum of the text, as data, each at its
-//! node. Only a text that passes is read by serde_yaml, which stops at its
+//! wrong type, value outside an enum and number outside its type's range
+//! of the text, as data, each at its node. Only a text that passes is read by serde_yaml, which stops at its
 //! first error.
 //!
 //! What is still read from serde_yaml's message text ([`explain`]), because
@@ -21,9 +21,9 @@
 //! carries no kind, and a syntax error's "while scanning … at line L
 //! column C" is the only place the opening quote or bracket is given), its
 //! limits (recursion, alias expansion, an unknown anchor), and the errors
-//! of what the check leaves to serde: a value out of a number type's range,
-//! a value given through an alias (`*name`) or a tag, and custom
-//! deserializers' own messages ("invalid type: … expected …").
+//! of what the check leaves to serde: a value given through an alias
+//! (`*name`) or a tag, and custom deserializers' own messages ("invalid
+//! type: … expected …").
 
 mod check;
 mod tree;
@@ -107,15 +107,18 @@ fn deserialize_in<T: DeserializeOwned>(
     tree: &Tree,
     file: &Path,
 ) -> Result<T, Diagnostic> {
+    let tree_text = text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let texts = (text, tree_text);
     let line_offset = tree.first_line() - 1;
     let blank = text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
     });
     if blank {
-        return serde_yaml::from_str("{}")
-            .map_err(|e| to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset));
+        return serde_yaml::from_str("{}").map_err(|e| {
+            to_diagnostic(&e, texts, tree, file, line_offset).shifted_lines(line_offset)
+        });
     }
     if let Some(problem) = &tree.structure {
         return Err(structure_error(problem, file).shifted_lines(line_offset));
@@ -128,7 +131,7 @@ fn deserialize_in<T: DeserializeOwned>(
             Err(syntax) => syntax,
             Ok(_) => e,
         };
-        to_diagnostic(&e, text, file, line_offset).shifted_lines(line_offset)
+        to_diagnostic(&e, texts, tree, file, line_offset).shifted_lines(line_offset)
     })
 }
 
@@ -216,13 +219,10 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
         // A value of the wrong type or out of range is shown where the value
         // is written, not at its key.
         if is_about_the_value(&raw)
-            && let Some(position) = tree.locate_value(&path)
+            && let Some(node) = tree.node_at(&path)
         {
-            let diagnostic = value_error(&raw, file, Some(position));
-            return match scalar_width(text, position) {
-                Some(width) => diagnostic.with_width(width),
-                None => diagnostic,
-            };
+            let diagnostic = value_error(&raw, file, Some(tree.node_position(node)));
+            return with_scalar_width(diagnostic, tree, text, node);
         }
         // The deepest node of the path that exists in the text: a missing
         // key is reported at the map that lacks it.
@@ -239,27 +239,6 @@ fn is_about_the_value(raw: &str) -> bool {
         .any(|start| raw.starts_with(start))
 }
 
-/// The width, in characters, of the plain or quoted scalar that starts at
-/// `position`, to underline it whole; `None` for a collection or a block.
-fn scalar_width(text: &str, position: Position) -> Option<usize> {
-    let line = text.lines().nth(position.line.checked_sub(1)?)?;
-    let rest: String = line.chars().skip(position.column.checked_sub(1)?).collect();
-    let width = match rest.chars().next()? {
-        quote @ ('"' | '\'') => {
-            // Up to the closing quote; an escaped quote (`\"`, `''`) is
-            // near enough for an underline.
-            let close = rest[1..].find(quote)?;
-            rest[..close + 2].chars().count()
-        }
-        '[' | '{' | '|' | '>' => return None,
-        _ => {
-            let end = rest.find(" #").unwrap_or(rest.len());
-            rest[..end].trim_end().chars().count()
-        }
-    };
-    (width > 0).then_some(width)
-}
-
 /// A diagnostic at `position` for the message of a serde error met while
 /// deserializing an already parsed value.
 pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>) -> Diagnostic {
@@ -272,9 +251,13 @@ pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>
     diagnostic
 }
 
+/// A diagnostic for serde_yaml's `error` met reading `text` (`tree`'s
+/// text without its byte order mark; `tree_text` is it with the mark, as
+/// the tree's byte offsets count it).
 fn to_diagnostic(
     error: &serde_yaml::Error,
-    text: &str,
+    (text, tree_text): (&str, &str),
+    tree: &Tree,
     file: &Path,
     line_offset: usize,
 ) -> Diagnostic {
@@ -326,24 +309,12 @@ fn to_diagnostic(
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
     }
-    if let (Some(p), Some(word)) = (position, quoted(&raw).first()) {
-        // Underline the offending key when it is on the reported line.
-        if let Some(line) = text.lines().nth(p.line.saturating_sub(1))
-            && line
-                .chars()
-                .skip(p.column.saturating_sub(1))
-                .collect::<String>()
-                .starts_with(word.as_str())
-        {
-            diagnostic = diagnostic.with_width(word.chars().count());
-        }
-    } else if let Some(p) = position
-        && is_about_the_value(&raw)
-        && let Some(width) = scalar_width(text, p)
-    {
-        diagnostic = diagnostic.with_width(width);
+    // What serde points at, when it is a scalar of the text, is underlined
+    // whole.
+    match position.and_then(|p| tree.scalar_at(p)) {
+        Some(node) => with_scalar_width(diagnostic, tree, tree_text, node),
+        None => diagnostic,
     }
-    diagnostic
 }
 
 /// Where to point for errors whose most useful place is not the one serde

@@ -285,8 +285,17 @@ impl Tree {
         self.walk(path).map(|(node, _)| node)
     }
 
-    /// Where the node `index` starts, as a line of the text; a map at its
-    /// first key (see [`Self::find`]).
+    /// The scalar that starts at `position` (a line of the text), if one
+    /// does.
+    pub(crate) fn scalar_at(&self, position: Position) -> Option<usize> {
+        self.nodes.iter().position(|node| {
+            matches!(node.kind, NodeKind::Scalar { .. }) && node.start.position == position
+        })
+    }
+
+    /// Where the node `index` starts, as a line of the text; a block map
+    /// at its first key, where its first line is (its start mark points
+    /// past that key).
     pub(crate) fn node_position(&self, index: usize) -> Position {
         let node = match &self.nodes[index].kind {
             NodeKind::Mapping(entries) => match entries.first() {
@@ -354,36 +363,12 @@ impl Tree {
         Some((node, key))
     }
 
-    /// Where the node at `path` starts in the text (a key's value is
-    /// located at its key, unless `value_of_key`). A map is located at its
-    /// first key, where its first line is.
-    pub(crate) fn find(&self, path: &[Step<'_>], value_of_key: bool) -> Option<Position> {
-        let (node, key) = self.walk(path)?;
-        let node = match key {
-            Some(key) if !value_of_key => key,
-            _ => node,
-        };
-        let node = match &self.nodes[node].kind {
-            // A block map's start mark points past its first key.
-            NodeKind::Mapping(entries) => match entries.first() {
-                Some(&(first, _)) if self.scalar(first).is_some() => first,
-                _ => node,
-            },
-            _ => node,
-        };
-        Some(self.clamp(self.nodes[node].start.position))
-    }
-
-    /// Where the node at `path` starts, as a line of the text (see
-    /// [`Self::find`]); `None` if the path does not exist.
+    /// Where the node at `path` starts, as a line of the text: a key's
+    /// value at its key, a map at its first key (see
+    /// [`Self::node_position`]); `None` if the path does not exist.
     pub fn locate(&self, path: &[Step<'_>]) -> Option<Position> {
-        self.find(path, false)
-    }
-
-    /// Like [`Self::locate`], a key's value located where the value is
-    /// written (`3` in `draw: 3`), for errors about the value itself.
-    pub(crate) fn locate_value(&self, path: &[Step<'_>]) -> Option<Position> {
-        self.find(path, true)
+        let (node, key) = self.walk(path)?;
+        Some(self.node_position(key.unwrap_or(node)))
     }
 
     /// Where the deepest node of `path` that exists starts: a missing key
