@@ -105,7 +105,8 @@ pub(crate) enum Problem {
     UnknownValue { at: usize, allowed: Vec<String> },
     /// The number `at` is outside what its type holds (`minimum`,
     /// `maximum`, or the range of its integer `format`: a `u8` holds 0 to
-    /// 255); `whole` when the type is an integer's.
+    /// 255); `range` is what to name of it, `whole` when the type is an
+    /// integer's.
     OutOfRange {
         at: usize,
         range: (Option<i128>, Option<i128>),
@@ -307,9 +308,20 @@ impl Checker<'_> {
         let below = min.is_some_and(|min| value < min as f64);
         let above = max.is_some_and(|max| value > max as f64);
         if below || above {
+            // A range the schema names (a radius of 0 to 32) is given
+            // whole; a type's own limit only on the side passed ("0 or
+            // more", not "0 to 4294967295").
+            let named = bound("maximum").is_some_and(|b| Some(b.floor() as i128) != format_max);
+            let range = if named {
+                (min, max)
+            } else if below {
+                (min, None)
+            } else {
+                (None, max)
+            };
             problems.push(Problem::OutOfRange {
                 at: node,
-                range: (min, max),
+                range,
                 whole: match keywords.get("type") {
                     Some(Value::String(name)) => name == "integer",
                     Some(Value::Array(names)) => names.iter().any(|n| n == "integer"),
@@ -893,17 +905,20 @@ mod tests {
 
     #[test]
     fn a_number_outside_its_type_is_out_of_range_in_every_way_it_is_written() {
-        let expected = "value out of range: expected a whole number from 0 to 255";
-        for written in [
-            "-5",
-            "256",
-            "0x100",
-            "99999999999999999999999999999999999999999",
+        let expected = "value out of range: expected a whole number";
+        for (written, range) in [
+            ("-5", "of 0 or more"),
+            ("256", "of 255 or less"),
+            ("0x100", "of 255 or less"),
+            (
+                "99999999999999999999999999999999999999999",
+                "of 255 or less",
+            ),
         ] {
             let found = problems(&format!("title: T\npass_mark: {written}\n"));
             assert_eq!(
                 found,
-                [(format!("{expected}, found `{written}`"), 2, 12)],
+                [(format!("{expected} {range}, found `{written}`"), 2, 12)],
                 "{written}"
             );
         }
