@@ -94,14 +94,20 @@ impl Watched {
 
 /// Whether the watcher itself stops watching a folder the event is about:
 /// the folder moved away from, or deleted in, a folder watched on its own
-/// (its parent, watched so that this is seen). Nothing else tells: the
-/// watcher does so on its own thread, while the serve loop may already
-/// have seen the folder back.
-fn drops_watch(kind: &EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::Modify(ModifyKind::Name(RenameMode::From)) | EventKind::Remove(_)
-    )
+/// (its parent, watched so that this is seen), or deleted itself. Nothing
+/// else tells: the watcher does so on its own thread, while the serve loop
+/// may already have seen the folder back.
+///
+/// A move seen from the parent carries the rename's cookie (a tracker);
+/// the same move seen from the moved folder's own watch carries none, and
+/// the watcher keeps that watch. Taking the second as a drop would forget
+/// a folder watched again since the first (its event comes later).
+fn drops_watch(event: &notify::Event) -> bool {
+    match event.kind {
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) => event.tracker().is_some(),
+        EventKind::Remove(_) => true,
+        _ => false,
+    }
 }
 
 impl CourseWatcher {
@@ -121,7 +127,7 @@ impl CourseWatcher {
             if !is_change(&event.kind) {
                 return;
             }
-            if drops_watch(&event.kind) {
+            if drops_watch(&event) {
                 judge
                     .write()
                     .unwrap_or_else(|e| e.into_inner())
