@@ -180,23 +180,30 @@ fn load_course_once(
         file
     };
     check_title(Some(&file.title), &tree, &course_yaml, diagnostics);
-    let language = file.language.clone().unwrap_or_else(|| "en".into());
+    let mut language = file.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         diagnostics.push(
-            Diagnostic::error(
+            yaml::error_at_value(
+                &tree,
+                &text,
                 &course_yaml,
-                tree.locate(&[Step::Key("language")]),
+                &[Step::Key("language")],
                 format!("`{language}` is not a language tag"),
             )
             .with_hint("use a BCP 47 tag such as `fr`, `en` or `fr-CA`"),
         );
+        // The build fails; its other checks speak English meanwhile,
+        // without a second message about the same tag.
+        language = "en".into();
     }
     let pass_mark = file.pass_mark.unwrap_or(80);
     if pass_mark > 100 {
         diagnostics.push(
-            Diagnostic::error(
+            yaml::error_at_value(
+                &tree,
+                &text,
                 &course_yaml,
-                tree.locate(&[Step::Key("pass_mark")]),
+                &[Step::Key("pass_mark")],
                 format!("pass_mark is {pass_mark}, above 100"),
             )
             .with_hint("pass_mark is a percent, from 0 to 100"),
@@ -207,9 +214,11 @@ fn load_course_once(
         && !is_absolute_iri(iri)
     {
         diagnostics.push(
-            Diagnostic::error(
+            yaml::error_at_value(
+                &tree,
+                &text,
                 &course_yaml,
-                tree.locate(&[Step::Key("iri")]),
+                &[Step::Key("iri")],
                 format!("`{iri}` is not an absolute IRI"),
             )
             .with_hint("write a web address your organisation controls, e.g. `iri: https://learning.example.org/courses/brand-bootcamp`"),

@@ -133,6 +133,26 @@ fn value_out_of_range_is_reported() {
 }
 
 #[test]
+fn a_language_that_is_no_tag_is_one_error_at_the_value() {
+    let course = TestCourse::new(&[
+        ("course.yaml", "title: T\nlanguage: english\n"),
+        ("01-intro/module.yaml", "title: Intro\n"),
+        ("01-intro/01-a.md", "A"),
+    ]);
+    let outcome = course.check();
+    let d = error_containing(&outcome, "`english` is not a language tag");
+    assert_eq!(d.position, Some(Position::new(2, 11)));
+    assert_eq!(d.width, "english".len());
+    // Not a second message about the same tag (no translation for it).
+    assert_eq!(
+        outcome.diagnostics.len(),
+        1,
+        "{}",
+        describe(&outcome.diagnostics)
+    );
+}
+
+#[test]
 fn slug_collision_names_both_files() {
     let course = course_with_module(
         "title: Intro\n",

@@ -231,6 +231,33 @@ pub(crate) fn from_value_at<T: DeserializeOwned>(
     })
 }
 
+/// An error about the value at `path` of `tree` (the span tree of `text`,
+/// a part of `file`): at the value, underlined whole when it is a one-line
+/// scalar; at the nearest node written when it is not.
+pub(crate) fn error_at_value(
+    tree: &Tree,
+    text: &str,
+    file: &Path,
+    path: &[Step<'_>],
+    message: impl Into<String>,
+) -> Diagnostic {
+    match tree.node_at(path) {
+        Some(node) => {
+            let position = tree.in_file(tree.node_position(node));
+            with_scalar_width(
+                Diagnostic::error(file, Some(position), message),
+                tree,
+                text,
+                node,
+            )
+        }
+        None => {
+            let position = tree.locate_nearest(path).map(|p| tree.in_file(p));
+            Diagnostic::error(file, position, message)
+        }
+    }
+}
+
 /// Whether a serde message is about a value as written (its type, its
 /// range), rather than about a key.
 fn is_about_the_value(raw: &str) -> bool {
@@ -289,14 +316,24 @@ fn to_diagnostic(
         }
         None => raw.split(" at line ").next().unwrap_or(&raw).to_string(),
     };
-    let (message, hint) = explain(&raw);
+    // A tab where YAML expects indentation: libyaml names it only when it
+    // breaks a block it is reading; elsewhere it is "a character that
+    // cannot start any token", at the tab.
+    let tab = raw.contains("tab character")
+        || raw.contains("cannot start any token")
+            && position.and_then(|p| char_at(text, p)) == Some('\t');
+    let (message, hint) = if tab {
+        (
+            "YAML syntax error: a tab is used to indent this line".to_string(),
+            Some("indent with spaces: YAML does not allow tabs for indentation".to_string()),
+        )
+    } else {
+        explain(&raw)
+    };
     let hint = match (hint, position) {
         // An unclosed quote is shown where it opens; say which quote.
         (Some(hint), Some(p)) if raw.contains("quoted scalar") => {
-            let quote = text
-                .lines()
-                .nth(p.line.saturating_sub(1))
-                .and_then(|l| l.chars().nth(p.column.saturating_sub(1)))
+            let quote = char_at(text, p)
                 .filter(|c| *c == '\'')
                 .map_or(hint.clone(), |_| {
                     "a quote is opened here but never closed: add the closing `'` (write `''` for a quote inside the text)".to_string()
@@ -315,6 +352,12 @@ fn to_diagnostic(
         Some(node) => with_scalar_width(diagnostic, tree, tree_text, node),
         None => diagnostic,
     }
+}
+
+/// The character of `text` at `position`.
+fn char_at(text: &str, position: Position) -> Option<char> {
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    line.chars().nth(position.column.checked_sub(1)?)
 }
 
 /// Where to point for errors whose most useful place is not the one serde
@@ -407,14 +450,6 @@ fn explain(raw: &str) -> (String, Option<String>) {
                 "define the anchor first with `&name`, or write the value out instead of `*name`"
                     .into(),
             ),
-        );
-    }
-    if raw.contains("tab character")
-        || raw.contains("found character that cannot start any token") && raw.contains('\t')
-    {
-        return (
-            format!("YAML syntax error: {raw}"),
-            Some("indent with spaces: YAML does not allow tabs for indentation".into()),
         );
     }
     if raw.contains("control characters are not allowed") {
@@ -651,6 +686,23 @@ mod tests {
     fn a_second_document_is_reported_at_its_start() {
         let err = parse_any("title: A\n---\ntitle: B\n").unwrap_err();
         assert_eq!(err.position, Some(Position::new(2, 1)));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_wherever_it_is() {
+        for (text, line) in [
+            ("title: x\n\tsummary: y\n", 2),
+            ("title: x\nsummary:\n\t- a\n", 3),
+            ("title:\n\tx\n", 2),
+        ] {
+            let err = first_error::<Module>(text);
+            assert_eq!(
+                err.message, "YAML syntax error: a tab is used to indent this line",
+                "{text:?}"
+            );
+            assert_eq!(err.position, Some(Position::new(line, 1)), "{text:?}");
+            assert!(err.hint.unwrap().contains("indent with spaces"), "{text:?}");
+        }
     }
 
     #[test]
