@@ -74,6 +74,24 @@ export async function settle(page) {
   }
 }
 
+/**
+ * Asserts that `locator` shows text matching `pattern`, as a page opened
+ * after others saved progress should. A file:// page that opened with a
+ * view of the storage missing those writes (the state `settle` describes)
+ * never does: after 5 s it is reloaded once, as a learner would, and must
+ * then show it.
+ */
+export async function expectProgressText(page, locator, pattern) {
+  const shows = () => locator.innerText().then((text) => pattern.test(text), () => false);
+  for (const [wait, reload] of [[5000, true], [10000, false]]) {
+    for (const until = Date.now() + wait; Date.now() < until; await page.waitForTimeout(100)) {
+      if (await shows()) return;
+    }
+    if (reload) await page.reload();
+  }
+  assert.match(await locator.innerText(), pattern);
+}
+
 let blank = null;
 /** An empty HTML file, to read file:// storage from without running a course page. */
 function blankPage() {
