@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   buildCourse, collectPageErrors, fileUrl, formatViolations, launchBrowser, newPage, runAxe, screenshot, serveDir,
 } from './lib.mjs';
-import { expectProgressText, readLessons } from './quiz-helpers.mjs';
+import { expectProgressText, readLessons, settle } from './quiz-helpers.mjs';
 
 let browser;
 let site;
@@ -103,6 +103,7 @@ describe('core pages', () => {
     const dark = await background();
     assert.notEqual(dark, light);
     assert.equal(await page.evaluate(() => localStorage.getItem('brandcamp-theme')), 'dark', 'the choice is stored');
+    await settle(page);
     await page.goto(fileUrl(site, 'premiers-pas/index.html'));
     assert.equal(await background(), dark, 'the choice is kept on the next page');
     await page.close();
