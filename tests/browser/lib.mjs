@@ -5,7 +5,7 @@
 // either straight from disk (file://) or through a tiny local HTTP server.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,55 @@ export function launchBrowser() {
  */
 export async function newPage(browser, { width = 1280, height = 800, colorScheme = 'light', ...contextOptions } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, ...contextOptions });
-  return context.newPage();
+  const page = await context.newPage();
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (String(url).startsWith('file:')) await agreeWithStorage(page);
+    return response;
+  };
+  return page;
+}
+
+/**
+ * Every file:// page shares one storage. On a loaded machine Chromium now
+ * and then opens a file:// page with a view of it that misses what the page
+ * before saved, and does not catch up: a learner would reload. So a
+ * file:// page opened with `page.goto` is compared with a second page's
+ * view once loaded (its own writes may take a moment to reach the other),
+ * and reloaded if the two still differ after 3 s. What a test checks next
+ * is then what a learner sees on a page that has the saved progress.
+ */
+async function agreeWithStorage(page) {
+  const entries = () => JSON.stringify(Object.entries(localStorage).sort());
+  const other = await page.context().newPage();
+  try {
+    await other.goto(blankFileUrl());
+    for (let round = 0; round < 2; round++) {
+      for (let tries = 0; tries < 30; tries++) {
+        const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
+        if (here === there) return;
+        await other.waitForTimeout(100);
+      }
+      await page.reload();
+    }
+  } catch {
+    // A page that cannot be read (scripts off, navigated away): nothing to compare.
+  } finally {
+    await other.close();
+  }
+}
+
+let blankFile = null;
+/** An empty HTML file, to read file:// storage from without running a course page. */
+function blankFileUrl() {
+  if (!blankFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'brandcamp-blank-'));
+    tempDirs.push(dir);
+    blankFile = pathToFileURL(join(dir, 'blank.html')).href;
+    writeFileSync(join(dir, 'blank.html'), '<!doctype html><title>blank</title>');
+  }
+  return blankFile;
 }
 
 /**
