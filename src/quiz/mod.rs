@@ -152,13 +152,11 @@ impl<'a> Source<'a> {
     /// An error about the value at `path`, underlined where the value is
     /// written (at the nearest existing parent when it is not).
     pub fn value_error(&self, path: &[Step<'_>], message: impl Into<String>) -> Diagnostic {
-        let Some((tree, node)) = self.tree.and_then(|tree| Some((tree, tree.node_at(path)?)))
-        else {
-            return self.error(path, message);
-        };
-        let position = self.shift(tree.node_position(node));
-        let diagnostic = Diagnostic::error(self.file, Some(position), message);
-        yaml::with_scalar_width(diagnostic, tree, self.text, node)
+        match self.tree {
+            // The tree starts on the line after `line_offset` (see `with_tree`).
+            Some(tree) => yaml::error_at_value(tree, self.text, self.file, path, message),
+            None => self.error(path, message),
+        }
     }
 
     fn shift(&self, p: Position) -> Position {

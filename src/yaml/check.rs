@@ -295,16 +295,14 @@ impl Checker<'_> {
         let (format_min, format_max) = format.map_or((None, None), format_range);
         let bound = |key: &str| keywords.get(key).and_then(Value::as_f64);
         // The tighter of the two: a `u8` with `maximum: 100` holds 0 to 100.
-        let min = match (bound("minimum"), format_min) {
-            (Some(b), Some(f)) => Some((b.ceil() as i128).max(f)),
-            (Some(b), None) => Some(b.ceil() as i128),
-            (None, f) => f,
-        };
-        let max = match (bound("maximum"), format_max) {
-            (Some(b), Some(f)) => Some((b.floor() as i128).min(f)),
-            (Some(b), None) => Some(b.floor() as i128),
-            (None, f) => f,
-        };
+        let min = [bound("minimum").map(|b| b.ceil() as i128), format_min]
+            .into_iter()
+            .flatten()
+            .max();
+        let max = [bound("maximum").map(|b| b.floor() as i128), format_max]
+            .into_iter()
+            .flatten()
+            .min();
         let below = min.is_some_and(|min| value < min as f64);
         let above = max.is_some_and(|max| value > max as f64);
         if below || above {

@@ -34,9 +34,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
-pub(crate) use check::{
-    Problem, Strings, check, schema_leaving_open, schema_of, with_scalar_width,
-};
+use check::with_scalar_width;
+pub(crate) use check::{Problem, Strings, check, schema_leaving_open, schema_of};
 pub(crate) use tree::Structure;
 pub use tree::{Mark, Node, NodeKind, Tree, texts_parsed};
 
@@ -109,7 +108,6 @@ fn deserialize_in<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let tree_text = text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let texts = (text, tree_text);
     let line_offset = tree.first_line() - 1;
     let blank = text.lines().all(|l| {
         let l = l.trim();
@@ -117,7 +115,7 @@ fn deserialize_in<T: DeserializeOwned>(
     });
     if blank {
         return serde_yaml::from_str("{}").map_err(|e| {
-            to_diagnostic(&e, texts, tree, file, line_offset).shifted_lines(line_offset)
+            to_diagnostic(&e, tree_text, tree, file, line_offset).shifted_lines(line_offset)
         });
     }
     if let Some(problem) = &tree.structure {
@@ -131,7 +129,7 @@ fn deserialize_in<T: DeserializeOwned>(
             Err(syntax) => syntax,
             Ok(_) => e,
         };
-        to_diagnostic(&e, texts, tree, file, line_offset).shifted_lines(line_offset)
+        to_diagnostic(&e, tree_text, tree, file, line_offset).shifted_lines(line_offset)
     })
 }
 
@@ -278,16 +276,18 @@ pub(crate) fn value_error(message: &str, file: &Path, position: Option<Position>
     diagnostic
 }
 
-/// A diagnostic for serde_yaml's `error` met reading `text` (`tree`'s
-/// text without its byte order mark; `tree_text` is it with the mark, as
-/// the tree's byte offsets count it).
+/// A diagnostic for serde_yaml's `error` met reading `tree_text` (whose
+/// span tree is `tree`) without its byte order mark, as serde read it.
 fn to_diagnostic(
     error: &serde_yaml::Error,
-    (text, tree_text): (&str, &str),
+    tree_text: &str,
     tree: &Tree,
     file: &Path,
     line_offset: usize,
 ) -> Diagnostic {
+    // serde's positions count from after the mark; the tree's byte offsets
+    // from the start of the text.
+    let text = tree_text.strip_prefix('\u{feff}').unwrap_or(tree_text);
     let position = error
         .location()
         .map(|l| Position::new(l.line(), l.column()));
