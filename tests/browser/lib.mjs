@@ -90,36 +90,46 @@ export async function newPage(browser, { width = 1280, height = 800, colorScheme
   const goto = page.goto.bind(page);
   page.goto = async (url, options) => {
     const response = await goto(url, options);
-    if (String(url).startsWith('file:')) await agreeWithStorage(page);
+    if (String(url).startsWith('file:')) await agreeWithStorage(page, { reloadAfter: 3000, giveUpAfter: 6000 });
     return response;
   };
   return page;
 }
 
 /**
- * Every file:// page shares one storage. On a loaded machine Chromium now
- * and then opens a file:// page with a view of it that misses what the page
- * before saved, and does not catch up: a learner would reload. So a
- * file:// page opened with `page.goto` is compared with a second page's
- * view once loaded (its own writes may take a moment to reach the other),
- * and reloaded if the two still differ after 3 s. What a test checks next
- * is then what a learner sees on a page that has the saved progress.
+ * Waits until the file:// page `page` and a second, empty page see the
+ * same stored data (every file:// page shares one storage; a write reaches
+ * the others once the browser process holds it). On a loaded machine
+ * Chromium now and then opens a file:// page with a view of the storage
+ * that misses what the page before saved and does not catch up: after
+ * `reloadAfter` ms the page is reloaded, as a learner would (its script
+ * reads the storage again and saves what it adds to what is there).
+ * After `giveUpAfter` ms it throws when `must`, else lets the test go on
+ * and judge the page.
+ *
+ * `newPage` runs it after every file:// `page.goto` (a page opened with
+ * what was saved before it); `settle` after a write (the write saved
+ * before the test navigates).
  */
-async function agreeWithStorage(page) {
+export async function agreeWithStorage(page, { reloadAfter, giveUpAfter, must = false }) {
   const entries = () => JSON.stringify(Object.entries(localStorage).sort());
   const other = await page.context().newPage();
   try {
     await other.goto(blankFileUrl());
-    for (let round = 0; round < 2; round++) {
-      for (let tries = 0; tries < 30; tries++) {
-        const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
-        if (here === there) return;
-        await other.waitForTimeout(100);
+    for (let waited = 0; ; waited += 100) {
+      // The page may still be writing: compare with what it holds now, each time.
+      const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
+      if (here === there) return;
+      if (waited >= giveUpAfter) {
+        if (must) throw new Error(`a second page still sees other stored data after ${giveUpAfter / 1000} s:\n${here}\n${there}`);
+        return;
       }
-      await page.reload();
+      if (waited === reloadAfter) await page.reload();
+      await other.waitForTimeout(100);
     }
-  } catch {
+  } catch (error) {
     // A page that cannot be read (scripts off, navigated away): nothing to compare.
+    if (must) throw error;
   } finally {
     await other.close();
   }

@@ -3,11 +3,7 @@
 // answer like a learner would.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { fileUrl } from './lib.mjs';
+import { agreeWithStorage, fileUrl } from './lib.mjs';
 
 export const FIXTURE = 'tests/fixtures/quiz-course';
 
@@ -43,64 +39,11 @@ export async function answerChoices(page, answers) {
 /**
  * Gives Chromium time to hand a localStorage write to the browser process
  * before the test navigates: on a busy machine, a navigation right after a
- * write can otherwise read the storage as it was.
+ * write can otherwise read the storage as it was (see agreeWithStorage).
  */
 export async function settle(page) {
   if (!page.url().startsWith('file:')) return page.waitForTimeout(1000);
-  // Every file:// page shares one storage: a second, empty page sees a
-  // write once the browser process holds it. Wait for that.
-  // The page may still be writing: compare with what it holds now, each time.
-  const entries = () => JSON.stringify(Object.entries(localStorage).sort());
-  const other = await page.context().newPage();
-  try {
-    await other.goto(blankPage());
-    for (let tries = 0; ; tries++) {
-      const [here, there] = [await page.evaluate(entries), await other.evaluate(entries)];
-      if (here === there) return;
-      if (tries >= 300) throw new Error(`settle: a second page still sees other stored data after 30 s:\n${here}\n${there}`);
-      if (tries === 100) {
-        // On a loaded machine Chromium now and then leaves a file:// page
-        // with a view of the storage that neither receives the others'
-        // writes nor passes on its own (seen in 1 of 3 full runs, never
-        // alone). After 10 s, the page is reloaded, as a learner would:
-        // its script reads the storage again and saves what it adds to
-        // what is there. What the test checks next still needs every mark.
-        await page.reload();
-      }
-      await other.waitForTimeout(100);
-    }
-  } finally {
-    await other.close();
-  }
-}
-
-/**
- * Asserts that `locator` shows text matching `pattern`, as a page opened
- * after others saved progress should. A file:// page that opened with a
- * view of the storage missing those writes (the state `settle` describes)
- * never does: after 5 s it is reloaded once, as a learner would, and must
- * then show it.
- */
-export async function expectProgressText(page, locator, pattern) {
-  const shows = () => locator.innerText().then((text) => pattern.test(text), () => false);
-  for (const [wait, reload] of [[5000, true], [10000, false]]) {
-    for (const until = Date.now() + wait; Date.now() < until; await page.waitForTimeout(100)) {
-      if (await shows()) return;
-    }
-    if (reload) await page.reload();
-  }
-  assert.match(await locator.innerText(), pattern);
-}
-
-let blank = null;
-/** An empty HTML file, to read file:// storage from without running a course page. */
-function blankPage() {
-  if (!blank) {
-    const file = join(mkdtempSync(join(tmpdir(), 'brandcamp-settle-')), 'blank.html');
-    writeFileSync(file, '<!doctype html><title>blank</title>');
-    blank = pathToFileURL(file).href;
-  }
-  return blank;
+  await agreeWithStorage(page, { reloadAfter: 10000, giveUpAfter: 30000, must: true });
 }
 
 /** Opens every lesson of a module (which marks them seen). */
@@ -169,26 +112,8 @@ export async function passStartModule(page, site) {
   await settle(page);
 }
 
-/**
- * Waits for the quiz of a module unlocked by an earlier pass to show a
- * question. On a loaded machine a file:// page now and then opens with a
- * view of the storage that misses the pass the page before it saved (the
- * state `settle` describes), and shows the quiz locked: after 10 s it is
- * reloaded, as a learner would, and must then show the question.
- */
-async function waitForUnlockedQuiz(page) {
-  const question = page.locator('.quiz-form fieldset.question:visible').first();
-  try {
-    await question.waitFor({ timeout: 10000 });
-  } catch {
-    await page.reload();
-    await question.waitFor({ timeout: 10000 });
-  }
-}
-
 /** Answers the 12 questions of the long quiz one page at a time, with the keyboard. */
 export async function passLongQuiz(page) {
-  await waitForUnlockedQuiz(page);
   for (let i = 1; i <= 12; i++) {
     const question = page.locator('.quiz-form fieldset.question:visible');
     assert.equal(await question.count(), 1, 'one question at a time');
